@@ -1,0 +1,43 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "duban",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "duban", targets: ["duban"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .target(
+            name: "DubanCore",
+            resources: [
+                .copy("../../Resources/seed-table.txt"),
+                .copy("../../Resources/units.tsv"),
+            ]
+        ),
+        .target(
+            name: "DubanStore",
+            dependencies: ["DubanCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "DubanTUI", dependencies: ["DubanCore"]),
+        .systemLibrary(name: "CNCursesW"),
+        .target(name: "DubanTerminal", dependencies: ["DubanTUI", "CNCursesW"]),
+        .executableTarget(
+            name: "duban",
+            dependencies: [
+                "DubanCore", "DubanStore", "DubanTUI", "DubanTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore"]),
+        .testTarget(name: "DubanStoreTests", dependencies: ["DubanStore", "DubanCore"]),
+        .testTarget(name: "DubanTUITests", dependencies: ["DubanTUI", "DubanCore"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DubanCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

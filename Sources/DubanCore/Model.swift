@@ -1,0 +1,124 @@
+/// A department (部门/单位) that can lead or cooperate on tasks.
+public struct Unit: Hashable, Sendable {
+    /// Full name with the province prefix, as the tracker stores it: 省财政厅. The key of a unit.
+    public var name: String
+    /// Short name: 财政厅.
+    public var short: String
+    /// Two-character abbreviation officials use: 财政.
+    public var abbr: String
+    /// Official full form where the usual name is itself an abbreviation: 省发展和改革委员会. Empty if none.
+    public var fullForm: String
+    /// Other names that resolve to this unit: 建设厅 → 省住房和城乡建设厅.
+    public var aliases: [String]
+
+    public init(name: String, short: String, abbr: String, fullForm: String = "", aliases: [String] = []) {
+        self.name = name
+        self.short = short
+        self.abbr = abbr
+        self.fullForm = fullForm
+        self.aliases = aliases
+    }
+
+    /// Every name this unit answers to, its own name first.
+    public var allNames: [String] {
+        var out = [name, short, abbr]
+        if !fullForm.isEmpty { out.append(fullForm) }
+        out.append(contentsOf: aliases)
+        var seen = Set<String>()
+        return out.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+}
+
+/// A unit's responsibility on a task: 牵头 (lead) or 协同 (cooperating).
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case lead
+    case cooperating
+}
+
+/// One unit's role on one task. A task keeps these in order (first lead first).
+public struct Assignment: Hashable, Sendable {
+    public var unit: String
+    public var role: Role
+    public init(unit: String, role: Role) {
+        self.unit = unit
+        self.role = role
+    }
+}
+
+/// A dated checkpoint (时间节点) of a task.
+public struct Milestone: Hashable, Sendable {
+    /// Unique in the tracker. 0 means "not yet assigned" (the store assigns it).
+    public var id: Int
+    public var title: String
+    public var due: Day?
+    public var isDone: Bool
+    public var completed: Day?
+    /// Full name of the unit that owns the milestone, if any.
+    public var owner: String?
+
+    public init(id: Int = 0, title: String, due: Day? = nil, isDone: Bool = false,
+                completed: Day? = nil, owner: String? = nil) {
+        self.id = id
+        self.title = title
+        self.due = due
+        self.isDone = isDone
+        self.completed = completed
+        self.owner = owner
+    }
+
+    public var statusWord: String { isDone ? "done" : "open" }
+}
+
+/// One of the key tasks (重点工作任务) of the decomposition table.
+public struct Task: Hashable, Sendable {
+    public var number: Int
+    public var title: String
+    /// Units with a role, in order: the table's order, leads first.
+    public var assignments: [Assignment]
+    public var milestones: [Milestone]
+    /// The office staff member who follows up this task, if named.
+    public var followUp: String?
+    public var notes: String
+
+    public init(number: Int, title: String, assignments: [Assignment] = [], milestones: [Milestone] = [],
+                followUp: String? = nil, notes: String = "") {
+        self.number = number
+        self.title = title
+        self.assignments = assignments
+        self.milestones = milestones
+        self.followUp = followUp
+        self.notes = notes
+    }
+
+    public func role(of unit: String) -> Role? {
+        assignments.first(where: { $0.unit == unit })?.role
+    }
+
+    public var leads: [String] { assignments.filter { $0.role == .lead }.map(\.unit) }
+    public var cooperating: [String] { assignments.filter { $0.role == .cooperating }.map(\.unit) }
+
+    public func milestone(id: Int) -> Milestone? { milestones.first(where: { $0.id == id }) }
+}
+
+/// The leading group office (领导小组办公室) that supervises the plan.
+public struct Office: Hashable, Sendable {
+    public var name: String
+    /// Full name of the unit the office sits in.
+    public var hostUnit: String
+    /// Full names of the leading group's member units.
+    public var members: [String]
+
+    public init(name: String, hostUnit: String, members: [String]) {
+        self.name = name
+        self.hostUnit = hostUnit
+        self.members = members
+    }
+
+    /// The office of the seed document, section (六).
+    public static let seed = Office(
+        name: "城乡一体化工作领导小组办公室",
+        hostUnit: "省住房和城乡建设厅",
+        members: ["省住房和城乡建设厅", "省发改委", "省财政厅", "省农委", "省国土资源厅", "省环保厅",
+                  "省交通运输厅", "省人力资源和社会保障厅", "省农垦总局", "省森工总局"]
+    )
+}

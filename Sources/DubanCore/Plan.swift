@@ -1,0 +1,189 @@
+/// The whole tracker in memory: the office, the units in column order and the tasks.
+public struct Plan: Hashable, Sendable {
+    public var office: Office
+    /// Units in matrix column order.
+    public private(set) var units: [Unit]
+    /// Tasks in row order (by number as imported).
+    public private(set) var tasks: [Task]
+
+    private var taskIndexByNumber: [Int: Int]
+    private var unitIndexByName: [String: Int]
+    /// Highest milestone id in the plan; new milestones get a larger one.
+    public private(set) var maxMilestoneID: Int
+
+    /// Builds a plan and checks the invariants: unique task numbers, unique unit names,
+    /// roles only for known units, at most one role per unit and task.
+    public init(office: Office, units: [Unit], tasks: [Task]) throws(DomainError) {
+        self.office = office
+        self.units = units
+        self.tasks = tasks
+        self.taskIndexByNumber = [:]
+        self.unitIndexByName = [:]
+        self.maxMilestoneID = 0
+        for (i, u) in units.enumerated() {
+            guard unitIndexByName.updateValue(i, forKey: u.name) == nil else { throw .duplicateUnit(u.name) }
+        }
+        for (i, t) in tasks.enumerated() {
+            guard taskIndexByNumber.updateValue(i, forKey: t.number) == nil else {
+                throw .duplicateTaskNumber(t.number)
+            }
+            var seen = Set<String>()
+            for a in t.assignments {
+                guard unitIndexByName[a.unit] != nil else { throw .unknownUnit(a.unit, candidates: []) }
+                guard seen.insert(a.unit).inserted else { throw .duplicateUnit(a.unit) }
+            }
+            for m in t.milestones { maxMilestoneID = max(maxMilestoneID, m.id) }
+        }
+    }
+
+    // MARK: Look-up
+
+    public func taskIndex(number: Int) -> Int? { taskIndexByNumber[number] }
+    public func task(number: Int) -> Task? { taskIndexByNumber[number].map { tasks[$0] } }
+    public func unitIndex(name: String) -> Int? { unitIndexByName[name] }
+    public func unit(named name: String) -> Unit? { unitIndexByName[name].map { units[$0] } }
+
+    /// Finds a unit by full name, short name, abbreviation, official full form or alias
+    /// (with or without the 省 prefix). Exact matches win; otherwise a unique partial match.
+    public func resolveUnit(_ query: String) throws(DomainError) -> Unit {
+        let q = query.trimmingCharacters(in: .whitespaces)
+        if let u = unit(named: q) { return u }
+        let variants = q.hasPrefix("省") ? [q, String(q.dropFirst())] : [q, "省" + q]
+        let exact = units.filter { u in u.allNames.contains(where: { variants.contains($0) }) }
+        if exact.count == 1 { return exact[0] }
+        if exact.count > 1 { throw .ambiguousUnit(q, candidates: exact.map(\.name)) }
+        guard !q.isEmpty else { throw .unknownUnit(q, candidates: []) }
+        let partial = units.filter { u in u.allNames.contains(where: { $0.contains(q) }) }
+        if partial.count == 1 { return partial[0] }
+        if partial.count > 1 { throw .ambiguousUnit(q, candidates: partial.map(\.name)) }
+        // Suggest units sharing a character with the query.
+        let chars = Set(q)
+        let near = units.filter { !chars.isDisjoint(with: Set($0.name)) && !Set($0.name).subtracting(["省", "厅", "局"]).isDisjoint(with: chars) }
+        throw .unknownUnit(q, candidates: Array(near.prefix(8).map(\.name)))
+    }
+
+    public func resolveTask(_ number: Int) throws(DomainError) -> Task {
+        guard let t = task(number: number) else { throw .unknownTask(number) }
+        return t
+    }
+
+    /// The task holding milestone `id`, if any.
+    public func taskNumber(ofMilestone id: Int) -> Int? {
+        tasks.first(where: { $0.milestone(id: id) != nil })?.number
+    }
+
+    // MARK: Edits
+
+    /// Applies an edit if the rules allow it and returns the edit that undoes it.
+    /// A milestone added with id 0 gets the next free id.
+    @discardableResult
+    public mutating func apply(_ edit: Edit) throws(DomainError) -> Edit {
+        guard let ti = taskIndexByNumber[edit.taskNumber] else { throw .unknownTask(edit.taskNumber) }
+        var task = tasks[ti]
+        let inverse: Edit
+        switch edit {
+        case let .assign(n, unit, role, position):
+            guard unitIndexByName[unit] != nil else { throw .unknownUnit(unit, candidates: []) }
+            let old = task.assignments.firstIndex(where: { $0.unit == unit })
+            let oldRole = old.map { task.assignments[$0].role }
+            guard oldRole != role else {
+                throw .unchanged("\(unit) already has that role on task \(n).")
+            }
+            if oldRole == .lead && task.leads.count == 1 { throw .lastLead(task: n, unit: unit) }
+            if let old { task.assignments.remove(at: old) }
+            if let role {
+                let a = Assignment(unit: unit, role: role)
+                if let p = position ?? old, p <= task.assignments.count {
+                    task.assignments.insert(a, at: p)
+                } else if role == .lead {
+                    // A new lead goes after the existing leads, before cooperating units.
+                    let after = task.assignments.lastIndex(where: { $0.role == .lead }).map { $0 + 1 } ?? 0
+                    task.assignments.insert(a, at: after)
+                } else {
+                    task.assignments.append(a)
+                }
+            }
+            inverse = .assign(task: n, unit: unit, role: oldRole, position: old)
+        case let .addMilestone(n, m):
+            var m = m
+            try Plan.check(m)
+            if m.id <= 0 { m.id = maxMilestoneID + 1 }
+            if tasks.contains(where: { $0.milestone(id: m.id) != nil }) {
+                throw .unchanged("Milestone \(m.id) exists already.")
+            }
+            if let o = m.owner, unitIndexByName[o] == nil { throw .unknownUnit(o, candidates: []) }
+            task.milestones.append(m)
+            task.milestones.sort(by: Plan.milestoneOrder)
+            maxMilestoneID = max(maxMilestoneID, m.id)
+            inverse = .removeMilestone(task: n, id: m.id)
+        case let .updateMilestone(n, m):
+            try Plan.check(m)
+            guard let mi = task.milestones.firstIndex(where: { $0.id == m.id }) else {
+                throw .unknownMilestone(task: n, id: m.id)
+            }
+            if let o = m.owner, unitIndexByName[o] == nil { throw .unknownUnit(o, candidates: []) }
+            let old = task.milestones[mi]
+            guard old != m else { throw .unchanged("Milestone \(m.id) is unchanged.") }
+            task.milestones[mi] = m
+            task.milestones.sort(by: Plan.milestoneOrder)
+            inverse = .updateMilestone(task: n, milestone: old)
+        case let .removeMilestone(n, id):
+            guard let mi = task.milestones.firstIndex(where: { $0.id == id }) else {
+                throw .unknownMilestone(task: n, id: id)
+            }
+            let old = task.milestones.remove(at: mi)
+            inverse = .addMilestone(task: n, milestone: old)
+        case let .setFollowUp(n, person):
+            let p = person.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            guard p != task.followUp else { throw .unchanged("Nothing to change.") }
+            inverse = .setFollowUp(task: n, person: task.followUp)
+            task.followUp = p
+        case let .setNotes(n, notes):
+            guard notes != task.notes else { throw .unchanged("Nothing to change.") }
+            inverse = .setNotes(task: n, notes: task.notes)
+            task.notes = notes
+        }
+        tasks[ti] = task
+        return inverse
+    }
+
+    private static func check(_ m: Milestone) throws(DomainError) {
+        if m.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw .emptyTitle }
+    }
+
+    /// Milestones are listed by due date (undated last), then by id.
+    public static func milestoneOrder(_ a: Milestone, _ b: Milestone) -> Bool {
+        switch (a.due, b.due) {
+        case let (x?, y?) where x != y: return x < y
+        case (nil, _?): return false
+        case (_?, nil): return true
+        default: return a.id < b.id
+        }
+    }
+
+    // MARK: Units
+
+    /// Adds or replaces a unit's names (the office edits units.tsv's copy in the tracker).
+    public mutating func upsertUnit(_ u: Unit) {
+        if let i = unitIndexByName[u.name] { units[i] = u } else {
+            unitIndexByName[u.name] = units.count
+            units.append(u)
+        }
+    }
+
+    /// Is the unit a member of the leading group?
+    public func isMember(_ unitName: String) -> Bool { office.members.contains(unitName) }
+
+    /// Number of tasks the unit leads and cooperates on.
+    public func counts(for unitName: String) -> (lead: Int, cooperating: Int) {
+        var l = 0, c = 0
+        for t in tasks {
+            switch t.role(of: unitName) {
+            case .lead?: l += 1
+            case .cooperating?: c += 1
+            case nil: break
+            }
+        }
+        return (l, c)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// One line of the audit trail: who changed what, when, from what to what.
+public struct AuditRecord: Hashable, Sendable {
+    public var id: Int
+    /// ISO 8601 time of the change, UTC, e.g. 2026-11-24T15:52:04Z.
+    public var time: String
+    /// Login name of whoever made the change.
+    public var operatorName: String
+    /// `Edit.action`, or "init" / "units" for whole-tracker operations.
+    public var action: String
+    public var task: Int?
+    public var before: String
+    public var after: String
+
+    public init(id: Int, time: String, operatorName: String, action: String, task: Int?, before: String, after: String) {
+        self.id = id
+        self.time = time
+        self.operatorName = operatorName
+        self.action = action
+        self.task = task
+        self.before = before
+        self.after = after
+    }
+}
+
+/// The narrow interface the front ends use to reach the tracker file, whatever holds it
+/// (SQLite now, perhaps a shared server database later). Nothing above it knows SQL.
+public protocol TrackerStore: AnyObject {
+    /// The whole plan as stored now.
+    func loadPlan() throws -> Plan
+    /// Checks `edit` against the stored plan, writes it and its audit record in one
+    /// durable transaction, and returns the edit as applied (a new milestone's id filled in).
+    /// Throws `DomainError` when the rules refuse it; nothing is written then.
+    func apply(_ edit: Edit, operatorName: String) throws -> Edit
+    /// The newest audit records first; only those of `task` when given.
+    func log(limit: Int, task: Int?) throws -> [AuditRecord]
+    /// True when another process (or connection) has committed since the last call
+    /// to `loadPlan` or `hasOutsideChanges`.
+    func hasOutsideChanges() throws -> Bool
+    /// True when the file can only be read; `apply` then throws.
+    var isReadOnly: Bool { get }
+}
+
+/// A tracker held in memory: for tests and for previewing a table without a file.
+public final class InMemoryTracker: TrackerStore {
+    public private(set) var plan: Plan
+    public private(set) var records: [AuditRecord] = []
+    public var isReadOnly: Bool = false
+    /// Set by tests to simulate another process writing.
+    public var outsideChangePending = false
+    public var now: () -> String = { ISO8601DateFormatter().string(from: Date()) }
+
+    public init(plan: Plan) { self.plan = plan }
+
+    public func loadPlan() throws -> Plan {
+        outsideChangePending = false
+        return plan
+    }
+
+    public func apply(_ edit: Edit, operatorName: String) throws -> Edit {
+        if isReadOnly { throw DomainError.unchanged("The tracker file is read-only.") }
+        var p = plan
+        let inverse = try p.apply(edit)
+        var applied = edit
+        if case let .addMilestone(t, m) = edit, m.id <= 0, case let .removeMilestone(_, id) = inverse,
+           let done = p.task(number: t)?.milestone(id: id) {
+            applied = .addMilestone(task: t, milestone: done)
+        }
+        plan = p
+        records.append(AuditRecord(id: records.count + 1, time: now(), operatorName: operatorName,
+                                   action: edit.action, task: edit.taskNumber,
+                                   before: "\(inverse)", after: "\(applied)"))
+        return applied
+    }
+
+    public func log(limit: Int, task: Int?) throws -> [AuditRecord] {
+        Array(records.reversed().filter { task == nil || $0.task == task }.prefix(limit))
+    }
+
+    public func hasOutsideChanges() throws -> Bool {
+        defer { outsideChangePending = false }
+        return outsideChangePending
+    }
+
+    /// Simulates another process's edit (for tests of change detection).
+    public func applyFromOutside(_ edit: Edit) throws {
+        _ = try apply(edit, operatorName: "someone-else")
+        outsideChangePending = true
+    }
+}

@@ -1,0 +1,49 @@
+/// Reads and writes the unit directory (units.tsv): one unit a line,
+/// `name<TAB>short<TAB>abbr<TAB>full_form<TAB>aliases`, aliases separated by `|`.
+public enum UnitDirectory {
+    public struct ParseError: Error, Equatable, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+        public var description: String { "units.tsv line \(line): \(message)" }
+    }
+
+    public static let header = "name\tshort\tabbr\tfull_form\taliases"
+
+    public static func parse(_ text: String) throws(ParseError) -> [Unit] {
+        var units: [Unit] = []
+        var seen = Set<String>()
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            let lineNo = i + 1
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+            if i == 0 && line.hasPrefix("name\t") { continue }
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard f.count >= 3, f.count <= 5 else {
+                throw ParseError(line: lineNo, message: "expected 3 to 5 tab-separated fields, found \(f.count)")
+            }
+            guard !f[0].isEmpty else { throw ParseError(line: lineNo, message: "the unit name is empty") }
+            guard seen.insert(f[0]).inserted else {
+                throw ParseError(line: lineNo, message: "unit \(f[0]) is listed twice")
+            }
+            let aliases = f.count > 4 ? f[4].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } : []
+            units.append(Unit(name: f[0], short: f[1].isEmpty ? f[0] : f[1], abbr: f[2],
+                              fullForm: f.count > 3 ? f[3] : "", aliases: aliases))
+        }
+        return units
+    }
+
+    public static func format(_ units: [Unit]) -> String {
+        var out = header + "\n"
+        for u in units {
+            out += [u.name, u.short, u.abbr, u.fullForm, u.aliases.joined(separator: "|")].joined(separator: "\t") + "\n"
+        }
+        return out
+    }
+
+    /// The bundled directory.
+    public static func builtIn() throws -> [Unit] {
+        try parse(try BuiltIn.unitsTSV())
+    }
+}

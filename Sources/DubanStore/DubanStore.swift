@@ -1,0 +1,1 @@
+// DubanStore: being written

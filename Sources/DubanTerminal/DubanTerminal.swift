@@ -1,0 +1,1 @@
+// DubanTerminal: being written
