@@ -1,0 +1,44 @@
+/// What `duban check` reports beyond the import repairs: gaps the office should close.
+public enum DataQuality {
+    public struct Finding: Hashable, Sendable {
+        public enum Kind: String, Sendable { case taskWithoutLead, unitWithoutTask, taskWithoutMilestones }
+        public var kind: Kind
+        public var task: Int?
+        public var unit: String?
+        public var message: String
+    }
+
+    public static func check(_ plan: Plan) -> [Finding] {
+        var out: [Finding] = []
+        for t in plan.tasks where t.leads.isEmpty {
+            out.append(Finding(kind: .taskWithoutLead, task: t.number, unit: nil,
+                               message: "Task \(t.number) has no lead unit."))
+        }
+        var used = Set<String>()
+        for t in plan.tasks { for a in t.assignments { used.insert(a.unit) } }
+        for u in plan.units where !used.contains(u.name) {
+            out.append(Finding(kind: .unitWithoutTask, task: nil, unit: u.name,
+                               message: "\(u.name) has no task."))
+        }
+        let bare = plan.tasks.filter { $0.milestones.isEmpty }.map(\.number)
+        if !bare.isEmpty {
+            out.append(Finding(kind: .taskWithoutMilestones, task: nil, unit: nil,
+                               message: "\(bare.count) task(s) have no milestone: \(ranges(bare))."))
+        }
+        return out
+    }
+
+    /// "1-3, 5, 7-9"
+    public static func ranges(_ numbers: [Int]) -> String {
+        var parts: [String] = []
+        var i = 0
+        let n = numbers.sorted()
+        while i < n.count {
+            var j = i
+            while j + 1 < n.count && n[j + 1] == n[j] + 1 { j += 1 }
+            parts.append(i == j ? "\(n[i])" : "\(n[i])-\(n[j])")
+            i = j + 1
+        }
+        return parts.joined(separator: ", ")
+    }
+}

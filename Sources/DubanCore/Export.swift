@@ -1,0 +1,171 @@
+import Foundation
+
+/// Writes a plan as JSON, CSV (for Excel/WPS) or Markdown.
+public enum Exporter {
+    public enum Format: String, CaseIterable, Sendable { case json, csv, md }
+
+    public static func export(_ plan: Plan, as format: Format, today: Day) -> String {
+        switch format {
+        case .json: return json(plan, today: today)
+        case .csv: return csv(plan, today: today)
+        case .md: return markdown(plan, today: today)
+        }
+    }
+
+    // MARK: JSON
+
+    /// `{"office":{...},"units":[...],"tasks":[...]}` with lists in column and row order.
+    public static func json(_ plan: Plan, today: Day) -> String {
+        var out = "{\n"
+        let o = plan.office
+        out += "  \"office\": {\"name\": \(q(o.name)), \"host\": \(q(o.hostUnit)), \"members\": \(list(o.members))},\n"
+        out += "  \"units\": [\n"
+        out += plan.units.enumerated().map { i, u in
+            let c = plan.counts(for: u.name)
+            return "    {\"column\": \(i + 1), \"name\": \(q(u.name)), \"short\": \(q(u.short)), \"abbr\": \(q(u.abbr)), "
+                + "\"full_form\": \(u.fullForm.isEmpty ? "null" : q(u.fullForm)), \"aliases\": \(list(u.aliases)), "
+                + "\"member\": \(plan.isMember(u.name)), \"lead\": \(c.lead), \"cooperating\": \(c.cooperating)}"
+        }.joined(separator: ",\n")
+        out += "\n  ],\n  \"tasks\": [\n"
+        out += plan.tasks.map { t in
+            var s = "    {\"number\": \(t.number), \"title\": \(q(t.title)),\n"
+            s += "     \"lead\": \(list(t.leads)),\n"
+            s += "     \"cooperating\": \(list(t.cooperating)),\n"
+            s += "     \"follow_up\": \(t.followUp.map(q) ?? "null"), \"notes\": \(q(t.notes)),\n"
+            s += "     \"milestones\": ["
+            s += t.milestones.map { m in
+                "{\"id\": \(m.id), \"title\": \(q(m.title)), \"due\": \(m.due.map { q($0.description) } ?? "null"), "
+                    + "\"status\": \(q(m.statusWord)), \"completed\": \(m.completed.map { q($0.description) } ?? "null"), "
+                    + "\"owner\": \(m.owner.map(q) ?? "null")}"
+            }.joined(separator: ", ")
+            s += "]}"
+            return s
+        }.joined(separator: ",\n")
+        out += "\n  ]\n}\n"
+        return out
+    }
+
+    /// A JSON string literal. Control characters are escaped, so the output is safe anywhere.
+    public static func q(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 {
+                    out += String(format: "\\u%04x", u.value)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    private static func list(_ items: [String]) -> String {
+        "[" + items.map(q).joined(separator: ", ") + "]"
+    }
+
+    // MARK: CSV
+
+    /// UTF-8 with BOM and CRLF line ends, so Excel and WPS open it as Chinese text.
+    public static func csv(_ plan: Plan, today: Day) -> String {
+        var rows: [[String]] = [["序号", "名称", "牵头部门", "协同部门", "时间节点", "跟进人", "备注"]]
+        for t in plan.tasks {
+            rows.append([
+                String(t.number), t.title, t.leads.joined(separator: "、"), t.cooperating.joined(separator: "、"),
+                t.milestones.map(milestoneText).joined(separator: "；"), t.followUp ?? "", t.notes,
+            ])
+        }
+        return "\u{FEFF}" + rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    public static func csvField(_ s: String) -> String {
+        // Cells that start like a formula are prefixed so spreadsheets do not run them.
+        var v = s
+        if let f = v.first, "=+-@".contains(f) { v = "'" + v }
+        if v.contains(where: { ",\"\r\n".contains($0) }) {
+            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return v
+    }
+
+    static func milestoneText(_ m: Milestone) -> String {
+        var s = m.title
+        var parts: [String] = []
+        if let d = m.due { parts.append("截止 \(d)") }
+        parts.append(m.isDone ? "已完成" + (m.completed.map { " \($0)" } ?? "") : "未完成")
+        s += "（" + parts.joined(separator: "，") + "）"
+        return s
+    }
+
+    // MARK: Markdown
+
+    public static func markdown(_ plan: Plan, today: Day) -> String {
+        var out = "# \(mdEscape(plan.office.name))：重点工作任务分解表\n\n"
+        out += "| 序号 | 名称 | 牵头部门 | 协同部门 | 时间节点 |\n|---:|---|---|---|---|\n"
+        for t in plan.tasks {
+            out += "| \(t.number) | \(mdEscape(t.title)) | \(mdEscape(t.leads.joined(separator: "、"))) | "
+                + "\(mdEscape(t.cooperating.joined(separator: "、"))) | "
+                + "\(mdEscape(t.milestones.map(milestoneText).joined(separator: "<br>"))) |\n"
+        }
+        return out
+    }
+
+    public static func mdEscape(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
+}
+
+/// The task × unit grid as plain text, aligned by display width, for pipes and printing.
+public enum MatrixText {
+    public static func render(_ plan: Plan, ascii: Bool = false, titleWidth: Int = 24) -> String {
+        let cellWidth = ascii ? 3 : 4
+        func cell(_ s: String) -> String { TextWidth.pad(s, to: cellWidth) }
+        let numW = max(2, String(plan.tasks.map(\.number).max() ?? 0).count)
+        let left = numW + 1 + titleWidth + 1
+        var out = ""
+        var header = TextWidth.pad(ascii ? "No" : "序号", to: numW + 1) + TextWidth.pad(ascii ? "Task" : "名称", to: titleWidth) + "|"
+        var members = String(repeating: " ", count: left - 1) + "|"
+        for u in plan.units {
+            header += cell(ascii ? abbrASCII(u, plan) : u.abbr)
+            members += cell(plan.isMember(u.name) ? (ascii ? "*" : "◆") : "")
+        }
+        out += trimRight(Sanitizer.clean(header)) + "\n"
+        out += trimRight(members) + "\n"
+        out += String(repeating: "-", count: left - 1) + "+" + String(repeating: "-", count: plan.units.count * cellWidth) + "\n"
+        for t in plan.tasks {
+            var line = TextWidth.padLeft(String(t.number), to: numW) + " " + TextWidth.pad(Sanitizer.clean(t.title), to: titleWidth) + "|"
+            for u in plan.units {
+                switch t.role(of: u.name) {
+                case .lead?: line += cell(ascii ? "L" : "牵")
+                case .cooperating?: line += cell(ascii ? "C" : "协")
+                case nil: line += cell(ascii ? "." : "·")
+                }
+            }
+            out += trimRight(line) + "\n"
+        }
+        if ascii {
+            out += "\nColumns: " + plan.units.enumerated().map { "\($0.offset + 1)=\(Sanitizer.clean($0.element.name))" }.joined(separator: " ") + "\n"
+        } else {
+            out += "\n牵 = 牵头部门  协 = 协同部门  ◆ = 领导小组成员单位\n"
+        }
+        return out
+    }
+
+    /// Column label in ASCII mode: the column number.
+    private static func abbrASCII(_ u: Unit, _ plan: Plan) -> String {
+        String((plan.unitIndex(name: u.name) ?? 0) + 1)
+    }
+
+    private static func trimRight(_ s: String) -> String {
+        var s = s
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

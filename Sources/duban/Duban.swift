@@ -1,0 +1,315 @@
+import ArgumentParser
+import DubanCore
+import DubanStore
+import Foundation
+
+@main
+struct Duban: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "duban",
+        abstract: "督办 — track the 24 key tasks of the urban–rural integration plan: who leads, who cooperates, milestones and progress.",
+        discussion: """
+        Without a subcommand duban opens the interactive tracker (the task × department matrix).
+        Every change is saved to the tracker file at once. The file is --file, else $DUBAN_FILE,
+        else $XDG_DATA_HOME/duban/tracker.sqlite (~/.local/share/duban/tracker.sqlite); a missing
+        file is created from the built-in table on first use.
+        """,
+        version: "0.1.0",
+        subcommands: [
+            Open.self, Init.self, Export.self, List.self, Show.self, Units.self, Matrix.self,
+            Assign.self, MilestoneCommand.self, Note.self, FollowUp.self, Log.self, Check.self,
+        ],
+        defaultSubcommand: Open.self
+    )
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a tracker from the built-in table or from a table file (box-drawing text, CSV or TSV).")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: ArgumentHelp("A table to import instead of the built-in one.", valueName: "table"))
+    var from: String?
+
+    @Option(name: .long, help: "The table's format (default: detected).")
+    var format: String?
+
+    @Flag(name: .long, help: "Replace an existing tracker.")
+    var force = false
+
+    func run() throws {
+        try guarded {
+            let path = common.trackerPath()
+            if SQLiteTracker.exists(at: path) && !force {
+                throw CLIError("\(path) already exists; use --force to replace it.")
+            }
+            let result: ImportResult
+            if let from {
+                var fmt: TableFormat?
+                if let f = format {
+                    guard let parsed = TableFormat(rawValue: f) ?? (f == "box" ? .boxDrawing : nil) else {
+                        throw CLIError("unknown table format \"\(f)\"; use box, csv or tsv.")
+                    }
+                    fmt = parsed
+                }
+                let text = try readTextFile(from)
+                do {
+                    result = try TableImporter.importTable(text, format: fmt, directory: try UnitDirectory.builtIn(), office: .seed)
+                } catch let e as ImportError {
+                    throw CLIError("\(from) \(e.description); nothing was written.")
+                }
+            } else {
+                result = try TableImporter.builtIn()
+            }
+            _ = try SQLiteTracker.create(at: path, plan: result.plan, repairs: result.repairs.map(StoredRepair.init),
+                                         unitDirectory: try UnitDirectory.builtIn(), operatorName: operatorName(), force: force)
+            Console.line("Created \(path): \(result.plan.tasks.count) tasks, \(result.plan.units.count) units.")
+            if result.repairs.isEmpty {
+                Console.line("The table needed no repairs.")
+            } else {
+                Console.line("Repairs made while importing (\(result.repairs.count)):")
+                for r in result.repairs { Console.line("  - \(r.message)") }
+            }
+        }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write the whole tracker as JSON, CSV (UTF-8 with BOM, for Excel/WPS) or Markdown.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: "json, csv or md.")
+    var format: String = "json"
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        try guarded {
+            guard let fmt = Exporter.Format(rawValue: format) else {
+                throw CLIError("unknown export format \"\(format)\"; use json, csv or md.")
+            }
+            let today = try common.resolvedToday()
+            let plan = try common.openTracker().loadPlan()
+            try writeOutput(Exporter.export(plan, as: fmt, today: today), to: output)
+        }
+    }
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the tasks with their lead units.")
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try guarded {
+            let plan = try common.openTracker().loadPlan()
+            let numW = String(plan.tasks.map(\.number).max() ?? 0).count
+            for t in plan.tasks {
+                let leads = t.leads.compactMap { plan.unit(named: $0)?.abbr }.joined(separator: "、")
+                let done = t.milestones.filter(\.isDone).count
+                let ms = t.milestones.isEmpty ? "" : "  [\(done)/\(t.milestones.count)]"
+                Console.line(TextWidth.padLeft(String(t.number), to: numW) + "  " + TextWidth.pad(leads.isEmpty ? "—" : leads, to: 12)
+                             + "  " + t.title + ms)
+            }
+        }
+    }
+}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show one task: units, milestones, follow-up person, notes.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Task number.") var task: Int
+
+    func run() throws {
+        try guarded {
+            let plan = try common.openTracker().loadPlan()
+            let t = try plan.resolveTask(task)
+            Console.line("任务 \(t.number)：\(t.title)")
+            Console.line("牵头部门：\(t.leads.isEmpty ? "（无）" : t.leads.joined(separator: "、"))")
+            Console.line("协同部门：\(t.cooperating.isEmpty ? "（无）" : t.cooperating.joined(separator: "、"))")
+            Console.line("跟进人：\(t.followUp ?? "（未指定）")")
+            if t.milestones.isEmpty {
+                Console.line("时间节点：（无）")
+            } else {
+                Console.line("时间节点：")
+                for m in t.milestones {
+                    let due = m.due.map { "截止 \($0)" } ?? "无截止日期"
+                    let st = m.isDone ? "已完成" + (m.completed.map { " \($0)" } ?? "") : "未完成"
+                    let owner = m.owner.map { "，\($0)" } ?? ""
+                    Console.line("  #\(m.id) \(m.title)（\(due)，\(st)\(owner)）")
+                }
+            }
+            if !t.notes.isEmpty { Console.line("备注：\(t.notes)") }
+        }
+    }
+}
+
+struct Units: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the units (matrix columns) with their lead and cooperating counts.")
+    @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: "text or json.") var format: String = "text"
+
+    func run() throws {
+        try guarded {
+            guard format == "text" || format == "json" else { throw CLIError("unknown format \"\(format)\"; use text or json.") }
+            let today = try common.resolvedToday()
+            let plan = try common.openTracker().loadPlan()
+            var rows: [(Unit, Int, Int, Int, Int)] = []
+            for u in plan.units {
+                let c = plan.counts(for: u.name)
+                var open = 0, overdue = 0
+                for t in plan.tasks where t.role(of: u.name) == .lead {
+                    for m in t.milestones where !m.isDone {
+                        open += 1
+                        if let d = m.due, d < today { overdue += 1 }
+                    }
+                }
+                rows.append((u, c.lead, c.cooperating, open, overdue))
+            }
+            if format == "json" {
+                let items = rows.map { u, l, c, o, od in
+                    "  {\"name\": \(Exporter.q(u.name)), \"abbr\": \(Exporter.q(u.abbr)), \"lead\": \(l), \"cooperating\": \(c), \"open_milestones\": \(o), \"overdue\": \(od)}"
+                }
+                Console.out("[\n" + items.joined(separator: ",\n") + "\n]\n")
+                return
+            }
+            Console.line("列  简称  单位" + String(repeating: " ", count: 22) + "牵头  协同  未完成节点  逾期")
+            for (i, r) in rows.enumerated() {
+                let (u, l, c, o, od) = r
+                Console.line(TextWidth.padLeft(String(i + 1), to: 2) + "  " + TextWidth.pad(u.abbr, to: 4) + "  "
+                             + TextWidth.pad(u.name + (plan.isMember(u.name) ? " ◆" : ""), to: 26)
+                             + TextWidth.padLeft(String(l), to: 4) + TextWidth.padLeft(String(c), to: 6)
+                             + TextWidth.padLeft(String(o), to: 12) + TextWidth.padLeft(String(od), to: 6))
+            }
+            Console.line("◆ = 领导小组成员单位")
+        }
+    }
+}
+
+struct Matrix: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the task × unit matrix as text (CJK-aligned), for pipes and printing.")
+    @OptionGroup var common: CommonOptions
+    @Flag(name: .long, help: "Use L / C and column numbers instead of 牵 / 协 and abbreviations.") var ascii = false
+    @Option(name: .long, help: "Columns for the task title.") var titleWidth: Int = 24
+
+    func run() throws {
+        try guarded {
+            guard (4...200).contains(titleWidth) else { throw CLIError("--title-width must be between 4 and 200.") }
+            let plan = try common.openTracker().loadPlan()
+            Console.out(MatrixText.render(plan, ascii: ascii, titleWidth: titleWidth))
+        }
+    }
+}
+
+struct Assign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Give a unit a role on a task: lead (牵头), cooperating (协同) or none.",
+        discussion: "UNIT may be the full name (省财政厅), the short name (财政厅), the abbreviation (财政) or an alias (建设厅).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Task number.") var task: Int
+    @Argument(help: "Unit name, short name, abbreviation or alias.") var unit: String
+    @Option(name: .long, help: "lead, cooperating or none.") var role: String
+
+    func run() throws {
+        try guarded {
+            let newRole: Role?
+            switch role.lowercased() {
+            case "lead", "牵头": newRole = .lead
+            case "cooperating", "coop", "协同": newRole = .cooperating
+            case "none", "无": newRole = nil
+            default: throw CLIError("unknown role \"\(role)\"; use lead, cooperating or none.")
+            }
+            let store = try common.openTracker()
+            let plan = try store.loadPlan()
+            _ = try plan.resolveTask(task)
+            let u = try plan.resolveUnit(unit)
+            do {
+                _ = try store.apply(.assign(task: task, unit: u.name, role: newRole), operatorName: operatorName())
+                Console.line("Task \(task): \(u.name) is now \(newRole.map(\.rawValue) ?? "without a role").")
+            } catch DomainError.unchanged(let why) {
+                Console.line(why)
+            }
+        }
+    }
+}
+
+struct Note: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Set a task's notes (empty text clears them).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Task number.") var task: Int
+    @Argument(help: "The notes.") var text: String
+
+    func run() throws {
+        try guarded { try applySimple(common, .setNotes(task: task, notes: text), done: "Task \(task): notes saved.") }
+    }
+}
+
+struct FollowUp: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "followup", abstract: "Name the office staff member who follows up a task (empty clears).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Task number.") var task: Int
+    @Argument(help: "Person's name.") var person: String
+
+    func run() throws {
+        try guarded {
+            try applySimple(common, .setFollowUp(task: task, person: person.isEmpty ? nil : person),
+                            done: "Task \(task): follow-up \(person.isEmpty ? "cleared" : "is \(person)").")
+        }
+    }
+}
+
+/// Applies one edit, treating "nothing to change" as success.
+func applySimple(_ common: CommonOptions, _ edit: Edit, done: String) throws {
+    let store = try common.openTracker()
+    do {
+        _ = try store.apply(edit, operatorName: operatorName())
+        Console.line(done)
+    } catch DomainError.unchanged(let why) {
+        Console.line(why)
+    }
+}
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show the audit trail, newest first.")
+    @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: "How many records.") var limit: Int = 50
+    @Option(name: .long, help: "Only this task's records.") var task: Int?
+
+    func run() throws {
+        try guarded {
+            guard limit > 0 else { throw CLIError("--limit must be positive.") }
+            let records = try common.openTracker().log(limit: limit, task: task)
+            if records.isEmpty { Console.line("No changes recorded."); return }
+            for r in records {
+                let t = r.task.map { "task \($0)" } ?? "tracker"
+                Console.line("\(r.time)  \(r.operatorName)  \(r.action)  \(t)")
+                if !r.before.isEmpty || !r.after.isEmpty {
+                    Console.line("    \(r.before.isEmpty ? "—" : r.before) → \(r.after.isEmpty ? "—" : r.after)")
+                }
+            }
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The data-quality report: import repairs and what needs the office's attention.")
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try guarded {
+            let store = try common.openTracker()
+            let plan = try store.loadPlan()
+            let findings = DataQuality.check(plan)
+            let repairs = try store.storedRepairs()
+            Console.line("Import repairs (\(repairs.count)):")
+            if repairs.isEmpty { Console.line("  none") }
+            for r in repairs { Console.line("  - \(r.message)") }
+            Console.line("")
+            Console.line("Checks (\(findings.count)):")
+            if findings.isEmpty { Console.line("  all clear") }
+            for f in findings { Console.line("  - \(f.message)") }
+        }
+    }
+}

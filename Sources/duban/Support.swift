@@ -1,0 +1,154 @@
+import ArgumentParser
+import DubanCore
+import DubanStore
+import Foundation
+
+/// Options every command takes.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The tracker file (default: $DUBAN_FILE, else $XDG_DATA_HOME/duban/tracker.sqlite).", valueName: "path"))
+    var file: String?
+
+    @Option(name: .long, help: ArgumentHelp("Pin \"today\" for everything date-dependent (default: $DUBAN_TODAY, else the clock).", valueName: "YYYY-MM-DD"))
+    var today: String?
+
+    /// Where the tracker lives: --file, else $DUBAN_FILE, else the XDG data folder.
+    func trackerPath(environment env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let f = file, !f.isEmpty { return f }
+        if let f = env["DUBAN_FILE"], !f.isEmpty { return f }
+        let data: String
+        if let x = env["XDG_DATA_HOME"], x.hasPrefix("/") {
+            data = x
+        } else {
+            let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            data = home + "/.local/share"
+        }
+        return data + "/duban/tracker.sqlite"
+    }
+
+    func resolvedToday() throws -> Day {
+        try Day.today(override: today)
+    }
+
+    /// Opens the tracker, creating it from the built-in table when the file does not exist yet.
+    func openTracker(announce: Bool = true) throws -> SQLiteTracker {
+        let path = trackerPath()
+        if !SQLiteTracker.exists(at: path) {
+            let result = try TableImporter.builtIn()
+            let t = try SQLiteTracker.create(at: path, plan: result.plan, repairs: result.repairs.map(StoredRepair.init),
+                                             unitDirectory: try UnitDirectory.builtIn(), operatorName: operatorName(), force: false)
+            if announce {
+                Console.note("duban: created \(path) from the built-in table (\(result.plan.tasks.count) tasks, \(result.plan.units.count) units).")
+            }
+            return t
+        }
+        return try SQLiteTracker.open(at: path)
+    }
+}
+
+extension StoredRepair {
+    init(_ r: ImportRepair) {
+        self.init(kind: r.kind.rawValue, line: r.line, task: r.task, message: r.message)
+    }
+}
+
+/// The login name of whoever runs duban, for the audit log.
+func operatorName(environment env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name {
+        let s = String(cString: name)
+        if !s.isEmpty { return s }
+    }
+    for k in ["LOGNAME", "USER"] { if let v = env[k], !v.isEmpty { return v } }
+    return "uid\(geteuid())"
+}
+
+/// Writing to the terminal: data is sanitized when stdout is a terminal, so stored
+/// control characters can never act on the user's screen.
+enum Console {
+    static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+
+    static func out(_ text: String) {
+        let s = stdoutIsTerminal ? Sanitizer.clean(text, keepNewlines: true) : text
+        FileHandle.standardOutput.write(Data(s.utf8))
+    }
+
+    static func line(_ text: String = "") { out(text + "\n") }
+
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((Sanitizer.clean(text, keepNewlines: true) + "\n").utf8))
+    }
+}
+
+/// The message a user sees for an error: one sentence, no Swift type names.
+func message(for error: Error) -> String {
+    switch error {
+    case let e as DomainError: return e.description
+    case let e as StoreError: return e.description
+    case let e as ImportError: return e.description
+    case let e as UnitDirectory.ParseError: return e.description
+    case let e as CLIError: return e.description
+    case let e as CocoaError:
+        let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? (e.userInfo["NSURL"] as? URL)?.path ?? ""
+        switch e.code {
+        case .fileReadNoSuchFile, .fileNoSuchFile: return "\(path): no such file."
+        case .fileReadNoPermission, .fileWriteNoPermission: return "\(path): permission denied."
+        case .fileReadInapplicableStringEncoding: return "\(path): not UTF-8 text."
+        default: return "\(path.isEmpty ? "" : path + ": ")\(e.localizedDescription)"
+        }
+    default: return "\(error)"
+    }
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
+/// Runs a command body; any error becomes one line on stderr and exit status 1.
+func guarded(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as ExitCode {
+        throw e
+    } catch let e as CleanExit {
+        throw e
+    } catch {
+        Console.note("duban: " + message(for: error))
+        throw ExitCode.failure
+    }
+}
+
+/// Writes `text` to `path` atomically (temp file + rename) or to stdout when path is nil or "-".
+func writeOutput(_ text: String, to path: String?) throws {
+    guard let path, path != "-" else {
+        Console.out(text)
+        return
+    }
+    do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw CLIError("cannot write \(path): \((error as NSError).localizedDescription)")
+    }
+}
+
+/// Reads a table file as UTF-8 (a BOM is allowed), with a clear message when it is not text.
+func readTextFile(_ path: String) throws -> String {
+    let data: Data
+    do {
+        data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+        throw CLIError("cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file").")
+    }
+    guard var text = String(data: data, encoding: .utf8) else {
+        throw CLIError("\(path) is not UTF-8 text (save it as UTF-8 and try again).")
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    return text
+}
+
+extension Plan {
+    /// Unit names shown to the user: abbreviation and full name.
+    func label(_ unitName: String) -> String {
+        guard let u = unit(named: unitName) else { return unitName }
+        return "\(u.name)（\(u.abbr)）"
+    }
+}
