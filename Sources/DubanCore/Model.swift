@@ -79,15 +79,18 @@ public struct Task: Hashable, Sendable {
     /// The office staff member who follows up this task, if named.
     public var followUp: String?
     public var notes: String
+    /// Progress reports (进展填报), oldest first.
+    public var progress: [ProgressReport]
 
     public init(number: Int, title: String, assignments: [Assignment] = [], milestones: [Milestone] = [],
-                followUp: String? = nil, notes: String = "") {
+                followUp: String? = nil, notes: String = "", progress: [ProgressReport] = []) {
         self.number = number
         self.title = title
         self.assignments = assignments
         self.milestones = milestones
         self.followUp = followUp
         self.notes = notes
+        self.progress = progress
     }
 
     public func role(of unit: String) -> Role? {
@@ -121,4 +124,28 @@ public struct Office: Hashable, Sendable {
         members: ["省住房和城乡建设厅", "省发改委", "省财政厅", "省农委", "省国土资源厅", "省环保厅",
                   "省交通运输厅", "省人力资源和社会保障厅", "省农垦总局", "省森工总局"]
     )
+}
+
+/// A lead unit's periodic report on a task (进展填报), in the three parts offices use.
+public struct ProgressReport: Hashable, Sendable {
+    /// Unique in the tracker; 0 until the store assigns one.
+    public var id: Int
+    public var date: Day
+    /// Full name of the reporting unit.
+    public var unit: String
+    /// 进展情况
+    public var progress: String
+    /// 存在问题
+    public var problems: String
+    /// 下一步措施
+    public var next: String
+
+    public init(id: Int = 0, date: Day, unit: String, progress: String, problems: String = "", next: String = "") {
+        self.id = id
+        self.date = date
+        self.unit = unit
+        self.progress = progress
+        self.problems = problems
+        self.next = next
+    }
 }

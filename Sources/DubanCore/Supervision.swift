@@ -1,0 +1,240 @@
+/// The office's supervision rules (督促检查): traffic lights, overdue lists, quarterly
+/// milestones, workload and assessment. Everything is derived from the plan and "today".
+public struct SupervisionSettings: Hashable, Sendable {
+    /// An open milestone due within this many days is "due soon" (yellow).
+    public var warningDays: Int = 14
+    /// Days a unit has to answer a supervision notice.
+    public var responseDays: Int = 7
+    /// A unit leading more tasks than this is flagged as overloaded.
+    public var overloadThreshold: Int = 8
+    /// Points deducted per overdue milestone of a task the unit leads.
+    public var overduePenalty: Int = 5
+    /// Points deducted per month without a progress report on a task the unit leads.
+    public var silentMonthPenalty: Int = 2
+    /// The day the tracking period started (months without a report count from here).
+    public var periodStart: Day?
+
+    public init() {}
+
+    /// Setting keys as stored in the tracker, with their current values.
+    public static let keys = ["warning_days", "response_days", "overload_threshold",
+                              "overdue_penalty", "silent_month_penalty", "period_start"]
+
+    /// Reads settings from key/value pairs; unknown or empty values keep the default.
+    public init(values: [String: String]) throws(DomainError) {
+        func int(_ k: String, _ range: ClosedRange<Int>) throws(DomainError) -> Int? {
+            guard let v = values[k], !v.isEmpty else { return nil }
+            guard let i = Int(v), range.contains(i) else {
+                throw .unchanged("Setting \(k) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \"\(v)\".")
+            }
+            return i
+        }
+        if let v = try int("warning_days", 0...365) { warningDays = v }
+        if let v = try int("response_days", 1...365) { responseDays = v }
+        if let v = try int("overload_threshold", 1...10_000) { overloadThreshold = v }
+        if let v = try int("overdue_penalty", 0...100) { overduePenalty = v }
+        if let v = try int("silent_month_penalty", 0...100) { silentMonthPenalty = v }
+        if let v = values["period_start"], !v.isEmpty {
+            guard let d = Day(v) else { throw .invalidDate(v) }
+            periodStart = d
+        }
+    }
+}
+
+/// The traffic light of a task.
+public enum TaskStatus: String, Sendable, CaseIterable {
+    case overdue
+    case dueSoon = "due-soon"
+    case onTrack = "on-track"
+    case done
+    case noMilestones = "no-milestones"
+}
+
+/// The light of one milestone.
+public enum MilestoneLight: String, Sendable {
+    case done, overdue
+    case dueSoon = "due-soon"
+    case onTrack = "on-track"
+    /// Open with no due date.
+    case undated
+}
+
+public enum Supervision {
+    public static func light(of m: Milestone, today: Day, warningDays: Int) -> MilestoneLight {
+        if m.isDone { return .done }
+        guard let due = m.due else { return .undated }
+        if due < today { return .overdue }
+        if today.days(until: due) <= warningDays { return .dueSoon }
+        return .onTrack
+    }
+
+    /// done: has milestones, all done. overdue: an open milestone past due. due-soon: an open
+    /// milestone due within the window (today counts). on-track: otherwise. no-milestones.
+    public static func status(of task: Task, today: Day, warningDays: Int) -> TaskStatus {
+        if task.milestones.isEmpty { return .noMilestones }
+        var soon = false
+        var allDone = true
+        for m in task.milestones {
+            switch light(of: m, today: today, warningDays: warningDays) {
+            case .overdue: return .overdue
+            case .dueSoon: soon = true; allDone = false
+            case .onTrack, .undated: allDone = false
+            case .done: break
+            }
+        }
+        if allDone { return .done }
+        return soon ? .dueSoon : .onTrack
+    }
+
+    // MARK: Quarterly template
+
+    /// The four quarterly milestones (以季度为节点) of a year.
+    public static func quarterly(year: Int) -> [Milestone] {
+        let ends = [(3, 31, "第一季度"), (6, 30, "第二季度"), (9, 30, "第三季度"), (12, 31, "第四季度")]
+        return ends.map { m, d, name in
+            Milestone(title: "\(year)年\(name)节点", due: Day(year: year, month: m, day: d)!)
+        }
+    }
+
+    /// The edits that add the quarterly milestones to `tasks` (default: every task without
+    /// a milestone), skipping any task that already has a milestone with the same title and date.
+    public static func quarterlyEdits(plan: Plan, year: Int, tasks: [Int]?) throws(DomainError) -> [Edit] {
+        let numbers = tasks ?? plan.tasks.filter { $0.milestones.isEmpty }.map(\.number)
+        var edits: [Edit] = []
+        for n in numbers {
+            let t = try plan.resolveTask(n)
+            for m in quarterly(year: year)
+            where !t.milestones.contains(where: { $0.title == m.title && $0.due == m.due }) {
+                edits.append(.addMilestone(task: n, milestone: m))
+            }
+        }
+        return edits
+    }
+
+    /// Parses "1,3-5" into task numbers.
+    public static func parseTaskList(_ s: String) throws(DomainError) -> [Int] {
+        var out: [Int] = []
+        for part in s.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+            let ends = part.split(separator: "-", omittingEmptySubsequences: false)
+            if ends.count == 1, let n = Int(ends[0]) {
+                out.append(n)
+            } else if ends.count == 2, let a = Int(ends[0]), let b = Int(ends[1]), a <= b, b - a < 1_000_000 {
+                out.append(contentsOf: a...b)
+            } else {
+                throw .unchanged("\"\(part)\" is not a task number or range like 3-5.")
+            }
+        }
+        guard !out.isEmpty else { throw .unchanged("No task numbers given.") }
+        return out
+    }
+
+    // MARK: Overdue list (督办清单)
+
+    public struct OverdueItem: Hashable, Sendable {
+        public var task: Int
+        public var taskTitle: String
+        public var leads: [String]
+        public var milestone: Milestone
+        /// Days past due (negative: days left).
+        public var daysLate: Int
+        public var light: MilestoneLight
+    }
+
+    /// Open milestones past due or due soon, most late first.
+    public static func overdueList(_ plan: Plan, today: Day, warningDays: Int) -> [OverdueItem] {
+        var out: [OverdueItem] = []
+        for t in plan.tasks {
+            for m in t.milestones {
+                let l = light(of: m, today: today, warningDays: warningDays)
+                guard l == .overdue || l == .dueSoon, let due = m.due else { continue }
+                out.append(OverdueItem(task: t.number, taskTitle: t.title, leads: t.leads, milestone: m,
+                                       daysLate: due.days(until: today), light: l))
+            }
+        }
+        return out.sorted { ($0.daysLate, -$0.task, -$0.milestone.id) > ($1.daysLate, -$1.task, -$1.milestone.id) }
+    }
+
+    // MARK: Workload and assessment
+
+    public struct UnitLoad: Hashable, Sendable {
+        public var unit: Unit
+        public var lead: Int
+        public var cooperating: Int
+        public var openMilestones: Int
+        public var overdue: Int
+    }
+
+    /// Per unit, in column order: tasks led and cooperated on, open and overdue milestones of the tasks it leads.
+    public static func workload(_ plan: Plan, today: Day) -> [UnitLoad] {
+        var idx: [String: Int] = [:]
+        var out = plan.units.enumerated().map { i, u in
+            idx[u.name] = i
+            return UnitLoad(unit: u, lead: 0, cooperating: 0, openMilestones: 0, overdue: 0)
+        }
+        for t in plan.tasks {
+            var open = 0, late = 0
+            for m in t.milestones where !m.isDone {
+                open += 1
+                if let d = m.due, d < today { late += 1 }
+            }
+            for a in t.assignments {
+                guard let i = idx[a.unit] else { continue }
+                if a.role == .lead {
+                    out[i].lead += 1
+                    out[i].openMilestones += open
+                    out[i].overdue += late
+                } else {
+                    out[i].cooperating += 1
+                }
+            }
+        }
+        return out
+    }
+
+    public struct Score: Hashable, Sendable {
+        public var unit: Unit
+        public var score: Int
+        public var overdueMilestones: Int
+        public var silentMonths: Int
+        public var ledTasks: Int
+    }
+
+    /// Whole months from `a` to `b` (calendar months, not counting an unfinished one).
+    public static func wholeMonths(from a: Day, to b: Day) -> Int {
+        guard a < b else { return 0 }
+        var m = (b.year - a.year) * 12 + (b.month - a.month)
+        if b.day < a.day { m -= 1 }
+        return max(0, m)
+    }
+
+    /// 考核: 100 points minus the deductions of `settings`, best first (ties by column order).
+    /// Months without a report count, per led task, from the unit's latest report on it
+    /// (or from the period start when it never reported) to today.
+    public static func scores(_ plan: Plan, today: Day, settings: SupervisionSettings) -> [Score] {
+        let start = settings.periodStart ?? today
+        var result: [Score] = []
+        for load in workload(plan, today: today) where load.lead > 0 || load.cooperating > 0 {
+            var silent = 0
+            for t in plan.tasks where t.role(of: load.unit.name) == .lead {
+                let last = t.progress.filter { $0.unit == load.unit.name }.map(\.date).max()
+                silent += wholeMonths(from: max(last ?? start, start), to: today)
+            }
+            let s = 100 - settings.overduePenalty * load.overdue - settings.silentMonthPenalty * silent
+            result.append(Score(unit: load.unit, score: s, overdueMilestones: load.overdue,
+                                silentMonths: silent, ledTasks: load.lead))
+        }
+        let order = Dictionary(uniqueKeysWithValues: plan.units.enumerated().map { ($1.name, $0) })
+        return result.sorted { ($0.score, -(order[$0.unit.name] ?? 0)) > ($1.score, -(order[$1.unit.name] ?? 0)) }
+    }
+
+    /// The scoring rules in words, printed with every ranking.
+    public static func rulesText(_ s: SupervisionSettings, chinese: Bool) -> String {
+        if chinese {
+            return "评分规则：基础分100分；牵头任务每有1个逾期节点扣\(s.overduePenalty)分；牵头任务每满1个月未报送进展扣\(s.silentMonthPenalty)分"
+                + "（自该单位最近一次报送起算，从未报送的自\(s.periodStart?.description ?? "今日")起算）。"
+        }
+        return "Rules: 100 points; minus \(s.overduePenalty) per overdue milestone of a task the unit leads; "
+            + "minus \(s.silentMonthPenalty) per whole month without a progress report on a task it leads "
+            + "(counted from its latest report, or from \(s.periodStart?.description ?? "today") if it never reported)."
+    }
+}
