@@ -1,24 +1,37 @@
 /// What `duban check` reports beyond the import repairs: gaps the office should close.
 public enum DataQuality {
     public struct Finding: Hashable, Sendable {
-        public enum Kind: String, Sendable { case taskWithoutLead, unitWithoutTask, taskWithoutMilestones }
+        public enum Kind: String, Sendable { case taskWithoutLead, severalLeads, unitWithoutTask, overloadedLead, taskWithoutMilestones }
         public var kind: Kind
         public var task: Int?
         public var unit: String?
         public var message: String
     }
 
-    public static func check(_ plan: Plan) -> [Finding] {
+    /// RACI-style checks: tasks without lead, several leads (the first listed is taken as the
+    /// first lead, 第一牵头单位 — confirm it), units with no task, units leading more tasks than
+    /// the threshold, tasks without milestones.
+    public static func check(_ plan: Plan, overloadThreshold: Int = SupervisionSettings().overloadThreshold) -> [Finding] {
         var out: [Finding] = []
-        for t in plan.tasks where t.leads.isEmpty {
-            out.append(Finding(kind: .taskWithoutLead, task: t.number, unit: nil,
-                               message: "Task \(t.number) has no lead unit."))
+        for t in plan.tasks {
+            let leads = t.leads
+            if leads.isEmpty {
+                out.append(Finding(kind: .taskWithoutLead, task: t.number, unit: nil,
+                                   message: "Task \(t.number) has no lead unit."))
+            } else if leads.count > 1 {
+                out.append(Finding(kind: .severalLeads, task: t.number, unit: leads[0],
+                                   message: "Task \(t.number) has \(leads.count) lead units; the first listed, \(leads[0]), is taken as the first lead (第一牵头单位) — confirm or reorder."))
+            }
         }
         var used = Set<String>()
         for t in plan.tasks { for a in t.assignments { used.insert(a.unit) } }
         for u in plan.units where !used.contains(u.name) {
             out.append(Finding(kind: .unitWithoutTask, task: nil, unit: u.name,
                                message: "\(u.name) has no task."))
+        }
+        for load in Supervision.workload(plan, today: Day(ordinal: 0)) where load.lead > overloadThreshold {
+            out.append(Finding(kind: .overloadedLead, task: nil, unit: load.unit.name,
+                               message: "\(load.unit.name) leads \(load.lead) tasks, more than \(overloadThreshold)."))
         }
         let bare = plan.tasks.filter { $0.milestones.isEmpty }.map(\.number)
         if !bare.isEmpty {

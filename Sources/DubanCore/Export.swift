@@ -4,9 +4,9 @@ import Foundation
 public enum Exporter {
     public enum Format: String, CaseIterable, Sendable { case json, csv, md }
 
-    public static func export(_ plan: Plan, as format: Format, today: Day) -> String {
+    public static func export(_ plan: Plan, as format: Format, today: Day, settings: SupervisionSettings = .init()) -> String {
         switch format {
-        case .json: return json(plan, today: today)
+        case .json: return json(plan, today: today, settings: settings)
         case .csv: return csv(plan, today: today)
         case .md: return markdown(plan, today: today)
         }
@@ -15,20 +15,22 @@ public enum Exporter {
     // MARK: JSON
 
     /// `{"office":{...},"units":[...],"tasks":[...]}` with lists in column and row order.
-    public static func json(_ plan: Plan, today: Day) -> String {
+    public static func json(_ plan: Plan, today: Day, settings: SupervisionSettings = .init()) -> String {
         var out = "{\n"
         let o = plan.office
         out += "  \"office\": {\"name\": \(q(o.name)), \"host\": \(q(o.hostUnit)), \"members\": \(list(o.members))},\n"
         out += "  \"units\": [\n"
+        let loads = Supervision.workload(plan, today: today)
         out += plan.units.enumerated().map { i, u in
-            let c = plan.counts(for: u.name)
+            let c = loads[i]
             return "    {\"column\": \(i + 1), \"name\": \(q(u.name)), \"short\": \(q(u.short)), \"abbr\": \(q(u.abbr)), "
                 + "\"full_form\": \(u.fullForm.isEmpty ? "null" : q(u.fullForm)), \"aliases\": \(list(u.aliases)), "
                 + "\"member\": \(plan.isMember(u.name)), \"lead\": \(c.lead), \"cooperating\": \(c.cooperating)}"
         }.joined(separator: ",\n")
         out += "\n  ],\n  \"tasks\": [\n"
         out += plan.tasks.map { t in
-            var s = "    {\"number\": \(t.number), \"title\": \(q(t.title)),\n"
+            let status = Supervision.status(of: t, today: today, warningDays: settings.warningDays)
+            var s = "    {\"number\": \(t.number), \"title\": \(q(t.title)), \"status\": \(q(status.rawValue)),\n"
             s += "     \"lead\": \(list(t.leads)),\n"
             s += "     \"cooperating\": \(list(t.cooperating)),\n"
             s += "     \"follow_up\": \(t.followUp.map(q) ?? "null"), \"notes\": \(q(t.notes)),\n"
@@ -37,6 +39,11 @@ public enum Exporter {
                 "{\"id\": \(m.id), \"title\": \(q(m.title)), \"due\": \(m.due.map { q($0.description) } ?? "null"), "
                     + "\"status\": \(q(m.statusWord)), \"completed\": \(m.completed.map { q($0.description) } ?? "null"), "
                     + "\"owner\": \(m.owner.map(q) ?? "null")}"
+            }.joined(separator: ", ")
+            s += "],\n     \"progress\": ["
+            s += t.progress.map { r in
+                "{\"date\": \(q(r.date.description)), \"unit\": \(q(r.unit)), \"progress\": \(q(r.progress)), "
+                    + "\"problems\": \(q(r.problems)), \"next\": \(q(r.next))}"
             }.joined(separator: ", ")
             s += "]}"
             return s

@@ -10,6 +10,8 @@ public struct Plan: Hashable, Sendable {
     private var unitIndexByName: [String: Int]
     /// Highest milestone id in the plan; new milestones get a larger one.
     public private(set) var maxMilestoneID: Int
+    /// Highest progress report id in the plan.
+    public private(set) var maxProgressID: Int
 
     /// Builds a plan and checks the invariants: unique task numbers, unique unit names,
     /// roles only for known units, at most one role per unit and task.
@@ -20,6 +22,7 @@ public struct Plan: Hashable, Sendable {
         self.taskIndexByNumber = [:]
         self.unitIndexByName = [:]
         self.maxMilestoneID = 0
+        self.maxProgressID = 0
         for (i, u) in units.enumerated() {
             guard unitIndexByName.updateValue(i, forKey: u.name) == nil else { throw .duplicateUnit(u.name) }
         }
@@ -33,6 +36,7 @@ public struct Plan: Hashable, Sendable {
                 guard seen.insert(a.unit).inserted else { throw .duplicateUnit(a.unit) }
             }
             for m in t.milestones { maxMilestoneID = max(maxMilestoneID, m.id) }
+            for r in t.progress { maxProgressID = max(maxProgressID, r.id) }
         }
     }
 
@@ -138,6 +142,25 @@ public struct Plan: Hashable, Sendable {
             guard p != task.followUp else { throw .unchanged("Nothing to change.") }
             inverse = .setFollowUp(task: n, person: task.followUp)
             task.followUp = p
+        case let .addProgress(n, r):
+            var r = r
+            guard unitIndexByName[r.unit] != nil else { throw .unknownUnit(r.unit, candidates: []) }
+            if [r.progress, r.problems, r.next].allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+                throw .emptyTitle
+            }
+            if r.id <= 0 { r.id = maxProgressID + 1 }
+            if tasks.contains(where: { $0.progress.contains { $0.id == r.id } }) {
+                throw .unchanged("Progress report \(r.id) exists already.")
+            }
+            task.progress.append(r)
+            task.progress.sort { ($0.date, $0.id) < ($1.date, $1.id) }
+            maxProgressID = max(maxProgressID, r.id)
+            inverse = .removeProgress(task: n, id: r.id)
+        case let .removeProgress(n, id):
+            guard let i = task.progress.firstIndex(where: { $0.id == id }) else {
+                throw .unchanged("Task \(n) has no progress report \(id).")
+            }
+            inverse = .addProgress(task: n, report: task.progress.remove(at: i))
         case let .setNotes(n, notes):
             guard notes != task.notes else { throw .unchanged("Nothing to change.") }
             inverse = .setNotes(task: n, notes: task.notes)

@@ -62,11 +62,7 @@ public final class InMemoryTracker: TrackerStore {
         if isReadOnly { throw DomainError.unchanged("The tracker file is read-only.") }
         var p = plan
         let inverse = try p.apply(edit)
-        var applied = edit
-        if case let .addMilestone(t, m) = edit, m.id <= 0, case let .removeMilestone(_, id) = inverse,
-           let done = p.task(number: t)?.milestone(id: id) {
-            applied = .addMilestone(task: t, milestone: done)
-        }
+        let applied = edit.withAssignedID(from: inverse)
         plan = p
         records.append(AuditRecord(id: records.count + 1, time: now(), operatorName: operatorName,
                                    action: edit.action, task: edit.taskNumber,

@@ -17,7 +17,8 @@ struct Duban: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Open.self, Init.self, Export.self, List.self, Show.self, Units.self, Matrix.self,
-            Assign.self, MilestoneCommand.self, Note.self, FollowUp.self, Log.self, Check.self,
+            Assign.self, MilestoneCommand.self, Progress.self, Note.self, FollowUp.self, Overdue.self, Notice.self,
+            Report.self, Score.self, Config.self, Log.self, Check.self,
         ],
         defaultSubcommand: Open.self
     )
@@ -301,7 +302,7 @@ struct Check: ParsableCommand {
         try guarded {
             let store = try common.openTracker()
             let plan = try store.loadPlan()
-            let findings = DataQuality.check(plan)
+            let findings = DataQuality.check(plan, overloadThreshold: try supervisionSettings(store).overloadThreshold)
             let repairs = try store.storedRepairs()
             Console.line("Import repairs (\(repairs.count)):")
             if repairs.isEmpty { Console.line("  none") }

@@ -7,7 +7,7 @@ struct MilestoneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "milestone",
         abstract: "Add, complete, reopen, edit or remove a task's milestones (时间节点).",
-        subcommands: [Add.self, Done.self, Reopen.self, EditMilestone.self, Remove.self])
+        subcommands: [Add.self, Done.self, Reopen.self, EditMilestone.self, Remove.self, Template.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a milestone; prints its id.")
