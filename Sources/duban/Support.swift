@@ -32,6 +32,7 @@ struct CommonOptions: ParsableArguments {
     /// Opens the tracker, creating it from the built-in table when the file does not exist yet.
     func openTracker(announce: Bool = true) throws -> SQLiteTracker {
         let path = trackerPath()
+        FileSystemCheck.warnIfNetwork(path)
         if !SQLiteTracker.exists(at: path) {
             let result = try TableImporter.builtIn()
             let t = try SQLiteTracker.create(at: path, plan: result.plan, repairs: result.repairs.map(StoredRepair.init),

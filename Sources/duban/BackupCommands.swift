@@ -1,0 +1,49 @@
+import ArgumentParser
+import DubanCore
+import DubanStore
+import Foundation
+
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy the tracker to OUT through SQLite's backup API (safe while others are editing).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The backup file to write.") var out: String
+    @Flag(name: .long, help: "Replace OUT if it exists.") var force = false
+
+    func run() throws {
+        try guarded {
+            let store = try common.openTracker()
+            if FileManager.default.fileExists(atPath: out) && !force {
+                throw CLIError("\(out) already exists; use --force to replace it.")
+            }
+            try store.backup(to: out)
+            // Check what was written before saying so.
+            let copy = try SQLiteTracker.open(at: out)
+            let n = try copy.loadPlan().tasks.count
+            Console.line("Backed up \(store.path) to \(out) (\(n) tasks).")
+        }
+    }
+}
+
+struct Restore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replace the tracker's contents with a backup, after checking the backup is a sound tracker.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The backup file to restore from.") var backup: String
+    @Flag(name: .long, help: "Restore even though the tracker has data (it is replaced).") var force = false
+
+    func run() throws {
+        try guarded {
+            let source = try SQLiteTracker.open(at: backup)   // refuses anything that is not a sound tracker
+            let plan = try source.loadPlan()
+            let path = common.trackerPath()
+            if SQLiteTracker.exists(at: path) && !force {
+                throw CLIError("\(path) exists; restoring replaces everything in it, so add --force to go ahead.")
+            }
+            try source.backup(to: path)
+            let check = try SQLiteTracker.open(at: path)
+            guard try check.loadPlan() == plan else { throw CLIError("the restored tracker differs from the backup; please report this.") }
+            Console.line("Restored \(path) from \(backup) (\(plan.tasks.count) tasks).")
+        }
+    }
+}
