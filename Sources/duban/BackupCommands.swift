@@ -37,8 +37,11 @@ struct Restore: ParsableCommand {
             let source = try SQLiteTracker.open(at: backup)   // refuses anything that is not a sound tracker
             let plan = try source.loadPlan()
             let path = common.trackerPath()
-            if SQLiteTracker.exists(at: path) && !force {
-                throw CLIError("\(path) exists; restoring replaces everything in it, so add --force to go ahead.")
+            if SQLiteTracker.exists(at: path) {
+                guard force else {
+                    throw CLIError("\(path) exists; restoring replaces everything in it, so add --force to go ahead.")
+                }
+                _ = try SQLiteTracker.open(at: path)   // never overwrite a file that is not a tracker
             }
             try source.backup(to: path)
             let check = try SQLiteTracker.open(at: path)
