@@ -256,7 +256,7 @@ private struct Assembler {
         let name = hasPrefix || !listPrefix ? t : "省" + t
         let short = name.hasPrefix("省") && name.count > 1 ? String(name.dropFirst()) : name
         let unit = Unit(name: name, short: short, abbr: String(short.prefix(2)))
-        let index = lookup.add(unit)
+        let index = lookup.add(unit, abbreviationIsName: false)
         report(.unitCreated, task, item.line,
                "\"\(t)\" is not in the unit directory; added it as new unit \(name) (short name \(short), abbreviation \(unit.abbr))")
         return index

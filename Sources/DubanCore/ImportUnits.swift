@@ -34,9 +34,10 @@ struct UnitLookup {
 
     func find(_ key: String) -> Entry? { table[key] }
 
-    /// Adds a unit and all its names; returns its index.
+    /// Adds a unit and all its names; returns its index. A unit the importer creates has a
+    /// made-up abbreviation, which must not become a name (it could shadow a directory unit's).
     @discardableResult
-    mutating func add(_ u: Unit) -> Int {
+    mutating func add(_ u: Unit, abbreviationIsName: Bool = true) -> Int {
         if let i = index(ofName: u.name) { return i }
         let i = units.count
         units.append(u)
@@ -48,7 +49,7 @@ struct UnitLookup {
         }
         insert(u.name, i, .name)
         var own: Set<String> = [u.name]
-        for x in [u.name, u.short, u.abbr, u.fullForm] {
+        for x in [u.name, u.short, abbreviationIsName ? u.abbr : "", u.fullForm] {
             for v in variants(x) where own.insert(v).inserted { insert(v, i, .own) }
         }
         for a in u.aliases {
