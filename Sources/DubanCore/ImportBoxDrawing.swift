@@ -15,7 +15,7 @@ enum BoxDrawingReader {
     private enum LineKind { case top, middle, bottom, row, blank, other }
 
     private static func kind(of line: String) -> LineKind {
-        guard let first = line.unicodeScalars.first(where: { !$0.properties.isWhitespace }) else { return .blank }
+        guard let first = line.unicodeScalars.first(where: { !$0.isImportSpace }) else { return .blank }
         switch first {
         case "┌": return .top
         case "├": return .middle

@@ -44,7 +44,7 @@ enum Column: CaseIterable {
     /// The column a header cell names, ignoring all white space; nil for other columns.
     static func forHeader(_ text: String) -> Column? {
         var s = String.UnicodeScalarView()
-        for u in text.unicodeScalars where !u.properties.isWhitespace { s.append(u) }
+        for u in text.unicodeScalars where !u.isImportSpace { s.append(u) }
         return byHeaderName[String(s)]
     }
 
@@ -114,13 +114,13 @@ struct RawTable {
 
 extension String {
     /// Empty or white space only.
-    var isBlank: Bool { unicodeScalars.allSatisfy { $0.properties.isWhitespace } }
+    var isBlank: Bool { unicodeScalars.allSatisfy { $0.isImportSpace } }
 
     /// Without leading and trailing white space (including U+3000 IDEOGRAPHIC SPACE).
     var trimmedSpace: String {
         let s = unicodeScalars
-        guard let a = s.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let b = s.lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let a = s.firstIndex(where: { !$0.isImportSpace }) else { return "" }
+        let b = s.lastIndex(where: { !$0.isImportSpace })!
         if a == s.startIndex && s.index(after: b) == s.endIndex { return self }
         return String(s[a...b])
     }
@@ -128,8 +128,21 @@ extension String {
 
 extension Substring.UnicodeScalarView {
     var trimmedSpace: String {
-        guard let a = firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let b = lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let a = firstIndex(where: { !$0.isImportSpace }) else { return "" }
+        let b = lastIndex(where: { !$0.isImportSpace })!
         return String(self[a...b])
+    }
+}
+
+extension Unicode.Scalar {
+    /// White space (Unicode White_Space: ASCII spaces and line ends, NBSP, U+3000 IDEOGRAPHIC
+    /// SPACE, …), checked without the slower Unicode property look-up.
+    var isImportSpace: Bool {
+        switch value {
+        case 0x20, 0x09...0x0D: return true
+        case 0...0x7F: return false
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 }

@@ -215,7 +215,7 @@ private struct Assembler {
     private mutating func units(_ fragments: [Fragment], task: Int, role: String) throws(ImportError) -> [(unit: Int, line: Int)] {
         let items = UnitList.split(fragments, fragmentsAreWraps: table.fragmentsAreWraps)
         guard let first = items.first else { return [] }
-        let listPrefix = first.text.hasPrefix("省")
+        let listPrefix = first.text.hasProvincePrefix
         var out: [(unit: Int, line: Int)] = []
         out.reserveCapacity(items.count)
         var seen = Set<Int>()
@@ -233,8 +233,8 @@ private struct Assembler {
 
     private mutating func resolve(_ item: ListItem, listPrefix: Bool, task: Int) throws(ImportError) -> Int {
         let t = item.text
-        let hasPrefix = t.hasPrefix("省")
-        let entry = hasPrefix || !listPrefix ? lookup.find(t) : (lookup.find("省" + t) ?? lookup.find(t))
+        let hasPrefix = t.hasProvincePrefix
+        let entry = lookup.find(t, listPrefix: listPrefix)
         if let e = entry {
             guard e.others.isEmpty else {
                 let names = ([e.unit] + e.others).map { lookup.units[$0].name }
@@ -245,7 +245,7 @@ private struct Assembler {
             switch e.match {
             case .alias:
                 report(.aliasApplied, task, item.line, "\"\(t)\" read as \(u.name) (alias)")
-            case .own where !hasPrefix && !listPrefix && u.name.hasPrefix("省"):
+            case .own where !hasPrefix && !listPrefix && u.name.hasProvincePrefix:
                 report(.provinceInherited, task, item.line,
                        "\"\(t)\" has no 省 prefix, and neither has its list; read as \(u.name)")
             default:

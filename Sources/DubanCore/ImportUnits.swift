@@ -20,6 +20,9 @@ struct UnitLookup {
 
     private(set) var units: [Unit] = []
     private var table: [String: Entry] = [:]
+    /// The entries of names that start with 省, keyed without it: `prefixed["财政厅"]` is
+    /// `table["省财政厅"]`. Saves building "省" + name for every name in a 省-prefixed list.
+    private var prefixed: [String: Entry] = [:]
 
     init(directory: [Unit]) {
         table.reserveCapacity(directory.count * 12)
@@ -33,6 +36,13 @@ struct UnitLookup {
     }
 
     func find(_ key: String) -> Entry? { table[key] }
+
+    /// The entry for a name read from a list: within a list whose first name starts with 省,
+    /// a name without 省 is looked up with 省 first (`省发改委、财政厅` → 省财政厅), then as written.
+    func find(_ name: String, listPrefix: Bool) -> Entry? {
+        if listPrefix && !name.hasProvincePrefix { return prefixed[name] ?? table[name] }
+        return table[name]
+    }
 
     /// Adds a unit and all its names; returns its index. A unit the importer creates has a
     /// made-up abbreviation, which must not become a name (it could shadow a directory unit's).
@@ -59,6 +69,13 @@ struct UnitLookup {
     }
 
     private mutating func insert(_ key: String, _ unit: Int, _ match: Match) {
+        Self.insert(key, unit, match, into: &table)
+        if key.hasProvincePrefix && key.unicodeScalars.count > 1 {
+            Self.insert(String(key.unicodeScalars.dropFirst()), unit, match, into: &prefixed)
+        }
+    }
+
+    private static func insert(_ key: String, _ unit: Int, _ match: Match, into table: inout [String: Entry]) {
         guard let old = table[key] else {
             table[key] = Entry(unit: unit, match: match)
             return
@@ -86,29 +103,53 @@ enum UnitList {
 
     /// Splits a unit cell into names. With `fragmentsAreWraps` the fragments are joined
     /// (a name may wrap mid-word: 电 + 力公司); otherwise each fragment boundary separates names.
+    /// Each name carries the line of its first character.
     static func split(_ fragments: [Fragment], fragmentsAreWraps: Bool) -> [ListItem] {
         var out: [ListItem] = []
-        var cur = String.UnicodeScalarView()
-        var curLine = 0
-        func flush() {
-            if !cur.isEmpty { out.append(ListItem(text: String(cur).trimmedSpace, line: curLine)) }
-            cur = String.UnicodeScalarView()
-        }
-        for f in fragments {
-            for u in f.text.unicodeScalars {
-                if isSeparator(u) {
-                    flush()
-                } else if !cur.isEmpty {
-                    cur.append(u)
-                } else if !u.properties.isWhitespace {
-                    // A name starts at its first visible character.
-                    curLine = f.line
-                    cur.append(u)
-                }
+        if fragmentsAreWraps && fragments.count > 1 {
+            var text = ""
+            var starts: [Int] = []
+            for f in fragments {
+                starts.append(text.utf8.count)
+                text += f.text
             }
-            if !fragmentsAreWraps { flush() }
+            split(text, into: &out) { offset in fragments[starts.lastIndex(where: { $0 <= offset })!].line }
+        } else {
+            for f in fragments { split(f.text, into: &out) { _ in f.line } }
+        }
+        return out
+    }
+
+    /// Splits one text at separators, trimming white space; `line` maps a UTF-8 offset to its line.
+    private static func split(_ text: String, into out: inout [ListItem], line: (Int) -> Int) {
+        let s = text.unicodeScalars
+        var i = s.startIndex
+        var start: String.Index?
+        var end = i
+        func flush() {
+            guard let a = start else { return }
+            out.append(ListItem(text: String(s[a..<end]), line: line(text.utf8.distance(from: text.startIndex, to: a))))
+            start = nil
+        }
+        while i < s.endIndex {
+            let u = s[i]
+            let next = s.index(after: i)
+            if isSeparator(u) {
+                flush()
+            } else if !u.isImportSpace {
+                if start == nil { start = i }
+                end = next
+            }
+            i = next
         }
         flush()
-        return out
+    }
+}
+
+extension String {
+    /// Starts with 省 (U+7701, E7 9C 81 in UTF-8); cheaper than `hasPrefix("省")`.
+    var hasProvincePrefix: Bool {
+        var it = utf8.makeIterator()
+        return it.next() == 0xE7 && it.next() == 0x9C && it.next() == 0x81
     }
 }
