@@ -8,7 +8,7 @@
 ///     ├───┼────┼────┼────┤
 ///     └───┴────┴────┴────┘
 ///
-/// Lines outside segments are prose and ignored. Each segment has its own header.
+/// ImportLines outside segments are prose and ignored. Each segment has its own header.
 enum BoxDrawingReader {
     private static let vertical: Unicode.Scalar = "│"
 
@@ -35,16 +35,16 @@ enum BoxDrawingReader {
         var startLine: Int
         var columns: Int
         /// Header cell fragments while the header is read; nil once the header is done.
-        var header: [[Fragment]]?
+        var header: [[ImportFragment]]?
         var headerLine: Int?
-        var map: [Column: Int] = [:]
+        var map: [ImportColumn: Int] = [:]
         /// Fragments of the row being read, per column.
-        var cells: [[Fragment]] = []
+        var cells: [[ImportFragment]] = []
         var rowLine: Int?
     }
 
-    static func read(_ text: String) throws(ImportError) -> RawTable {
-        var rows: [RawRow] = []
+    static func read(_ text: String) throws(ImportError) -> ImportRawTable {
+        var rows: [ImportRow] = []
         var segment: Segment?
         var firstSegmentLine: Int?
         var lineNo = 0
@@ -69,21 +69,21 @@ enum BoxDrawingReader {
             guard let hl = s.headerLine else {
                 throw ImportError(line: s.startLine, message: "the table starting on this line has no header row")
             }
-            s.map = try Column.map(headers: header.map { $0.map(\.text).joined() }, line: hl)
+            s.map = try ImportColumn.map(headers: header.map { $0.map(\.text).joined() }, line: hl)
             s.header = nil
         }
 
         /// Ends the logical row being read and keeps it unless it is blank.
         func finishRow(_ s: inout Segment) {
             guard let rl = s.rowLine else { return }
-            var row = RawRow(line: rl)
+            var row = ImportRow(line: rl)
             for (c, i) in s.map { row[c] = s.cells[i] }
-            if !row.isBlank { rows.append(row) }
+            if !row.isImportBlank { rows.append(row) }
             s.rowLine = nil
             s.cells = Array(repeating: [], count: s.columns)
         }
 
-        for line in Lines(text) {
+        for line in ImportLines(text) {
             lineNo += 1
             switch kind(of: line) {
             case .blank:
@@ -121,13 +121,13 @@ enum BoxDrawingReader {
                     throw ImportError(line: lineNo, message:
                         "this row has \(separators) │ separators; the table starting on line \(s.startLine) has \(s.columns) columns, so it needs \(s.columns + 1)")
                 }
-                if !parts[parts.count - 1].trimmedSpace.isEmpty {
+                if !parts[parts.count - 1].importTrimmed.isEmpty {
                     throw ImportError(line: lineNo, message: "there is text after the table's right border")
                 }
                 for c in 0..<s.columns {
-                    let t = parts[c + 1].trimmedSpace
+                    let t = parts[c + 1].importTrimmed
                     if t.isEmpty { continue }
-                    let f = Fragment(text: t, line: lineNo)
+                    let f = ImportFragment(text: t, line: lineNo)
                     if s.header != nil { s.header![c].append(f) } else { s.cells[c].append(f) }
                 }
                 if s.header != nil {
@@ -145,13 +145,13 @@ enum BoxDrawingReader {
         guard !rows.isEmpty else {
             throw ImportError(line: first, message: "the table has no data rows")
         }
-        return RawTable(rows: rows, fragmentsAreWraps: true)
+        return ImportRawTable(rows: rows, fragmentsAreWraps: true)
     }
 }
 
 /// The physical lines of a text: split at LF, CRLF or CR, without the line ends.
 /// A final line end does not start another line.
-struct Lines: Sequence, IteratorProtocol {
+struct ImportLines: Sequence, IteratorProtocol {
     private let scalars: String.UnicodeScalarView
     private var i: String.UnicodeScalarView.Index
 

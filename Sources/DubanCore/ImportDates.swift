@@ -1,5 +1,5 @@
 /// Due dates in the free text of a 完成时限 / 时间节点 cell.
-enum DueDate {
+enum ImportDueDate {
     /// The latest date written in `text` in one of the forms YYYY-MM-DD (also with / or .),
     /// YYYY年M月D日 (or 号), YYYY年M月底 (last day of the month) and YYYY年底 (31 December);
     /// nil when there is none (长期坚持, 2027年上半年, 2027-02-30).

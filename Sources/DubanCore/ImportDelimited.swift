@@ -9,18 +9,18 @@ enum DelimitedReader {
     /// One record: its fields, each as fragments (one per physical line of the field).
     struct Record {
         var line: Int
-        var fields: [[Fragment]]
-        var isBlank: Bool { fields.allSatisfy { $0.allSatisfy { $0.text.isBlank } } }
+        var fields: [[ImportFragment]]
+        var isImportBlank: Bool { fields.allSatisfy { $0.allSatisfy { $0.text.isImportBlank } } }
     }
 
-    static func read(_ text: String, delimiter: UInt8) throws(ImportError) -> RawTable {
-        var header: (line: Int, map: [Column: Int], count: Int)?
-        var rows: [RawRow] = []
+    static func read(_ text: String, delimiter: UInt8) throws(ImportError) -> ImportRawTable {
+        var header: (line: Int, map: [ImportColumn: Int], count: Int)?
+        var rows: [ImportRow] = []
         let failure = forEachRecord(text, delimiter: delimiter) { rec -> ImportError? in
-            if rec.isBlank { return nil }
+            if rec.isImportBlank { return nil }
             guard let h = header else {
                 let names = rec.fields.map { $0.map(\.text).joined(separator: "\n") }
-                switch Result(catching: { () throws(ImportError) in try Column.map(headers: names, line: rec.line) }) {
+                switch Result(catching: { () throws(ImportError) in try ImportColumn.map(headers: names, line: rec.line) }) {
                 case .success(let map): header = (rec.line, map, rec.fields.count)
                 case .failure(let error): return error
                 }
@@ -30,7 +30,7 @@ enum DelimitedReader {
                 return ImportError(line: rec.line, message:
                     "this row has \(rec.fields.count) fields but the header on line \(h.line) has \(h.count)")
             }
-            var row = RawRow(line: rec.line)
+            var row = ImportRow(line: rec.line)
             for (c, i) in h.map where i < rec.fields.count { row[c] = rec.fields[i] }
             rows.append(row)
             return nil
@@ -38,7 +38,7 @@ enum DelimitedReader {
         if let failure { throw failure }
         guard let h = header else { throw ImportError(line: 1, message: "the table is empty: there is no header row") }
         guard !rows.isEmpty else { throw ImportError(line: h.line, message: "the table has no data rows") }
-        return RawTable(rows: rows, fragmentsAreWraps: false)
+        return ImportRawTable(rows: rows, fragmentsAreWraps: false)
     }
 
     /// Calls `body` with each record in order until it returns an error, and returns that
@@ -53,12 +53,12 @@ enum DelimitedReader {
             var line = 1
             while i < n {
                 let recordLine = line
-                var fields: [[Fragment]] = []
+                var fields: [[ImportFragment]] = []
                 while true {
                     if i < n && b[i] == quote {
                         let quoteLine = line
                         i += 1
-                        var frags: [Fragment] = []
+                        var frags: [ImportFragment] = []
                         var buf: [UInt8] = []
                         var fragLine = line
                         var closed = false
@@ -75,7 +75,7 @@ enum DelimitedReader {
                                 break
                             }
                             if c == lf || c == cr {
-                                frags.append(Fragment(text: String(decoding: buf, as: UTF8.self), line: fragLine))
+                                frags.append(ImportFragment(text: String(decoding: buf, as: UTF8.self), line: fragLine))
                                 buf.removeAll(keepingCapacity: true)
                                 i += (c == cr && i + 1 < n && b[i + 1] == lf) ? 2 : 1
                                 line += 1
@@ -88,7 +88,7 @@ enum DelimitedReader {
                         guard closed else {
                             return ImportError(line: quoteLine, message: "the quoted field starting on this line is not closed")
                         }
-                        frags.append(Fragment(text: String(decoding: buf, as: UTF8.self), line: fragLine))
+                        frags.append(ImportFragment(text: String(decoding: buf, as: UTF8.self), line: fragLine))
                         if i < n && b[i] != delimiter && b[i] != lf && b[i] != cr {
                             return ImportError(line: line, message: "there is text after the closing quote of a field")
                         }
@@ -96,7 +96,7 @@ enum DelimitedReader {
                     } else {
                         let s = i
                         while i < n, b[i] != delimiter, b[i] != lf, b[i] != cr { i += 1 }
-                        fields.append([Fragment(text: String(decoding: UnsafeBufferPointer(rebasing: b[s..<i]), as: UTF8.self),
+                        fields.append([ImportFragment(text: String(decoding: UnsafeBufferPointer(rebasing: b[s..<i]), as: UTF8.self),
                                                 line: line)])
                     }
                     if i < n && b[i] == delimiter {

@@ -2,13 +2,13 @@
 // physical line numbers; `TableImporter` then reads numbers, titles and unit lists from them.
 
 /// A piece of a cell on one physical line.
-struct Fragment: Equatable {
+struct ImportFragment: Equatable {
     var text: String
     var line: Int
 }
 
 /// The columns the importer knows, and the header names that mean them.
-enum Column: CaseIterable {
+enum ImportColumn: CaseIterable {
     case number, title, lead, cooperating, milestone
 
     /// Header names, compared after removing all white space.
@@ -35,14 +35,14 @@ enum Column: CaseIterable {
         }
     }
 
-    private static let byHeaderName: [String: Column] = {
-        var d: [String: Column] = [:]
-        for c in Column.allCases { for n in c.headerNames { d[n] = c } }
+    private static let byHeaderName: [String: ImportColumn] = {
+        var d: [String: ImportColumn] = [:]
+        for c in ImportColumn.allCases { for n in c.headerNames { d[n] = c } }
         return d
     }()
 
     /// The column a header cell names, ignoring all white space; nil for other columns.
-    static func forHeader(_ text: String) -> Column? {
+    static func forHeader(_ text: String) -> ImportColumn? {
         var s = String.UnicodeScalarView()
         for u in text.unicodeScalars where !u.isImportSpace { s.append(u) }
         return byHeaderName[String(s)]
@@ -50,8 +50,8 @@ enum Column: CaseIterable {
 
     /// Maps header cells to columns. Unknown headers are ignored; a column named twice or a
     /// required column missing is an error at `line`.
-    static func map(headers: [String], line: Int) throws(ImportError) -> [Column: Int] {
-        var found: [Column: Int] = [:]
+    static func map(headers: [String], line: Int) throws(ImportError) -> [ImportColumn: Int] {
+        var found: [ImportColumn: Int] = [:]
         for (i, h) in headers.enumerated() {
             guard let c = forHeader(h) else { continue }
             if found[c] != nil {
@@ -59,7 +59,7 @@ enum Column: CaseIterable {
             }
             found[c] = i
         }
-        for c in Column.allCases where c.isRequired && found[c] == nil {
+        for c in ImportColumn.allCases where c.isRequired && found[c] == nil {
             throw ImportError(line: line, message: "the header has no column \(c.label)")
         }
         return found
@@ -67,18 +67,18 @@ enum Column: CaseIterable {
 }
 
 /// One logical row of a table: the fragments of each known column.
-struct RawRow {
+struct ImportRow {
     /// First physical line of the row.
     var line: Int
-    var number: [Fragment] = []
-    var title: [Fragment] = []
-    var lead: [Fragment] = []
-    var cooperating: [Fragment] = []
-    var milestone: [Fragment] = []
+    var number: [ImportFragment] = []
+    var title: [ImportFragment] = []
+    var lead: [ImportFragment] = []
+    var cooperating: [ImportFragment] = []
+    var milestone: [ImportFragment] = []
 
     init(line: Int) { self.line = line }
 
-    subscript(column: Column) -> [Fragment] {
+    subscript(column: ImportColumn) -> [ImportFragment] {
         get {
             switch column {
             case .number: return number
@@ -99,14 +99,14 @@ struct RawRow {
         }
     }
 
-    var isBlank: Bool {
-        Column.allCases.allSatisfy { c in self[c].allSatisfy { $0.text.isBlank } }
+    var isImportBlank: Bool {
+        ImportColumn.allCases.allSatisfy { c in self[c].allSatisfy { $0.text.isImportBlank } }
     }
 }
 
 /// The rows of a table, and how its fragments join.
-struct RawTable {
-    var rows: [RawRow]
+struct ImportRawTable {
+    var rows: [ImportRow]
     /// True when fragments are wrapped pieces of one text (box-drawing: join without a separator);
     /// false when they are lines the writer broke on purpose (a quoted CSV field with newlines).
     var fragmentsAreWraps: Bool
@@ -114,10 +114,10 @@ struct RawTable {
 
 extension String {
     /// Empty or white space only.
-    var isBlank: Bool { unicodeScalars.allSatisfy { $0.isImportSpace } }
+    var isImportBlank: Bool { unicodeScalars.allSatisfy { $0.isImportSpace } }
 
     /// Without leading and trailing white space (including U+3000 IDEOGRAPHIC SPACE).
-    var trimmedSpace: String {
+    var importTrimmed: String {
         let s = unicodeScalars
         guard let a = s.firstIndex(where: { !$0.isImportSpace }) else { return "" }
         let b = s.lastIndex(where: { !$0.isImportSpace })!
@@ -127,7 +127,7 @@ extension String {
 }
 
 extension Substring.UnicodeScalarView {
-    var trimmedSpace: String {
+    var importTrimmed: String {
         guard let a = firstIndex(where: { !$0.isImportSpace }) else { return "" }
         let b = lastIndex(where: { !$0.isImportSpace })!
         return String(self[a...b])

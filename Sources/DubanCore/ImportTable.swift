@@ -12,7 +12,7 @@ public enum TableImporter {
     public static func importTable(_ text: String, format: TableFormat? = nil, directory: [Unit],
                                    office: Office = .seed) throws(ImportError) -> ImportResult {
         let format = format ?? detectFormat(text)
-        let table: RawTable
+        let table: ImportRawTable
         switch format {
         case .boxDrawing: table = try BoxDrawingReader.read(text)
         case .csv: table = try DelimitedReader.read(text, delimiter: UInt8(ascii: ","))
@@ -54,13 +54,13 @@ public enum TableImporter {
 
 /// Turns raw rows into tasks: numbers, titles, unit lists, milestones; collects the repairs.
 private struct Assembler {
-    let table: RawTable
-    var lookup: UnitLookup
+    let table: ImportRawTable
+    var lookup: ImportUnitLookup
     var repairs: [ImportRepair] = []
 
-    init(table: RawTable, directory: [Unit]) {
+    init(table: ImportRawTable, directory: [Unit]) {
         self.table = table
-        self.lookup = UnitLookup(directory: directory)
+        self.lookup = ImportUnitLookup(directory: directory)
     }
 
     private func at(_ task: Int, _ line: Int) -> String { "task \(task) (line \(line))" }
@@ -71,11 +71,11 @@ private struct Assembler {
 
     /// Joins a cell's fragments into one text: wrapped pieces without a separator; lines a
     /// writer broke on purpose without one between CJK text, with a space between ASCII words.
-    private func join(_ fragments: [Fragment]) -> String {
+    private func join(_ fragments: [ImportFragment]) -> String {
         if table.fragmentsAreWraps { return fragments.map(\.text).joined() }
         var out = ""
         for f in fragments {
-            let t = f.text.trimmedSpace
+            let t = f.text.importTrimmed
             if t.isEmpty { continue }
             if let a = out.unicodeScalars.last, let b = t.unicodeScalars.first, a.isASCII, b.isASCII { out += " " }
             out += t
@@ -91,8 +91,8 @@ private struct Assembler {
         read.reserveCapacity(rows.count)
         var highest = 0
         for row in rows {
-            let written = join(row.number).trimmedSpace
-            let line = row.number.first(where: { !$0.text.isBlank })?.line ?? row.line
+            let written = join(row.number).importTrimmed
+            let line = row.number.first(where: { !$0.text.isImportBlank })?.line ?? row.line
             guard !written.isEmpty else {
                 throw ImportError(line: row.line, message: "the task number (序号) is empty")
             }
@@ -130,7 +130,7 @@ private struct Assembler {
         for (k, row) in rows.enumerated() {
             let n = numbers[k]
             let line = read[k].line
-            let title = join(row.title).trimmedSpace
+            let title = join(row.title).importTrimmed
             guard !title.isEmpty else {
                 throw ImportError(line: line, message: "task \(n) has no title (名称)")
             }
@@ -151,10 +151,10 @@ private struct Assembler {
                 assignments.append(Assignment(unit: lookup.units[u].name, role: role))
             }
             var milestones: [Milestone] = []
-            let due = join(row.milestone).trimmedSpace
+            let due = join(row.milestone).importTrimmed
             if !due.isEmpty {
                 milestoneID += 1
-                milestones.append(Milestone(id: milestoneID, title: due, due: DueDate.find(in: due)))
+                milestones.append(Milestone(id: milestoneID, title: due, due: ImportDueDate.find(in: due)))
             }
             tasks.append(Task(number: n, title: title, assignments: assignments, milestones: milestones))
         }
@@ -212,8 +212,8 @@ private struct Assembler {
 
     /// Reads one unit list into unit indexes (each unit once), reporting aliases, prefixes,
     /// new units and repeated names.
-    private mutating func units(_ fragments: [Fragment], task: Int, role: String) throws(ImportError) -> [(unit: Int, line: Int)] {
-        let items = UnitList.split(fragments, fragmentsAreWraps: table.fragmentsAreWraps)
+    private mutating func units(_ fragments: [ImportFragment], task: Int, role: String) throws(ImportError) -> [(unit: Int, line: Int)] {
+        let items = ImportUnitList.split(fragments, fragmentsAreWraps: table.fragmentsAreWraps)
         guard let first = items.first else { return [] }
         let listPrefix = first.text.hasProvincePrefix
         var out: [(unit: Int, line: Int)] = []
@@ -231,7 +231,7 @@ private struct Assembler {
         return out
     }
 
-    private mutating func resolve(_ item: ListItem, listPrefix: Bool, task: Int) throws(ImportError) -> Int {
+    private mutating func resolve(_ item: ImportListItem, listPrefix: Bool, task: Int) throws(ImportError) -> Int {
         let t = item.text
         let hasPrefix = t.hasProvincePrefix
         let entry = lookup.find(t, listPrefix: listPrefix)

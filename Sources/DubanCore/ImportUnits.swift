@@ -5,7 +5,7 @@
 /// (and those with or without 省); its aliases are the other names listed for it. When two
 /// units answer to one name, the stronger kind of name wins (full name, then own names, then
 /// aliases); two units with the same kind of name make the name ambiguous.
-struct UnitLookup {
+struct ImportUnitLookup {
     enum Match: Int, Comparable {
         case name = 0, own = 1, alias = 2
         static func < (a: Match, b: Match) -> Bool { a.rawValue < b.rawValue }
@@ -87,12 +87,12 @@ struct UnitLookup {
 }
 
 /// One name read from a unit list, with the line it starts on.
-struct ListItem {
+struct ImportListItem {
     var text: String
     var line: Int
 }
 
-enum UnitList {
+enum ImportUnitList {
     /// Separators of a unit list: 、 ， , ; ；
     static func isSeparator(_ u: Unicode.Scalar) -> Bool {
         switch u {
@@ -104,8 +104,8 @@ enum UnitList {
     /// Splits a unit cell into names. With `fragmentsAreWraps` the fragments are joined
     /// (a name may wrap mid-word: 电 + 力公司); otherwise each fragment boundary separates names.
     /// Each name carries the line of its first character.
-    static func split(_ fragments: [Fragment], fragmentsAreWraps: Bool) -> [ListItem] {
-        var out: [ListItem] = []
+    static func split(_ fragments: [ImportFragment], fragmentsAreWraps: Bool) -> [ImportListItem] {
+        var out: [ImportListItem] = []
         if fragmentsAreWraps && fragments.count > 1 {
             var text = ""
             var starts: [Int] = []
@@ -121,14 +121,14 @@ enum UnitList {
     }
 
     /// Splits one text at separators, trimming white space; `line` maps a UTF-8 offset to its line.
-    private static func split(_ text: String, into out: inout [ListItem], line: (Int) -> Int) {
+    private static func split(_ text: String, into out: inout [ImportListItem], line: (Int) -> Int) {
         let s = text.unicodeScalars
         var i = s.startIndex
         var start: String.Index?
         var end = i
         func flush() {
             guard let a = start else { return }
-            out.append(ListItem(text: String(s[a..<end]), line: line(text.utf8.distance(from: text.startIndex, to: a))))
+            out.append(ImportListItem(text: String(s[a..<end]), line: line(text.utf8.distance(from: text.startIndex, to: a))))
             start = nil
         }
         while i < s.endIndex {

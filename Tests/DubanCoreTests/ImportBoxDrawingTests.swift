@@ -17,7 +17,7 @@ import Testing
     """
 
     @Test func readsWrappedCells() throws {
-        let r = try TableImporter.importTable(Self.good, directory: testDirectory)
+        let r = try TableImporter.importTable(Self.good, directory: importTestDirectory)
         #expect(r.format == .boxDrawing)
         #expect(r.plan.tasks.map(\.number) == [1, 2])
         let t1 = try #require(r.plan.task(number: 1))
@@ -88,7 +88,7 @@ import Testing
         let text = Self.good
             .replacingOccurrences(of: "│ 1│工作", with: "│ l│工作")
             .replacingOccurrences(of: "│ 2│推进二", with: "│ lO│推进二")
-        let r = try TableImporter.importTable(text, directory: testDirectory)
+        let r = try TableImporter.importTable(text, directory: importTestDirectory)
         #expect(r.plan.tasks.map(\.number) == [1, 10])
         #expect(r.repairSummary == ["numberRepaired 1 6", "numberRepaired 10 8", "numberGap 10 8"])
         #expect(r.repairs[1].message == "task 10 (line 8): number \"lO\" read as 10")
@@ -144,7 +144,7 @@ import Testing
         │  │    │      │6月底前│       │
         └──┴────┴────┴────┴────┘
         """
-        let r = try TableImporter.importTable(text, directory: testDirectory)
+        let r = try TableImporter.importTable(text, directory: importTestDirectory)
         let t2 = try #require(r.plan.task(number: 2))
         #expect(t2.leads == ["省农委"])
         #expect(t2.cooperating == ["省财政厅"])

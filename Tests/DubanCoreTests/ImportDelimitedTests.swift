@@ -13,7 +13,7 @@ import Testing
         国土资源厅",2027-06-30
         3,推进三,省教育厅,,长期坚持
         """
-        let r = try TableImporter.importTable(csv, directory: testDirectory)
+        let r = try TableImporter.importTable(csv, directory: importTestDirectory)
         #expect(r.format == .csv)
         #expect(r.plan.tasks.map(\.number) == [1, 2, 3])
         let t1 = try #require(r.plan.task(number: 1))
@@ -35,7 +35,7 @@ import Testing
 
     @Test func bomAndCRLFAreTolerated() throws {
         let csv = "\u{FEFF}序号,名称,牵头部门,协同部门\r\n1,推进一,省财政厅,省农委\r\n2,\"推进\r\n二\",省农委,\r\n"
-        let r = try TableImporter.importTable(csv, directory: testDirectory)
+        let r = try TableImporter.importTable(csv, directory: importTestDirectory)
         #expect(r.format == .csv)
         #expect(r.plan.tasks.map(\.title) == ["推进一", "推进二"])
         #expect(r.plan.task(number: 1)?.cooperating == ["省农委"])
@@ -52,7 +52,7 @@ import Testing
         2\t推进二\t省财政厅\t\t2026年3月底\t
         """
         #expect(TableImporter.detectFormat(tsv) == .tsv)
-        let r = try TableImporter.importTable(tsv, directory: testDirectory)
+        let r = try TableImporter.importTable(tsv, directory: importTestDirectory)
         #expect(r.format == .tsv)
         let t1 = try #require(r.plan.task(number: 1))
         #expect(t1.leads == ["省发改委"])
@@ -110,7 +110,7 @@ import Testing
         // A TSV-looking text read as CSV has one column per line, so no 序号 column is found.
         let tsv = "序号\t名称\t牵头部门\n1\t推进\t省财政厅\n"
         #expect(importFailure(tsv, format: .csv)?.line == 1)
-        #expect(try TableImporter.importTable(tsv, format: .tsv, directory: testDirectory).plan.tasks.count == 1)
+        #expect(try TableImporter.importTable(tsv, format: .tsv, directory: importTestDirectory).plan.tasks.count == 1)
     }
 
     @Test func numberingRepairs() throws {
@@ -121,7 +121,7 @@ import Testing
         4,推进四乙,省农委
         2,推进二,
         """
-        let r = try TableImporter.importTable(csv, directory: testDirectory)
+        let r = try TableImporter.importTable(csv, directory: importTestDirectory)
         // The second 4 becomes 5 (after the highest number), and tasks are listed by number.
         #expect(r.plan.tasks.map(\.number) == [1, 2, 4, 5])
         #expect(r.plan.task(number: 5)?.title == "推进四乙")
@@ -136,7 +136,7 @@ import Testing
 
     @Test func quotedFieldsInTSV() throws {
         let tsv = "序号\t名称\t牵头部门\n1\t\"推进\t一\"\t省财政厅\n"
-        let r = try TableImporter.importTable(tsv, directory: testDirectory)
+        let r = try TableImporter.importTable(tsv, directory: importTestDirectory)
         #expect(r.plan.task(number: 1)?.title == "推进\t一")
     }
 }

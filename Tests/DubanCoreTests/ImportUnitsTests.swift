@@ -2,7 +2,7 @@ import Testing
 @testable import DubanCore
 
 /// A small directory for importer tests (the built-in one is used where the seed matters).
-let testDirectory: [Unit] = [
+let importTestDirectory: [Unit] = [
     Unit(name: "省住房和城乡建设厅", short: "住房和城乡建设厅", abbr: "住建", aliases: ["建设厅", "省建设厅"]),
     Unit(name: "省发改委", short: "发改委", abbr: "发改", fullForm: "省发展和改革委员会", aliases: ["发展和改革委员会"]),
     Unit(name: "省财政厅", short: "财政厅", abbr: "财政"),
@@ -14,7 +14,7 @@ let testDirectory: [Unit] = [
 
 /// Imports `text`, returning the error it must fail with (nil if it imported).
 func importFailure(_ text: String, format: TableFormat? = nil,
-                   directory: [Unit] = testDirectory) -> ImportError? {
+                   directory: [Unit] = importTestDirectory) -> ImportError? {
     do {
         _ = try TableImporter.importTable(text, format: format, directory: directory)
         return nil
@@ -32,7 +32,7 @@ extension ImportResult {
 
 /// Unit lists: the 省 prefix rule, directory names, aliases, new units, duplicates.
 @Suite struct ImportUnitsTests {
-    private func importRows(_ rows: [String], directory: [Unit] = testDirectory) throws -> ImportResult {
+    private func importRows(_ rows: [String], directory: [Unit] = importTestDirectory) throws -> ImportResult {
         try TableImporter.importTable((["序号\t名称\t牵头部门\t协同部门"] + rows).joined(separator: "\n"),
                                       directory: directory)
     }
@@ -116,13 +116,13 @@ extension ImportResult {
 
     @Test func repairLinesPointAtTheNameInAWrappedCell() throws {
         let csv = "序号,名称,牵头部门,协同部门\n1,推进,省农委,\"省财政厅\n建设厅\"\n"
-        let r = try TableImporter.importTable(csv, directory: testDirectory)
+        let r = try TableImporter.importTable(csv, directory: importTestDirectory)
         #expect(r.plan.task(number: 1)?.cooperating == ["省财政厅", "省住房和城乡建设厅"])
         #expect(r.repairSummary == ["aliasApplied 1 3"])
     }
 
     @Test func ambiguousNamesAreRefused() {
-        let directory = testDirectory + [
+        let directory = importTestDirectory + [
             Unit(name: "省文化厅", short: "文化厅", abbr: "文化", aliases: ["文广局"]),
             Unit(name: "省广电局", short: "广电局", abbr: "广电", aliases: ["文广局"]),
         ]
@@ -133,7 +133,7 @@ extension ImportResult {
 
     @Test func builtInDirectoryNamesAreUnambiguous() throws {
         let directory = try UnitDirectory.builtIn()
-        let lookup = UnitLookup(directory: directory)
+        let lookup = ImportUnitLookup(directory: directory)
         for (i, u) in directory.enumerated() {
             for name in u.allNames + u.allNames.map({ $0.hasPrefix("省") ? String($0.dropFirst()) : "省" + $0 }) {
                 let e = try #require(lookup.find(name), "\(name) should resolve")
@@ -150,12 +150,12 @@ extension ImportResult {
     }
 
     @Test func listSplitting() {
-        let frags = [Fragment(text: "省发改委、财政厅、人力资源", line: 3), Fragment(text: "和社会保障厅、电", line: 4),
-                     Fragment(text: "力公司", line: 5)]
-        let wrapped = UnitList.split(frags, fragmentsAreWraps: true)
+        let frags = [ImportFragment(text: "省发改委、财政厅、人力资源", line: 3), ImportFragment(text: "和社会保障厅、电", line: 4),
+                     ImportFragment(text: "力公司", line: 5)]
+        let wrapped = ImportUnitList.split(frags, fragmentsAreWraps: true)
         #expect(wrapped.map(\.text) == ["省发改委", "财政厅", "人力资源和社会保障厅", "电力公司"])
         #expect(wrapped.map(\.line) == [3, 3, 3, 4])
-        let lines = UnitList.split([Fragment(text: " 省发改委 ", line: 1), Fragment(text: "财政厅、、 ", line: 2)],
+        let lines = ImportUnitList.split([ImportFragment(text: " 省发改委 ", line: 1), ImportFragment(text: "财政厅、、 ", line: 2)],
                                    fragmentsAreWraps: false)
         #expect(lines.map(\.text) == ["省发改委", "财政厅"])
         #expect(lines.map(\.line) == [1, 2])
@@ -165,27 +165,27 @@ extension ImportResult {
 /// Due dates read from a 完成时限 / 时间节点 cell.
 @Suite struct ImportDueDateTests {
     @Test func forms() {
-        #expect(DueDate.find(in: "2027年底前完成") == Day("2027-12-31"))
-        #expect(DueDate.find(in: "2028年2月底") == Day("2028-02-29"))
-        #expect(DueDate.find(in: "2027年2月底") == Day("2027-02-28"))
-        #expect(DueDate.find(in: "2026年9月30日前") == Day("2026-09-30"))
-        #expect(DueDate.find(in: "2026年10月1号") == Day("2026-10-01"))
-        #expect(DueDate.find(in: "截至2027-06-30") == Day("2027-06-30"))
-        #expect(DueDate.find(in: "2027/6/30") == Day("2027-06-30"))
-        #expect(DueDate.find(in: "２０２７年底") == Day("2027-12-31"))
+        #expect(ImportDueDate.find(in: "2027年底前完成") == Day("2027-12-31"))
+        #expect(ImportDueDate.find(in: "2028年2月底") == Day("2028-02-29"))
+        #expect(ImportDueDate.find(in: "2027年2月底") == Day("2027-02-28"))
+        #expect(ImportDueDate.find(in: "2026年9月30日前") == Day("2026-09-30"))
+        #expect(ImportDueDate.find(in: "2026年10月1号") == Day("2026-10-01"))
+        #expect(ImportDueDate.find(in: "截至2027-06-30") == Day("2027-06-30"))
+        #expect(ImportDueDate.find(in: "2027/6/30") == Day("2027-06-30"))
+        #expect(ImportDueDate.find(in: "２０２７年底") == Day("2027-12-31"))
     }
 
     @Test func theLatestDateIsTheDeadline() {
-        #expect(DueDate.find(in: "2026年底前启动,2027年6月底前完成") == Day("2027-06-30"))
+        #expect(ImportDueDate.find(in: "2026年底前启动,2027年6月底前完成") == Day("2027-06-30"))
     }
 
     @Test func noDate() {
-        #expect(DueDate.find(in: "长期坚持") == nil)
-        #expect(DueDate.find(in: "2027年上半年") == nil)
-        #expect(DueDate.find(in: "2027年6月") == nil)
-        #expect(DueDate.find(in: "2027-02-30") == nil)
-        #expect(DueDate.find(in: "2027年13月底") == nil)
-        #expect(DueDate.find(in: "12027年底") == nil)
-        #expect(DueDate.find(in: "") == nil)
+        #expect(ImportDueDate.find(in: "长期坚持") == nil)
+        #expect(ImportDueDate.find(in: "2027年上半年") == nil)
+        #expect(ImportDueDate.find(in: "2027年6月") == nil)
+        #expect(ImportDueDate.find(in: "2027-02-30") == nil)
+        #expect(ImportDueDate.find(in: "2027年13月底") == nil)
+        #expect(ImportDueDate.find(in: "12027年底") == nil)
+        #expect(ImportDueDate.find(in: "") == nil)
     }
 }
