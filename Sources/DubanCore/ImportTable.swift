@@ -189,7 +189,8 @@ private struct Assembler {
     }
 
     /// Reads a task number, repairing OCR damage (l I | → 1, O o → 0). Full-width digits are
-    /// digits. Returns nil for anything else, or for a number below 1.
+    /// digits. Returns nil for anything else, and for numbers outside 1...999,999 (so that
+    /// renumbering after the highest number cannot overflow).
     static func readNumber(_ text: String) -> (Int, repaired: Bool)? {
         var digits = ""
         var repaired = false
@@ -206,7 +207,7 @@ private struct Assembler {
             default: return nil
             }
         }
-        guard let n = Int(digits), n >= 1 else { return nil }
+        guard digits.utf8.count <= 6, let n = Int(digits), n >= 1 else { return nil }
         return (n, repaired)
     }
 

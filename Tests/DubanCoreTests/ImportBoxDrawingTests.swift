@@ -80,6 +80,10 @@ import Testing
         #expect(importFailure(text) == ImportError(line: 8, message: "the task number \"2x\" cannot be read as a number"))
         let zero = Self.good.replacingOccurrences(of: "│ 2│推进二", with: "│ 0│推进二")
         #expect(importFailure(zero)?.line == 8)
+        let huge = Self.good.replacingOccurrences(of: "│ 2│推进二", with: "│ 9223372036854775807│推进二")
+        #expect(importFailure(huge)?.line == 8)
+        let fullWidth = Self.good.replacingOccurrences(of: "│ 2│推进二", with: "│ ２│推进二")
+        #expect((try? TableImporter.importTable(fullWidth, directory: importTestDirectory))?.plan.tasks.map(\.number) == [1, 2])
         let empty = Self.good.replacingOccurrences(of: "│ 2│推进二", with: "│  │推进二")
         #expect(importFailure(empty) == ImportError(line: 8, message: "the task number (序号) is empty"))
     }
