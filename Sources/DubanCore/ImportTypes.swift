@@ -1,0 +1,77 @@
+/// The text forms of a task table that `TableImporter` reads.
+public enum TableFormat: String, Sendable {
+    /// The published form: box-drawing characters (┌ ┬ ┐ │ ├ ┼ ┤ └ ┴ ┘), cells wrapped over lines.
+    case boxDrawing
+    /// Comma-separated values with a header row (RFC 4180 quoting).
+    case csv
+    /// Tab-separated values with a header row (quoted like CSV when a field starts with `"`).
+    case tsv
+}
+
+/// Something the importer read differently from the letter of the table, or noticed about it.
+/// Repairs are never hidden: every one is returned with an English sentence naming the task and line.
+public struct ImportRepair: Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// A unit was named by one of its aliases (建设厅 → 省住房和城乡建设厅).
+        case aliasApplied
+        /// A unit was listed both as lead and as cooperating on a task; it is kept as lead.
+        case leadAndCooperating
+        /// An OCR-damaged task number was read as digits (`l` → 1, `2l` → 21).
+        case numberRepaired
+        /// A task has no lead unit (the task is kept).
+        case noLead
+        /// Task numbers are missing before this task.
+        case numberGap
+        /// A task number was used before; this task got the next free number.
+        case duplicateNumber
+        /// A unit not in the unit directory was added to the plan.
+        case unitCreated
+        /// A name written without 省 (and without a 省 list prefix) was read as a provincial unit.
+        case provinceInherited
+        /// The same unit was listed twice in one list; it is kept once.
+        case duplicateUnit
+    }
+
+    public var kind: Kind
+    /// Physical line of the input (1-based) the repair is about.
+    public var line: Int?
+    /// Number of the task (as imported) the repair is about.
+    public var task: Int?
+    /// One English sentence, naming task and line.
+    public var message: String
+
+    public init(kind: Kind, line: Int?, task: Int?, message: String) {
+        self.kind = kind
+        self.line = line
+        self.task = task
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// A table the importer refuses, with the physical line (1-based) of the defect.
+public struct ImportError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var message: String
+
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { "line \(line): \(message)" }
+}
+
+/// An imported table: the plan, every repair made on the way, and the format read.
+public struct ImportResult: Sendable {
+    public var plan: Plan
+    public var repairs: [ImportRepair]
+    public var format: TableFormat
+
+    public init(plan: Plan, repairs: [ImportRepair], format: TableFormat) {
+        self.plan = plan
+        self.repairs = repairs
+        self.format = format
+    }
+}
