@@ -52,6 +52,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
 
     // MARK: - Opening
 
+    /// True when a file (not a folder) is at `path`, tracker or not: `create` would need
+    /// `force` there. Whether it is a usable tracker is for `open` to say.
     public static func exists(at path: String) -> Bool {
         var isDir: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
