@@ -1,1 +1,0 @@
-// DubanStore: being written

@@ -1,0 +1,181 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Identity of a file on disk (device and inode), independent of the path used.
+struct FileID: Hashable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+}
+
+/// File-system helpers. The database file itself is only ever read by hand in
+/// `Header.check`, and only while no SQLite connection of this process has it open
+/// (see `OpenTrackers`): closing a descriptor drops every POSIX lock the process holds
+/// on the file, SQLite's included.
+enum Files {
+    struct Status {
+        var id: FileID
+        var size: Int64
+        var isRegular: Bool
+        var hasWriteBits: Bool
+    }
+
+    /// `stat(2)`, which never opens the file.
+    static func status(_ path: String) -> Result<Status, StoreError> {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            let e = errno
+            if e == ENOENT || e == ENOTDIR {
+                return .failure(.io(path: path, reason: "there is no such file"))
+            }
+            return .failure(.io(path: path, reason: String(cString: strerror(e))))
+        }
+        let kind = st.st_mode & S_IFMT
+        return .success(Status(id: FileID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino)),
+                               size: Int64(st.st_size),
+                               isRegular: kind == S_IFREG,
+                               hasWriteBits: st.st_mode & 0o222 != 0))
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    static func parent(of path: String) -> String {
+        let dir = (path as NSString).deletingLastPathComponent
+        return dir.isEmpty ? "." : dir
+    }
+
+    /// Can this process change the file? `access(W_OK)` alone is not enough: for root it
+    /// always succeeds, yet a file with no write bit at all (chmod 0444) is meant to be
+    /// left alone, so we honour the mode bits too. WAL also needs to create `-wal` and
+    /// `-shm` next to the file, hence the folder check.
+    static func isWritable(_ path: String, _ status: Status) -> Bool {
+        status.hasWriteBits && access(path, W_OK) == 0 && access(parent(of: path), W_OK) == 0
+    }
+
+    /// Creates the folder and any missing parents.
+    static func makeParentFolder(of path: String) throws {
+        let dir = parent(of: path)
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
+            guard isDir.boolValue else {
+                throw StoreError.io(path: path, reason: "\(dir) is not a folder")
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.io(path: path, reason: "the folder \(dir) cannot be created")
+        }
+    }
+
+    /// A fresh hidden name in the same folder as `path`, so a rename is atomic.
+    static func temporarySibling(of path: String, purpose: String) -> String {
+        let dir = parent(of: path)
+        let base = (path as NSString).lastPathComponent
+        let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        return "\(dir)/.\(base).\(purpose)-\(getpid())-\(nonce)"
+    }
+
+    static let sideSuffixes = ["-wal", "-shm", "-journal"]
+
+    /// Removes a file SQLite no longer has open, with its side files.
+    static func removeDatabase(_ path: String) {
+        for suffix in [""] + sideSuffixes { unlink(path + suffix) }
+    }
+
+    /// Atomically puts the closed database `temp` at `path`, replacing what is there.
+    /// Stale side files of the replaced file are moved aside first (SQLite would replay an
+    /// old `-wal` or `-journal` into the new file) and put back if the rename fails.
+    static func replace(_ path: String, with temp: String) throws {
+        var movedAside: [(String, String)] = []
+        for suffix in sideSuffixes where exists(path + suffix) {
+            let aside = temp + ".old" + suffix
+            if rename(path + suffix, aside) == 0 { movedAside.append((path + suffix, aside)) }
+        }
+        guard rename(temp, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            for (original, aside) in movedAside { rename(aside, original) }
+            throw StoreError.io(path: path, reason: reason)
+        }
+        for (_, aside) in movedAside { unlink(aside) }
+        syncFolder(of: path)
+    }
+
+    /// Makes a rename durable (fsync of the containing folder; best effort).
+    static func syncFolder(of path: String) {
+        let fd = open(parent(of: path), O_RDONLY)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+}
+
+/// The first 100 bytes of an SQLite file, checked before SQLite sees the file, so that a
+/// foreign or cut-off file is refused without SQLite creating `-wal`/`-shm` files next to it.
+enum Header {
+    static let magic = Array("SQLite format 3\0".utf8)
+
+    static func check(path: String, size: Int64) throws {
+        guard size > 0 else { throw StoreError.notATracker(path: path, reason: "the file is empty") }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw StoreError.io(path: path, reason: String(cString: strerror(errno)))
+        }
+        var bytes = [UInt8](repeating: 0, count: 100)
+        let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, 100) }
+        close(fd)
+        guard n == 100, Array(bytes[0..<16]) == magic else {
+            throw StoreError.notATracker(path: path, reason: "it is not an SQLite database")
+        }
+        func be32(_ at: Int) -> UInt32 {
+            bytes[at..<at + 4].reduce(0) { $0 << 8 | UInt32($1) }
+        }
+        guard Int32(bitPattern: be32(68)) == Schema.applicationID else {
+            throw StoreError.notATracker(path: path, reason: "it is an SQLite database of another program")
+        }
+        // The in-header page count is valid when "version-valid-for" matches the change counter.
+        let rawPageSize = Int64(bytes[16]) << 8 | Int64(bytes[17])
+        let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
+        let pages = Int64(be32(28))
+        if pages > 0, be32(92) == be32(24), size < pages * pageSize {
+            throw StoreError.damaged(path: path,
+                reason: "the file is shorter than its header says (\(size) of \(pages * pageSize) bytes); it may have been cut off")
+        }
+    }
+}
+
+/// Files this process has open as trackers (or is opening), counted by identity.
+/// The header is read by hand only for a file not in this set.
+final class OpenTrackers: @unchecked Sendable {
+    static let shared = OpenTrackers()
+    private let lock = NSLock()
+    private var counts: [FileID: Int] = [:]
+
+    /// Counts `id` as open; runs `firstOpen` (under the lock) when no tracker of this
+    /// process has it open yet. Nothing is counted when `firstOpen` throws.
+    func register(_ id: FileID, firstOpen: () throws -> Void = {}) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        if counts[id, default: 0] == 0 { try firstOpen() }
+        counts[id, default: 0] += 1
+    }
+
+    func isOpen(_ id: FileID) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return counts[id] != nil
+    }
+
+    func unregister(_ id: FileID) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let n = counts[id] { counts[id] = n > 1 ? n - 1 : nil }
+    }
+}

@@ -1,0 +1,756 @@
+import DubanCore
+import Foundation
+import GRDB
+
+typealias DUnit = DubanCore.Unit
+typealias DTask = DubanCore.Task
+
+/// The tracker file: one SQLite database, reached through GRDB.
+///
+/// Connection: one `DatabaseQueue` (a single SQLite connection) per instance, in WAL
+/// mode with `synchronous = FULL` and a 5 s busy timeout. Writes are IMMEDIATE
+/// transactions (GRDB's default for `write`), one per edit, so an edit is on disk before
+/// `apply` returns and two processes never fail with SQLITE_BUSY on a lock upgrade.
+///
+/// Change detection: `PRAGMA data_version` is per connection and changes only when
+/// *another* connection commits. Because every read and write of an instance goes through
+/// the same single connection, our own edits never look like outside changes, and any
+/// other process's (or other instance's) commit does. `loadPlan` records the value inside
+/// its read transaction (so it matches the snapshot it loaded); `hasOutsideChanges`
+/// compares with it: one tiny pragma, no table access.
+///
+/// Thread safety: every access goes through the serial `DatabaseQueue`, and the only
+/// mutable state (`lastDataVersion`) is touched inside those accesses, so an instance
+/// may be used from several threads.
+public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
+    public let path: String
+    public let isReadOnly: Bool
+    private let dbQueue: DatabaseQueue
+    private let fileID: FileID
+    /// `PRAGMA data_version` at the last `loadPlan`/`hasOutsideChanges`; only read or
+    /// written inside `dbQueue` accesses.
+    private var lastDataVersion: Int = 0
+
+    /// Seconds a connection waits for another process's lock before giving up.
+    static let busyTimeout: TimeInterval = 5
+    /// Gap between assignment positions, so inserting a unit rarely renumbers a task.
+    static let positionStep = 1024
+
+    /// Takes ownership of `dbQueue` and of one registration of `fileID` in `OpenTrackers`.
+    private init(path: String, dbQueue: DatabaseQueue, fileID: FileID, isReadOnly: Bool, dataVersion: Int) {
+        self.path = path
+        self.dbQueue = dbQueue
+        self.fileID = fileID
+        self.isReadOnly = isReadOnly
+        self.lastDataVersion = dataVersion
+    }
+
+    deinit {
+        try? dbQueue.close()
+        OpenTrackers.shared.unregister(fileID)
+    }
+
+    // MARK: - Opening
+
+    /// True when a file (not a folder) is at `path`, tracker or not: `create` would need
+    /// `force` there. Whether it is a usable tracker is for `open` to say.
+    public static func exists(at path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
+    }
+
+    /// Opens an existing tracker; see `open(at:readOnly:)`.
+    public static func open(at path: String) throws -> SQLiteTracker {
+        try open(at: path, readOnly: false)
+    }
+
+    /// Opens an existing tracker, read-only when `readOnly` is true or the file cannot be
+    /// written (no write permission, no write bit at all, or a folder we cannot write in).
+    ///
+    /// The file is checked before anything can change it: its header (by hand, before any
+    /// SQLite connection exists), then on a read-only SQLite connection its application id,
+    /// schema version, `quick_check` and tables. Only a file that passes is opened for
+    /// writing (WAL switch, pending migrations of an older tracker). Every refusal leaves
+    /// the file byte-identical.
+    public static func open(at path: String, readOnly forceReadOnly: Bool) throws -> SQLiteTracker {
+        let status = try Files.status(path).get()
+        guard status.isRegular else {
+            throw StoreError.notATracker(path: path, reason: "it is not a regular file")
+        }
+        try OpenTrackers.shared.register(status.id) {
+            try Header.check(path: path, size: status.size)
+        }
+        var registered = true
+        defer { if registered { OpenTrackers.shared.unregister(status.id) } }
+
+        try validate(path: path)
+        let readOnly = forceReadOnly || !Files.isWritable(path, status)
+        let queue = try connect(path: path, readOnly: readOnly)
+        do {
+            let migrator = Schema.migrator()
+            let complete = try queue.read { try migrator.hasCompletedMigrations($0) }
+            if !complete {
+                // An older tracker: upgrade it now that it is known to be sound.
+                guard !readOnly else { throw StoreError.readOnly(path: path) }
+                try migrator.migrate(queue)
+            }
+            let version = try queue.inDatabase { try dataVersion($0) }
+            registered = false  // the tracker unregisters in deinit
+            return SQLiteTracker(path: path, dbQueue: queue, fileID: status.id, isReadOnly: readOnly,
+                                 dataVersion: version)
+        } catch let e as DatabaseError {
+            try? queue.close()
+            throw storeError(e, path: path)
+        } catch {
+            try? queue.close()
+            throw error
+        }
+    }
+
+    /// The read-only checks of `open`.
+    private static func validate(path: String) throws {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "duban.check"
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            try queue.read { db in try Schema.validate(db, path: path) }
+        } catch let e as DatabaseError {
+            throw storeError(e, path: path)
+        }
+    }
+
+    /// The working connection.
+    private static func connect(path: String, readOnly: Bool) throws -> DatabaseQueue {
+        var config = Configuration()
+        config.readonly = readOnly
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "duban.tracker"
+        config.prepareDatabase { db in
+            guard !db.configuration.readonly else { return }
+            // WAL is persistent: on a tracker this is a no-op that writes nothing.
+            // (GRDB's own `.wal` option would lower synchronous to NORMAL.)
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            guard mode?.lowercased() == "wal" else {
+                throw DatabaseError(resultCode: .SQLITE_ERROR, message: "could not switch the file to WAL mode")
+            }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            return try DatabaseQueue(path: path, configuration: config)
+        } catch let e as DatabaseError {
+            throw storeError(e, path: path)
+        }
+    }
+
+    // MARK: - Creating
+
+    /// Creates a new tracker file holding `plan`, the importer's `repairs` and the
+    /// office's `unitDirectory`, with an "init" audit record. Missing parent folders are
+    /// created. An existing file is refused unless `force`; then it is replaced atomically:
+    /// the new database is built in a hidden file of the same folder, closed, and renamed
+    /// over the old one. On any failure the hidden file is removed and the old file stays.
+    ///
+    /// Do not force-replace a tracker another process has open: that process would keep
+    /// writing into the replaced file.
+    public static func create(at path: String, plan: Plan, repairs: [StoredRepair], unitDirectory: [DubanCore.Unit],
+                              operatorName: String, force: Bool) throws -> SQLiteTracker {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+            if isDir.boolValue { throw StoreError.io(path: path, reason: "it is a folder") }
+            if !force { throw StoreError.exists(path: path) }
+            if case let .success(old) = Files.status(path) {
+                // Refuse to pull the file from under a tracker of this very process.
+                if OpenTrackers.shared.isOpen(old.id) {
+                    throw StoreError.io(path: path, reason: "it is open in this program; close it before replacing it")
+                }
+            }
+        }
+        try Files.makeParentFolder(of: path)
+        let temp = Files.temporarySibling(of: path, purpose: "new")
+        do {
+            try build(at: temp, plan: plan, repairs: repairs, unitDirectory: unitDirectory, operatorName: operatorName)
+            try Files.replace(path, with: temp)
+        } catch {
+            Files.removeDatabase(temp)
+            if let e = error as? DatabaseError { throw storeError(e, path: path) }
+            throw error
+        }
+        let status = try Files.status(path).get()
+        try OpenTrackers.shared.register(status.id)
+        do {
+            let queue = try connect(path: path, readOnly: false)
+            let version: Int
+            do {
+                version = try queue.inDatabase { try dataVersion($0) }
+            } catch {
+                try? queue.close()
+                throw error
+            }
+            return SQLiteTracker(path: path, dbQueue: queue, fileID: status.id, isReadOnly: false, dataVersion: version)
+        } catch {
+            OpenTrackers.shared.unregister(status.id)
+            if let e = error as? DatabaseError { throw storeError(e, path: path) }
+            throw error
+        }
+    }
+
+    /// Writes the whole new tracker into `temp` (schema, then one transaction of
+    /// prepared-statement inserts), switches it to WAL and closes it.
+    private static func build(at temp: String, plan: Plan, repairs: [StoredRepair], unitDirectory: [DUnit],
+                              operatorName: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "duban.create"
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        let queue = try DatabaseQueue(path: temp, configuration: config)
+        do {
+            try Schema.migrator().migrate(queue)
+            try queue.write { db in
+                try insertAll(db, plan: plan, repairs: repairs, unitDirectory: unitDirectory, operatorName: operatorName)
+            }
+            try queue.writeWithoutTransaction { db in
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                guard mode?.lowercased() == "wal" else {
+                    throw DatabaseError(resultCode: .SQLITE_ERROR, message: "could not switch the file to WAL mode")
+                }
+            }
+            try queue.close()
+        } catch {
+            try? queue.close()
+            throw error
+        }
+        // Closing the last connection checkpoints the WAL into the file and deletes it;
+        // a leftover would hold data the rename would leave behind.
+        if Files.exists(temp + "-wal") {
+            throw StoreError.io(path: temp, reason: "SQLite did not fold its write-ahead log into the new file")
+        }
+    }
+
+    private static func insertAll(_ db: Database, plan: Plan, repairs: [StoredRepair], unitDirectory: [DUnit],
+                                  operatorName: String) throws {
+        let now = Self.now()
+        let meta = try db.makeStatement(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
+        for (k, v) in [("created", now), ("created_by", operatorName), ("office_name", plan.office.name),
+                       ("office_host", plan.office.hostUnit), ("app", "duban")] {
+            try meta.execute(arguments: [k, v])
+        }
+        try insertUnits(db, table: "units", plan.units)
+        let member = try db.makeStatement(sql: "INSERT INTO members (unit, position) VALUES (?, ?)")
+        for (i, m) in plan.office.members.enumerated() { try member.execute(arguments: [m, i]) }
+
+        let task = try db.makeStatement(sql: """
+            INSERT INTO tasks (number, title, follow_up, notes, position) VALUES (?, ?, ?, ?, ?)
+            """)
+        let assignment = try db.makeStatement(sql: """
+            INSERT INTO assignments (task, unit, role, position) VALUES (?, ?, ?, ?)
+            """)
+        for (i, t) in plan.tasks.enumerated() {
+            task.setUncheckedArguments([t.number, t.title, t.followUp, t.notes, i])
+            try task.execute()
+            for (j, a) in t.assignments.enumerated() {
+                assignment.setUncheckedArguments([t.number, a.unit, a.role.rawValue, j * positionStep])
+                try assignment.execute()
+            }
+        }
+        // Milestones with an id first, so ids the store picks for the others cannot collide.
+        let milestone = try db.makeStatement(sql: """
+            INSERT INTO milestones (id, task, title, due, done, completed, owner) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for pass in [true, false] {
+            for t in plan.tasks {
+                for m in t.milestones where (m.id > 0) == pass {
+                    milestone.setUncheckedArguments([m.id > 0 ? m.id : nil, t.number, m.title, m.due?.description,
+                                                     m.isDone, m.completed?.description, m.owner])
+                    try milestone.execute()
+                }
+            }
+        }
+        let repair = try db.makeStatement(sql: "INSERT INTO repairs (kind, line, task, message) VALUES (?, ?, ?, ?)")
+        for r in repairs { try repair.execute(arguments: [r.kind, r.line, r.task, r.message]) }
+        try insertUnits(db, table: "unit_directory", unitDirectory)
+        try insertAudit(db, time: now, operatorName: operatorName, action: "init", task: nil, before: "",
+                        after: "\(plan.tasks.count) tasks, \(plan.units.count) units, \(repairs.count) repairs, "
+                            + "\(unitDirectory.count) units in the directory")
+    }
+
+    private static func insertUnits(_ db: Database, table: String, _ units: [DUnit]) throws {
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO \(table) (name, short, abbr, full_form, aliases, position) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for (i, u) in units.enumerated() {
+            statement.setUncheckedArguments([u.name, u.short, u.abbr, u.fullForm, try encodeAliases(u.aliases), i])
+            try statement.execute()
+        }
+    }
+
+    // MARK: - Reading
+
+    public func loadPlan() throws -> Plan {
+        try guarded {
+            try dbQueue.read { db in
+                let plan = try readPlan(db)
+                // Same read transaction, so the version matches the snapshot just loaded.
+                lastDataVersion = try Self.dataVersion(db)
+                return plan
+            }
+        }
+    }
+
+    /// The whole plan in six queries: meta, members, units, tasks, assignments, milestones.
+    private func readPlan(_ db: Database) throws -> Plan {
+        var meta: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[row[0]] = row[1] }
+        let members = try String.fetchAll(db, sql: "SELECT unit FROM members ORDER BY position")
+        let office = Office(name: meta["office_name"] ?? "", hostUnit: meta["office_host"] ?? "", members: members)
+        let units = try readUnits(db, table: "units")
+
+        var tasks: [DTask] = []
+        var index: [Int: Int] = [:]
+        let taskRows = try Row.fetchCursor(db, sql: "SELECT number, title, follow_up, notes FROM tasks ORDER BY position")
+        while let row = try taskRows.next() {
+            let number: Int = row[0]
+            index[number] = tasks.count
+            tasks.append(DTask(number: number, title: row[1], followUp: row[2], notes: row[3]))
+        }
+
+        // Read in key order (task, unit); order each task's units by position afterwards.
+        var positions = [[Int]](repeating: [], count: tasks.count)
+        let assignmentRows = try Row.fetchCursor(db, sql: "SELECT task, unit, role, position FROM assignments")
+        while let row = try assignmentRows.next() {
+            let number: Int = row[0]
+            guard let i = index[number] else { throw damaged("an assignment refers to the missing task \(number)") }
+            let roleText: String = row[2]
+            guard let role = Role(rawValue: roleText) else { throw damaged("task \(number) has the unknown role \(roleText)") }
+            tasks[i].assignments.append(Assignment(unit: row[1], role: role))
+            positions[i].append(row[3])
+        }
+        for i in tasks.indices where tasks[i].assignments.count > 1 {
+            let order = positions[i].indices.sorted { positions[i][$0] < positions[i][$1] }
+            if order != Array(positions[i].indices) {
+                let list = tasks[i].assignments
+                tasks[i].assignments = order.map { list[$0] }
+            }
+        }
+
+        let milestoneRows = try Row.fetchCursor(db, sql: "SELECT task, id, title, due, done, completed, owner FROM milestones")
+        var sortTasks = Set<Int>()
+        while let row = try milestoneRows.next() {
+            let number: Int = row[0]
+            guard let i = index[number] else { throw damaged("a milestone refers to the missing task \(number)") }
+            tasks[i].milestones.append(try milestone(row, from: 1))
+            if tasks[i].milestones.count > 1 { sortTasks.insert(i) }
+        }
+        for i in sortTasks { tasks[i].milestones.sort(by: Plan.milestoneOrder) }
+
+        do {
+            return try Plan(office: office, units: units, tasks: tasks)
+        } catch {
+            throw damaged(error.description)
+        }
+    }
+
+    private func readUnits(_ db: Database, table: String) throws -> [DUnit] {
+        let decoder = JSONDecoder()
+        return try Row.fetchAll(db, sql: "SELECT name, short, abbr, full_form, aliases FROM \(table) ORDER BY position")
+            .map { row in
+                let aliasText: String = row[4]
+                guard let aliases = try? decoder.decode([String].self, from: Data(aliasText.utf8)) else {
+                    throw damaged("unit \(row[0] as String) has unreadable aliases")
+                }
+                return DUnit(name: row[0], short: row[1], abbr: row[2], fullForm: row[3], aliases: aliases)
+            }
+    }
+
+    /// A milestone from columns id, title, due, done, completed, owner starting at `start`.
+    private func milestone(_ row: Row, from start: Int) throws -> Milestone {
+        let id: Int = row[start]
+        func day(_ column: Int) throws -> Day? {
+            guard let text: String = row[start + column] else { return nil }
+            guard let d = Day(text) else { throw damaged("milestone \(id) has the invalid date \(text)") }
+            return d
+        }
+        return Milestone(id: id, title: row[start + 1], due: try day(2), isDone: row[start + 3],
+                         completed: try day(4), owner: row[start + 5])
+    }
+
+    public func log(limit: Int, task: Int?) throws -> [AuditRecord] {
+        guard limit > 0 else { return [] }
+        return try guarded {
+            try dbQueue.read { db in
+                let columns = "id, time, operator, action, task, before, after"
+                let rows: [Row]
+                if let task {
+                    rows = try Row.fetchAll(db, sql: "SELECT \(columns) FROM audit WHERE task = ? ORDER BY id DESC LIMIT ?",
+                                            arguments: [task, limit])
+                } else {
+                    rows = try Row.fetchAll(db, sql: "SELECT \(columns) FROM audit ORDER BY id DESC LIMIT ?",
+                                            arguments: [limit])
+                }
+                return rows.map {
+                    AuditRecord(id: $0[0], time: $0[1], operatorName: $0[2], action: $0[3], task: $0[4],
+                                before: $0[5], after: $0[6])
+                }
+            }
+        }
+    }
+
+    public func hasOutsideChanges() throws -> Bool {
+        try guarded {
+            try dbQueue.inDatabase { db in
+                let version = try Self.dataVersion(db)
+                defer { lastDataVersion = version }
+                return version != lastDataVersion
+            }
+        }
+    }
+
+    public func storedRepairs() throws -> [StoredRepair] {
+        try guarded {
+            try dbQueue.read { db in
+                try Row.fetchAll(db, sql: "SELECT kind, line, task, message FROM repairs ORDER BY id").map {
+                    StoredRepair(kind: $0[0], line: $0[1], task: $0[2], message: $0[3])
+                }
+            }
+        }
+    }
+
+    public func unitDirectory() throws -> [DubanCore.Unit] {
+        try guarded { try dbQueue.read { db in try readUnits(db, table: "unit_directory") } }
+    }
+
+    public func setting(_ key: String) throws -> String? {
+        try guarded {
+            try dbQueue.read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
+        }
+    }
+
+    // MARK: - Writing
+
+    public func apply(_ edit: Edit, operatorName: String) throws -> Edit {
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+        return try guarded {
+            try dbQueue.write { db in try applyInTransaction(db, edit, operatorName: operatorName) }
+        }
+    }
+
+    /// Inside the edit's IMMEDIATE transaction: loads only the edited task, lets
+    /// `Plan.apply` judge the edit on a one-task plan, then writes the rows that differ
+    /// and the audit record. A refusal throws before anything is written.
+    private func applyInTransaction(_ db: Database, _ edit: Edit, operatorName: String) throws -> Edit {
+        let number = edit.taskNumber
+        guard let stored = try readTask(db, number: number) else { throw DomainError.unknownTask(number) }
+        let old = stored.task
+
+        // Units the one-task plan must know: the task's own (valid by foreign key) and any
+        // unit the edit names, if the tracker has it.
+        var unitNames = Set(old.assignments.map(\.unit)).union(old.milestones.compactMap(\.owner))
+        var asked: [String] = []
+        switch edit {
+        case let .assign(_, unit, _, _): asked.append(unit)
+        case let .addMilestone(_, m), let .updateMilestone(_, m): if let o = m.owner { asked.append(o) }
+        default: break
+        }
+        let unitExists = try db.cachedStatement(sql: "SELECT 1 FROM units WHERE name = ?")
+        for name in asked where !unitNames.contains(name) {
+            if try Bool.fetchOne(unitExists, arguments: [name]) != nil { unitNames.insert(name) }
+        }
+        var plan = try Plan(office: Office(name: "", hostUnit: "", members: []),
+                            units: unitNames.sorted().map { DUnit(name: $0, short: $0, abbr: "") },
+                            tasks: [old])
+        _ = try plan.apply(edit)
+        guard let new = plan.task(number: number) else { throw DomainError.unknownTask(number) }
+
+        var applied = edit
+        var before = "", after = ""
+        switch edit {
+        case let .assign(_, unit, _, _):
+            try writeAssignments(db, task: number, old: old, new: new, positions: stored.positions, moved: unit)
+            before = "\(unit): \(old.role(of: unit)?.rawValue ?? "none")"
+            after = "\(unit): \(new.role(of: unit)?.rawValue ?? "none")"
+        case let .addMilestone(_, m):
+            let oldIDs = Set(old.milestones.map(\.id))
+            guard var added = new.milestones.first(where: { !oldIDs.contains($0.id) }) else {
+                throw DomainError.unchanged("Nothing to change.")
+            }
+            if m.id > 0 {
+                let exists = try db.cachedStatement(sql: "SELECT 1 FROM milestones WHERE id = ?")
+                if try Bool.fetchOne(exists, arguments: [m.id]) != nil {
+                    throw DomainError.unchanged("Milestone \(m.id) exists already.")
+                }
+            }
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO milestones (id, task, title, due, done, completed, owner) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            try insert.execute(arguments: [m.id > 0 ? m.id : nil, number, added.title, added.due?.description,
+                                           added.isDone, added.completed?.description, added.owner])
+            added.id = Int(db.lastInsertedRowID)
+            applied = .addMilestone(task: number, milestone: added)
+            after = Self.describe(added)
+        case let .updateMilestone(_, m):
+            let update = try db.cachedStatement(sql: """
+                UPDATE milestones SET title = ?, due = ?, done = ?, completed = ?, owner = ? WHERE id = ? AND task = ?
+                """)
+            try update.execute(arguments: [m.title, m.due?.description, m.isDone, m.completed?.description, m.owner,
+                                           m.id, number])
+            before = old.milestone(id: m.id).map(Self.describe) ?? ""
+            after = Self.describe(m)
+        case let .removeMilestone(_, id):
+            let delete = try db.cachedStatement(sql: "DELETE FROM milestones WHERE id = ? AND task = ?")
+            try delete.execute(arguments: [id, number])
+            before = old.milestone(id: id).map(Self.describe) ?? ""
+        case .setFollowUp:
+            let update = try db.cachedStatement(sql: "UPDATE tasks SET follow_up = ? WHERE number = ?")
+            try update.execute(arguments: [new.followUp, number])
+            applied = .setFollowUp(task: number, person: new.followUp)
+            before = old.followUp ?? ""
+            after = new.followUp ?? ""
+        case .setNotes:
+            let update = try db.cachedStatement(sql: "UPDATE tasks SET notes = ? WHERE number = ?")
+            try update.execute(arguments: [new.notes, number])
+            before = old.notes
+            after = new.notes
+        }
+        try Self.insertAudit(db, time: Self.now(), operatorName: operatorName, action: edit.action, task: number,
+                             before: before, after: after)
+        return applied
+    }
+
+    /// One task as stored, with its units' positions.
+    private func readTask(_ db: Database, number: Int) throws -> (task: DTask, positions: [String: Int])? {
+        let taskStatement = try db.cachedStatement(sql: "SELECT title, follow_up, notes FROM tasks WHERE number = ?")
+        guard let row = try Row.fetchOne(taskStatement, arguments: [number]) else { return nil }
+        var task = DTask(number: number, title: row[0], followUp: row[1], notes: row[2])
+        var positions: [String: Int] = [:]
+        let assignments = try db.cachedStatement(sql: """
+            SELECT unit, role, position FROM assignments WHERE task = ? ORDER BY position
+            """)
+        for row in try Row.fetchAll(assignments, arguments: [number]) {
+            let roleText: String = row[1]
+            guard let role = Role(rawValue: roleText) else { throw damaged("task \(number) has the unknown role \(roleText)") }
+            let unit: String = row[0]
+            task.assignments.append(Assignment(unit: unit, role: role))
+            positions[unit] = row[2]
+        }
+        let milestones = try db.cachedStatement(sql: """
+            SELECT id, title, due, done, completed, owner FROM milestones WHERE task = ?
+            """)
+        task.milestones = try Row.fetchAll(milestones, arguments: [number]).map { try milestone($0, from: 0) }
+            .sorted(by: Plan.milestoneOrder)
+        return (task, positions)
+    }
+
+    /// Writes the assignment rows that differ between `old` and `new`. Only `moved` can
+    /// have changed place; the others keep their stored positions.
+    private func writeAssignments(_ db: Database, task number: Int, old: DTask, new: DTask,
+                                  positions: [String: Int], moved: String) throws {
+        let order = new.assignments.map(\.unit)
+        let target = Self.positions(for: order, stored: positions, moved: moved)
+        let oldRoles = Dictionary(old.assignments.map { ($0.unit, $0.role) }, uniquingKeysWith: { a, _ in a })
+        let delete = try db.cachedStatement(sql: "DELETE FROM assignments WHERE task = ? AND unit = ?")
+        for a in old.assignments where new.role(of: a.unit) == nil {
+            try delete.execute(arguments: [number, a.unit])
+        }
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO assignments (task, unit, role, position) VALUES (?, ?, ?, ?)
+            ON CONFLICT (task, unit) DO UPDATE SET role = excluded.role, position = excluded.position
+            """)
+        for (a, p) in zip(new.assignments, target) where oldRoles[a.unit] != a.role || positions[a.unit] != p {
+            try upsert.execute(arguments: [number, a.unit, a.role.rawValue, p])
+        }
+    }
+
+    /// Positions for `order`: stored ones kept, `moved` placed between its neighbours
+    /// (keeping its old place if that still fits), everything renumbered only when there
+    /// is no gap left.
+    static func positions(for order: [String], stored: [String: Int], moved: String) -> [Int] {
+        var result = order.map { stored[$0] }
+        if let i = order.firstIndex(of: moved) {
+            let prev = i > 0 ? result[i - 1] : nil
+            let next = i + 1 < order.count ? result[i + 1] : nil
+            if let p = stored[moved], prev.map({ $0 < p }) ?? true, next.map({ p < $0 }) ?? true {
+                result[i] = p
+            } else {
+                switch (prev, next) {
+                case let (a?, b?): result[i] = b - a >= 2 ? a + (b - a) / 2 : nil
+                case let (a?, nil): result[i] = a + positionStep
+                case let (nil, b?): result[i] = b - positionStep
+                case (nil, nil): result[i] = 0
+                }
+            }
+        }
+        var last = Int.min
+        for p in result {
+            guard let p, p > last else { return order.indices.map { $0 * positionStep } }
+            last = p
+        }
+        return result.map { $0! }
+    }
+
+    public func replaceUnitDirectory(_ units: [DubanCore.Unit], operatorName: String) throws {
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+        var seen = Set<String>()
+        for u in units where !seen.insert(u.name).inserted { throw DomainError.duplicateUnit(u.name) }
+        try guarded {
+            try dbQueue.write { db in
+                let old = try readUnits(db, table: "unit_directory")
+                guard old != units else { return }
+                let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+                let newNames = Set(units.map(\.name))
+                let added = units.filter { oldByName[$0.name] == nil }.map(\.name)
+                let changed = units.filter { u in oldByName[u.name].map { $0 != u } ?? false }.map(\.name)
+                let removed = old.filter { !newNames.contains($0.name) }.map(\.name)
+
+                try db.execute(sql: "DELETE FROM unit_directory")
+                try Self.insertUnits(db, table: "unit_directory", units)
+                // Matrix columns follow the directory's names for the units they share.
+                let refresh = try db.makeStatement(sql: """
+                    UPDATE units SET short = ?, abbr = ?, full_form = ?, aliases = ?
+                    WHERE name = ? AND (short, abbr, full_form, aliases) IS NOT (?, ?, ?, ?)
+                    """)
+                for u in units {
+                    let aliases = try Self.encodeAliases(u.aliases)
+                    try refresh.execute(arguments: [u.short, u.abbr, u.fullForm, aliases, u.name,
+                                                    u.short, u.abbr, u.fullForm, aliases])
+                }
+                func list(_ word: String, _ names: [String]) -> String? {
+                    guard !names.isEmpty else { return nil }
+                    let shown = names.prefix(10).joined(separator: ", ")
+                    return "\(word) \(shown)" + (names.count > 10 ? " and \(names.count - 10) more" : "")
+                }
+                let summary = [list("added", added), list("changed", changed), list("removed", removed)]
+                    .compactMap { $0 }.joined(separator: "; ")
+                try Self.insertAudit(db, time: Self.now(), operatorName: operatorName, action: "units", task: nil,
+                                     before: "\(old.count) units",
+                                     after: "\(units.count) units" + (summary.isEmpty ? "" : ": " + summary))
+            }
+        }
+    }
+
+    public func setSetting(_ key: String, _ value: String?, operatorName: String) throws {
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+        try guarded {
+            try dbQueue.write { db in
+                let old = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key])
+                guard old != value else { return }
+                if let value {
+                    try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
+                } else {
+                    try db.execute(sql: "DELETE FROM settings WHERE key = ?", arguments: [key])
+                }
+                try Self.insertAudit(db, time: Self.now(), operatorName: operatorName, action: "setting", task: nil,
+                                     before: old.map { "\(key) = \($0)" } ?? "\(key) unset",
+                                     after: value.map { "\(key) = \($0)" } ?? "\(key) unset")
+            }
+        }
+    }
+
+    // MARK: - Backup
+
+    /// Copies the tracker to a new file at `path` with SQLite's online backup (a consistent
+    /// snapshot even while others write), never a file copy. Refuses an existing file.
+    /// The copy is built under a hidden name in the destination folder and renamed when
+    /// complete, so a partial backup never appears.
+    public func backup(to destination: String) throws {
+        if Files.exists(destination) { throw StoreError.exists(path: destination) }
+        try Files.makeParentFolder(of: destination)
+        let temp = Files.temporarySibling(of: destination, purpose: "backup")
+        do {
+            var config = Configuration()
+            config.busyMode = .timeout(Self.busyTimeout)
+            config.label = "duban.backup"
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            let target = try DatabaseQueue(path: temp, configuration: config)
+            do {
+                try dbQueue.backup(to: target)
+                try target.writeWithoutTransaction { db in
+                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                }
+                try target.close()
+            } catch {
+                try? target.close()
+                throw error
+            }
+            if Files.exists(temp + "-wal") {
+                throw StoreError.io(path: destination, reason: "SQLite did not fold its write-ahead log into the copy")
+            }
+            if Files.exists(destination) { throw StoreError.exists(path: destination) }
+            try Files.replace(destination, with: temp)
+        } catch {
+            Files.removeDatabase(temp)
+            if let e = error as? DatabaseError { throw Self.storeError(e, path: destination) }
+            throw error
+        }
+    }
+
+    // MARK: - Helpers
+
+    private static func dataVersion(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+    }
+
+    private static func insertAudit(_ db: Database, time: String, operatorName: String, action: String, task: Int?,
+                                    before: String, after: String) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO audit (time, operator, action, task, before, after) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [time, operatorName, action, task, before, after])
+    }
+
+    /// Audit text of a milestone: "#12 title | 2026-03-31 | open | -" (+ " | owner").
+    static func describe(_ m: Milestone) -> String {
+        var s = "#\(m.id) \(m.title) | \(m.due?.description ?? "-") | \(m.statusWord) | \(m.completed?.description ?? "-")"
+        if let o = m.owner { s += " | \(o)" }
+        return s
+    }
+
+    /// The current time as ISO 8601 UTC with seconds, e.g. 2026-11-24T15:52:04Z.
+    static func now() -> String {
+        let seconds = Int(Date().timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        let rest = seconds - days * 86400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(Day(ordinal: days))T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
+    }
+
+    private static func encodeAliases(_ aliases: [String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(aliases), as: UTF8.self)
+    }
+
+    private func damaged(_ reason: String) -> StoreError {
+        .damaged(path: path, reason: reason)
+    }
+
+    /// Runs `body`, turning SQLite failures into `StoreError`; `DomainError` and
+    /// `StoreError` pass through unchanged.
+    private func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as DatabaseError {
+            throw Self.storeError(e, path: path)
+        }
+    }
+
+    static func storeError(_ e: DatabaseError, path: String) -> StoreError {
+        switch e.resultCode {
+        case .SQLITE_NOTADB:
+            return .notATracker(path: path, reason: "it is not an SQLite database")
+        case .SQLITE_CORRUPT:
+            return .damaged(path: path, reason: e.message ?? "SQLite reports a malformed database")
+        case .SQLITE_READONLY:
+            return .readOnly(path: path)
+        case .SQLITE_CANTOPEN:
+            return .io(path: path, reason: "SQLite cannot open it (missing, unreadable, or its folder is not writable)")
+        case .SQLITE_FULL:
+            return .io(path: path, reason: "the disk is full")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return .io(path: path, reason: "another program kept it locked for more than \(Int(busyTimeout)) seconds")
+        case .SQLITE_PERM, .SQLITE_AUTH:
+            return .io(path: path, reason: "permission denied")
+        default:
+            return .io(path: path, reason: e.message ?? "SQLite error \(e.resultCode.rawValue)")
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import GRDB
+
+/// The tracker file's schema: versioned GRDB migrations plus the checks that decide
+/// whether a file is a tracker this duban can use.
+enum Schema {
+    /// `PRAGMA application_id` of every tracker: 'DUBA'.
+    static let applicationID: Int32 = 0x4455_4241
+    /// The newest file format (schema version) this duban reads and writes.
+    static let currentVersion = 1
+
+    /// Registered migrations, oldest first. Each one sets `PRAGMA user_version` and
+    /// `meta.schema_version` to its number, so a newer file is recognisable without
+    /// knowing its migrations.
+    static func migrator() -> DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (
+                    key TEXT NOT NULL PRIMARY KEY,
+                    value TEXT NOT NULL
+                ) WITHOUT ROWID;
+
+                -- The plan's units: the matrix columns, in column order.
+                CREATE TABLE units (
+                    name TEXT NOT NULL PRIMARY KEY,
+                    short TEXT NOT NULL,
+                    abbr TEXT NOT NULL,
+                    full_form TEXT NOT NULL DEFAULT '',
+                    aliases TEXT NOT NULL DEFAULT '[]',    -- JSON array of strings
+                    position INTEGER NOT NULL UNIQUE
+                );
+
+                -- The leading group's member units (full names, need not be columns).
+                CREATE TABLE members (
+                    unit TEXT NOT NULL PRIMARY KEY,
+                    position INTEGER NOT NULL UNIQUE
+                );
+
+                CREATE TABLE tasks (
+                    number INTEGER PRIMARY KEY,
+                    title TEXT NOT NULL,
+                    follow_up TEXT,
+                    notes TEXT NOT NULL DEFAULT '',
+                    position INTEGER NOT NULL UNIQUE
+                );
+
+                -- A unit's role on a task. `position` orders a task's units; it is sparse
+                -- (steps of 1024) so an edit can insert a unit without renumbering the others.
+                CREATE TABLE assignments (
+                    task INTEGER NOT NULL REFERENCES tasks(number),
+                    unit TEXT NOT NULL REFERENCES units(name),
+                    role TEXT NOT NULL CHECK (role IN ('lead', 'cooperating')),
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (task, unit)
+                ) WITHOUT ROWID;
+
+                -- AUTOINCREMENT: an id is never handed out twice, so an undo that re-adds a
+                -- removed milestone with its old id can never collide with a newer one.
+                CREATE TABLE milestones (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    task INTEGER NOT NULL REFERENCES tasks(number),
+                    title TEXT NOT NULL,
+                    due TEXT,                              -- YYYY-MM-DD
+                    done INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
+                    completed TEXT,                        -- YYYY-MM-DD
+                    owner TEXT REFERENCES units(name)
+                );
+                CREATE INDEX milestones_by_task ON milestones(task);
+
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY,
+                    time TEXT NOT NULL,                    -- ISO 8601 UTC
+                    operator TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    task INTEGER,
+                    before TEXT NOT NULL,
+                    after TEXT NOT NULL
+                );
+                CREATE INDEX audit_by_task ON audit(task, id);
+
+                CREATE TABLE repairs (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    line INTEGER,
+                    task INTEGER,
+                    message TEXT NOT NULL
+                );
+
+                CREATE TABLE settings (
+                    key TEXT NOT NULL PRIMARY KEY,
+                    value TEXT NOT NULL
+                ) WITHOUT ROWID;
+
+                -- The office's editable copy of units.tsv (not necessarily all columns).
+                CREATE TABLE unit_directory (
+                    name TEXT NOT NULL PRIMARY KEY,
+                    short TEXT NOT NULL,
+                    abbr TEXT NOT NULL,
+                    full_form TEXT NOT NULL DEFAULT '',
+                    aliases TEXT NOT NULL DEFAULT '[]',
+                    position INTEGER NOT NULL UNIQUE
+                );
+
+                PRAGMA application_id = \(applicationID);
+                PRAGMA user_version = 1;
+                INSERT INTO meta (key, value) VALUES ('schema_version', '1');
+                """)
+        }
+        return m
+    }
+
+    /// Tables and columns the code relies on, for the "is this really a tracker" check.
+    static let requiredColumns: [String: [String]] = [
+        "meta": ["key", "value"],
+        "units": ["name", "short", "abbr", "full_form", "aliases", "position"],
+        "members": ["unit", "position"],
+        "tasks": ["number", "title", "follow_up", "notes", "position"],
+        "assignments": ["task", "unit", "role", "position"],
+        "milestones": ["id", "task", "title", "due", "done", "completed", "owner"],
+        "audit": ["id", "time", "operator", "action", "task", "before", "after"],
+        "repairs": ["id", "kind", "line", "task", "message"],
+        "settings": ["key", "value"],
+        "unit_directory": ["name", "short", "abbr", "full_form", "aliases", "position"],
+    ]
+
+    /// Checks, on a read-only connection, that `db` is a tracker this duban can use.
+    /// Throws `StoreError` (never writes). Order: cheap identity checks first, the
+    /// O(file size) `quick_check` last but one, the table layout last.
+    static func validate(_ db: Database, path: String) throws {
+        let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        guard appID == applicationID else {
+            throw StoreError.notATracker(path: path, reason: "it is an SQLite database of another program")
+        }
+        let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        var metaVersion = 0
+        if try db.tableExists("meta") {
+            metaVersion = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'")
+                .flatMap { Int($0) } ?? 0
+        }
+        var found = max(userVersion, metaVersion)
+        if try db.tableExists("grdb_migrations"), try migrator().hasBeenSuperseded(db) {
+            found = max(found, currentVersion + 1)
+        }
+        if found > currentVersion {
+            throw StoreError.newerVersion(path: path, found: found, supported: currentVersion)
+        }
+        let check = try String.fetchAll(db, sql: "PRAGMA quick_check(3)")
+        if check != ["ok"] {
+            throw StoreError.damaged(path: path, reason: "SQLite's integrity check says: "
+                                     + check.joined(separator: "; "))
+        }
+        guard found >= 1, try db.tableExists("grdb_migrations") else {
+            throw StoreError.damaged(path: path, reason: "it has the tracker mark but no tracker tables")
+        }
+        for (table, columns) in requiredColumns.sorted(by: { $0.key < $1.key }) {
+            guard try db.tableExists(table) else {
+                throw StoreError.damaged(path: path, reason: "the table \(table) is missing")
+            }
+            let present = Set(try db.columns(in: table).map(\.name))
+            if let missing = columns.first(where: { !present.contains($0) }) {
+                throw StoreError.damaged(path: path, reason: "the table \(table) has no column \(missing)")
+            }
+        }
+    }
+}

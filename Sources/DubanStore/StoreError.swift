@@ -1,0 +1,54 @@
+/// Everything the tracker file can refuse or fail with. Each case names the file;
+/// `description` is one English sentence for the CLI and the status line.
+public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The file exists but is not a duban tracker (not SQLite, or another program's database).
+    case notATracker(path: String, reason: String)
+    /// The file claims to be a tracker but its content is broken (cut off, corrupted pages, missing tables).
+    case damaged(path: String, reason: String)
+    /// The file was written by a newer duban whose schema this one does not know.
+    case newerVersion(path: String, found: Int, supported: Int)
+    /// `create` or `backup` would replace an existing file.
+    case exists(path: String)
+    /// The file can only be read; nothing was changed.
+    case readOnly(path: String)
+    /// The operating system or SQLite failed (missing file, full disk, permissions, lock held too long).
+    case io(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .notATracker(path, reason):
+            return "\(path) is not a duban tracker: \(reason)."
+        case let .damaged(path, reason):
+            return "\(path) is a damaged duban tracker and was left untouched: \(reason)."
+        case let .newerVersion(path, found, supported):
+            return "\(path) was written by a newer duban (file format \(found); this duban reads up to \(supported)); please upgrade duban."
+        case let .exists(path):
+            return "\(path) already exists and was not replaced."
+        case let .readOnly(path):
+            return "\(path) is read-only, so changes cannot be saved."
+        case let .io(path, reason):
+            return "Cannot use \(path): \(reason)."
+        }
+    }
+}
+
+/// One repair the table importer made (a renamed unit, an OCR'd number, a duplicate role…),
+/// kept in the tracker so `duban check` can list them later. A plain struct so the store
+/// does not depend on the importer's types.
+public struct StoredRepair: Hashable, Sendable {
+    /// Short machine-readable kind, e.g. "renamed-unit", "number-ocr".
+    public var kind: String
+    /// Line of the source table, if known.
+    public var line: Int?
+    /// Task number concerned, if any.
+    public var task: Int?
+    /// One English sentence describing the repair.
+    public var message: String
+
+    public init(kind: String, line: Int? = nil, task: Int? = nil, message: String) {
+        self.kind = kind
+        self.line = line
+        self.task = task
+        self.message = message
+    }
+}
