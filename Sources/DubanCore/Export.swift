@@ -132,9 +132,9 @@ public enum Exporter {
 /// The task × unit grid as plain text, aligned by display width, for pipes and printing.
 public enum MatrixText {
     public static func render(_ plan: Plan, ascii: Bool = false, titleWidth: Int = 24) -> String {
-        let cellWidth = ascii ? 3 : 4
+        let cellWidth = ascii ? 4 : 5
         func cell(_ s: String) -> String { TextWidth.pad(s, to: cellWidth) }
-        let numW = max(2, String(plan.tasks.map(\.number).max() ?? 0).count)
+        let numW = max(ascii ? 2 : 4, String(plan.tasks.map(\.number).max() ?? 0).count)
         let left = numW + 1 + titleWidth + 1
         var out = ""
         var header = TextWidth.pad(ascii ? "No" : "序号", to: numW + 1) + TextWidth.pad(ascii ? "Task" : "名称", to: titleWidth) + "|"

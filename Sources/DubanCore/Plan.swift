@@ -97,12 +97,15 @@ public struct Plan: Hashable, Sendable {
             if let old { task.assignments.remove(at: old) }
             if let role {
                 let a = Assignment(unit: unit, role: role)
-                if let p = position ?? old, p <= task.assignments.count {
-                    task.assignments.insert(a, at: p)
+                let afterLeads = task.assignments.lastIndex(where: { $0.role == .lead }).map { $0 + 1 } ?? 0
+                if let p = position, p <= task.assignments.count {
+                    task.assignments.insert(a, at: p)      // undo: back to its old place
                 } else if role == .lead {
-                    // A new lead goes after the existing leads, before cooperating units.
-                    let after = task.assignments.lastIndex(where: { $0.role == .lead }).map { $0 + 1 } ?? 0
-                    task.assignments.insert(a, at: after)
+                    // Leads stay first: a new lead goes after the existing leads.
+                    task.assignments.insert(a, at: afterLeads)
+                } else if oldRole == .lead {
+                    // A former lead heads the cooperating units.
+                    task.assignments.insert(a, at: afterLeads)
                 } else {
                     task.assignments.append(a)
                 }

@@ -268,6 +268,18 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                 }
             }
         }
+        let report = try db.makeStatement(sql: """
+            INSERT INTO progress (id, task, date, unit, progress, problems, next) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for pass in [true, false] {
+            for t in plan.tasks {
+                for r in t.progress where (r.id > 0) == pass {
+                    report.setUncheckedArguments([r.id > 0 ? r.id : nil, t.number, r.date.description, r.unit,
+                                                  r.progress, r.problems, r.next])
+                    try report.execute()
+                }
+            }
+        }
         let repair = try db.makeStatement(sql: "INSERT INTO repairs (kind, line, task, message) VALUES (?, ?, ?, ?)")
         for r in repairs { try repair.execute(arguments: [r.kind, r.line, r.task, r.message]) }
         try insertUnits(db, table: "unit_directory", unitDirectory)
@@ -345,6 +357,15 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
         for i in sortTasks { tasks[i].milestones.sort(by: Plan.milestoneOrder) }
 
+        let progressRows = try Row.fetchCursor(db, sql: """
+            SELECT task, id, date, unit, progress, problems, next FROM progress ORDER BY date, id
+            """)
+        while let row = try progressRows.next() {
+            let number: Int = row[0]
+            guard let i = index[number] else { throw damaged("a progress report refers to the missing task \(number)") }
+            tasks[i].progress.append(try progressReport(row, from: 1))
+        }
+
         do {
             return try Plan(office: office, units: units, tasks: tasks)
         } catch {
@@ -365,6 +386,13 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     }
 
     /// A milestone from columns id, title, due, done, completed, owner starting at `start`.
+    private func progressReport(_ row: Row, from start: Int) throws -> ProgressReport {
+        let text: String = row[start + 1]
+        guard let date = Day(text) else { throw damaged("a progress report has the date \"\(text)\"") }
+        return ProgressReport(id: row[start], date: date, unit: row[start + 2], progress: row[start + 3],
+                              problems: row[start + 4], next: row[start + 5])
+    }
+
     private func milestone(_ row: Row, from start: Int) throws -> Milestone {
         let id: Int = row[start]
         func day(_ column: Int) throws -> Day? {
@@ -451,6 +479,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         switch edit {
         case let .assign(_, unit, _, _): asked.append(unit)
         case let .addMilestone(_, m), let .updateMilestone(_, m): if let o = m.owner { asked.append(o) }
+        case let .addProgress(_, r): asked.append(r.unit)
         default: break
         }
         let unitExists = try db.cachedStatement(sql: "SELECT 1 FROM units WHERE name = ?")
@@ -507,6 +536,29 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             applied = .setFollowUp(task: number, person: new.followUp)
             before = old.followUp ?? ""
             after = new.followUp ?? ""
+        case let .addProgress(_, r):
+            let oldIDs = Set(old.progress.map(\.id))
+            guard var added = new.progress.first(where: { !oldIDs.contains($0.id) }) else {
+                throw DomainError.unchanged("Nothing to change.")
+            }
+            if r.id > 0 {
+                let exists = try db.cachedStatement(sql: "SELECT 1 FROM progress WHERE id = ?")
+                if try Bool.fetchOne(exists, arguments: [r.id]) != nil {
+                    throw DomainError.unchanged("Progress report \(r.id) exists already.")
+                }
+            }
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO progress (id, task, date, unit, progress, problems, next) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            try insert.execute(arguments: [r.id > 0 ? r.id : nil, number, added.date.description, added.unit,
+                                           added.progress, added.problems, added.next])
+            added.id = Int(db.lastInsertedRowID)
+            applied = .addProgress(task: number, report: added)
+            after = Self.describe(added)
+        case let .removeProgress(_, id):
+            let delete = try db.cachedStatement(sql: "DELETE FROM progress WHERE id = ? AND task = ?")
+            try delete.execute(arguments: [id, number])
+            before = old.progress.first(where: { $0.id == id }).map(Self.describe) ?? ""
         case .setNotes:
             let update = try db.cachedStatement(sql: "UPDATE tasks SET notes = ? WHERE number = ?")
             try update.execute(arguments: [new.notes, number])
@@ -539,6 +591,10 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             """)
         task.milestones = try Row.fetchAll(milestones, arguments: [number]).map { try milestone($0, from: 0) }
             .sorted(by: Plan.milestoneOrder)
+        let reports = try db.cachedStatement(sql: """
+            SELECT id, date, unit, progress, problems, next FROM progress WHERE task = ? ORDER BY date, id
+            """)
+        task.progress = try Row.fetchAll(reports, arguments: [number]).map { try progressReport($0, from: 0) }
         return (task, positions)
     }
 
@@ -700,6 +756,10 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     }
 
     /// Audit text of a milestone: "#12 title | 2026-03-31 | open | -" (+ " | owner").
+    static func describe(_ r: ProgressReport) -> String {
+        "#\(r.id) \(r.date) \(r.unit) | 进展情况: \(r.progress) | 存在问题: \(r.problems) | 下一步措施: \(r.next)"
+    }
+
     static func describe(_ m: Milestone) -> String {
         var s = "#\(m.id) \(m.title) | \(m.due?.description ?? "-") | \(m.statusWord) | \(m.completed?.description ?? "-")"
         if let o = m.owner { s += " | \(o)" }

@@ -67,6 +67,18 @@ enum Schema {
                 );
                 CREATE INDEX milestones_by_task ON milestones(task);
 
+                -- Progress reports (进展填报): 进展情况, 存在问题, 下一步措施.
+                CREATE TABLE progress (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    task INTEGER NOT NULL REFERENCES tasks(number),
+                    date TEXT NOT NULL,                    -- YYYY-MM-DD
+                    unit TEXT NOT NULL REFERENCES units(name),
+                    progress TEXT NOT NULL,
+                    problems TEXT NOT NULL,
+                    next TEXT NOT NULL
+                );
+                CREATE INDEX progress_by_task ON progress(task);
+
                 CREATE TABLE audit (
                     id INTEGER PRIMARY KEY,
                     time TEXT NOT NULL,                    -- ISO 8601 UTC
@@ -117,6 +129,7 @@ enum Schema {
         "tasks": ["number", "title", "follow_up", "notes", "position"],
         "assignments": ["task", "unit", "role", "position"],
         "milestones": ["id", "task", "title", "due", "done", "completed", "owner"],
+        "progress": ["id", "task", "date", "unit", "progress", "problems", "next"],
         "audit": ["id", "time", "operator", "action", "task", "before", "after"],
         "repairs": ["id", "kind", "line", "task", "message"],
         "settings": ["key", "value"],

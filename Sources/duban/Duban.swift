@@ -16,11 +16,11 @@ struct Duban: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
-            Open.self, Init.self, Export.self, List.self, Show.self, Units.self, Matrix.self,
+            Init.self, Export.self, List.self, Show.self, Units.self, Matrix.self,
             Assign.self, MilestoneCommand.self, Progress.self, Note.self, FollowUp.self, Overdue.self, Notice.self,
             Report.self, Score.self, Config.self, Log.self, Check.self, Backup.self, Restore.self,
         ],
-        defaultSubcommand: Open.self
+        defaultSubcommand: nil
     )
 }
 
@@ -157,7 +157,7 @@ struct Units: ParsableCommand {
             guard format == "text" || format == "json" else { throw CLIError("unknown format \"\(format)\"; use text or json.") }
             let today = try common.resolvedToday()
             let plan = try common.openTracker().loadPlan()
-            var rows: [(Unit, Int, Int, Int, Int)] = []
+            var rows: [(DubanCore.Unit, Int, Int, Int, Int)] = []
             for u in plan.units {
                 let c = plan.counts(for: u.name)
                 var open = 0, overdue = 0

@@ -1,36 +1,31 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// SQLite's locking is unreliable on network file systems; duban warns before using one.
 enum FileSystemCheck {
-    /// The name of the network file system holding `path` (or its folder), nil for a local one.
-    static func networkFileSystem(at path: String) -> String? {
-        #if os(Linux)
-        var probe = path
-        if !FileManager.default.fileExists(atPath: probe) { probe = (path as NSString).deletingLastPathComponent }
-        if probe.isEmpty { probe = "." }
-        var s = statfs()
-        guard statfs(probe, &s) == 0 else { return nil }
-        switch UInt64(UInt(bitPattern: Int(s.f_type))) & 0xFFFF_FFFF {
-        case 0x6969: return "NFS"
-        case 0x517B: return "SMB"
-        case 0xFF53_4D42: return "CIFS"
-        case 0xFE53_4D42: return "SMB2"
-        case 0x6573_5546: return "FUSE (e.g. sshfs)"
-        case 0x0102_1997: return "9P"
-        case 0x7375_7245: return "Coda"
-        case 0x0000_564C: return "NCP"
-        case 0x0BD0_0BD0: return "Lustre"
-        case 0x0117_3003: return "GPFS"
-        case 0x4750_4653: return "GPFS"
-        case 0x6B41_4653: return "AFS"
-        default: return nil
+    static let networkTypes: [String: String] = [
+        "nfs": "NFS", "nfs4": "NFS", "cifs": "CIFS", "smb3": "SMB", "smbfs": "SMB", "9p": "9P",
+        "afs": "AFS", "ncpfs": "NCP", "lustre": "Lustre", "gpfs": "GPFS", "glusterfs": "GlusterFS",
+        "ceph": "CephFS", "fuse.sshfs": "sshfs", "fuse.glusterfs": "GlusterFS", "fuse.rclone": "rclone",
+    ]
+
+    /// The name of the network file system holding `path` (or its nearest existing folder),
+    /// read from the mount table; nil for a local one or when the table cannot be read.
+    static func networkFileSystem(at path: String, mounts: String? = try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)) -> String? {
+        guard let mounts else { return nil }
+        var probe = URL(fileURLWithPath: path).standardizedFileURL.path
+        while !FileManager.default.fileExists(atPath: probe) && probe != "/" {
+            probe = (probe as NSString).deletingLastPathComponent
         }
-        #else
-        return nil
-        #endif
+        probe = URL(fileURLWithPath: probe).resolvingSymlinksInPath().path
+        var best = (length: -1, type: "")
+        for line in mounts.split(separator: "\n") {
+            let f = line.split(separator: " ")
+            guard f.count >= 3 else { continue }
+            let point = String(f[1]).replacingOccurrences(of: "\\040", with: " ")
+            let inside = point == "/" || probe == point || probe.hasPrefix(point.hasSuffix("/") ? point : point + "/")
+            if inside && point.count > best.length { best = (point.count, String(f[2])) }
+        }
+        return networkTypes[best.type]
     }
 
     /// Prints a warning on stderr when the tracker sits on a network file system.

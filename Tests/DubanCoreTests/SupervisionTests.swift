@@ -83,3 +83,23 @@ import Testing
         #expect(throws: DomainError.self) { try SupervisionSettings(values: ["warning_days": "-1"]) }
     }
 }
+
+@Suite struct LeadOrderTests {
+    @Test func leadsStayFirstAndUndoRestoresThePlace() throws {
+        let units = ["省住房和城乡建设厅", "省发改委", "省财政厅", "省国土资源厅"].map { Unit(name: $0, short: $0, abbr: String($0.dropFirst().prefix(2))) }
+        var plan = try Plan(office: .seed, units: units, tasks: [
+            Task(number: 1, title: "t", assignments: [Assignment(unit: "省住房和城乡建设厅", role: .lead),
+                                                      Assignment(unit: "省发改委", role: .cooperating),
+                                                      Assignment(unit: "省财政厅", role: .cooperating)]),
+        ])
+        let original = plan
+        let undo1 = try plan.apply(.assign(task: 1, unit: "省财政厅", role: .lead))
+        #expect(plan.task(number: 1)!.assignments.map(\.unit) == ["省住房和城乡建设厅", "省财政厅", "省发改委"])
+        let undo2 = try plan.apply(.assign(task: 1, unit: "省住房和城乡建设厅", role: .cooperating))
+        #expect(plan.task(number: 1)!.assignments.map(\.unit) == ["省财政厅", "省住房和城乡建设厅", "省发改委"])
+        #expect(plan.task(number: 1)!.leads == ["省财政厅"])
+        try plan.apply(undo2)
+        try plan.apply(undo1)
+        #expect(plan == original)
+    }
+}

@@ -298,3 +298,38 @@ import Testing
         }
     }
 }
+
+@Suite struct ProgressStoreTests {
+    @Test func progressReportsPersistAreAuditedAndUndoable() throws {
+        let dir = try TempDir()
+        let t = try makeTracker(dir)
+        let report = ProgressReport(date: day("2026-04-30"), unit: "省农委", progress: "完成摸底调查",
+                                    problems: "资金不足", next: "申请专项资金")
+        let applied = try t.apply(.addProgress(task: 3, report: report), operatorName: "clerk")
+        guard case let .addProgress(_, stored) = applied else { Issue.record("not an add"); return }
+        #expect(stored.id > 0)
+        let second = try t.apply(.addProgress(task: 3, report: ProgressReport(date: day("2026-03-31"), unit: "省农委",
+                                                                               progress: "启动")), operatorName: "clerk")
+        let reopened = try SQLiteTracker.open(at: dir.file("t.duban")).loadPlan()
+        let reports = try #require(reopened.task(number: 3)?.progress)
+        #expect(reports.map(\.date) == [day("2026-03-31"), day("2026-04-30")])   // oldest first
+        #expect(reports[1] == stored)
+        let log = try t.log(limit: 1, task: 3)
+        #expect(log.first?.action == "progress.add")
+        #expect(log.first?.after.contains("存在问题: 资金不足") == false)   // the second add is newest
+        #expect(log.first?.after.contains("启动") == true)
+        // Undo of the second add, then the report is gone and its id is not reused.
+        guard case let .addProgress(_, s2) = second else { Issue.record("not an add"); return }
+        _ = try t.apply(.removeProgress(task: 3, id: s2.id), operatorName: "clerk")
+        #expect(try t.loadPlan().task(number: 3)?.progress.map(\.id) == [stored.id])
+        // An unknown unit and an empty report are refused, nothing written.
+        let before = try t.log(limit: 100, task: nil).count
+        #expect(throws: DomainError.self) {
+            try t.apply(.addProgress(task: 3, report: ProgressReport(date: day("2026-05-01"), unit: "省外交部", progress: "x")), operatorName: "c")
+        }
+        #expect(throws: DomainError.emptyTitle) {
+            try t.apply(.addProgress(task: 3, report: ProgressReport(date: day("2026-05-01"), unit: "省农委", progress: " ")), operatorName: "c")
+        }
+        #expect(try t.log(limit: 100, task: nil).count == before)
+    }
+}
