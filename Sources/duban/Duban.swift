@@ -63,8 +63,7 @@ struct Init: ParsableCommand {
             } else {
                 result = try TableImporter.builtIn()
             }
-            _ = try SQLiteTracker.create(at: path, plan: result.plan, repairs: result.repairs.map(StoredRepair.init),
-                                         unitDirectory: try UnitDirectory.builtIn(), operatorName: operatorName(), force: force)
+            _ = try common.createTracker(at: path, from: result, force: force)
             Console.line("Created \(path): \(result.plan.tasks.count) tasks, \(result.plan.units.count) units.")
             if result.repairs.isEmpty {
                 Console.line("The table needed no repairs.")

@@ -35,14 +35,23 @@ struct CommonOptions: ParsableArguments {
         FileSystemCheck.warnIfNetwork(path)
         if !SQLiteTracker.exists(at: path) {
             let result = try TableImporter.builtIn()
-            let t = try SQLiteTracker.create(at: path, plan: result.plan, repairs: result.repairs.map(StoredRepair.init),
-                                             unitDirectory: try UnitDirectory.builtIn(), operatorName: operatorName(), force: false)
+            let t = try createTracker(at: path, from: result, force: false)
             if announce {
                 Console.note("duban: created \(path) from the built-in table (\(result.plan.tasks.count) tasks, \(result.plan.units.count) units).")
             }
             return t
         }
         return try SQLiteTracker.open(at: path)
+    }
+}
+
+extension CommonOptions {
+    /// Creates a tracker from an import; the assessment period starts today.
+    func createTracker(at path: String, from result: ImportResult, force: Bool) throws -> SQLiteTracker {
+        let t = try SQLiteTracker.create(at: path, plan: result.plan, repairs: result.repairs.map(StoredRepair.init),
+                                         unitDirectory: try UnitDirectory.builtIn(), operatorName: operatorName(), force: force)
+        try t.setSetting("period_start", try resolvedToday().description, operatorName: operatorName())
+        return t
     }
 }
 
