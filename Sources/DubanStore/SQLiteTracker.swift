@@ -741,6 +741,20 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
     }
 
+    /// Replaces this tracker's whole contents with `source`'s, through SQLite's backup API
+    /// into the live file (so other processes that have it open see the change and never
+    /// write into a replaced file), then records a "restore" audit record.
+    public func restore(from source: SQLiteTracker, operatorName: String) throws {
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+        try guarded {
+            try source.dbQueue.backup(to: dbQueue)
+            try dbQueue.write { db in
+                try Self.insertAudit(db, time: Self.now(), operatorName: operatorName, action: "restore", task: nil,
+                                     before: "", after: "restored from \(source.path)")
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     private static func dataVersion(_ db: Database) throws -> Int {

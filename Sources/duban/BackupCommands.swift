@@ -41,11 +41,14 @@ struct Restore: ParsableCommand {
                 guard force else {
                     throw CLIError("\(path) exists; restoring replaces everything in it, so add --force to go ahead.")
                 }
-                _ = try SQLiteTracker.open(at: path)   // never overwrite a file that is not a tracker
+                // Opening refuses a file that is not a tracker, so it is never overwritten.
+                try SQLiteTracker.open(at: path).restore(from: source, operatorName: operatorName())
+            } else {
+                try source.backup(to: path)
             }
-            try source.backup(to: path)
-            let check = try SQLiteTracker.open(at: path)
-            guard try check.loadPlan() == plan else { throw CLIError("the restored tracker differs from the backup; please report this.") }
+            guard try SQLiteTracker.open(at: path).loadPlan() == plan else {
+                throw CLIError("the restored tracker differs from the backup; please report this.")
+            }
             Console.line("Restored \(path) from \(backup) (\(plan.tasks.count) tasks).")
         }
     }

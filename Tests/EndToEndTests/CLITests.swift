@@ -1,0 +1,275 @@
+import Foundation
+import Testing
+
+/// Runs the built `duban` as a process, the way scripts and the office's cron jobs do.
+struct CLI {
+    let dir: URL
+    var today = "2027-04-10"
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("duban-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    var file: String { dir.appendingPathComponent("t.sqlite").path }
+
+    struct Result {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    /// Runs `duban ARGS --file <tracker>` with "today" pinned; no terminal attached.
+    @discardableResult
+    func run(_ args: [String], file: String? = nil, env extra: [String: String] = [:]) throws -> Result {
+        let p = Process()
+        p.executableURL = try DubanBinary.url()
+        p.arguments = args + ["--file", file ?? self.file]
+        var env = ProcessInfo.processInfo.environment
+        env["DUBAN_TODAY"] = today
+        env.removeValue(forKey: "DUBAN_FILE")
+        for (k, v) in extra { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        // Read before waiting so a large output cannot fill the pipe and block the child.
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = dir.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    func json(_ args: [String] = ["export", "--format", "json"]) throws -> [String: Any] {
+        let r = try run(args)
+        guard r.status == 0, let obj = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any] else {
+            throw HarnessError(description: "export failed: \(r.err)")
+        }
+        return obj
+    }
+
+    func task(_ n: Int) throws -> [String: Any] {
+        let tasks = try json()["tasks"] as? [[String: Any]] ?? []
+        guard let t = tasks.first(where: { $0["number"] as? Int == n }) else { throw HarnessError(description: "no task \(n)") }
+        return t
+    }
+}
+
+@Suite(.serialized) struct CLITests {
+    @Test func initPrintsTheRepairsAndRefusesToOverwrite() throws {
+        let cli = try CLI()
+        let r = try cli.run(["init"])
+        #expect(r.status == 0)
+        #expect(r.out.contains("24 tasks, 31 units"))
+        #expect(r.out.contains("\"省建设厅\" read as 省住房和城乡建设厅"))
+        #expect(r.out.contains("number \"2l\" read as 21"))
+        let again = try cli.run(["init"])
+        #expect(again.status != 0)
+        #expect(again.err.contains("already exists") && again.err.contains("--force"))
+        #expect(try cli.run(["init", "--force"]).status == 0)
+    }
+
+    @Test func missingFileIsCreatedOnFirstUseAndExportMatchesTheSeed() throws {
+        let cli = try CLI()
+        let nested = cli.dir.appendingPathComponent("a/b/tracker.sqlite").path
+        let r = try cli.run(["list"], file: nested)
+        #expect(r.status == 0)
+        #expect(FileManager.default.fileExists(atPath: nested))
+        #expect(r.out.split(separator: "\n").count == 24)
+        let obj = try cli.json()
+        let units = obj["units"] as? [[String: Any]] ?? []
+        #expect(units.count == 31)
+        #expect(units.first?["abbr"] as? String == "住建")
+        #expect(units[1]["name"] as? String == "省发改委")
+        let t1 = try cli.task(1)
+        #expect(t1["lead"] as? [String] == ["省住房和城乡建设厅"])
+        #expect((t1["cooperating"] as? [String])?.first == "省发改委")
+        #expect(t1["status"] as? String == "no-milestones")
+        #expect((obj["office"] as? [String: Any])?["name"] as? String == "城乡一体化工作领导小组办公室")
+    }
+
+    @Test func assignByAbbreviationAliasAndRefusals() throws {
+        let cli = try CLI()
+        try cli.run(["init"])
+        #expect(try cli.run(["assign", "3", "财政", "--role", "lead"]).status == 0)
+        #expect(try cli.task(3)["lead"] as? [String] == ["省发改委", "省住房和城乡建设厅", "省财政厅"])
+        #expect(try cli.run(["assign", "3", "建设厅", "--role", "none"]).status == 0)
+        #expect(try cli.task(3)["lead"] as? [String] == ["省发改委", "省财政厅"])
+        let last = try cli.run(["assign", "1", "住建", "--role", "none"])
+        #expect(last.status != 0)
+        #expect(last.err.contains("only lead unit of task 1"))
+        let ambiguous = try cli.run(["assign", "1", "厅", "--role", "lead"])
+        #expect(ambiguous.status != 0 && ambiguous.err.contains("could be several units") && ambiguous.err.contains("省财政厅"))
+        let unknown = try cli.run(["assign", "1", "外交部", "--role", "lead"])
+        #expect(unknown.status != 0 && unknown.err.contains("No unit is called"))
+        let badTask = try cli.run(["assign", "99", "财政", "--role", "lead"])
+        #expect(badTask.status != 0 && badTask.err.contains("no task 99"))
+        let badRole = try cli.run(["assign", "1", "财政", "--role", "boss"])
+        #expect(badRole.status != 0 && badRole.err.contains("unknown role"))
+        // Every error is one line on stderr.
+        for r in [last, ambiguous, unknown, badTask, badRole] {
+            #expect(r.err.split(separator: "\n").count == 1)
+            #expect(r.out.isEmpty)
+        }
+    }
+
+    @Test func milestoneLifecycleAndDates() throws {
+        let cli = try CLI()
+        try cli.run(["init"])
+        let add = try cli.run(["milestone", "add", "1", "一季度检查", "--due", "2027-03-31", "--owner", "住建"])
+        #expect(add.status == 0)
+        let id = try #require(Int(add.out.trimmingCharacters(in: .whitespacesAndNewlines)))
+        var m = try #require((try cli.task(1)["milestones"] as? [[String: Any]])?.first)
+        #expect(m["title"] as? String == "一季度检查" && m["due"] as? String == "2027-03-31" && m["status"] as? String == "open")
+        #expect(m["completed"] is NSNull)
+        #expect(try cli.task(1)["status"] as? String == "overdue")
+        let bad = try cli.run(["milestone", "done", "1", String(id), "--on", "2027-02-30"])
+        #expect(bad.status != 0 && bad.err.contains("not a real date"))
+        #expect(try cli.run(["milestone", "done", "1", String(id)]).status == 0)
+        m = try #require((try cli.task(1)["milestones"] as? [[String: Any]])?.first)
+        #expect(m["status"] as? String == "done" && m["completed"] as? String == "2027-04-10")
+        #expect(try cli.task(1)["status"] as? String == "done")
+        #expect(try cli.run(["milestone", "reopen", "1", String(id)]).status == 0)
+        #expect(try cli.run(["milestone", "edit", "1", String(id), "--title", "一季度督查", "--no-due"]).status == 0)
+        m = try #require((try cli.task(1)["milestones"] as? [[String: Any]])?.first)
+        #expect(m["title"] as? String == "一季度督查" && m["due"] is NSNull && m["status"] as? String == "open")
+        let wrongTask = try cli.run(["milestone", "done", "2", String(id)])
+        #expect(wrongTask.status != 0 && wrongTask.err.contains("has no milestone"))
+        #expect(try cli.run(["milestone", "remove", "1", String(id)]).status == 0)
+        #expect((try cli.task(1)["milestones"] as? [[String: Any]])?.isEmpty == true)
+        let log = try cli.run(["log", "--limit", "3"])
+        #expect(log.out.contains("milestone.remove") && log.out.contains("milestone.update"))
+    }
+
+    @Test func exportFormatsAndOutputFile() throws {
+        let cli = try CLI()
+        try cli.run(["init"])
+        let csvPath = cli.dir.appendingPathComponent("out.csv").path
+        #expect(try cli.run(["export", "--format", "csv", "-o", csvPath]).status == 0)
+        let csv = try Data(contentsOf: URL(fileURLWithPath: csvPath))
+        #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(String(decoding: csv, as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 25)
+        let md = try cli.run(["export", "--format", "md"])
+        #expect(md.out.contains("| 序号 | 名称 | 牵头部门 | 协同部门 | 时间节点 |"))
+        #expect(md.out.split(separator: "\n").filter { $0.hasPrefix("| ") }.count == 25)
+        let bad = try cli.run(["export", "--format", "xml"])
+        #expect(bad.status != 0 && bad.err.contains("unknown export format"))
+    }
+
+    @Test func matrixUnitsShowAndCheck() throws {
+        let cli = try CLI()
+        try cli.run(["init"])
+        let matrix = try cli.run(["matrix"]).out.split(separator: "\n").map(String.init)
+        #expect(matrix[0].contains("住建 发改 财政"))
+        // CJK alignment: every task row has the separator at the same display column.
+        func column(_ line: String) -> Int? {
+            guard let i = line.firstIndex(of: "|") else { return nil }
+            return line[..<i].reduce(0) { w, c in
+                let v = c.unicodeScalars.first!.value
+                return w + ((0x2E80...0x9FFF).contains(v) || (0xFF00...0xFF60).contains(v) ? 2 : 1)
+            }
+        }
+        let cols = Set(matrix.prefix(27).compactMap(column))
+        #expect(cols.count == 1)
+        let units = try cli.run(["units"]).out
+        #expect(units.contains("省住房和城乡建设厅"))
+        let show = try cli.run(["show", "5"]).out
+        #expect(show.contains("推进统筹城乡规划工作,提高规划管理水平"))
+        #expect(show.contains("协同部门：省住房和城乡建设厅、省国土资源厅"))
+        let check = try cli.run(["check"]).out
+        #expect(check.contains("Import repairs (4)"))
+        #expect(check.contains("24 task(s) have no milestone"))
+    }
+
+    @Test func importFromCSVAndMalformedTablesWriteNothing() throws {
+        let cli = try CLI()
+        let good = try cli.write("t.csv", "序号,名称,牵头部门,配合单位\n1,测试任务,省财政厅,\"发改委、建设厅\"\n")
+        let r = try cli.run(["init", "--from", good])
+        #expect(r.status == 0)
+        #expect(try cli.task(1)["cooperating"] as? [String] == ["省发改委", "省住房和城乡建设厅"])
+        let other = cli.dir.appendingPathComponent("other.sqlite").path
+        let broken = try cli.write("bad.txt", """
+            ┌──┬──┬──┬──┐
+            │序号│名称│牵头部门│协同部门│
+            ├──┼──┼──┼──┤
+            │ 1 │ 任务 │ 省财政厅 │ 省农委 │ x │
+            └──┴──┴──┴──┘
+
+            """)
+        let refused = try cli.run(["init", "--from", broken], file: other)
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("line 4"))
+        #expect(refused.err.contains("nothing was written"))
+        #expect(!FileManager.default.fileExists(atPath: other))
+        let missing = try cli.run(["init", "--from", cli.dir.appendingPathComponent("nope.csv").path], file: other)
+        #expect(missing.status != 0 && missing.err.contains("no such file"))
+    }
+
+    @Test func foreignFilesAreRefusedAndUntouched() throws {
+        let cli = try CLI()
+        let text = try cli.write("notes.txt", "这不是督办文件\n")
+        let before = try Data(contentsOf: URL(fileURLWithPath: text))
+        let r = try cli.run(["list"], file: text)
+        #expect(r.status != 0)
+        #expect(r.err.contains(text))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: text)) == before)
+    }
+
+    @Test func controlCharactersAreStoredButNotPrintedRawToATerminal() throws {
+        let cli = try CLI()
+        try cli.run(["init"])
+        let evil = "标题\u{1B}]0;pwned\u{07}\u{1B}[2J"
+        #expect(try cli.run(["note", "1", evil]).status == 0)
+        // Stored as given: the JSON export escapes it.
+        #expect(try cli.task(1)["notes"] as? String == evil)
+        let show = try cli.run(["show", "1"]).out   // a pipe, not a terminal: the data is passed through as stored
+        #expect(show.contains("备注："))
+    }
+
+    @Test func supervisionCommands() throws {
+        let cli = try CLI()
+        try cli.run(["init"])
+        let t = try cli.run(["milestone", "template", "quarterly", "--year", "2027", "--tasks", "1,3-4"])
+        #expect(t.status == 0 && t.out.contains("Added 12 milestones to 3 task(s): 1, 3-4."))
+        #expect(try cli.run(["progress", "add", "1", "--unit", "住建", "--progress", "完成选点", "--problems", "用地紧张",
+                             "--next", "协调国土", "--date", "2027-03-20"]).status == 0)
+        let p = try cli.task(1)["progress"] as? [[String: Any]]
+        #expect(p?.first?["unit"] as? String == "省住房和城乡建设厅" && p?.first?["problems"] as? String == "用地紧张")
+        let overdue = try cli.run(["overdue"]).out
+        #expect(overdue.split(separator: "\n").filter { $0.contains("逾期 10 天") }.count == 3)
+        let notice = try cli.run(["notice", "1"]).out
+        #expect(notice.contains("督办〔2027〕1号") && notice.contains("已逾期10天") && notice.contains("用地紧张"))
+        #expect(try cli.run(["notice", "1"]).out.contains("督办〔2027〕2号"))
+        let report = try cli.run(["report", "--format", "csv"]).out
+        #expect(report.hasPrefix("\u{FEFF}"))
+        let units = try JSONSerialization.jsonObject(with: Data(try cli.run(["units", "--format", "json"]).out.utf8)) as? [[String: Any]]
+        #expect(units?.count == 31)
+        #expect(units?.first?["overdue"] as? Int == 3)   // 住建 leads tasks 1, 3 and 4
+        let score = try cli.run(["score"]).out
+        #expect(score.contains("评分规则") && score.contains("Rules: 100 points"))
+        #expect(try cli.run(["config", "warning_days", "30"]).status == 0)
+        #expect(try cli.run(["config", "warning_days", "x"]).status != 0)
+    }
+
+    @Test func backupAndRestore() throws {
+        let cli = try CLI()
+        try cli.run(["init"])
+        try cli.run(["assign", "2", "财政", "--role", "lead"])
+        let backup = cli.dir.appendingPathComponent("b.sqlite").path
+        #expect(try cli.run(["backup", backup]).status == 0)
+        try cli.run(["assign", "2", "财政", "--role", "none"])
+        #expect(try cli.run(["restore", backup]).status != 0)   // needs --force
+        #expect(try cli.run(["restore", backup, "--force"]).status == 0)
+        #expect((try cli.task(2)["lead"] as? [String])?.contains("省财政厅") == true)
+        let junk = try cli.write("junk.sqlite", "garbage")
+        #expect(try cli.run(["restore", junk, "--force"]).status != 0)
+    }
+}
