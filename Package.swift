@@ -33,6 +33,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "duban-bench",
+            dependencies: ["DubanCore", "DubanStore", "DubanTUI"]
+        ),
         .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore"]),
         .testTarget(name: "DubanStoreTests", dependencies: ["DubanStore", "DubanCore"]),
         .testTarget(name: "DubanTUITests", dependencies: ["DubanTUI", "DubanCore"],
