@@ -741,6 +741,11 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
     }
 
+    /// SQLite's full `integrity_check`: ["ok"] for a sound file, else what it found (at most 20 lines).
+    public func integrityCheck() throws -> [String] {
+        try guarded { try dbQueue.read { try String.fetchAll($0, sql: "PRAGMA integrity_check(20)") } }
+    }
+
     /// Replaces this tracker's whole contents with `source`'s, through SQLite's backup API
     /// into the live file (so other processes that have it open see the change and never
     /// write into a replaced file), then records a "restore" audit record.
@@ -823,8 +828,19 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             return .io(path: path, reason: "another program kept it locked for more than \(Int(busyTimeout)) seconds")
         case .SQLITE_PERM, .SQLITE_AUTH:
             return .io(path: path, reason: "permission denied")
+        case .SQLITE_IOERR where diskIsFull(near: path):
+            return .io(path: path, reason: "the disk is full (no space left where the file is); nothing was saved")
         default:
             return .io(path: path, reason: e.message ?? "SQLite error \(e.resultCode.rawValue)")
         }
+    }
+
+    /// True when the file system holding `path` has (almost) no free space left: SQLite
+    /// reports a full disk as a plain I/O error when it cannot grow its shared-memory file.
+    static func diskIsFull(near path: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard let attrs = try? FileManager.default.attributesOfFileSystem(forPath: folder.isEmpty ? "." : folder),
+              let free = (attrs[.systemFreeSize] as? NSNumber)?.int64Value else { return false }
+        return free < 64 * 1024
     }
 }

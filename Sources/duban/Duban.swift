@@ -302,6 +302,10 @@ struct Check: ParsableCommand {
             let store = try common.openTracker()
             let plan = try store.loadPlan()
             let findings = DataQuality.check(plan, overloadThreshold: try supervisionSettings(store).overloadThreshold)
+            let integrity = try store.integrityCheck()
+            Console.line("File: \(store.path) — " + (integrity == ["ok"] ? "integrity check ok" : "DAMAGED:"))
+            for line in integrity where integrity != ["ok"] { Console.line("  ! \(line)") }
+            Console.line("")
             let repairs = try store.storedRepairs()
             Console.line("Import repairs (\(repairs.count)):")
             if repairs.isEmpty { Console.line("  none") }
@@ -310,6 +314,7 @@ struct Check: ParsableCommand {
             Console.line("Checks (\(findings.count)):")
             if findings.isEmpty { Console.line("  all clear") }
             for f in findings { Console.line("  - \(f.message)") }
+            if integrity != ["ok"] { throw ExitCode.failure }
         }
     }
 }
