@@ -58,7 +58,7 @@ public enum KeyMap {
     public static let bindings: [KeyBinding] = [
         // Everywhere (every screen)
         KeyBinding([.char("?"), .function(1)], .showHelp, []),
-        KeyBinding([.char("Q")], .quitNow, []),
+        KeyBinding([.char("Q"), .ctrl("c")], .quitNow, []),
 
         // Matrix
         KeyBinding([.up, .char("k")], .moveUp, [.matrix]),
@@ -113,7 +113,7 @@ public enum KeyMap {
 
         // Text input (search field, milestone form)
         KeyBinding([.enter], .accept, [.input]),
-        KeyBinding([.escape], .cancel, [.input]),
+        KeyBinding([.escape, .ctrl("c")], .cancel, [.input]),
         KeyBinding([.tab, .backTab, .up, .down], .switchField, [.input]),
         KeyBinding([.left], .caretLeft, [.input]),
         KeyBinding([.right], .caretRight, [.input]),

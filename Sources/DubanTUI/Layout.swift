@@ -63,8 +63,14 @@ struct MatrixLayout {
     var bodyRows: Int { Layout.bodyRows(.matrix, height: height) }
     /// Unit columns shown whole (the cursor only ever stands on these).
     var fullColumns: Int { max(1, (width - gridX) / MatrixLayout.slotWidth) }
-    /// Unit columns drawn, including a partial one at the right edge.
-    var drawnColumns: Int { max(0, (width - gridX + MatrixLayout.slotWidth - 1) / MatrixLayout.slotWidth) }
+    /// Unit columns drawn: the whole ones, plus a partial one at the right edge when its
+    /// role glyph (columns 1–2 of the slot) still fits, so a clipped header never stands
+    /// over cells that look empty only because they were cut off.
+    var drawnColumns: Int {
+        let room = width - gridX
+        guard room > 0 else { return 0 }
+        return room / MatrixLayout.slotWidth + (room % MatrixLayout.slotWidth >= 3 ? 1 : 0)
+    }
 
     /// Offsets that show the cursor, whatever offsets the state has.
     func offsets(_ m: MatrixState, rows: Int, columns: Int) -> (row: Int, col: Int) {
@@ -114,17 +120,17 @@ enum TaskViewContent {
 
         let labels = [s.leadUnits, s.cooperatingUnits, s.followUp]
         let labelWidth = (labels.map { TextWidth.width($0) }.max() ?? 0) + 2
-        func labelled(_ label: String, _ value: String, _ kind: Span.Kind) {
-            let wrapped = Text.wrap(value.clean, width: max(1, w - labelWidth))
+        let sep = ascii ? ", " : "、"
+        func labelled(_ label: String, _ values: [String], _ kind: Span.Kind) {
+            let wrapped = Text.wrapItems(values.map(\.clean), separator: sep, width: max(1, w - labelWidth))
             for (i, l) in wrapped.enumerated() {
                 out.append(Line([Span(i == 0 ? TextWidth.pad(label, to: labelWidth) : String(repeating: " ", count: labelWidth), .label),
                                  Span(l, kind)]))
             }
         }
-        let sep = ascii ? ", " : "、"
-        labelled(s.leadUnits, task.leads.isEmpty ? s.none : task.leads.joined(separator: sep), .lead)
-        labelled(s.cooperatingUnits, task.cooperating.isEmpty ? s.none : task.cooperating.joined(separator: sep), .cooperating)
-        labelled(s.followUp, task.followUp.map { $0.clean } ?? s.notSet, .plain)
+        labelled(s.leadUnits, task.leads.isEmpty ? [s.none] : task.leads, .lead)
+        labelled(s.cooperatingUnits, task.cooperating.isEmpty ? [s.none] : task.cooperating, .cooperating)
+        labelled(s.followUp, [task.followUp ?? s.notSet], .plain)
         out.append(.blank)
 
         // Milestones as a table: marker, due, state, completed, title.
@@ -168,11 +174,13 @@ enum TaskViewContent {
         out.append(Line([Span(s.history, .heading)]))
         if let history = state.taskView?.history {
             if history.isEmpty { out.append(Line([Span("  " + s.none, .dim)])) }
-            for r in history {
-                let action = s.actionNames[r.action] ?? r.action
+            let actions = history.map { (s.actionNames[$0.action] ?? $0.action).clean }
+            let operatorWidth = min(16, history.map { TextWidth.width($0.operatorName.clean) }.max() ?? 0)
+            let actionWidth = min(16, actions.map { TextWidth.width($0) }.max() ?? 0)
+            for (r, action) in zip(history, actions) {
                 out.append(Line([Span("  " + formatTime(r.time, state.timeZone) + "  ", .dim),
-                                 Span(r.operatorName.clean + "  ", .plain),
-                                 Span(action.clean + "  ", .bold),
+                                 Span(TextWidth.pad(r.operatorName.clean, to: operatorWidth) + "  ", .plain),
+                                 Span(TextWidth.pad(action, to: actionWidth) + "  ", .bold),
                                  Span(r.after.clean, .plain)]))
             }
         } else {

@@ -105,6 +105,26 @@ struct Renderer {
         }
         bottom()
         if case .milestoneForm(let form)? = state.input { formDialog(form) }
+        if ascii { asciiOnlyChrome() }
+    }
+
+    /// One-column punctuation and symbols (East Asian Ambiguous, drawn two columns wide by
+    /// some CJK terminals) replaced by ASCII, cell for cell, so the layout cannot shift.
+    static let asciiChrome: [String: String] = [
+        "·": "-", "→": ">", "←": "<", "↑": "^", "↓": "v", "…": "~", "×": "x", "—": "-", "–": "-",
+        "│": "|", "─": "-", "┌": "+", "┐": "+", "└": "+", "┘": "+", "◆": "*", "▸": ">",
+        "“": "\"", "”": "\"", "‘": "'", "’": "'", "✓": "v",
+    ]
+
+    mutating func asciiOnlyChrome() {
+        for r in 0..<h {
+            for c in 0..<w {
+                let cell = grid[r, c]
+                if cell.width == 1, let a = Renderer.asciiChrome[cell.text] {
+                    grid[r, c] = Cell(text: a, width: 1, style: cell.style)
+                }
+            }
+        }
     }
 
     // MARK: Chrome
@@ -257,6 +277,12 @@ struct Renderer {
                      style: style, maxWidth: min(cellW, w - x))
             if member { grid.put(memberMark, row: 2, col: x + 1, style: theme.marker) }
         }
+        // Hidden columns: a mark on the separator for the left, at the edge for the right.
+        if co > 0 { grid.put(ascii ? "<" : "◂", row: 1, col: layout.separatorColumn, style: theme.marker) }
+        let shownEnd = layout.gridX + layout.drawnColumns * slot
+        if co + layout.drawnColumns < plan.units.count, shownEnd < w {
+            grid.put(ascii ? ">" : "▸", row: 1, col: w - 1, style: theme.marker)
+        }
 
         // Body: only the visible rows and columns are looked at.
         if plan.tasks.isEmpty {
@@ -331,7 +357,7 @@ struct Renderer {
     mutating func unitScreen() {
         guard let uv = state.unitView, let u = state.plan.unit(named: uv.unit) else { return }
         var x = 1
-        x += grid.put(fit(u.name.clean + "（" + u.abbr.clean + "）", w - 2), row: 1, col: x, style: theme.heading)
+        x += grid.put(fit(s.f(s.unitHeading, u.name.clean, u.abbr.clean), w - 2), row: 1, col: x, style: theme.heading)
         if !u.fullForm.isEmpty {
             x += grid.put(fit("  " + u.fullForm.clean, max(0, w - 1 - x)), row: 1, col: x)
         }
@@ -411,7 +437,7 @@ struct Renderer {
 
     mutating func formDialog(_ form: MilestoneForm) {
         let bw = min(w - 2, 68)
-        let bh = 6
+        let bh = 5
         let x0 = max(0, (w - bw) / 2)
         let y0 = max(1, (h - bh) / 2)
         let (tl, tr, bl, br, hz, vt) = ascii ? ("+", "+", "+", "+", "-", "|") : ("┌", "┐", "└", "┘", "─", "│")

@@ -53,6 +53,7 @@ public struct Strings: Sendable {
     public let leadTasks: String                // {1}
     public let cooperatingTasks: String         // {1}
     public let memberUnit: String
+    public let unitHeading: String              // {1} name, {2} abbr
 
     // Status messages
     public let saved: String
@@ -183,6 +184,7 @@ public struct Strings: Sendable {
         unitCounts: "牵头 {1} 项 · 协同 {2} 项",
         leadTasks: "牵头任务（{1}）", cooperatingTasks: "协同任务（{1}）",
         memberUnit: "领导小组成员单位",
+        unitHeading: "{1}（{2}）",
         saved: "已保存",
         undone: "已撤销并保存：{1}", redone: "已重做并保存：{1}",
         nothingToUndo: "没有可撤销的修改。", nothingToRedo: "没有可重做的修改。",
@@ -225,7 +227,7 @@ public struct Strings: Sendable {
             .moveUp: "上移一行", .moveDown: "下移一行", .moveLeft: "左移一列", .moveRight: "右移一列",
             .pageUp: "向上翻页", .pageDown: "向下翻页",
             .firstRow: "跳到第一项任务", .lastRow: "跳到最后一项任务",
-            .firstColumn: "跳到第一列（住建）", .lastColumn: "跳到最后一列",
+            .firstColumn: "跳到第一列", .lastColumn: "跳到最后一列",
             .previousItem: "选择上一项", .nextItem: "选择下一项",
             .firstItem: "选择第一项", .lastItem: "选择最后一项",
             .scrollUp: "向上滚动", .scrollDown: "向下滚动", .scrollTop: "回到顶部", .scrollBottom: "跳到底部",
@@ -287,6 +289,7 @@ public struct Strings: Sendable {
         unitCounts: "leads {1} · cooperates on {2}",
         leadTasks: "Leads ({1})", cooperatingTasks: "Cooperates on ({1})",
         memberUnit: "leading group member",
+        unitHeading: "{1} ({2})",
         saved: "Saved",
         undone: "Undone and saved: {1}", redone: "Redone and saved: {1}",
         nothingToUndo: "Nothing to undo.", nothingToRedo: "Nothing to redo.",
@@ -330,7 +333,7 @@ public struct Strings: Sendable {
             .moveUp: "up one task", .moveDown: "down one task", .moveLeft: "left one unit", .moveRight: "right one unit",
             .pageUp: "page up", .pageDown: "page down",
             .firstRow: "first task", .lastRow: "last task",
-            .firstColumn: "first column (住建)", .lastColumn: "last column",
+            .firstColumn: "first column", .lastColumn: "last column",
             .previousItem: "select previous", .nextItem: "select next",
             .firstItem: "select first", .lastItem: "select last",
             .scrollUp: "scroll up", .scrollDown: "scroll down", .scrollTop: "top", .scrollBottom: "bottom",

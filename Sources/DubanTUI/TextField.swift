@@ -100,6 +100,39 @@ enum Text {
         return lines
     }
 
+    /// Joins items with a separator into lines at most `width` columns wide, breaking
+    /// between items; only an item wider than a whole line is itself broken.
+    static func wrapItems(_ items: [String], separator: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var cur = ""
+        var curW = 0
+        for (i, item) in items.enumerated() {
+            let piece = i < items.count - 1 ? item + separator : item
+            let w = TextWidth.width(piece)
+            if curW + w <= width {
+                cur += piece
+                curW += w
+                continue
+            }
+            if !cur.isEmpty { lines.append(cur) }
+            cur = ""
+            curW = 0
+            if w <= width {
+                cur = piece
+                curW = w
+            } else {
+                var parts = wrap(piece, width: width)
+                let last = parts.removeLast()
+                lines += parts
+                cur = last
+                curW = TextWidth.width(last)
+            }
+        }
+        if !cur.isEmpty || lines.isEmpty { lines.append(cur) }
+        return lines
+    }
+
     /// Cuts from the left: "…/tracker/duban.sqlite".
     static func truncateLeft(_ s: String, to columns: Int, ellipsis: String) -> String {
         guard columns > 0 else { return "" }
