@@ -80,17 +80,16 @@ public enum KeyMap {
         KeyBinding([.char("N")], .previousMatch, [.matrix]),
         KeyBinding([.char("U")], .openUnit, [.matrix]),
         KeyBinding([.tab, .backTab], .showUnitList, [.matrix]),
-        KeyBinding([.char("u")], .undo, [.matrix, .task, .unit, .unitList]),
-        KeyBinding([.ctrl("r")], .redo, [.matrix, .task, .unit, .unitList]),
-        KeyBinding([.char("q")], .quit, [.matrix]),
 
-        // Task view
+        // Lists: milestones (task view), a unit's tasks (unit view), units (unit list)
         KeyBinding([.up, .char("k")], .previousItem, lists),
         KeyBinding([.down, .char("j")], .nextItem, lists),
         KeyBinding([.pageUp], .pageUp, lists),
         KeyBinding([.pageDown], .pageDown, lists),
         KeyBinding([.char("g"), .home], .firstItem, lists),
         KeyBinding([.char("G"), .end], .lastItem, lists),
+
+        // Task view
         KeyBinding([.char("a")], .addMilestone, [.task]),
         KeyBinding([.char("e")], .editMilestone, [.task]),
         KeyBinding([.char(" ")], .toggleMilestone, [.task]),
@@ -109,7 +108,11 @@ public enum KeyMap {
         KeyBinding([.char("g"), .home], .scrollTop, [.help]),
         KeyBinding([.char("G"), .end], .scrollBottom, [.help]),
 
+        // Undo and redo, then leaving a screen
+        KeyBinding([.char("u")], .undo, [.matrix, .task, .unit, .unitList]),
+        KeyBinding([.ctrl("r")], .redo, [.matrix, .task, .unit, .unitList]),
         KeyBinding([.escape, .char("q")], .back, [.task, .unit, .unitList, .help]),
+        KeyBinding([.char("q")], .quit, [.matrix]),
 
         // Text input (search field, milestone form)
         KeyBinding([.enter], .accept, [.input]),

@@ -611,7 +611,7 @@ enum Reducer {
         default:
             break
         }
-        refreshDerived(&s)
+        if case .assign = edit { refreshDerived(&s) } else { reclamp(&s) }
         revealMilestone(&s)
         switch purpose {
         case .edit: s.status = StatusMessage(str.saved, .success)
@@ -670,7 +670,8 @@ enum Reducer {
         return effects
     }
 
-    /// Recomputes what is derived from the plan after it changed.
+    /// Recomputes what is derived from the plan after assignments changed (a scan of the
+    /// plan, but only for the unit view and unit list when they are open).
     static func refreshDerived(_ s: inout AppState) {
         if let uv = s.unitView {
             if s.plan.unit(named: uv.unit) != nil {

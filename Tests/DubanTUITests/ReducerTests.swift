@@ -249,6 +249,19 @@ import Testing
         #expect(s.status?.text == Strings.zh.nothingToRedo)
     }
 
+    @Test func unitViewListsFollowAnUndoneAssignment() {
+        var s = Fixture.state()
+        let tracker = Fixture.tracker()
+        press(&s, .right)
+        perform(&s, press(&s, .char("L")), tracker)      // 发改 leads task 1 now
+        press(&s, .char("U"))
+        #expect(s.unitView?.leads == [1, 2, 3, 5])
+        perform(&s, press(&s, .char("u")), tracker)      // undo from the unit view
+        #expect(s.unitView?.leads == [2, 3, 5])
+        #expect(s.unitView?.cooperating == [1, 7, 8])
+        #expect(s.top == .unit, "undo does not leave the screen")
+    }
+
     @Test func nothingToUndo() {
         var s = Fixture.state()
         #expect(press(&s, .char("u")).isEmpty)
@@ -641,6 +654,9 @@ import Testing
         #expect(KeyMap.action(for: .char("\u{7F}"), in: s) == .command(.deleteBackward))
         #expect(KeyMap.action(for: .char("住"), in: s) == .insert("住"))
         #expect(KeyMap.action(for: .char("Q"), in: s) == .insert("Q"), "Q types in a field")
+        #expect(KeyMap.action(for: .ctrl("c"), in: s) == .command(.cancel), "Ctrl-C cancels a field")
+        press(&s, .escape)
+        #expect(KeyMap.action(for: .ctrl("C"), in: s) == .command(.quitNow), "and quits from a screen")
     }
 
     @Test func domainErrorsAreTranslatedByCase() {
