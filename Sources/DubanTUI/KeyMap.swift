@@ -31,6 +31,13 @@ public enum KeyContext: String, CaseIterable, Sendable {
     public var isScreen: Bool { self != .input && self != .confirm }
 }
 
+/// Which footer to show: the key context's, except that the one-field search input
+/// leaves out switching fields.
+public enum FooterKind: Hashable, Sendable {
+    case context(KeyContext)
+    case search
+}
+
 /// One line of the key map: these keys run this command in these contexts.
 public struct KeyBinding: Sendable {
     public let keys: [Key]
@@ -131,15 +138,16 @@ public enum KeyMap {
     ]
 
     /// The most useful commands per context, in footer order.
-    public static let footer: [KeyContext: [Command]] = [
-        .matrix: [.showHelp, .openTask, .makeLead, .makeCooperating, .removeRole, .undo, .search,
+    public static let footer: [FooterKind: [Command]] = [
+        .context(.matrix): [.showHelp, .openTask, .makeLead, .makeCooperating, .removeRole, .undo, .search,
                   .showUnitList, .quit],
-        .task: [.back, .addMilestone, .editMilestone, .toggleMilestone, .deleteMilestone, .undo, .showHelp],
-        .unit: [.back, .openTask, .showMatrix, .showHelp],
-        .unitList: [.back, .openUnit, .showMatrix, .showHelp],
-        .help: [.back, .scrollDown, .scrollUp],
-        .input: [.accept, .switchField, .cancel],
-        .confirm: [.confirmYes, .confirmNo],
+        .context(.task): [.back, .addMilestone, .editMilestone, .toggleMilestone, .deleteMilestone, .undo, .showHelp],
+        .context(.unit): [.back, .openTask, .showMatrix, .showHelp],
+        .context(.unitList): [.back, .openUnit, .showMatrix, .showHelp],
+        .context(.help): [.back, .scrollDown, .scrollUp],
+        .context(.input): [.accept, .switchField, .cancel],
+        .search: [.accept, .cancel],
+        .context(.confirm): [.confirmYes, .confirmNo],
     ]
 
     /// Bindings in the order the help screen lists them: per context, then the global ones.

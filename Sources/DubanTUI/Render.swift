@@ -184,6 +184,15 @@ struct Renderer {
     mutating func statusMessage(row: Int) {
         var x = 1
         let avail = w - 2
+        // On the matrix a long warning or error may take the task title's line as well.
+        if state.top == .matrix, let m = state.status, m.kind == .error || m.kind == .warning,
+           TextWidth.width(m.text.clean) > avail {
+            let lines = Text.wrap(m.text.clean, width: avail)
+            grid.fill(row: row - 1, col: 0, count: w)
+            grid.put(fit(lines[0], avail), row: row - 1, col: 1, style: theme.message(m.kind))
+            grid.put(fit(lines.dropFirst().joined(separator: " "), avail), row: row, col: 1, style: theme.message(m.kind))
+            return
+        }
         var context = ""
         if state.top == .matrix, let t = state.cursorTask, let u = state.cursorUnit {
             context = s.f(s.cellContext, u.name.clean, u.abbr.clean, s.role(t.role(of: u.name)))
@@ -208,8 +217,10 @@ struct Renderer {
 
     mutating func footer(row: Int) {
         let context = state.keyContext
+        var kind = FooterKind.context(context)
+        if case .search? = state.input { kind = .search }
         var x = 0
-        for command in KeyMap.footer[context] ?? [] {
+        for command in KeyMap.footer[kind] ?? [] {
             let key = KeyMap.keyName(command, in: context, ascii: ascii)
             let label = s.commandShort[command] ?? command.rawValue
             let need = TextWidth.width(key) + 1 + TextWidth.width(label)

@@ -137,7 +137,7 @@ public struct Strings: Sendable {
         case .ambiguousUnit(let q, let c): return "“\(q)”可能指多个单位：\(c.joined(separator: "、"))。"
         case .duplicateUnit(let u): return "单位 \(u) 重复列出。"
         case .lastLead(let t, let u):
-            return "\(u)是任务 \(t) 唯一的牵头单位，不能移除或改为协同；请先把另一个单位设为牵头。"
+            return "\(u)是任务 \(t) 唯一的牵头单位；请先把另一个单位设为牵头。"
         case .unknownMilestone(let t, let id): return "任务 \(t) 没有编号为 \(id) 的时间节点。"
         case .emptyTitle: return "名称不能为空。"
         case .invalidDate(let s): return "“\(s)”不是有效日期，请按 YYYY-MM-DD 填写，或留空。"

@@ -153,13 +153,21 @@ import Testing
         #expect(press(&s, .char("C")).isEmpty)
         #expect(s.status?.text == Strings.zh.describe(DomainError.lastLead(task: 1, unit: "省住房和城乡建设厅")))
         let screen = render(s, width: 80, height: 24).text
-        #expect(screen.contains("省住房和城乡建设厅是任务 1 唯一的牵头单位"))
+        #expect(screen.contains("省住房和城乡建设厅是任务 1 唯一的牵头单位；请先把另一个单位设为牵头。"))
     }
 
     @Test func lastLeadInEnglish() {
         var s = Fixture.state(.en)
         #expect(press(&s, .char("x")).isEmpty)
         #expect(s.status?.text == "省住房和城乡建设厅 is the only lead unit of task 1; make another unit lead first.")
+    }
+
+    @Test func aLongRefusalTakesTwoLinesOnTheMatrix() {
+        var s = Fixture.state(.en, width: 60)
+        #expect(press(&s, .char("x")).isEmpty)
+        let lines = render(s, width: 60, height: 24).lines()
+        #expect(lines[21].contains("省住房和城乡建设厅 is the only lead unit of task 1;"))
+        #expect(lines[22].contains("lead first."))
     }
 
     @Test func unchangedAndEmptyCellsAreExplained() {
@@ -626,7 +634,12 @@ import Testing
     }
 
     @Test func footersOnlyNameBoundCommandsWithLabels() {
-        for (context, commands) in KeyMap.footer {
+        for (kind, commands) in KeyMap.footer {
+            let context: KeyContext
+            switch kind {
+            case .context(let c): context = c
+            case .search: context = .input
+            }
             for c in commands {
                 #expect(!KeyMap.keys(for: c, in: context).isEmpty, "\(c) is not bound in \(context)")
                 #expect(Strings.zh.commandShort[c] != nil && Strings.en.commandShort[c] != nil)
