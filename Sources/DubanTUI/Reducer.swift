@@ -696,8 +696,8 @@ enum Reducer {
         if var uv = s.unitView {
             uv.selected = clamp(uv.selected, 0, uv.count - 1)
             let visible = Layout.bodyRows(.unit, height: s.height)
-            let line = uv.line(ofItem: uv.selected)
-            let first = uv.selected == 0 || uv.selected == uv.leads.count ? line - 1 : line
+            let line = uv.count == 0 ? 0 : uv.line(ofItem: uv.selected)
+            let first = uv.selected == 0 || uv.selected == uv.leads.count ? max(0, line - 1) : line
             uv.offset = Layout.follow(first, offset: uv.offset, visible: visible, count: uv.lineCount)
             uv.offset = Layout.follow(line, offset: uv.offset, visible: visible, count: uv.lineCount)
             s.unitView = uv

@@ -378,7 +378,7 @@ struct Renderer {
         grid.put(fit(s.f(s.unitCounts, uv.leads.count, uv.cooperating.count), w - 2), row: 2, col: 1)
         let top = 4
         let visible = Layout.bodyRows(.unit, height: h)
-        let selectedLine = uv.line(ofItem: uv.selected)
+        let selectedLine = uv.count == 0 ? 0 : uv.line(ofItem: uv.selected)
         let off = Layout.follow(selectedLine, offset: uv.offset, visible: visible, count: uv.lineCount)
         scrollIndicator(row: 2, offset: off, visible: visible, count: uv.lineCount)
         let nw = max(2, String(state.plan.tasks.last?.number ?? 0).count)

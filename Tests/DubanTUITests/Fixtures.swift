@@ -171,8 +171,9 @@ final class FakeScreen: Screen {
             case .run(let f): f()
             }
         }
+        // Ctrl-C cancels any input, then quits: a script that forgot to quit still ends.
         ranOut = true
-        return .key(.char("Q"))
+        return .key(.ctrl("c"))
     }
 
     var screenText: String { frames.last.map { $0.lines().joined(separator: "\n") } ?? "" }

@@ -1,4 +1,5 @@
 import DubanCore
+import Foundation
 import Testing
 @testable import DubanTUI
 
@@ -112,6 +113,17 @@ import Testing
         press(&s, .tab)
         #expect(s.stack == [.matrix])
         #expect(s.matrix.col == 3, "the matrix lands on the unit chosen in the list")
+    }
+
+    @Test func aUnitWithoutTasksHasAnEmptyView() throws {
+        let idle = Unit(name: "省司法厅", short: "司法厅", abbr: "司法")
+        let plan = try Plan(office: .seed, units: Fixture.units + [idle], tasks: Fixture.plan().tasks)
+        var s = Fixture.state(plan: plan)
+        press(&s, .end, .char("U"))
+        #expect(s.unitView?.unit == "省司法厅" && s.unitView?.count == 0)
+        #expect(press(&s, .down, .enter).isEmpty, "nothing to open")
+        let lines = render(s, width: 80, height: 24).lines()
+        #expect(lines[4].contains("牵头任务（0）") && lines[5].contains("协同任务（0）"))
     }
 
     @Test func unitViewOpensTasks() {
@@ -599,6 +611,17 @@ import Testing
         #expect(Text.wrap("make another unit lead", width: 10) == ["make", "another", "unit lead"])
         #expect(Text.wrap("", width: 10) == [""])
         #expect(Text.wrap("abc", width: 0).isEmpty)
+    }
+
+    @Test func auditTimesAreShownInTheLocalZone() {
+        let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+        let utc = TimeZone(identifier: "UTC")!
+        #expect(TaskViewContent.formatTime("2026-11-24T15:52:04Z", shanghai) == "2026-11-24 23:52")
+        #expect(TaskViewContent.formatTime("2026-11-24T17:05:00.123Z", shanghai) == "2026-11-25 01:05")
+        #expect(TaskViewContent.formatTime("2026-11-24T08:00:00+08:00", utc) == "2026-11-24 00:00")
+        #expect(TaskViewContent.formatTime("2026-01-01T00:30:00Z", TimeZone(identifier: "America/New_York")!)
+                == "2025-12-31 19:30")
+        #expect(TaskViewContent.formatTime("yesterday", utc) == "yesterday")
     }
 
     @Test func wrapItemsBreaksBetweenNames() {
