@@ -452,7 +452,8 @@ struct Renderer {
         let x0 = max(0, (w - bw) / 2)
         let y0 = max(1, (h - bh) / 2)
         let (tl, tr, bl, br, hz, vt) = ascii ? ("+", "+", "+", "+", "-", "|") : ("┌", "┐", "└", "┘", "─", "│")
-        for y in y0..<min(h, y0 + bh) { grid.fill(row: y, col: x0, count: bw, style: .plain) }
+        // Clear the dialog's rows across the screen: no half-covered text beside it.
+        for y in y0..<min(h, y0 + bh) { grid.fill(row: y, col: 0, count: w, style: .plain) }
         let title = s.f(form.editing == nil ? s.formAdd : s.formEdit, form.task)
         grid.put(tl + String(repeating: hz, count: max(0, bw - 2)) + tr, row: y0, col: x0, style: theme.rule)
         grid.put(" " + fit(title, bw - 6) + " ", row: y0, col: x0 + 2, style: theme.heading)
