@@ -103,8 +103,10 @@ public struct Grid: Hashable, Sendable {
 
     /// Fills columns [col, col+count) of a row with spaces of `style`.
     public mutating func fill(row: Int, col: Int, count: Int, style: Style = .plain) {
-        guard row >= 0, row < height else { return }
-        for c in max(0, col)..<min(width, col + count) where c >= max(0, col) {
+        guard row >= 0, row < height, count > 0 else { return }
+        let lo = max(0, col), hi = min(width, col + count)
+        guard lo < hi else { return }
+        for c in lo..<hi {
             setCell(row, c, Cell(text: " ", width: 1, style: style))
         }
     }

@@ -1,0 +1,244 @@
+/// A named request, as in tig: keys map to commands, commands have descriptions, and the
+/// help screen and footer are generated from the bindings, so they cannot drift apart.
+public enum Command: String, CaseIterable, Sendable {
+    // Matrix cursor
+    case moveUp, moveDown, moveLeft, moveRight
+    case pageUp, pageDown
+    case firstRow, lastRow, firstColumn, lastColumn
+    // Lists (milestones, a unit's tasks, units) and scrolling text
+    case previousItem, nextItem, firstItem, lastItem
+    case scrollUp, scrollDown, scrollTop, scrollBottom
+    // Screens
+    case openTask, openUnit, showUnitList, showMatrix, showHelp, back, quit, quitNow
+    // Assignments
+    case makeLead, makeCooperating, removeRole
+    case undo, redo
+    // Search
+    case search, nextMatch, previousMatch
+    // Milestones
+    case addMilestone, editMilestone, toggleMilestone, deleteMilestone
+    // Text input
+    case accept, cancel, caretLeft, caretRight, caretHome, caretEnd, deleteBackward, deleteForward, switchField
+    // y/n prompt
+    case confirmYes, confirmNo
+}
+
+/// Where a key is pressed: the screen on top, or the text input / prompt that has the keys.
+public enum KeyContext: String, CaseIterable, Sendable {
+    case matrix, task, unit, unitList, help, input, confirm
+
+    /// Screens (as opposed to text input and prompts); global bindings apply to these.
+    public var isScreen: Bool { self != .input && self != .confirm }
+}
+
+/// Which footer to show: the key context's, except that the one-field search input
+/// leaves out switching fields.
+public enum FooterKind: Hashable, Sendable {
+    case context(KeyContext)
+    case search
+}
+
+/// One line of the key map: these keys run this command in these contexts.
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    public let command: Command
+    /// Empty for a global binding: every screen (not text input or prompts).
+    public let contexts: [KeyContext]
+
+    public init(_ keys: [Key], _ command: Command, _ contexts: [KeyContext]) {
+        self.keys = keys
+        self.command = command
+        self.contexts = contexts
+    }
+
+    public var isGlobal: Bool { contexts.isEmpty }
+
+    public func applies(in context: KeyContext) -> Bool {
+        isGlobal ? context.isScreen : contexts.contains(context)
+    }
+}
+
+/// The key map, as data.
+public enum KeyMap {
+    private static let lists: [KeyContext] = [.task, .unit, .unitList]
+
+    public static let bindings: [KeyBinding] = [
+        // Everywhere (every screen)
+        KeyBinding([.char("?"), .function(1)], .showHelp, []),
+        KeyBinding([.char("Q"), .ctrl("c")], .quitNow, []),
+
+        // Matrix
+        KeyBinding([.up, .char("k")], .moveUp, [.matrix]),
+        KeyBinding([.down, .char("j")], .moveDown, [.matrix]),
+        KeyBinding([.left, .char("h")], .moveLeft, [.matrix]),
+        KeyBinding([.right, .char("l")], .moveRight, [.matrix]),
+        KeyBinding([.pageUp], .pageUp, [.matrix]),
+        KeyBinding([.pageDown], .pageDown, [.matrix]),
+        KeyBinding([.char("g")], .firstRow, [.matrix]),
+        KeyBinding([.char("G")], .lastRow, [.matrix]),
+        KeyBinding([.home], .firstColumn, [.matrix]),
+        KeyBinding([.end], .lastColumn, [.matrix]),
+        KeyBinding([.enter], .openTask, [.matrix]),
+        KeyBinding([.char("L")], .makeLead, [.matrix]),
+        KeyBinding([.char("C")], .makeCooperating, [.matrix]),
+        KeyBinding([.char("x")], .removeRole, [.matrix]),
+        KeyBinding([.char("/")], .search, [.matrix]),
+        KeyBinding([.char("n")], .nextMatch, [.matrix]),
+        KeyBinding([.char("N")], .previousMatch, [.matrix]),
+        KeyBinding([.char("U")], .openUnit, [.matrix]),
+        KeyBinding([.tab, .backTab], .showUnitList, [.matrix]),
+
+        // Lists: milestones (task view), a unit's tasks (unit view), units (unit list)
+        KeyBinding([.up, .char("k")], .previousItem, lists),
+        KeyBinding([.down, .char("j")], .nextItem, lists),
+        KeyBinding([.pageUp], .pageUp, lists),
+        KeyBinding([.pageDown], .pageDown, lists),
+        KeyBinding([.char("g"), .home], .firstItem, lists),
+        KeyBinding([.char("G"), .end], .lastItem, lists),
+
+        // Task view
+        KeyBinding([.char("a")], .addMilestone, [.task]),
+        KeyBinding([.char("e")], .editMilestone, [.task]),
+        KeyBinding([.char(" ")], .toggleMilestone, [.task]),
+        KeyBinding([.char("D")], .deleteMilestone, [.task]),
+
+        // Unit view and unit list
+        KeyBinding([.enter], .openTask, [.unit]),
+        KeyBinding([.enter], .openUnit, [.unitList]),
+        KeyBinding([.tab, .backTab], .showMatrix, [.unit, .unitList]),
+
+        // Help
+        KeyBinding([.up, .char("k")], .scrollUp, [.help]),
+        KeyBinding([.down, .char("j")], .scrollDown, [.help]),
+        KeyBinding([.pageUp], .pageUp, [.help]),
+        KeyBinding([.pageDown], .pageDown, [.help]),
+        KeyBinding([.char("g"), .home], .scrollTop, [.help]),
+        KeyBinding([.char("G"), .end], .scrollBottom, [.help]),
+
+        // Undo and redo, then leaving a screen
+        KeyBinding([.char("u")], .undo, [.matrix, .task, .unit, .unitList]),
+        KeyBinding([.ctrl("r")], .redo, [.matrix, .task, .unit, .unitList]),
+        KeyBinding([.escape, .char("q")], .back, [.task, .unit, .unitList, .help]),
+        KeyBinding([.char("q")], .quit, [.matrix]),
+
+        // Text input (search field, milestone form)
+        KeyBinding([.enter], .accept, [.input]),
+        KeyBinding([.escape, .ctrl("c")], .cancel, [.input]),
+        KeyBinding([.tab, .backTab, .up, .down], .switchField, [.input]),
+        KeyBinding([.left], .caretLeft, [.input]),
+        KeyBinding([.right], .caretRight, [.input]),
+        KeyBinding([.home, .ctrl("a")], .caretHome, [.input]),
+        KeyBinding([.end, .ctrl("e")], .caretEnd, [.input]),
+        KeyBinding([.backspace], .deleteBackward, [.input]),
+        KeyBinding([.delete], .deleteForward, [.input]),
+
+        // y/n prompt (any other key answers no)
+        KeyBinding([.char("y"), .char("Y")], .confirmYes, [.confirm]),
+        KeyBinding([.char("n"), .char("N"), .escape], .confirmNo, [.confirm]),
+    ]
+
+    /// The most useful commands per context, in footer order.
+    public static let footer: [FooterKind: [Command]] = [
+        .context(.matrix): [.showHelp, .openTask, .makeLead, .makeCooperating, .removeRole, .undo, .search,
+                  .showUnitList, .quit],
+        .context(.task): [.back, .addMilestone, .editMilestone, .toggleMilestone, .deleteMilestone, .undo, .showHelp],
+        .context(.unit): [.back, .openTask, .showMatrix, .showHelp],
+        .context(.unitList): [.back, .openUnit, .showMatrix, .showHelp],
+        .context(.help): [.back, .scrollDown, .scrollUp],
+        .context(.input): [.accept, .switchField, .cancel],
+        .search: [.accept, .cancel],
+        .context(.confirm): [.confirmYes, .confirmNo],
+    ]
+
+    /// Bindings in the order the help screen lists them: per context, then the global ones.
+    public static let helpContexts: [KeyContext] = [.matrix, .task, .unit, .unitList, .help, .input, .confirm]
+
+    private static let table: [KeyContext: [Key: Command]] = {
+        var t: [KeyContext: [Key: Command]] = [:]
+        for context in KeyContext.allCases {
+            var m: [Key: Command] = [:]
+            for b in bindings where b.applies(in: context) {
+                for k in b.keys where m[k] == nil { m[k] = b.command }
+            }
+            t[context] = m
+        }
+        return t
+    }()
+
+    /// The command a key runs in a context, if any.
+    public static func command(for key: Key, in context: KeyContext) -> Command? {
+        table[context]?[key.normalized]
+    }
+
+    /// The bindings of a command in a context (for the footer and messages naming a key).
+    public static func keys(for command: Command, in context: KeyContext) -> [Key] {
+        bindings.filter { $0.command == command && $0.applies(in: context) }.flatMap(\.keys)
+    }
+
+    /// What a key does in the current state: a command from the map, or text typed into an
+    /// input field, or nothing.
+    public static func action(for key: Key, in state: AppState) -> Action? {
+        let context = state.keyContext
+        let key = key.normalized
+        if let c = command(for: key, in: context) { return .command(c) }
+        switch context {
+        case .input:
+            if case let .char(ch) = key, TextField.accepts(ch) { return .insert(ch) }
+            return nil
+        case .confirm:
+            return .command(.confirmNo)
+        default:
+            return nil
+        }
+    }
+
+    /// The name of a key as the help screen and footer print it.
+    public static func name(of key: Key, ascii: Bool) -> String {
+        switch key {
+        case .char(" "): return "Space"
+        case .char(let c): return String(c)
+        case .up: return ascii ? "Up" : "↑"
+        case .down: return ascii ? "Down" : "↓"
+        case .left: return ascii ? "Left" : "←"
+        case .right: return ascii ? "Right" : "→"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .backspace: return "Backspace"
+        case .delete: return "Del"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .function(let n): return "F\(n)"
+        case .ctrl(let c): return "Ctrl-" + String(c).uppercased()
+        case .unknown(let v): return "#\(v)"
+        }
+    }
+
+    /// The first key of a command in a context, named (for footers and hints).
+    public static func keyName(_ command: Command, in context: KeyContext, ascii: Bool) -> String {
+        keys(for: command, in: context).first.map { name(of: $0, ascii: ascii) } ?? "?"
+    }
+}
+
+extension Key {
+    /// The same key in the form the key map uses: control characters delivered as
+    /// characters become their named keys, and Ctrl letters are lower case.
+    public var normalized: Key {
+        switch self {
+        case .char("\n"), .char("\r"), .char("\r\n"): return .enter
+        case .char("\t"): return .tab
+        case .char("\u{1B}"): return .escape
+        case .char("\u{7F}"), .char("\u{08}"): return .backspace
+        case .ctrl(let c):
+            if c == "m" || c == "j" { return .enter }
+            if c == "i" { return .tab }
+            if c == "h" { return .backspace }
+            if c == "[" { return .escape }
+            return .ctrl(Character(String(c).lowercased()))
+        default: return self
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import DubanCore
+
+/// The user interface language. Data (task titles, unit names) is Chinese either way.
+public enum Language: String, Sendable, CaseIterable {
+    case zh, en
+
+    /// Chinese when the first non-empty of LC_ALL, LC_MESSAGES and LANG starts with "zh",
+    /// English otherwise (including when none is set).
+    public static func fromEnvironment(_ env: [String: String]) -> Language {
+        let value = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy
+            .compactMap { env[$0] }
+            .first { !$0.isEmpty } ?? ""
+        return value.lowercased().hasPrefix("zh") ? .zh : .en
+    }
+}
+
+/// How the interactive program looks and who is using it; set by the command line.
+public struct AppOptions: Sendable {
+    /// ASCII-only chrome (borders, markers) and L / C instead of 牵 / 协 in the matrix.
+    public var ascii: Bool
+    public var language: Language
+    /// False when NO_COLOR is set: only bold, reverse and underline are used then.
+    public var color: Bool
+    /// The day milestones are marked done on.
+    public var today: Day
+    /// Login name written to the audit log with each edit.
+    public var operatorName: String
+    /// Shown in the title bar.
+    public var trackerPath: String
+    /// How long to wait for a key before checking the tracker for other users' changes.
+    public var pollMilliseconds: Int = 500
+
+    public init(ascii: Bool = false, language: Language = .zh, color: Bool = true, today: Day,
+                operatorName: String, trackerPath: String, pollMilliseconds: Int = 500) {
+        self.ascii = ascii
+        self.language = language
+        self.color = color
+        self.today = today
+        self.operatorName = operatorName
+        self.trackerPath = trackerPath
+        self.pollMilliseconds = pollMilliseconds
+    }
+}

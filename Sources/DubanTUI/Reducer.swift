@@ -1,0 +1,723 @@
+import DubanCore
+import Foundation
+
+/// Applies an action to the state and returns the effects the App must perform.
+/// Pure apart from `state`: no I/O, no clock (today comes from the options).
+/// Work per key is proportional to what is on screen; only opening a unit view or list,
+/// running a search and applying a saved or reloaded plan scan the plan.
+public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .command(let c):
+        state.status = nil
+        return Reducer.command(&state, c)
+    case .insert(let ch):
+        state.status = nil
+        Reducer.insert(&state, ch)
+        return []
+    case let .resize(w, h):
+        state.width = max(0, w)
+        state.height = max(0, h)
+        Reducer.reclamp(&state)
+        return []
+    case let .persisted(edit, purpose):
+        return Reducer.persisted(&state, edit, purpose)
+    case let .persistFailed(message, _):
+        let text = state.strings.f(state.strings.notSaved, message)
+        state.status = StatusMessage(text, .error)
+        if case .milestoneForm(var form)? = state.input {
+            form.error = text
+            state.input = .milestoneForm(form)
+        }
+        return []
+    case let .historyLoaded(task, records):
+        if state.taskView?.number == task {
+            state.taskView?.history = records
+            Reducer.reclamp(&state)
+        }
+        return []
+    case .historyFailed(let message):
+        if state.taskView != nil, state.taskView?.history == nil { state.taskView?.history = [] }
+        state.status = StatusMessage(state.strings.f(state.strings.historyFailed, message), .error)
+        return []
+    case .reloaded(let plan):
+        return Reducer.reloaded(&state, plan)
+    case .reloadFailed(let message):
+        state.status = StatusMessage(state.strings.f(state.strings.reloadFailed, message), .error)
+        return []
+    }
+}
+
+enum Reducer {
+    static func clamp(_ v: Int, _ lo: Int, _ hi: Int) -> Int { max(lo, min(hi, v)) }
+
+    // MARK: Commands
+
+    static func command(_ s: inout AppState, _ c: Command) -> [Effect] {
+        switch s.input {
+        case .search(var field)?:
+            return searchInput(&s, &field, c)
+        case .milestoneForm(let form)?:
+            return formInput(&s, form, c)
+        case let .confirmDelete(task, id)?:
+            s.input = nil
+            guard c == .confirmYes else {
+                s.status = StatusMessage(s.strings.cancelled)
+                return []
+            }
+            if s.readOnly { return readOnly(&s) }
+            return [.persist(.removeMilestone(task: task, id: id), .edit)]
+        case nil:
+            break
+        }
+        switch c {
+        case .quitNow:
+            s.quitting = true
+            return [.quit]
+        case .showHelp:
+            if s.top != .help {
+                s.stack.append(.help)
+                s.helpScroll = 0
+            }
+            return []
+        case .undo:
+            guard !s.readOnly else { return readOnly(&s) }
+            guard let e = s.undoStack.last else {
+                s.status = StatusMessage(s.strings.nothingToUndo)
+                return []
+            }
+            return [.persist(e.inverse, .undo)]
+        case .redo:
+            guard !s.readOnly else { return readOnly(&s) }
+            guard let e = s.redoStack.last else {
+                s.status = StatusMessage(s.strings.nothingToRedo)
+                return []
+            }
+            return [.persist(e.inverse, .redo)]
+        default:
+            break
+        }
+        switch s.top {
+        case .matrix: return matrix(&s, c)
+        case .task: return taskView(&s, c)
+        case .unit: return unitView(&s, c)
+        case .unitList: return unitList(&s, c)
+        case .help: return help(&s, c)
+        }
+    }
+
+    static func readOnly(_ s: inout AppState) -> [Effect] {
+        s.status = StatusMessage(s.strings.readOnly, .error)
+        return []
+    }
+
+    // MARK: Matrix
+
+    static func matrix(_ s: inout AppState, _ c: Command) -> [Effect] {
+        let layout = MatrixLayout(plan: s.plan, width: s.width, height: s.height)
+        var m = s.matrix
+        switch c {
+        case .moveUp: m.row -= 1
+        case .moveDown: m.row += 1
+        case .moveLeft: m.col -= 1
+        case .moveRight: m.col += 1
+        case .pageUp:
+            m.row -= layout.bodyRows
+            m.rowOffset -= layout.bodyRows
+        case .pageDown:
+            m.row += layout.bodyRows
+            m.rowOffset += layout.bodyRows
+        case .firstRow: m.row = 0
+        case .lastRow: m.row = s.plan.tasks.count - 1
+        case .firstColumn: m.col = 0
+        case .lastColumn: m.col = s.plan.units.count - 1
+        case .openTask:
+            guard let t = s.cursorTask else { return [] }
+            return openTask(&s, t.number)
+        case .makeLead: return assign(&s, .lead)
+        case .makeCooperating: return assign(&s, .cooperating)
+        case .removeRole: return assign(&s, nil)
+        case .search:
+            s.input = .search(TextField())
+            return []
+        case .nextMatch: return jump(&s, by: 1)
+        case .previousMatch: return jump(&s, by: -1)
+        case .openUnit:
+            guard let u = s.cursorUnit else { return [] }
+            openUnit(&s, u.name)
+            return []
+        case .showUnitList:
+            showUnitList(&s)
+            return []
+        case .quit:
+            s.quitting = true
+            return [.quit]
+        default:
+            return []
+        }
+        s.matrix = m
+        clampMatrix(&s)
+        return []
+    }
+
+    static func clampMatrix(_ s: inout AppState) {
+        let layout = MatrixLayout(plan: s.plan, width: s.width, height: s.height)
+        let rows = s.plan.tasks.count, cols = s.plan.units.count
+        var m = s.matrix
+        m.row = clamp(m.row, 0, rows - 1)
+        m.col = clamp(m.col, 0, cols - 1)
+        m.rowOffset = Layout.follow(m.row, offset: m.rowOffset, visible: layout.bodyRows, count: rows)
+        m.colOffset = Layout.follow(m.col, offset: m.colOffset, visible: layout.fullColumns, count: cols)
+        s.matrix = m
+    }
+
+    /// L, C, x: checked here against the plan so a refusal is explained at once; the store
+    /// checks again when it applies the edit.
+    static func assign(_ s: inout AppState, _ role: Role?) -> [Effect] {
+        guard let t = s.cursorTask, let u = s.cursorUnit else { return [] }
+        guard !s.readOnly else { return readOnly(&s) }
+        let str = s.strings
+        let old = t.role(of: u.name)
+        if old == role {
+            s.status = StatusMessage(role == nil ? str.f(str.noRoleToRemove, u.name, t.number)
+                                     : str.f(str.alreadyRole, u.name, t.number, str.role(role)))
+            return []
+        }
+        if old == .lead, t.leads.count == 1 {
+            s.status = StatusMessage(str.describe(DomainError.lastLead(task: t.number, unit: u.name)), .error)
+            return []
+        }
+        return [.persist(.assign(task: t.number, unit: u.name, role: role), .edit)]
+    }
+
+    static func jump(_ s: inout AppState, by delta: Int) -> [Effect] {
+        let str = s.strings
+        guard var search = s.search else {
+            s.status = StatusMessage(str.f(str.noSearch, KeyMap.keyName(.search, in: .matrix, ascii: s.options.ascii)))
+            return []
+        }
+        guard !search.matches.isEmpty else {
+            s.status = StatusMessage(str.f(str.searchNone, search.query), .error)
+            return []
+        }
+        let n = search.matches.count
+        search.index = ((search.index + delta) % n + n) % n
+        s.search = search
+        goToMatch(&s)
+        return []
+    }
+
+    static func goToMatch(_ s: inout AppState) {
+        guard let search = s.search, search.matches.indices.contains(search.index) else { return }
+        switch search.matches[search.index] {
+        case .task(let i): s.matrix.row = i
+        case .unit(let i): s.matrix.col = i
+        }
+        clampMatrix(&s)
+        let str = s.strings
+        s.status = StatusMessage(str.f(str.searchResult, search.query, search.index + 1, search.matches.count))
+    }
+
+    // MARK: Opening screens
+
+    static func openTask(_ s: inout AppState, _ number: Int) -> [Effect] {
+        guard let t = s.plan.task(number: number) else { return [] }
+        s.stack.removeAll { $0 == .task || $0 == .help }
+        s.stack.append(.task)
+        s.taskView = TaskViewState(number: number, selectedMilestone: t.milestones.first?.id)
+        return [.loadHistory(task: number)]
+    }
+
+    static func openUnit(_ s: inout AppState, _ name: String) {
+        let (l, c) = Scan.unitTasks(s.plan, unit: name)
+        s.stack.removeAll { $0 == .unit || $0 == .task || $0 == .help }
+        s.stack.append(.unit)
+        s.taskView = nil
+        s.unitView = UnitViewState(unit: name, leads: l, cooperating: c)
+    }
+
+    static func showUnitList(_ s: inout AppState) {
+        s.unitList.counts = Scan.unitCounts(s.plan)
+        s.unitList.selected = clamp(s.matrix.col, 0, s.plan.units.count - 1)
+        s.stack = [.matrix, .unitList]
+        s.taskView = nil
+        s.unitView = nil
+        reclamp(&s)
+    }
+
+    static func showMatrix(_ s: inout AppState) {
+        // Land on the unit that was selected there.
+        if s.top == .unit, let u = s.unitView?.unit, let i = s.plan.unitIndex(name: u) {
+            s.matrix.col = i
+        } else if s.top == .unitList, s.plan.units.indices.contains(s.unitList.selected) {
+            s.matrix.col = s.unitList.selected
+        }
+        s.stack = [.matrix]
+        s.taskView = nil
+        s.unitView = nil
+        clampMatrix(&s)
+    }
+
+    static func back(_ s: inout AppState) {
+        guard s.stack.count > 1 else { return }
+        switch s.stack.removeLast() {
+        case .task: s.taskView = nil
+        case .unit: s.unitView = nil
+        default: break
+        }
+        reclamp(&s)
+    }
+
+    // MARK: Task view
+
+    static func taskView(_ s: inout AppState, _ c: Command) -> [Effect] {
+        guard let t = s.viewedTask, var tv = s.taskView else {
+            back(&s)
+            return []
+        }
+        let ms = t.milestones
+        let current = ms.firstIndex { $0.id == tv.selectedMilestone }
+        let page = Layout.bodyRows(.task, height: s.height)
+        func select(_ i: Int) {
+            guard !ms.isEmpty else { return }
+            tv.selectedMilestone = ms[clamp(i, 0, ms.count - 1)].id
+            s.taskView = tv
+            revealMilestone(&s)
+        }
+        func scroll(_ d: Int) {
+            tv.scroll += d
+            s.taskView = tv
+            reclamp(&s)
+        }
+        switch c {
+        case .previousItem:
+            if ms.isEmpty { scroll(-1) } else { select((current ?? 0) - 1) }
+        case .nextItem:
+            if ms.isEmpty { scroll(1) } else { select(current.map { $0 + 1 } ?? 0) }
+        case .firstItem:
+            if ms.isEmpty { scroll(-Int.max / 2) } else { select(0) }
+        case .lastItem:
+            if ms.isEmpty { scroll(Int.max / 2) } else { select(ms.count - 1) }
+        case .pageUp: scroll(-page)
+        case .pageDown: scroll(page)
+        case .addMilestone:
+            guard !s.readOnly else { return readOnly(&s) }
+            s.input = .milestoneForm(MilestoneForm(task: t.number))
+        case .editMilestone:
+            guard !s.readOnly else { return readOnly(&s) }
+            guard let m = s.selectedMilestone else { return noSelection(&s) }
+            s.input = .milestoneForm(MilestoneForm(task: t.number, editing: m))
+        case .toggleMilestone:
+            guard !s.readOnly else { return readOnly(&s) }
+            guard var m = s.selectedMilestone else { return noSelection(&s) }
+            m.isDone.toggle()
+            m.completed = m.isDone ? s.options.today : nil
+            return [.persist(.updateMilestone(task: t.number, milestone: m), .edit)]
+        case .deleteMilestone:
+            guard !s.readOnly else { return readOnly(&s) }
+            guard let m = s.selectedMilestone else { return noSelection(&s) }
+            s.input = .confirmDelete(task: t.number, milestone: m.id)
+        case .back:
+            back(&s)
+        default:
+            break
+        }
+        return []
+    }
+
+    static func noSelection(_ s: inout AppState) -> [Effect] {
+        s.status = StatusMessage(s.strings.noMilestoneSelected)
+        return []
+    }
+
+    /// Scrolls the task view so the selected milestone's line is visible.
+    static func revealMilestone(_ s: inout AppState) {
+        guard let t = s.viewedTask, var tv = s.taskView else { return }
+        let lines = TaskViewContent.lines(s, task: t, width: s.width)
+        let visible = Layout.bodyRows(.task, height: s.height)
+        if let id = tv.selectedMilestone, let i = lines.firstIndex(where: { $0.milestone == id }) {
+            tv.scroll = Layout.follow(i, offset: tv.scroll, visible: visible, count: lines.count)
+        } else {
+            tv.scroll = Layout.clampScroll(tv.scroll, visible: visible, count: lines.count)
+        }
+        s.taskView = tv
+    }
+
+    // MARK: Unit view, unit list, help
+
+    static func listMove(_ c: Command, selected: Int, count: Int, page: Int) -> Int? {
+        switch c {
+        case .previousItem: return clamp(selected - 1, 0, count - 1)
+        case .nextItem: return clamp(selected + 1, 0, count - 1)
+        case .firstItem: return 0
+        case .lastItem: return max(0, count - 1)
+        case .pageUp: return clamp(selected - page, 0, count - 1)
+        case .pageDown: return clamp(selected + page, 0, count - 1)
+        default: return nil
+        }
+    }
+
+    static func unitView(_ s: inout AppState, _ c: Command) -> [Effect] {
+        guard var uv = s.unitView else {
+            back(&s)
+            return []
+        }
+        let page = Layout.bodyRows(.unit, height: s.height)
+        if let i = listMove(c, selected: uv.selected, count: uv.count, page: page) {
+            uv.selected = i
+            s.unitView = uv
+            reclamp(&s)
+            return []
+        }
+        switch c {
+        case .openTask:
+            guard let n = uv.task(at: uv.selected) else { return [] }
+            return openTask(&s, n)
+        case .showMatrix: showMatrix(&s)
+        case .back: back(&s)
+        default: break
+        }
+        return []
+    }
+
+    static func unitList(_ s: inout AppState, _ c: Command) -> [Effect] {
+        let page = Layout.bodyRows(.unitList, height: s.height)
+        if let i = listMove(c, selected: s.unitList.selected, count: s.plan.units.count, page: page) {
+            s.unitList.selected = i
+            reclamp(&s)
+            return []
+        }
+        switch c {
+        case .openUnit:
+            guard s.plan.units.indices.contains(s.unitList.selected) else { return [] }
+            openUnit(&s, s.plan.units[s.unitList.selected].name)
+        case .showMatrix: showMatrix(&s)
+        case .back: back(&s)
+        default: break
+        }
+        return []
+    }
+
+    static func help(_ s: inout AppState, _ c: Command) -> [Effect] {
+        let page = Layout.bodyRows(.help, height: s.height)
+        switch c {
+        case .scrollUp: s.helpScroll -= 1
+        case .scrollDown: s.helpScroll += 1
+        case .pageUp: s.helpScroll -= page
+        case .pageDown: s.helpScroll += page
+        case .scrollTop: s.helpScroll = 0
+        case .scrollBottom: s.helpScroll = Int.max / 2
+        case .back: back(&s)
+        default: break
+        }
+        reclamp(&s)
+        return []
+    }
+
+    // MARK: Text input
+
+    /// Caret movement and deletion, shared by every field.
+    static func editField(_ f: inout TextField, _ c: Command) -> Bool {
+        switch c {
+        case .caretLeft: f.moveLeft()
+        case .caretRight: f.moveRight()
+        case .caretHome: f.moveHome()
+        case .caretEnd: f.moveEnd()
+        case .deleteBackward: f.deleteBackward()
+        case .deleteForward: f.deleteForward()
+        default: return false
+        }
+        return true
+    }
+
+    static func insert(_ s: inout AppState, _ ch: Character) {
+        switch s.input {
+        case .search(var f)?:
+            f.insert(ch)
+            s.input = .search(f)
+        case .milestoneForm(var form)?:
+            if form.focus == .title { form.title.insert(ch) } else { form.due.insert(ch) }
+            form.error = nil
+            s.input = .milestoneForm(form)
+        default:
+            break
+        }
+    }
+
+    static func searchInput(_ s: inout AppState, _ field: inout TextField, _ c: Command) -> [Effect] {
+        if editField(&field, c) {
+            s.input = .search(field)
+            return []
+        }
+        switch c {
+        case .accept:
+            s.input = nil
+            let q = field.text.trimmingCharacters(in: .whitespaces)
+            guard !q.isEmpty else { return [] }
+            let matches = Scan.search(s.plan, q)
+            s.search = SearchState(query: q, matches: matches, index: 0)
+            if matches.isEmpty {
+                s.status = StatusMessage(s.strings.f(s.strings.searchNone, q), .error)
+            } else {
+                goToMatch(&s)
+            }
+        case .cancel:
+            s.input = nil
+        default:
+            break
+        }
+        return []
+    }
+
+    static func formInput(_ s: inout AppState, _ form: MilestoneForm, _ c: Command) -> [Effect] {
+        var form = form
+        let str = s.strings
+        switch c {
+        case .accept:
+            switch form.focus {
+            case .title:
+                if form.title.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    form.error = str.describe(DomainError.emptyTitle)
+                } else {
+                    form.error = nil
+                    form.focus = .due
+                }
+                s.input = .milestoneForm(form)
+                return []
+            case .due:
+                return saveForm(&s, form)
+            }
+        case .switchField:
+            form.focus = form.focus == .title ? .due : .title
+        case .cancel:
+            s.input = nil
+            s.status = StatusMessage(str.cancelled)
+            return []
+        default:
+            if form.focus == .title { _ = editField(&form.title, c) } else { _ = editField(&form.due, c) }
+        }
+        s.input = .milestoneForm(form)
+        return []
+    }
+
+    /// Validates the form; the form stays open until the store has saved the milestone.
+    static func saveForm(_ s: inout AppState, _ form: MilestoneForm) -> [Effect] {
+        var form = form
+        let str = s.strings
+        let title = form.title.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty else {
+            form.error = str.describe(DomainError.emptyTitle)
+            form.focus = .title
+            s.input = .milestoneForm(form)
+            return []
+        }
+        let dueText = form.due.text.trimmingCharacters(in: .whitespaces)
+        var due: Day?
+        if !dueText.isEmpty {
+            guard let d = Day(dueText) else {
+                form.error = str.describe(DomainError.invalidDate(dueText))
+                s.input = .milestoneForm(form)
+                return []
+            }
+            due = d
+        }
+        guard !s.readOnly else {
+            s.input = nil
+            return readOnly(&s)
+        }
+        guard let t = s.plan.task(number: form.task) else {
+            s.input = nil
+            s.status = StatusMessage(str.f(str.taskGone, form.task), .error)
+            return []
+        }
+        form.error = nil
+        s.input = .milestoneForm(form)
+        if let id = form.editing {
+            guard var m = t.milestone(id: id) else {
+                s.input = nil
+                s.status = StatusMessage(str.describe(DomainError.unknownMilestone(task: t.number, id: id)), .error)
+                return []
+            }
+            let old = m
+            m.title = title
+            m.due = due
+            if m == old {
+                s.input = nil
+                s.status = StatusMessage(str.noChanges)
+                return []
+            }
+            return [.persist(.updateMilestone(task: t.number, milestone: m), .edit)]
+        }
+        return [.persist(.addMilestone(task: t.number, milestone: Milestone(title: title, due: due)), .edit)]
+    }
+
+    // MARK: Results of effects
+
+    static func describe(_ e: Edit, _ s: AppState) -> String {
+        let str = s.strings
+        switch e {
+        case let .assign(t, u, r, _):
+            return r == nil ? str.f(str.editUnassign, t, u) : str.f(str.editAssign, t, u, str.role(r))
+        case let .addMilestone(t, m): return str.f(str.editAddMilestone, t, m.title)
+        case let .updateMilestone(t, m): return str.f(str.editUpdateMilestone, t, m.title)
+        case let .removeMilestone(t, id):
+            return str.f(str.editRemoveMilestone, t, s.plan.task(number: t)?.milestone(id: id)?.title ?? "#\(id)")
+        case let .setFollowUp(t, _): return str.f(str.editFollowUp, t)
+        case let .setNotes(t, _): return str.f(str.editNotes, t)
+        }
+    }
+
+    static func persisted(_ s: inout AppState, _ edit: Edit, _ purpose: Purpose) -> [Effect] {
+        let str = s.strings
+        let what = describe(edit, s)
+        var removedIndex: Int?
+        if case let .removeMilestone(t, id) = edit {
+            removedIndex = s.plan.task(number: t)?.milestones.firstIndex { $0.id == id }
+        }
+        if case .milestoneForm? = s.input { s.input = nil }
+        var effects: [Effect] = []
+        do {
+            let inverse = try s.plan.apply(edit)
+            let entry = UndoEntry(edit: edit, inverse: inverse)
+            switch purpose {
+            case .edit:
+                s.undoStack.append(entry)
+                s.redoStack.removeAll()
+            case .undo:
+                if !s.undoStack.isEmpty { s.undoStack.removeLast() }
+                s.redoStack.append(entry)
+            case .redo:
+                if !s.redoStack.isEmpty { s.redoStack.removeLast() }
+                s.undoStack.append(entry)
+            }
+        } catch {
+            // The file has it, but our copy of the plan disagrees: catch up with the file.
+            // Without an inverse the edit cannot join the undo history.
+            effects.append(.reload)
+        }
+        switch edit {
+        case let .addMilestone(t, m), let .updateMilestone(t, m):
+            if s.taskView?.number == t { s.taskView?.selectedMilestone = m.id }
+        case let .removeMilestone(t, id):
+            if s.taskView?.number == t, s.taskView?.selectedMilestone == id {
+                let ms = s.plan.task(number: t)?.milestones ?? []
+                s.taskView?.selectedMilestone = ms.isEmpty ? nil : ms[clamp(removedIndex ?? 0, 0, ms.count - 1)].id
+            }
+        case let .assign(t, u, _, _):
+            // Undo and redo may touch a cell out of view: show it.
+            if purpose != .edit, s.top == .matrix, let r = s.plan.taskIndex(number: t), let c = s.plan.unitIndex(name: u) {
+                s.matrix.row = r
+                s.matrix.col = c
+            }
+        default:
+            break
+        }
+        if case .assign = edit { refreshDerived(&s) } else { reclamp(&s) }
+        revealMilestone(&s)
+        switch purpose {
+        case .edit: s.status = StatusMessage(str.saved, .success)
+        case .undo: s.status = StatusMessage(str.f(str.undone, what), .success)
+        case .redo: s.status = StatusMessage(str.f(str.redone, what), .success)
+        }
+        if let n = s.taskView?.number, n == edit.taskNumber { effects.append(.loadHistory(task: n)) }
+        return effects
+    }
+
+    static func reloaded(_ s: inout AppState, _ plan: Plan) -> [Effect] {
+        let str = s.strings
+        let oldTask = s.cursorTask
+        let oldUnit = s.cursorUnit?.name
+        let oldRole = oldUnit.flatMap { u in oldTask?.role(of: u) }
+        let oldMilestone = s.selectedMilestone
+        s.plan = plan
+        // Keep the cursor on the same task and unit, wherever they are now.
+        if let n = oldTask?.number, let r = plan.taskIndex(number: n) { s.matrix.row = r }
+        if let u = oldUnit, let c = plan.unitIndex(name: u) { s.matrix.col = c }
+        var message = StatusMessage(str.outsideReloaded)
+        if s.top == .matrix, let n = oldTask?.number, let u = oldUnit,
+           let t = plan.task(number: n), plan.unit(named: u) != nil {
+            let newRole = t.role(of: u)
+            if newRole != oldRole {
+                message = StatusMessage(str.f(str.outsideCellChanged, n, u, str.role(oldRole), str.role(newRole)), .warning)
+            }
+        }
+        var effects: [Effect] = []
+        if let n = s.taskView?.number {
+            if let t = plan.task(number: n) {
+                if let old = oldMilestone {
+                    if let new = t.milestone(id: old.id) {
+                        if new != old {
+                            message = StatusMessage(str.f(str.outsideMilestoneChanged, new.title), .warning)
+                        }
+                    } else {
+                        s.taskView?.selectedMilestone = t.milestones.first?.id
+                        message = StatusMessage(str.f(str.outsideMilestoneRemoved, old.title), .warning)
+                    }
+                } else if s.taskView?.selectedMilestone == nil {
+                    s.taskView?.selectedMilestone = t.milestones.first?.id
+                }
+                effects.append(.loadHistory(task: n))
+            } else {
+                s.stack.removeAll { $0 == .task }
+                s.taskView = nil
+                message = StatusMessage(str.f(str.taskGone, n), .warning)
+            }
+        }
+        if case let .confirmDelete(t, id)? = s.input, plan.task(number: t)?.milestone(id: id) == nil {
+            s.input = nil
+        }
+        refreshDerived(&s)
+        s.status = message
+        return effects
+    }
+
+    /// Recomputes what is derived from the plan after assignments changed (a scan of the
+    /// plan, but only for the unit view and unit list when they are open).
+    static func refreshDerived(_ s: inout AppState) {
+        if let uv = s.unitView {
+            if s.plan.unit(named: uv.unit) != nil {
+                let (l, c) = Scan.unitTasks(s.plan, unit: uv.unit)
+                s.unitView?.leads = l
+                s.unitView?.cooperating = c
+            } else {
+                s.stack.removeAll { $0 == .unit }
+                s.unitView = nil
+            }
+        }
+        if s.stack.contains(.unitList) { s.unitList.counts = Scan.unitCounts(s.plan) }
+        if s.search != nil, s.plan.tasks.count + s.plan.units.count == 0 { s.search = nil }
+        reclamp(&s)
+    }
+
+    /// Re-clamps every cursor and offset to the plan and the current size (after a resize,
+    /// a reload or an edit).
+    static func reclamp(_ s: inout AppState) {
+        clampMatrix(&s)
+        if s.taskView != nil { revealMilestoneOrClamp(&s) }
+        if var uv = s.unitView {
+            uv.selected = clamp(uv.selected, 0, uv.count - 1)
+            let visible = Layout.bodyRows(.unit, height: s.height)
+            let line = uv.count == 0 ? 0 : uv.line(ofItem: uv.selected)
+            let first = uv.selected == 0 || uv.selected == uv.leads.count ? max(0, line - 1) : line
+            uv.offset = Layout.follow(first, offset: uv.offset, visible: visible, count: uv.lineCount)
+            uv.offset = Layout.follow(line, offset: uv.offset, visible: visible, count: uv.lineCount)
+            s.unitView = uv
+        }
+        let units = s.plan.units.count
+        s.unitList.selected = clamp(s.unitList.selected, 0, units - 1)
+        s.unitList.offset = Layout.follow(s.unitList.selected, offset: s.unitList.offset,
+                                          visible: Layout.bodyRows(.unitList, height: s.height), count: units)
+        if s.top == .help {
+            s.helpScroll = Layout.clampScroll(s.helpScroll, visible: Layout.bodyRows(.help, height: s.height),
+                                              count: HelpContent.lines(s).count)
+        }
+    }
+
+    /// Clamps the task view's scroll to its content (without forcing the selection into view,
+    /// so PgUp / PgDn can scroll past it).
+    static func revealMilestoneOrClamp(_ s: inout AppState) {
+        guard let t = s.viewedTask, var tv = s.taskView else { return }
+        let lines = TaskViewContent.lines(s, task: t, width: s.width)
+        tv.scroll = Layout.clampScroll(tv.scroll, visible: Layout.bodyRows(.task, height: s.height), count: lines.count)
+        s.taskView = tv
+    }
+}

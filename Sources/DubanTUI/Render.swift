@@ -1,0 +1,490 @@
+import DubanCore
+import Foundation
+
+/// Draws the state into a grid of the given size. Works for any size, including 0×0;
+/// below 40×10 it only says the terminal is too small. Offsets from the state are
+/// re-clamped to this size, so the cursor is always in view. Only visible cells are visited.
+public func render(_ state: AppState, width: Int, height: Int) -> Grid {
+    var r = Renderer(state: state, width: width, height: height)
+    r.draw()
+    return r.grid
+}
+
+/// Styles. Without colour only bold, reverse and underline are used; the cursor is reverse.
+struct Theme {
+    let color: Bool
+
+    var titleBar: Style { color ? Style(fg: .white, bg: .blue, bold: true) : Style(bold: true, reverse: true) }
+    var header: Style { Style(bold: true) }
+    var memberHeader: Style { Style(bold: true, underline: true) }
+    /// The cursor's row and column headers.
+    var crosshair: Style { color ? Style(fg: .black, bg: .cyan, bold: true) : Style(bold: true, reverse: true) }
+    var lead: Style { color ? Style(fg: .magenta, bold: true) : Style(bold: true) }
+    var cooperating: Style { color ? Style(fg: .cyan) : .plain }
+    var marker: Style { color ? Style(fg: .yellow, bold: true) : Style(bold: true) }
+    var rule: Style { color ? Style(fg: .blue) : .plain }
+    var dim: Style { color ? Style(dim: true) : .plain }
+    var selected: Style { color ? Style(fg: .black, bg: .cyan) : Style(reverse: true) }
+    var heading: Style { color ? Style(fg: .blue, bold: true) : Style(bold: true, underline: true) }
+    var footerKey: Style { color ? Style(fg: .black, bg: .cyan) : Style(reverse: true) }
+    var field: Style { Style(underline: true) }
+    var focusedField: Style { Style(bold: true, underline: true) }
+    var done: Style { color ? Style(fg: .green) : .plain }
+    var open: Style { color ? Style(fg: .yellow) : Style(bold: true) }
+
+    func cursor(_ base: Style) -> Style {
+        var s = base
+        s.reverse = true
+        s.bold = true
+        return s
+    }
+
+    func message(_ kind: StatusMessage.Kind) -> Style {
+        switch kind {
+        case .info: return .plain
+        case .success: return color ? Style(fg: .green, bold: true) : Style(bold: true)
+        case .warning: return color ? Style(fg: .yellow, bold: true) : Style(bold: true, underline: true)
+        case .error: return color ? Style(fg: .red, bold: true) : Style(bold: true)
+        }
+    }
+
+    func span(_ kind: Span.Kind) -> Style {
+        switch kind {
+        case .plain: return .plain
+        case .bold: return Style(bold: true)
+        case .dim: return dim
+        case .heading: return heading
+        case .lead: return lead
+        case .cooperating: return .plain
+        case .done: return done
+        case .open: return open
+        case .label: return color ? Style(fg: .blue, bold: true) : Style(bold: true)
+        }
+    }
+}
+
+struct Renderer {
+    let state: AppState
+    let s: Strings
+    let theme: Theme
+    let ascii: Bool
+    let w: Int
+    let h: Int
+    var grid: Grid
+
+    init(state: AppState, width: Int, height: Int) {
+        self.state = state
+        self.s = state.strings
+        self.theme = Theme(color: state.options.color)
+        self.ascii = state.options.ascii
+        self.w = max(0, width)
+        self.h = max(0, height)
+        self.grid = Grid(width: w, height: h)
+    }
+
+    var ellipsis: String { ascii ? "~" : "…" }
+    var separator: String { ascii ? "|" : "│" }
+    var memberMark: String { ascii ? "*" : "◆" }
+    var selectionMark: String { ascii ? ">" : "▸" }
+    var dot: String { ascii ? " - " : " · " }
+
+    func fit(_ text: String, _ columns: Int) -> String {
+        TextWidth.truncate(text, to: columns, ellipsis: ellipsis)
+    }
+
+    mutating func draw() {
+        guard w > 0, h > 0 else { return }
+        guard w >= Layout.minWidth, h >= Layout.minHeight else { return tooSmall() }
+        titleBar()
+        switch state.top {
+        case .matrix: matrix()
+        case .task: taskScreen()
+        case .unit: unitScreen()
+        case .unitList: unitListScreen()
+        case .help: helpScreen()
+        }
+        bottom()
+        if case .milestoneForm(let form)? = state.input { formDialog(form) }
+        if ascii { asciiOnlyChrome() }
+    }
+
+    /// One-column punctuation and symbols (East Asian Ambiguous, drawn two columns wide by
+    /// some CJK terminals) replaced by ASCII, cell for cell, so the layout cannot shift.
+    static let asciiChrome: [String: String] = [
+        "·": "-", "→": ">", "←": "<", "↑": "^", "↓": "v", "…": "~", "×": "x", "—": "-", "–": "-",
+        "│": "|", "─": "-", "┌": "+", "┐": "+", "└": "+", "┘": "+", "◆": "*", "▸": ">",
+        "“": "\"", "”": "\"", "‘": "'", "’": "'", "✓": "v",
+    ]
+
+    mutating func asciiOnlyChrome() {
+        for r in 0..<h {
+            for c in 0..<w {
+                let cell = grid[r, c]
+                if cell.width == 1, let a = Renderer.asciiChrome[cell.text] {
+                    grid[r, c] = Cell(text: a, width: 1, style: cell.style)
+                }
+            }
+        }
+    }
+
+    // MARK: Chrome
+
+    mutating func tooSmall() {
+        var need = s.f(s.needAtLeast, Layout.minWidth, Layout.minHeight)
+        if ascii { need = need.replacingOccurrences(of: "×", with: "x") }
+        let lines = [s.tooSmall, need]
+        let top = max(0, (h - lines.count) / 2)
+        for (i, l) in lines.enumerated() {
+            let t = fit(l, w)
+            grid.put(t, row: top + i, col: max(0, (w - TextWidth.width(t)) / 2), style: i == 0 ? Style(bold: true) : .plain)
+        }
+    }
+
+    mutating func titleBar() {
+        grid.fill(row: 0, col: 0, count: w, style: theme.titleBar)
+        let left = " " + s.appName + dot + state.plan.office.name.clean
+        var right = state.options.trackerPath.clean
+        if state.readOnly { right = s.readOnlyTag + " " + right }
+        let leftW = TextWidth.width(left)
+        let room = w - leftW - 3
+        var rightW = 0
+        if room >= 8, !right.isEmpty {
+            let r = Text.truncateLeft(right, to: room, ellipsis: ellipsis)
+            rightW = TextWidth.width(r)
+            grid.put(r, row: 0, col: w - rightW - 1, style: theme.titleBar)
+        }
+        grid.put(fit(left, w - (rightW > 0 ? rightW + 2 : 0)), row: 0, col: 0, style: theme.titleBar)
+    }
+
+    /// Status line(s) and the footer of every screen.
+    mutating func bottom() {
+        let footerRow = h - 1
+        let messageRow = h - 2
+        if state.top == .matrix, let t = state.cursorTask {
+            let text = fit("\(t.number). " + t.title.clean, w - 2)
+            grid.put(text, row: h - 3, col: 1, style: Style(bold: true))
+        }
+        switch state.input {
+        case .search(let field)?:
+            let prompt = s.searchPrompt
+            let x = 1 + grid.put(prompt, row: messageRow, col: 1, style: Style(bold: true))
+            textField(field, row: messageRow, col: x, width: w - x - 1, focused: true)
+        case let .confirmDelete(task, id)?:
+            let title = state.plan.task(number: task)?.milestone(id: id)?.title ?? "#\(id)"
+            let yes = KeyMap.keyName(.confirmYes, in: .confirm, ascii: ascii)
+            let no = KeyMap.keyName(.confirmNo, in: .confirm, ascii: ascii)
+            grid.put(fit(s.f(s.confirmDelete, title.clean, yes, no), w - 2), row: messageRow, col: 1,
+                     style: theme.message(.warning))
+        default:
+            statusMessage(row: messageRow)
+        }
+        footer(row: footerRow)
+    }
+
+    mutating func statusMessage(row: Int) {
+        var x = 1
+        let avail = w - 2
+        // On the matrix a long warning or error may take the task title's line as well.
+        if state.top == .matrix, let m = state.status, m.kind == .error || m.kind == .warning,
+           TextWidth.width(m.text.clean) > avail {
+            let lines = Text.wrap(m.text.clean, width: avail)
+            grid.fill(row: row - 1, col: 0, count: w)
+            grid.put(fit(lines[0], avail), row: row - 1, col: 1, style: theme.message(m.kind))
+            grid.put(fit(lines.dropFirst().joined(separator: " "), avail), row: row, col: 1, style: theme.message(m.kind))
+            return
+        }
+        var context = ""
+        if state.top == .matrix, let t = state.cursorTask, let u = state.cursorUnit {
+            context = s.f(s.cellContext, u.name.clean, u.abbr.clean, s.role(t.role(of: u.name)))
+        }
+        if let m = state.status {
+            let message = m.text.clean
+            let both = context.isEmpty ? message : context + "  " + message
+            if !context.isEmpty, TextWidth.width(both) <= avail || m.kind == .info || m.kind == .success {
+                x += grid.put(fit(context, avail), row: row, col: x, style: Style(bold: true))
+                x += 2
+            }
+            grid.put(fit(message, max(0, w - 1 - x)), row: row, col: x, style: theme.message(m.kind))
+            return
+        }
+        guard !context.isEmpty else { return }
+        x += grid.put(fit(context, avail), row: row, col: x, style: Style(bold: true))
+        // A ruler at the right, when there is room.
+        let ruler = s.f(s.ruler, state.matrix.row + 1, state.plan.tasks.count, state.matrix.col + 1, state.plan.units.count)
+        let rw = TextWidth.width(ruler)
+        if w - 1 - rw >= x + 2 { grid.put(ruler, row: row, col: w - 1 - rw, style: theme.dim) }
+    }
+
+    mutating func footer(row: Int) {
+        let context = state.keyContext
+        var kind = FooterKind.context(context)
+        if case .search? = state.input { kind = .search }
+        var x = 0
+        for command in KeyMap.footer[kind] ?? [] {
+            let key = KeyMap.keyName(command, in: context, ascii: ascii)
+            let label = s.commandShort[command] ?? command.rawValue
+            let need = TextWidth.width(key) + 1 + TextWidth.width(label)
+            if x + need > w { break }
+            x += grid.put(key, row: row, col: x, style: theme.footerKey)
+            x += grid.put(" " + label, row: row, col: x)
+            x += 2
+        }
+    }
+
+    /// A text field with its caret; sets the terminal cursor when focused.
+    mutating func textField(_ field: TextField, row: Int, col: Int, width: Int, focused: Bool) {
+        guard width > 0, row >= 0, row < h, col < w else { return }
+        grid.fill(row: row, col: col, count: width, style: focused ? theme.focusedField : theme.field)
+        let (text, caret) = field.visible(width: width)
+        grid.put(text, row: row, col: col, style: focused ? theme.focusedField : theme.field, maxWidth: width)
+        if focused, col + caret < w { grid.cursor = (row, col + caret) }
+    }
+
+    /// Draws a line of spans from `col`, truncating the span that would overflow with "…".
+    mutating func line(_ l: Line, row: Int, col: Int, selected: Bool) {
+        if selected {
+            grid.fill(row: row, col: 0, count: w, style: theme.selected)
+            grid.put(selectionMark, row: row, col: 0, style: theme.selected)
+        }
+        var x = col
+        for span in l.spans {
+            let room = w - 1 - x
+            guard room > 0 else { break }
+            let text = TextWidth.width(span.text) > room ? fit(span.text, room) : span.text
+            var style = theme.span(span.kind)
+            if selected { style = theme.selected }
+            x += grid.put(text, row: row, col: x, style: style, maxWidth: room)
+        }
+    }
+
+    // MARK: Matrix
+
+    mutating func matrix() {
+        let plan = state.plan
+        let layout = MatrixLayout(plan: plan, width: w, height: h)
+        let m = state.matrix
+        let (ro, co) = layout.offsets(m, rows: plan.tasks.count, columns: plan.units.count)
+        let members = Set(plan.office.members)
+        let slot = MatrixLayout.slotWidth
+        let cellW = MatrixLayout.cellWidth
+
+        // Header: column titles, then the member markers with a legend.
+        grid.put(TextWidth.padLeft("#", to: layout.numberWidth), row: 1, col: 0, style: theme.header)
+        grid.put(fit(s.f(s.tasksHeader, plan.tasks.count), layout.titleWidth - 1), row: 1, col: layout.titleColumn,
+                 style: theme.header)
+        let legend = fit(memberMark + " " + s.memberLegend, layout.separatorColumn - 1)
+        grid.put(legend, row: 2, col: max(0, layout.separatorColumn - 1 - TextWidth.width(legend)), style: theme.dim)
+        grid.put(separator, row: 1, col: layout.separatorColumn, style: theme.rule)
+        grid.put(separator, row: 2, col: layout.separatorColumn, style: theme.rule)
+        for i in 0..<layout.drawnColumns {
+            let ci = co + i
+            guard ci < plan.units.count else { break }
+            let x = layout.gridX + i * slot
+            let u = plan.units[ci]
+            let member = members.contains(u.name)
+            let style = ci == m.col ? theme.crosshair : member ? theme.memberHeader : theme.header
+            // Clipped (not truncated) at the screen edge; a wide glyph that does not fit becomes a space.
+            grid.put(TextWidth.truncate(u.abbr.clean, to: cellW, pad: true, ellipsis: ellipsis), row: 1, col: x,
+                     style: style, maxWidth: min(cellW, w - x))
+            if member { grid.put(memberMark, row: 2, col: x + 1, style: theme.marker) }
+        }
+        // Hidden columns: a mark on the separator for the left, at the edge for the right.
+        if co > 0 { grid.put(ascii ? "<" : "◂", row: 1, col: layout.separatorColumn, style: theme.marker) }
+        let shownEnd = layout.gridX + layout.drawnColumns * slot
+        if co + layout.drawnColumns < plan.units.count, shownEnd < w {
+            grid.put(ascii ? ">" : "▸", row: 1, col: w - 1, style: theme.marker)
+        }
+
+        // Body: only the visible rows and columns are looked at.
+        if plan.tasks.isEmpty {
+            grid.put(s.noTasks, row: MatrixLayout.topRows, col: 1, style: theme.dim)
+        }
+        for r in 0..<layout.bodyRows {
+            let ti = ro + r
+            guard ti < plan.tasks.count else { break }
+            let y = MatrixLayout.topRows + r
+            let t = plan.tasks[ti]
+            let current = ti == m.row
+            let rowStyle = current ? theme.crosshair : Style.plain
+            if current { grid.fill(row: y, col: 0, count: layout.separatorColumn, style: rowStyle) }
+            grid.put(TextWidth.padLeft(String(t.number), to: layout.numberWidth), row: y, col: 0,
+                     style: current ? rowStyle : theme.header)
+            if t.milestones.isEmpty {
+                grid.put(ascii ? "." : "·", row: y, col: layout.statusColumn, style: current ? rowStyle : theme.dim)
+            }
+            grid.put(fit(t.title.clean, layout.titleWidth - 1), row: y, col: layout.titleColumn, style: rowStyle)
+            grid.put(separator, row: y, col: layout.separatorColumn, style: theme.rule)
+            for i in 0..<layout.drawnColumns {
+                let ci = co + i
+                guard ci < plan.units.count else { break }
+                let x = layout.gridX + i * slot
+                let role = t.role(of: plan.units[ci].name)
+                var style = role == .lead ? theme.lead : role == .cooperating ? theme.cooperating : Style.plain
+                if current && ci == m.col {
+                    style = theme.cursor(style)
+                    grid.fill(row: y, col: x, count: min(cellW, w - x), style: style)
+                }
+                let glyph: String
+                switch role {
+                case .lead?: glyph = ascii ? "L" : s.cellLead
+                case .cooperating?: glyph = ascii ? "C" : s.cellCooperating
+                case nil: glyph = ""
+                }
+                if !glyph.isEmpty { grid.put(glyph, row: y, col: x + 1, style: style, maxWidth: min(cellW - 1, w - x - 1)) }
+            }
+        }
+    }
+
+    // MARK: Task view
+
+    mutating func taskScreen() {
+        guard let t = state.viewedTask, let tv = state.taskView else { return }
+        let lines = TaskViewContent.lines(state, task: t, width: w)
+        let visible = Layout.bodyRows(.task, height: h)
+        let off = Layout.clampScroll(tv.scroll, visible: visible, count: lines.count)
+        let position = (state.plan.taskIndex(number: t.number) ?? 0) + 1
+        grid.put(fit(s.f(s.taskSubtitle, t.number, position, state.plan.tasks.count), w - 2), row: 1, col: 1,
+                 style: theme.heading)
+        scrollIndicator(row: 1, offset: off, visible: visible, count: lines.count)
+        for i in 0..<visible {
+            let li = off + i
+            guard li < lines.count, 2 + i < h - 2 else { break }
+            let l = lines[li]
+            line(l, row: 2 + i, col: 1, selected: l.milestone != nil && l.milestone == tv.selectedMilestone)
+        }
+    }
+
+    /// "12–30/45" at the right of a subtitle row when the content scrolls.
+    mutating func scrollIndicator(row: Int, offset: Int, visible: Int, count: Int) {
+        guard count > visible else { return }
+        let text = "\(offset + 1)-\(min(count, offset + visible))/\(count)"
+        let tw = TextWidth.width(text)
+        guard w - 1 - tw > 0 else { return }
+        grid.put(text, row: row, col: w - 1 - tw, style: theme.dim)
+    }
+
+    // MARK: Unit view and list
+
+    mutating func unitScreen() {
+        guard let uv = state.unitView, let u = state.plan.unit(named: uv.unit) else { return }
+        var x = 1
+        x += grid.put(fit(s.f(s.unitHeading, u.name.clean, u.abbr.clean), w - 2), row: 1, col: x, style: theme.heading)
+        if !u.fullForm.isEmpty {
+            x += grid.put(fit("  " + u.fullForm.clean, max(0, w - 1 - x)), row: 1, col: x)
+        }
+        if state.plan.isMember(u.name) {
+            grid.put(fit("  " + memberMark + " " + s.memberUnit, max(0, w - 1 - x)), row: 1, col: x, style: theme.marker)
+        }
+        grid.put(fit(s.f(s.unitCounts, uv.leads.count, uv.cooperating.count), w - 2), row: 2, col: 1)
+        let top = 4
+        let visible = Layout.bodyRows(.unit, height: h)
+        let selectedLine = uv.count == 0 ? 0 : uv.line(ofItem: uv.selected)
+        let off = Layout.follow(selectedLine, offset: uv.offset, visible: visible, count: uv.lineCount)
+        scrollIndicator(row: 2, offset: off, visible: visible, count: uv.lineCount)
+        let nw = max(2, String(state.plan.tasks.last?.number ?? 0).count)
+        for i in 0..<visible {
+            let li = off + i
+            guard li < uv.lineCount else { break }
+            let y = top + i
+            if li == 0 {
+                grid.put(fit(s.f(s.leadTasks, uv.leads.count), w - 2), row: y, col: 1, style: theme.heading)
+                continue
+            }
+            if li == uv.leads.count + 1 {
+                grid.put(fit(s.f(s.cooperatingTasks, uv.cooperating.count), w - 2), row: y, col: 1, style: theme.heading)
+                continue
+            }
+            let item = li <= uv.leads.count ? li - 1 : li - 2
+            guard let n = uv.task(at: item) else { continue }
+            let title = state.plan.task(number: n)?.title.clean ?? ""
+            let l = Line([Span("  " + TextWidth.padLeft(String(n), to: nw) + "  ", .bold), Span(title)])
+            line(l, row: y, col: 1, selected: item == uv.selected)
+        }
+    }
+
+    mutating func unitListScreen() {
+        let units = state.plan.units
+        grid.put(fit(s.f(s.unitListTitle, units.count), w - 2), row: 1, col: 1, style: theme.heading)
+        let abbrW = max(6, TextWidth.width(s.columnAbbr) + 2)
+        let numW = max(6, TextWidth.width(s.columnLead) + 2, TextWidth.width(s.columnCooperating) + 2)
+        let memberW = max(4, TextWidth.width(s.columnMember))
+        let nameW = max(8, min(36, w - 4 - abbrW - 2 * numW - memberW - 2))
+        func row(_ name: String, _ abbr: String, _ l: String, _ c: String, _ m: String) -> String {
+            "  " + TextWidth.pad(name, to: nameW) + "  " + TextWidth.pad(abbr, to: abbrW)
+                + TextWidth.padLeft(l, to: numW) + TextWidth.padLeft(c, to: numW) + "  " + m
+        }
+        grid.put(fit(row(s.columnUnit, s.columnAbbr, s.columnLead, s.columnCooperating, s.columnMember), w - 2),
+                 row: 2, col: 1, style: theme.heading)
+        let visible = Layout.bodyRows(.unitList, height: h)
+        let sel = state.unitList.selected
+        let off = Layout.follow(sel, offset: state.unitList.offset, visible: visible, count: units.count)
+        scrollIndicator(row: 1, offset: off, visible: visible, count: units.count)
+        for i in 0..<visible {
+            let ui = off + i
+            guard ui < units.count else { break }
+            let u = units[ui]
+            let counts = state.unitList.counts.flatMap { $0.indices.contains(ui) ? $0[ui] : nil }
+            let text = row(u.name.clean, u.abbr.clean, counts.map { String($0.lead) } ?? "",
+                           counts.map { String($0.cooperating) } ?? "", state.plan.isMember(u.name) ? memberMark : "")
+            line(Line([Span(text)]), row: 3 + i, col: 1, selected: ui == sel)
+        }
+    }
+
+    // MARK: Help
+
+    mutating func helpScreen() {
+        grid.put(fit(s.helpTitle, w - 2), row: 1, col: 1, style: theme.heading)
+        let lines = HelpContent.lines(state)
+        let visible = Layout.bodyRows(.help, height: h)
+        let off = Layout.clampScroll(state.helpScroll, visible: visible, count: lines.count)
+        scrollIndicator(row: 1, offset: off, visible: visible, count: lines.count)
+        for i in 0..<visible {
+            guard off + i < lines.count else { break }
+            line(lines[off + i], row: 2 + i, col: 1, selected: false)
+        }
+    }
+
+    // MARK: Milestone form
+
+    mutating func formDialog(_ form: MilestoneForm) {
+        let bw = min(w - 2, 68)
+        let bh = 5
+        let x0 = max(0, (w - bw) / 2)
+        let y0 = max(1, (h - bh) / 2)
+        let (tl, tr, bl, br, hz, vt) = ascii ? ("+", "+", "+", "+", "-", "|") : ("┌", "┐", "└", "┘", "─", "│")
+        // Clear the dialog's rows across the screen: no half-covered text beside it.
+        for y in y0..<min(h, y0 + bh) { grid.fill(row: y, col: 0, count: w, style: .plain) }
+        let title = s.f(form.editing == nil ? s.formAdd : s.formEdit, form.task)
+        grid.put(tl + String(repeating: hz, count: max(0, bw - 2)) + tr, row: y0, col: x0, style: theme.rule)
+        grid.put(" " + fit(title, bw - 6) + " ", row: y0, col: x0 + 2, style: theme.heading)
+        for y in (y0 + 1)..<(y0 + bh - 1) {
+            grid.put(vt, row: y, col: x0, style: theme.rule)
+            grid.put(vt, row: y, col: x0 + bw - 1, style: theme.rule)
+        }
+        grid.put(bl + String(repeating: hz, count: max(0, bw - 2)) + br, row: y0 + bh - 1, col: x0, style: theme.rule)
+
+        let labelW = max(TextWidth.width(s.formTitle), TextWidth.width(s.formDue)) + 2
+        let fx = x0 + 2 + labelW
+        let inner = bw - 4 - labelW
+        grid.put(TextWidth.pad(s.formTitle, to: labelW), row: y0 + 1, col: x0 + 2, style: Style(bold: true))
+        grid.put(TextWidth.pad(s.formDue, to: labelW), row: y0 + 2, col: x0 + 2, style: Style(bold: true))
+        let dueW = min(inner, 12)
+        textField(form.title, row: y0 + 1, col: fx, width: inner, focused: form.focus == .title)
+        textField(form.due, row: y0 + 2, col: fx, width: dueW, focused: form.focus == .due)
+        let hintX = fx + dueW + 2
+        if bw - 2 - (hintX - x0) > 4 {
+            grid.put(fit(s.formDueHint, x0 + bw - 2 - hintX), row: y0 + 2, col: hintX, style: theme.dim)
+        }
+        if let e = form.error {
+            grid.put(fit(e.clean, bw - 4), row: y0 + 3, col: x0 + 2, style: theme.message(.error))
+        }
+        // The focused field's caret wins over anything drawn after it.
+        if form.focus == .title {
+            let c = form.title.visible(width: inner).caretColumn
+            if fx + c < w, y0 + 1 < h { grid.cursor = (y0 + 1, fx + c) }
+        } else {
+            let c = form.due.visible(width: dueW).caretColumn
+            if fx + c < w, y0 + 2 < h { grid.cursor = (y0 + 2, fx + c) }
+        }
+    }
+}

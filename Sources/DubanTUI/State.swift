@@ -1,0 +1,228 @@
+import DubanCore
+import Foundation
+
+// DubanCore's Task and Unit would otherwise be ambiguous with Swift's Task and
+// Foundation's Unit. Internal only: public signatures spell DubanCore.Task.
+typealias Task = DubanCore.Task
+typealias Unit = DubanCore.Unit
+
+/// The screens, stacked: the matrix is always at the bottom.
+public enum ViewKind: String, Sendable, Equatable {
+    case matrix, task, unit, unitList, help
+}
+
+/// Cursor and scroll offsets of the matrix (kept outside the widget, ratatui style).
+public struct MatrixState: Equatable, Sendable {
+    /// Index into plan.tasks.
+    public var row = 0
+    /// Index into plan.units.
+    public var col = 0
+    public var rowOffset = 0
+    public var colOffset = 0
+    public init() {}
+}
+
+public struct TaskViewState: Equatable, Sendable {
+    public var number: Int
+    /// The selected milestone, by id (ids survive re-sorting and reloads).
+    public var selectedMilestone: Int?
+    /// First content line shown.
+    public var scroll = 0
+    /// Newest first; nil until loaded.
+    public var history: [AuditRecord]?
+
+    public init(number: Int, selectedMilestone: Int? = nil) {
+        self.number = number
+        self.selectedMilestone = selectedMilestone
+    }
+}
+
+public struct UnitViewState: Equatable, Sendable {
+    public var unit: String
+    /// Task numbers, in plan order, computed once when the view opens (and after edits).
+    public var leads: [Int]
+    public var cooperating: [Int]
+    /// Index into leads + cooperating.
+    public var selected = 0
+    /// First line shown (lines include the two section headings).
+    public var offset = 0
+
+    public var count: Int { leads.count + cooperating.count }
+
+    public func task(at i: Int) -> Int? {
+        if i < 0 { return nil }
+        if i < leads.count { return leads[i] }
+        let j = i - leads.count
+        return j < cooperating.count ? cooperating[j] : nil
+    }
+
+    /// Line of item i: heading, leads…, heading, cooperating….
+    public func line(ofItem i: Int) -> Int { i < leads.count ? i + 1 : i + 2 }
+    public var lineCount: Int { count + 2 }
+}
+
+public struct UnitListState: Equatable, Sendable {
+    public var selected = 0
+    public var offset = 0
+    /// Lead / cooperating counts by unit index, computed in one pass when the list opens.
+    public var counts: [Counts]?
+    public struct Counts: Equatable, Sendable {
+        public var lead = 0
+        public var cooperating = 0
+    }
+    public init() {}
+}
+
+/// The milestone add/edit form.
+public struct MilestoneForm: Equatable, Sendable {
+    public enum Field: Sendable { case title, due }
+    public var task: Int
+    /// nil when adding.
+    public var editing: Int?
+    public var title: TextField
+    public var due: TextField
+    public var focus: Field = .title
+    /// Why the last Enter was refused.
+    public var error: String?
+
+    public init(task: Int, editing: Milestone? = nil) {
+        self.task = task
+        self.editing = editing?.id
+        self.title = TextField(editing?.title ?? "")
+        self.due = TextField(editing?.due?.description ?? "")
+    }
+}
+
+/// Whatever has the keys instead of the screen.
+public enum InputMode: Equatable, Sendable {
+    case search(TextField)
+    case milestoneForm(MilestoneForm)
+    case confirmDelete(task: Int, milestone: Int)
+}
+
+public enum SearchMatch: Equatable, Sendable {
+    /// Index into plan.tasks.
+    case task(Int)
+    /// Index into plan.units.
+    case unit(Int)
+}
+
+public struct SearchState: Equatable, Sendable {
+    public var query: String
+    public var matches: [SearchMatch]
+    public var index: Int
+}
+
+/// One step of this session's undo history: the edit as applied and the edit that undoes it.
+public struct UndoEntry: Equatable, Sendable {
+    public var edit: Edit
+    public var inverse: Edit
+}
+
+public struct StatusMessage: Equatable, Sendable {
+    public enum Kind: Sendable { case info, success, warning, error }
+    public var text: String
+    public var kind: Kind
+    public init(_ text: String, _ kind: Kind = .info) {
+        self.text = text
+        self.kind = kind
+    }
+}
+
+/// The whole state of the interactive program. `render` draws it; `reduce` changes it.
+public struct AppState: Sendable {
+    public var plan: Plan
+    public var options: AppOptions
+    /// Terminal size as last reported; used for scrolling. `render` takes its own size and
+    /// re-clamps offsets, so it works for any size.
+    public var width: Int
+    public var height: Int
+    public var readOnly: Bool
+    public var stack: [ViewKind] = [.matrix]
+    public var matrix = MatrixState()
+    public var taskView: TaskViewState?
+    public var unitView: UnitViewState?
+    public var unitList = UnitListState()
+    public var helpScroll = 0
+    public var input: InputMode?
+    public var search: SearchState?
+    public var undoStack: [UndoEntry] = []
+    public var redoStack: [UndoEntry] = []
+    public var status: StatusMessage?
+    /// For showing audit times; tests set UTC.
+    public var timeZone: TimeZone = .current
+    public var quitting = false
+
+    public init(plan: Plan, options: AppOptions, width: Int = 80, height: Int = 24, readOnly: Bool = false) {
+        self.plan = plan
+        self.options = options
+        self.width = width
+        self.height = height
+        self.readOnly = readOnly
+    }
+
+    public var strings: Strings { Strings.for(options.language) }
+    public var top: ViewKind { stack.last ?? .matrix }
+
+    /// Which part of the key map applies now.
+    public var keyContext: KeyContext {
+        switch input {
+        case .search?, .milestoneForm?: return .input
+        case .confirmDelete?: return .confirm
+        case nil:
+            switch top {
+            case .matrix: return .matrix
+            case .task: return .task
+            case .unit: return .unit
+            case .unitList: return .unitList
+            case .help: return .help
+            }
+        }
+    }
+
+    /// The task under the matrix cursor.
+    public var cursorTask: DubanCore.Task? {
+        plan.tasks.indices.contains(matrix.row) ? plan.tasks[matrix.row] : nil
+    }
+
+    /// The unit under the matrix cursor.
+    public var cursorUnit: DubanCore.Unit? {
+        plan.units.indices.contains(matrix.col) ? plan.units[matrix.col] : nil
+    }
+
+    /// The task the task view shows.
+    public var viewedTask: DubanCore.Task? { taskView.flatMap { plan.task(number: $0.number) } }
+
+    public var selectedMilestone: Milestone? {
+        guard let id = taskView?.selectedMilestone else { return nil }
+        return viewedTask?.milestone(id: id)
+    }
+}
+
+/// Why an edit is being saved: undo bookkeeping depends on it.
+public enum Purpose: Equatable, Sendable {
+    case edit, undo, redo
+}
+
+/// What happened: a key's command, typed text, a resize, or the result of an effect.
+public enum Action: Equatable, Sendable {
+    case command(Command)
+    case insert(Character)
+    case resize(width: Int, height: Int)
+    /// The store applied the edit (as returned by TrackerStore.apply).
+    case persisted(Edit, Purpose)
+    case persistFailed(String, Purpose)
+    case historyLoaded(task: Int, records: [AuditRecord])
+    case historyFailed(String)
+    /// The plan was reloaded because someone else changed the file.
+    case reloaded(Plan)
+    case reloadFailed(String)
+}
+
+/// Input and output the reducer asks for; the App performs them against the store.
+public enum Effect: Equatable, Sendable {
+    case persist(Edit, Purpose)
+    case loadHistory(task: Int)
+    case reload
+    case quit
+}

@@ -1,0 +1,368 @@
+import DubanCore
+
+/// Every string the interactive program shows, one table per language. Templates take
+/// arguments as {1}, {2}, … (see `Strings.f`). Data (titles, unit names) is never here.
+public struct Strings: Sendable {
+    // Chrome
+    public let appName: String
+    public let readOnlyTag: String
+    public let tooSmall: String
+    public let needAtLeast: String              // {1}×{2}
+    public let tasksHeader: String              // {1} = count
+    public let memberLegend: String
+    public let noTasks: String
+    public let ruler: String                    // task {1}/{2} · unit {3}/{4}
+    public let cellContext: String              // {1} unit, {2} abbr, {3} role
+
+    // Roles
+    public let lead: String
+    public let cooperating: String
+    public let noRole: String
+    public let cellLead: String
+    public let cellCooperating: String
+
+    // Task view
+    public let taskSubtitle: String             // {1} number, {2} position, {3} total
+    public let leadUnits: String
+    public let cooperatingUnits: String
+    public let followUp: String
+    public let notes: String
+    public let milestonesHeading: String        // {1} total, {2} done
+    public let history: String
+    public let none: String
+    public let notSet: String
+    public let noMilestones: String             // {1} = key that adds
+    public let columnDue: String
+    public let columnState: String
+    public let columnCompleted: String
+    public let columnMilestone: String
+    public let done: String
+    public let open: String
+    public let noDate: String
+    public let historyLoading: String
+    public let actionNames: [String: String]
+
+    // Unit view and list
+    public let unitListTitle: String            // {1} = count
+    public let columnUnit: String
+    public let columnAbbr: String
+    public let columnLead: String
+    public let columnCooperating: String
+    public let columnMember: String
+    public let unitCounts: String               // {1} lead, {2} cooperating
+    public let leadTasks: String                // {1}
+    public let cooperatingTasks: String         // {1}
+    public let memberUnit: String
+    public let unitHeading: String              // {1} name, {2} abbr
+
+    // Status messages
+    public let saved: String
+    public let undone: String                   // {1} = what
+    public let redone: String                   // {1}
+    public let nothingToUndo: String
+    public let nothingToRedo: String
+    public let notSaved: String                 // {1} = why
+    public let alreadyRole: String              // {1} unit, {2} task, {3} role
+    public let noRoleToRemove: String           // {1} unit, {2} task
+    public let readOnly: String
+    public let quitHint: String                 // {1} = key
+    public let cancelled: String
+    public let noChanges: String
+    public let noMilestoneSelected: String
+    public let confirmDelete: String            // {1} title, {2} yes key, {3} no key
+    public let outsideReloaded: String
+    public let outsideCellChanged: String       // {1} task, {2} unit, {3} old, {4} new
+    public let outsideMilestoneChanged: String  // {1} title
+    public let outsideMilestoneRemoved: String  // {1} title
+    public let taskGone: String                 // {1}
+    public let reloadFailed: String             // {1}
+    public let historyFailed: String            // {1}
+
+    // Edits, described
+    public let editAssign: String               // {1} task, {2} unit, {3} role
+    public let editUnassign: String             // {1} task, {2} unit
+    public let editAddMilestone: String         // {1} task, {2} title
+    public let editUpdateMilestone: String      // {1} task, {2} title
+    public let editRemoveMilestone: String      // {1} task, {2} title
+    public let editFollowUp: String             // {1} task
+    public let editNotes: String                // {1} task
+
+    // Search
+    public let searchPrompt: String
+    public let searchResult: String             // {1} query, {2} index, {3} count
+    public let searchNone: String               // {1}
+    public let noSearch: String                 // {1} = key
+
+    // Milestone form
+    public let formAdd: String                  // {1} task
+    public let formEdit: String                 // {1} task
+    public let formTitle: String
+    public let formDue: String
+    public let formDueHint: String
+
+    // Help
+    public let helpTitle: String
+    public let helpGlobal: String
+    public let helpSections: [KeyContext: String]
+    /// What each command does (help screen).
+    public let commandHelp: [Command: String]
+    /// Short label for the footer.
+    public let commandShort: [Command: String]
+
+    /// Fills a template.
+    public func f(_ template: String, _ args: Any...) -> String { Text.format(template, args) }
+
+    public func role(_ r: Role?) -> String {
+        switch r {
+        case .lead?: return lead
+        case .cooperating?: return cooperating
+        case nil: return noRole
+        }
+    }
+
+    public static func `for`(_ language: Language) -> Strings {
+        language == .zh ? .zh : .en
+    }
+
+    // MARK: Domain errors
+
+    /// A domain error in this language (English uses the domain's own wording).
+    public func describe(_ e: DomainError) -> String {
+        if self.language == .en { return e.description }
+        switch e {
+        case .unknownTask(let n): return "没有任务 \(n)。"
+        case .duplicateTaskNumber(let n): return "任务编号 \(n) 重复。"
+        case .unknownUnit(let q, let c):
+            return c.isEmpty ? "没有名为“\(q)”的单位。" : "没有名为“\(q)”的单位；是否指：\(c.joined(separator: "、"))？"
+        case .ambiguousUnit(let q, let c): return "“\(q)”可能指多个单位：\(c.joined(separator: "、"))。"
+        case .duplicateUnit(let u): return "单位 \(u) 重复列出。"
+        case .lastLead(let t, let u):
+            return "\(u)是任务 \(t) 唯一的牵头单位；请先把另一个单位设为牵头。"
+        case .unknownMilestone(let t, let id): return "任务 \(t) 没有编号为 \(id) 的时间节点。"
+        case .emptyTitle: return "名称不能为空。"
+        case .invalidDate(let s): return "“\(s)”不是有效日期，请按 YYYY-MM-DD 填写，或留空。"
+        case .unchanged(let why): return "未作修改（\(why)）。"
+        }
+    }
+
+    /// Any error from the store, in this language.
+    public func describe(_ error: Error) -> String {
+        if let d = error as? DomainError { return describe(d) }
+        return String(describing: error)
+    }
+
+    let language: Language
+
+    // MARK: Chinese
+
+    public static let zh = Strings(
+        appName: "督办",
+        readOnlyTag: "[只读]",
+        tooSmall: "终端太小",
+        needAtLeast: "至少需要 {1}×{2}",
+        tasksHeader: "任务（{1}）",
+        memberLegend: "领导小组成员",
+        noTasks: "没有任务。",
+        ruler: "任务 {1}/{2} · 单位 {3}/{4}",
+        cellContext: "{1}（{2}）：{3}",
+        lead: "牵头", cooperating: "协同", noRole: "无分工",
+        cellLead: "牵", cellCooperating: "协",
+        taskSubtitle: "任务 {1}（第 {2}/{3} 项）",
+        leadUnits: "牵头单位", cooperatingUnits: "协同单位", followUp: "跟进人员", notes: "备注",
+        milestonesHeading: "时间节点（{1} 项，已完成 {2} 项）",
+        history: "最近记录",
+        none: "（无）", notSet: "（未指定）",
+        noMilestones: "暂无时间节点，按 {1} 新增。",
+        columnDue: "完成时限", columnState: "状态", columnCompleted: "完成日期", columnMilestone: "节点",
+        done: "已完成", open: "未完成", noDate: "—",
+        historyLoading: "正在读取……",
+        actionNames: ["assign": "分工", "milestone.add": "新增节点", "milestone.update": "修改节点",
+                      "milestone.remove": "删除节点", "followup": "跟进人员", "notes": "备注",
+                      "init": "建立", "units": "单位"],
+        unitListTitle: "单位（{1}）",
+        columnUnit: "单位", columnAbbr: "简称", columnLead: "牵头", columnCooperating: "协同", columnMember: "成员",
+        unitCounts: "牵头 {1} 项 · 协同 {2} 项",
+        leadTasks: "牵头任务（{1}）", cooperatingTasks: "协同任务（{1}）",
+        memberUnit: "领导小组成员单位",
+        unitHeading: "{1}（{2}）",
+        saved: "已保存",
+        undone: "已撤销并保存：{1}", redone: "已重做并保存：{1}",
+        nothingToUndo: "没有可撤销的修改。", nothingToRedo: "没有可重做的修改。",
+        notSaved: "未保存：{1}",
+        alreadyRole: "{1}已是任务 {2} 的{3}单位。",
+        noRoleToRemove: "{1}在任务 {2} 中没有分工。",
+        readOnly: "文件只读，不能修改。",
+        quitHint: "按 {1} 退出。",
+        cancelled: "已取消。", noChanges: "没有修改。",
+        noMilestoneSelected: "没有选中的时间节点。",
+        confirmDelete: "删除时间节点“{1}”？（{2} 删除 / {3} 取消）",
+        outsideReloaded: "已载入其他用户的修改。",
+        outsideCellChanged: "其他用户修改了当前单元格：任务 {1} · {2}：{3} → {4}",
+        outsideMilestoneChanged: "其他用户修改了选中的时间节点“{1}”。",
+        outsideMilestoneRemoved: "选中的时间节点“{1}”已被其他用户删除。",
+        taskGone: "任务 {1} 已不存在。",
+        reloadFailed: "无法重新载入：{1}",
+        historyFailed: "无法读取记录：{1}",
+        editAssign: "任务 {1} · {2} → {3}",
+        editUnassign: "任务 {1} · {2} → 无分工",
+        editAddMilestone: "任务 {1} 新增时间节点“{2}”",
+        editUpdateMilestone: "任务 {1} 修改时间节点“{2}”",
+        editRemoveMilestone: "任务 {1} 删除时间节点“{2}”",
+        editFollowUp: "任务 {1} 跟进人员",
+        editNotes: "任务 {1} 备注",
+        searchPrompt: "查找任务或单位：",
+        searchResult: "“{1}”：第 {2}/{3} 个匹配",
+        searchNone: "没有找到“{1}”。",
+        noSearch: "还没有查找内容，按 {1} 查找。",
+        formAdd: "新增时间节点 · 任务 {1}",
+        formEdit: "修改时间节点 · 任务 {1}",
+        formTitle: "名称",
+        formDue: "完成时限",
+        formDueHint: "YYYY-MM-DD，可留空",
+        helpTitle: "按键说明（由按键表生成）",
+        helpGlobal: "各处通用",
+        helpSections: [.matrix: "任务矩阵", .task: "任务详情", .unit: "单位视图", .unitList: "单位列表",
+                       .help: "帮助", .input: "输入框（查找、时间节点表单）", .confirm: "确认提示（其他键均为取消）"],
+        commandHelp: [
+            .moveUp: "上移一行", .moveDown: "下移一行", .moveLeft: "左移一列", .moveRight: "右移一列",
+            .pageUp: "向上翻页", .pageDown: "向下翻页",
+            .firstRow: "跳到第一项任务", .lastRow: "跳到最后一项任务",
+            .firstColumn: "跳到第一列", .lastColumn: "跳到最后一列",
+            .previousItem: "选择上一项", .nextItem: "选择下一项",
+            .firstItem: "选择第一项", .lastItem: "选择最后一项",
+            .scrollUp: "向上滚动", .scrollDown: "向下滚动", .scrollTop: "回到顶部", .scrollBottom: "跳到底部",
+            .openTask: "打开任务详情", .openUnit: "打开单位视图（当前列或选中的单位）",
+            .showUnitList: "单位列表", .showMatrix: "回到任务矩阵",
+            .showHelp: "帮助", .back: "返回", .quit: "退出（修改均已保存）", .quitNow: "立即退出",
+            .makeLead: "设为牵头单位", .makeCooperating: "设为协同单位", .removeRole: "移除分工（最后一个牵头单位不能移除）",
+            .undo: "撤销本次会话的上一次修改（撤销也会保存）", .redo: "重做",
+            .search: "查找任务名称或单位名称", .nextMatch: "下一个匹配（循环）", .previousMatch: "上一个匹配（循环）",
+            .addMilestone: "新增时间节点", .editMilestone: "修改选中的时间节点",
+            .toggleMilestone: "标记完成 / 重新打开", .deleteMilestone: "删除选中的时间节点（需确认）",
+            .accept: "确定（表单中：下一项，最后一项时保存）", .cancel: "取消",
+            .caretLeft: "光标左移一个字", .caretRight: "光标右移一个字",
+            .caretHome: "光标到开头", .caretEnd: "光标到末尾",
+            .deleteBackward: "删除光标前的字", .deleteForward: "删除光标处的字",
+            .switchField: "切换输入项",
+            .confirmYes: "确认", .confirmNo: "取消",
+        ],
+        commandShort: [
+            .showHelp: "帮助", .openTask: "打开", .makeLead: "牵头", .makeCooperating: "协同",
+            .removeRole: "移除", .undo: "撤销", .search: "查找", .showUnitList: "单位", .quit: "退出",
+            .back: "返回", .addMilestone: "新增", .editMilestone: "修改", .toggleMilestone: "完成/打开",
+            .deleteMilestone: "删除", .openUnit: "打开", .showMatrix: "矩阵",
+            .scrollDown: "向下", .scrollUp: "向上",
+            .accept: "确定", .switchField: "切换", .cancel: "取消",
+            .confirmYes: "确认", .confirmNo: "取消",
+        ],
+        language: .zh
+    )
+
+    // MARK: English
+
+    public static let en = Strings(
+        appName: "duban",
+        readOnlyTag: "[read-only]",
+        tooSmall: "Terminal too small",
+        needAtLeast: "need at least {1}×{2}",
+        tasksHeader: "Tasks ({1})",
+        memberLegend: "group member",
+        noTasks: "No tasks.",
+        ruler: "task {1}/{2} · unit {3}/{4}",
+        cellContext: "{1} ({2}): {3}",
+        lead: "lead", cooperating: "cooperating", noRole: "no role",
+        cellLead: "牵", cellCooperating: "协",
+        taskSubtitle: "Task {1} ({2} of {3})",
+        leadUnits: "Lead", cooperatingUnits: "Cooperating", followUp: "Follow-up", notes: "Notes",
+        milestonesHeading: "Milestones ({1}, {2} done)",
+        history: "Recent changes",
+        none: "(none)", notSet: "(not set)",
+        noMilestones: "No milestones yet; press {1} to add one.",
+        columnDue: "Due", columnState: "State", columnCompleted: "Done on", columnMilestone: "Milestone",
+        done: "done", open: "open", noDate: "-",
+        historyLoading: "loading…",
+        actionNames: ["assign": "assign", "milestone.add": "add", "milestone.update": "update",
+                      "milestone.remove": "remove", "followup": "follow-up", "notes": "notes",
+                      "init": "create", "units": "units"],
+        unitListTitle: "Units ({1})",
+        columnUnit: "Unit", columnAbbr: "Abbr", columnLead: "Lead", columnCooperating: "Coop", columnMember: "Member",
+        unitCounts: "leads {1} · cooperates on {2}",
+        leadTasks: "Leads ({1})", cooperatingTasks: "Cooperates on ({1})",
+        memberUnit: "leading group member",
+        unitHeading: "{1} ({2})",
+        saved: "Saved",
+        undone: "Undone and saved: {1}", redone: "Redone and saved: {1}",
+        nothingToUndo: "Nothing to undo.", nothingToRedo: "Nothing to redo.",
+        notSaved: "Not saved: {1}",
+        alreadyRole: "{1} is already {3} on task {2}.",
+        noRoleToRemove: "{1} has no role on task {2}.",
+        readOnly: "The file is read-only.",
+        quitHint: "Press {1} to quit.",
+        cancelled: "Cancelled.", noChanges: "No changes.",
+        noMilestoneSelected: "No milestone selected.",
+        confirmDelete: "Delete milestone \"{1}\"? ({2} delete / {3} keep)",
+        outsideReloaded: "Loaded changes made by someone else.",
+        outsideCellChanged: "Someone else changed this cell: task {1} · {2}: {3} → {4}",
+        outsideMilestoneChanged: "Someone else changed the selected milestone \"{1}\".",
+        outsideMilestoneRemoved: "Someone else deleted the selected milestone \"{1}\".",
+        taskGone: "Task {1} no longer exists.",
+        reloadFailed: "Could not reload: {1}",
+        historyFailed: "Could not read the history: {1}",
+        editAssign: "task {1} · {2} → {3}",
+        editUnassign: "task {1} · {2} → no role",
+        editAddMilestone: "task {1}: added milestone \"{2}\"",
+        editUpdateMilestone: "task {1}: changed milestone \"{2}\"",
+        editRemoveMilestone: "task {1}: deleted milestone \"{2}\"",
+        editFollowUp: "task {1}: follow-up",
+        editNotes: "task {1}: notes",
+        searchPrompt: "Find task or unit: ",
+        searchResult: "\"{1}\": match {2} of {3}",
+        searchNone: "No match for \"{1}\".",
+        noSearch: "Nothing to repeat; press {1} to search.",
+        formAdd: "New milestone · task {1}",
+        formEdit: "Edit milestone · task {1}",
+        formTitle: "Title",
+        formDue: "Due",
+        formDueHint: "YYYY-MM-DD or empty",
+        helpTitle: "Keys (generated from the key map)",
+        helpGlobal: "Everywhere",
+        helpSections: [.matrix: "Task matrix", .task: "Task", .unit: "Unit", .unitList: "Unit list",
+                       .help: "Help", .input: "Text input (search, milestone form)",
+                       .confirm: "Yes/no prompt (any other key keeps)"],
+        commandHelp: [
+            .moveUp: "up one task", .moveDown: "down one task", .moveLeft: "left one unit", .moveRight: "right one unit",
+            .pageUp: "page up", .pageDown: "page down",
+            .firstRow: "first task", .lastRow: "last task",
+            .firstColumn: "first column", .lastColumn: "last column",
+            .previousItem: "select previous", .nextItem: "select next",
+            .firstItem: "select first", .lastItem: "select last",
+            .scrollUp: "scroll up", .scrollDown: "scroll down", .scrollTop: "top", .scrollBottom: "bottom",
+            .openTask: "open the task", .openUnit: "open the unit (column under the cursor, or selected)",
+            .showUnitList: "unit list", .showMatrix: "back to the matrix",
+            .showHelp: "help", .back: "back", .quit: "quit (everything is saved)", .quitNow: "quit at once",
+            .makeLead: "make the unit a lead", .makeCooperating: "make the unit cooperating",
+            .removeRole: "remove the unit's role (not the last lead)",
+            .undo: "undo this session's last edit (the undo is saved too)", .redo: "redo",
+            .search: "search task titles and unit names", .nextMatch: "next match (wraps)",
+            .previousMatch: "previous match (wraps)",
+            .addMilestone: "add a milestone", .editMilestone: "edit the selected milestone",
+            .toggleMilestone: "mark done / reopen", .deleteMilestone: "delete the selected milestone (asks first)",
+            .accept: "confirm (in the form: next field, then save)", .cancel: "cancel",
+            .caretLeft: "caret left one character", .caretRight: "caret right one character",
+            .caretHome: "caret to the start", .caretEnd: "caret to the end",
+            .deleteBackward: "delete before the caret", .deleteForward: "delete at the caret",
+            .switchField: "other field",
+            .confirmYes: "yes", .confirmNo: "no",
+        ],
+        commandShort: [
+            .showHelp: "help", .openTask: "open", .makeLead: "lead", .makeCooperating: "coop",
+            .removeRole: "remove", .undo: "undo", .search: "find", .showUnitList: "units", .quit: "quit",
+            .back: "back", .addMilestone: "add", .editMilestone: "edit", .toggleMilestone: "done/open",
+            .deleteMilestone: "delete", .openUnit: "open", .showMatrix: "matrix",
+            .scrollDown: "down", .scrollUp: "up",
+            .accept: "ok", .switchField: "field", .cancel: "cancel",
+            .confirmYes: "yes", .confirmNo: "no",
+        ],
+        language: .en
+    )
+}

@@ -1,0 +1,166 @@
+import DubanCore
+import Foundation
+
+/// A one-line text input edited by grapheme (Character), so that Chinese typed through an
+/// input method, and letters with combining marks, are inserted and deleted whole.
+public struct TextField: Hashable, Sendable {
+    public private(set) var text: String
+    /// Caret position in graphemes, 0...text.count.
+    public private(set) var caret: Int
+
+    public init(_ text: String = "") {
+        self.text = text
+        self.caret = text.count
+    }
+
+    /// Characters a field takes: anything printable; control and bidi characters are refused
+    /// (they would only be drawn as placeholders later).
+    public static func accepts(_ ch: Character) -> Bool {
+        !Sanitizer.needsCleaning(String(ch))
+    }
+
+    public mutating func insert(_ ch: Character) {
+        guard TextField.accepts(ch) else { return }
+        let before = String(text.prefix(caret)) + String(ch)
+        text = before + String(text.dropFirst(caret))
+        // A combining mark joins the previous grapheme: the count tells where the caret is.
+        caret = min(before.count, text.count)
+    }
+
+    public mutating func deleteBackward() {
+        guard caret > 0 else { return }
+        text = String(text.prefix(caret - 1)) + String(text.dropFirst(caret))
+        caret -= 1
+    }
+
+    public mutating func deleteForward() {
+        guard caret < text.count else { return }
+        text = String(text.prefix(caret)) + String(text.dropFirst(caret + 1))
+    }
+
+    public mutating func moveLeft() { caret = max(0, caret - 1) }
+    public mutating func moveRight() { caret = min(text.count, caret + 1) }
+    public mutating func moveHome() { caret = 0 }
+    public mutating func moveEnd() { caret = text.count }
+
+    /// The part of the text to show in a field `width` columns wide, and the caret's column
+    /// in it. The view scrolls so the caret is always visible.
+    public func visible(width: Int) -> (text: String, caretColumn: Int) {
+        guard width > 0 else { return ("", 0) }
+        let chars = Array(text)
+        var start = 0
+        var caretWidth = TextWidth.width(String(chars[0..<caret]))
+        // Keep one column free for the caret at the end.
+        while caretWidth > width - 1, start < caret {
+            caretWidth -= TextWidth.width(of: chars[start])
+            start += 1
+        }
+        var shown = ""
+        var used = 0
+        for ch in chars[start...] {
+            let w = TextWidth.width(of: ch)
+            if used + w > width { break }
+            shown.append(ch)
+            used += w
+        }
+        return (shown, max(0, caretWidth))
+    }
+}
+
+/// Layout helpers on display columns.
+enum Text {
+    /// Breaks text into lines at most `width` columns wide. Chinese breaks between any two
+    /// characters; a Latin word is moved whole to the next line when it fits there.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var cur = ""
+        var curW = 0
+        for ch in text {
+            let w = TextWidth.width(of: ch)
+            if curW + w > width, !cur.isEmpty {
+                if ch != " ", let sp = cur.lastIndex(of: " "), sp != cur.startIndex,
+                   cur[cur.index(after: sp)...].allSatisfy({ $0.isASCII && !$0.isWhitespace }) {
+                    let tail = String(cur[cur.index(after: sp)...])
+                    lines.append(String(cur[..<sp]))
+                    cur = tail
+                    curW = TextWidth.width(tail)
+                    if curW + w > width { lines.append(cur); cur = ""; curW = 0 }
+                } else {
+                    lines.append(cur)
+                    cur = ""
+                    curW = 0
+                }
+                if ch == " " { continue }
+            }
+            cur.append(ch)
+            curW += w
+        }
+        if !cur.isEmpty || lines.isEmpty { lines.append(cur) }
+        return lines
+    }
+
+    /// Joins items with a separator into lines at most `width` columns wide, breaking
+    /// between items; only an item wider than a whole line is itself broken.
+    static func wrapItems(_ items: [String], separator: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var cur = ""
+        var curW = 0
+        for (i, item) in items.enumerated() {
+            let piece = i < items.count - 1 ? item + separator : item
+            let w = TextWidth.width(piece)
+            if curW + w <= width {
+                cur += piece
+                curW += w
+                continue
+            }
+            if !cur.isEmpty { lines.append(cur) }
+            cur = ""
+            curW = 0
+            if w <= width {
+                cur = piece
+                curW = w
+            } else {
+                var parts = wrap(piece, width: width)
+                let last = parts.removeLast()
+                lines += parts
+                cur = last
+                curW = TextWidth.width(last)
+            }
+        }
+        if !cur.isEmpty || lines.isEmpty { lines.append(cur) }
+        return lines
+    }
+
+    /// Cuts from the left: "…/tracker/duban.sqlite".
+    static func truncateLeft(_ s: String, to columns: Int, ellipsis: String) -> String {
+        guard columns > 0 else { return "" }
+        if TextWidth.width(s) <= columns { return s }
+        let budget = columns - TextWidth.width(ellipsis)
+        guard budget > 0 else { return TextWidth.truncate(ellipsis, to: columns) }
+        var out: [Character] = []
+        var used = 0
+        for ch in s.reversed() {
+            let w = TextWidth.width(of: ch)
+            if used + w > budget { break }
+            out.append(ch)
+            used += w
+        }
+        return ellipsis + String(out.reversed())
+    }
+
+    /// Substitutes {1}, {2}, … in a template from the strings table.
+    static func format(_ template: String, _ args: [Any]) -> String {
+        var out = template
+        for (i, a) in args.enumerated() {
+            out = out.replacingOccurrences(of: "{\(i + 1)}", with: "\(a)")
+        }
+        return out
+    }
+}
+
+extension String {
+    /// Text from data, made harmless before it is measured or drawn.
+    var clean: String { Sanitizer.clean(self) }
+}
