@@ -193,8 +193,9 @@ public final class CursesScreen: Screen {
 
     /// The next key or resize; nil when `timeoutMilliseconds` pass without one (or a
     /// signal interrupted the wait). A negative timeout waits for ever.
-    /// ESC followed at once by more input is an Alt combination or an unknown escape
-    /// sequence and comes back as `.unknown(27)` — see `KeyDecoder.readEvent`.
+    /// ESC followed at once by `[` or `O` is an escape sequence terminfo does not name and
+    /// comes back as `.unknown(27)`; ESC followed by anything else is `.escape` and then
+    /// that input (so Alt+x reads as Escape, x) — see `KeyDecoder.readEvent`.
     public func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
         guard isOpen, let window else { return nil }
         let decoded = KeyDecoder.readEvent(
@@ -205,7 +206,7 @@ public final class CursesScreen: Screen {
                 let r = duban_get_wch(window, &code)
                 return r < 0 ? nil : RawInput(code: code, isKeyCode: r == 1)
             },
-            unread: { raw in _ = unget_wch(wchar_t(raw.code)) })
+            unread: { raw in _ = raw.isKeyCode ? ungetch(raw.code) : unget_wch(wchar_t(raw.code)) })
         switch decoded {
         case nil:
             return nil

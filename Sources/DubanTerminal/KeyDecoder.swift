@@ -27,7 +27,7 @@ public enum DecodedInput: Hashable, Sendable {
 ///
 /// Characters (wget_wch returned OK):
 /// - 10 (LF, Ctrl-J) and 13 (CR, Ctrl-M; Enter in raw/nonl mode) → `.enter`
-/// - 27 → `.escape` (but see `readEvent` for ESC followed at once by more input)
+/// - 27 → `.escape` (see `readEvent` for ESC followed at once by more input)
 /// - 127 (DEL) and 8 (BS, Ctrl-H) → `.backspace`
 /// - 9 (Ctrl-I) → `.tab`
 /// - 1…26 otherwise → `.ctrl("a")…` `.ctrl("z")` (Ctrl-C arrives here in raw mode: no SIGINT)
@@ -89,27 +89,26 @@ public enum KeyDecoder {
 
     /// Reads one event through `read(timeoutMilliseconds)` (nil = nothing arrived),
     /// dealing with input that starts with ESC. curses has already waited ESCDELAY
-    /// for an escape sequence it knows; whatever follows ESC *at once* (`read(0)`) is
-    /// therefore not a plain Escape press:
+    /// for an escape sequence it knows, so whatever follows ESC *at once* (`read(0)`)
+    /// came in the same burst:
     /// - ESC alone → `.escape`
-    /// - ESC ESC → `.escape`, and the second ESC is pushed back with `unread`
-    /// - ESC + a key code (Alt+arrow in some terminals) → that key, Alt ignored
-    /// - ESC `[` … final byte, or ESC `O` x (a sequence terminfo does not know) →
-    ///   swallowed whole, `.unknown(27)`, so its bytes never arrive as typed text
-    /// - ESC + a character (Alt+x) → swallowed, `.unknown(27)`: Alt combinations are not
-    ///   bound to anything, and turning Alt+x into Escape then `x` could run a command
-    ///   the user did not ask for.
+    /// - ESC `[` … final byte, or ESC `O` x: a sequence terminfo does not name (e.g. a
+    ///   modified key) → swallowed whole as `.unknown(27)`, so its bytes never arrive as
+    ///   typed text
+    /// - ESC + anything else → `.escape`, and the other input is pushed back with `unread`
+    ///   to come next. Keys typed apart often arrive together over SSH, so Esc then q
+    ///   must stay Esc then q; the price is that Alt+x (sent as ESC x) reads as Esc then x.
     public static func readEvent(timeoutMilliseconds: Int,
                                  read: (Int) -> RawInput?,
                                  unread: (RawInput) -> Void) -> DecodedInput? {
         guard let first = read(timeoutMilliseconds) else { return nil }
         guard first == .char(27) else { return decode(first) }
         guard let next = read(0) else { return .key(.escape) }
-        if next.isKeyCode { return decode(next) }
-        switch next.code {
-        case 27:
+        if next.isKeyCode {
             unread(next)
             return .key(.escape)
+        }
+        switch next.code {
         case 0x5B:  // ESC [ : CSI — parameters and intermediates 0x20…0x3F, then a final byte 0x40…0x7E
             var count = 0
             while count < 32, let b = read(0) {
@@ -123,7 +122,8 @@ public enum KeyDecoder {
             _ = read(0)
             return .key(.unknown(27))
         default:
-            return .key(.unknown(27))
+            unread(next)
+            return .key(.escape)
         }
     }
 }

@@ -102,10 +102,20 @@ import Testing
         #expect(input.timeouts == [500, 0])
     }
 
-    @Test func altLetterIsSwallowed() {
-        let input = FakeInput([.char(27), .char(0x78), .char(0x71)])
-        #expect(input.next() == .key(.unknown(27)))
+    /// Esc then q typed apart but arriving in one burst (SSH) stay Esc then q;
+    /// Alt+x (ESC x) reads the same way.
+    @Test func escapeThenLetterInOneBurst() {
+        let input = FakeInput([.char(27), .char(0x71), .char(0x78)])
+        #expect(input.next() == .key(.escape))
         #expect(input.next() == .key(.char("q")))
+        #expect(input.next() == .key(.char("x")))
+        #expect(input.next() == nil)
+    }
+
+    @Test func escapeThenChineseInOneBurst() {
+        let input = FakeInput([.char(27), .char(0x5B63)])
+        #expect(input.next() == .key(.escape))
+        #expect(input.next() == .key(.char("季")))
     }
 
     @Test func doubleEscapeGivesTwoEscapes() {
@@ -129,9 +139,11 @@ import Testing
         #expect(input.next() == .key(.char("k")))
     }
 
-    @Test func escapeThenKeyCodeIsThatKey() {
-        let input = FakeInput([.char(27), .keyCode(duban_key_up())])
-        #expect(input.next() == .key(.up))
+    @Test func escapeThenKeyCodeGivesBoth() {
+        let input = FakeInput([.char(27), .keyCode(duban_key_btab())])
+        #expect(input.next() == .key(.escape))
+        #expect(input.unread == [.keyCode(duban_key_btab())])
+        #expect(input.next() == .key(.backTab))
     }
 
     @Test func plainKeysPassThrough() {
