@@ -141,8 +141,10 @@ public final class CursesScreen: Screen {
     /// Shows `grid`. Only cells that differ from the previous grid are handed to curses
     /// (and curses in turn sends only what differs from the screen); the first draw,
     /// a change of size and `invalidate()` clear the terminal once and send everything.
+    /// A half wide glyph in `grid` is drawn as a space (`ScreenDiff.normalized`).
     public func draw(_ grid: Grid) {
         guard isOpen, let window else { return }
+        let grid = ScreenDiff.normalized(grid)
         let (termWidth, termHeight) = currentSize()
         let runs: [DrawRun]
         if needsFullRedraw || previous == nil || previous?.width != grid.width || previous?.height != grid.height {

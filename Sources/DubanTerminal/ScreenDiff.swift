@@ -59,6 +59,32 @@ public enum ScreenDiff {
         return result
     }
 
+    /// `grid` with its wide glyphs made consistent, so what is drawn is what `lines()`
+    /// of the result says: a continuation cell that does not follow a wide glyph becomes
+    /// a space, and a wide glyph whose continuation was overwritten (or that stands in
+    /// the last column) becomes a space too — the later write wins. Returns `grid`
+    /// itself, without copying, when it is consistent already.
+    public static func normalized(_ grid: Grid) -> Grid {
+        var fixed: Grid?
+        for row in 0..<grid.height {
+            for col in 0..<grid.width {
+                let cell = (fixed ?? grid)[row, col]
+                if cell.isContinuation {
+                    if col == 0 || (fixed ?? grid)[row, col - 1].width != 2 {
+                        if fixed == nil { fixed = grid }
+                        fixed![row, col] = Cell(text: " ", width: 1, style: cell.style)
+                    }
+                } else if cell.width >= 2 {
+                    if col + 1 >= grid.width || !(fixed ?? grid)[row, col + 1].isContinuation {
+                        if fixed == nil { fixed = grid }
+                        fixed![row, col] = Cell(text: " ", width: 1, style: cell.style)
+                    }
+                }
+            }
+        }
+        return fixed ?? grid
+    }
+
     /// Every row of `grid` as one run.
     public static func fullRuns(_ grid: Grid) -> [DrawRun] {
         guard grid.width > 0 else { return [] }

@@ -117,6 +117,30 @@ import Testing
         #expect(rebuilt.cells == new.cells)
     }
 
+    @Test func normalizedLeavesConsistentGridAlone() {
+        let g = grid(["督办 ok", "牵协"], width: 8)
+        #expect(ScreenDiff.normalized(g) == g)
+    }
+
+    @Test func normalizedTurnsHalfGlyphsIntoSpaces() {
+        var g = grid(["a督b", "牵"], width: 5)
+        // An orphan continuation (row 0, col 4 after "b") and a wide glyph whose
+        // continuation was overwritten (row 1: 牵 at 0, then a narrow cell at 1).
+        g[0, 4] = Cell(text: "", width: 0)
+        g[1, 1] = Cell(text: "x", width: 1)
+        // And a wide glyph in the last column.
+        g[1, 4] = Cell(text: "协", width: 2)
+        let n = ScreenDiff.normalized(g)
+        #expect(n[0, 1] == g[0, 1])
+        #expect(n[0, 2] == g[0, 2])
+        #expect(n[0, 3] == g[0, 3])
+        #expect(n[0, 4] == Cell(text: " ", width: 1))
+        #expect(n[1, 0] == Cell(text: " ", width: 1))
+        #expect(n[1, 1] == Cell(text: "x", width: 1))
+        #expect(n[1, 4] == Cell(text: " ", width: 1))
+        #expect(n.lines() == ["a督b ", " x   "])
+    }
+
     @Test func emptyGrid() {
         #expect(ScreenDiff.runs(from: nil, to: Grid(width: 0, height: 0)).isEmpty)
     }

@@ -47,8 +47,7 @@ final class Tmux {
         _ = try run(["start-server", ";",
                      "set", "-g", "default-terminal", innerTerm, ";",
                      "set", "-g", "remain-on-exit", "on", ";",
-                     "set", "-g", "status", "off", ";",
-                     "set", "-g", "history-limit", "0", ";"] + newSession)
+                     "set", "-g", "status", "off", ";"] + newSession)
     }
 
     deinit { kill() }
@@ -65,6 +64,10 @@ final class Tmux {
     /// Sends key names as tmux knows them: "Up", "Enter", "Escape", "C-r", "F1", "BSpace",
     /// "Space", "PPage", "BTab", or single characters.
     func sendKeys(_ keys: String...) throws {
+        try sendKeys(contentsOf: keys)
+    }
+
+    func sendKeys(contentsOf keys: [String]) throws {
         _ = try run(["send-keys", "-t", target] + keys)
     }
 
@@ -76,9 +79,11 @@ final class Tmux {
     // MARK: - Output
 
     /// The screen as text, one line per row (trailing blanks trimmed by tmux).
-    /// With `escapes`, attributes are included as escape sequences (`capture-pane -e`).
-    func capture(escapes: Bool = false) throws -> String {
-        try run(["capture-pane", "-p", "-t", target] + (escapes ? ["-e"] : []))
+    /// With `escapes`, attributes are included as escape sequences (`capture-pane -e`);
+    /// with `history`, the lines scrolled off the top come first (when the program
+    /// exits, tmux scrolls its last screen up to print "Pane is dead" at the bottom).
+    func capture(escapes: Bool = false, history: Bool = false) throws -> String {
+        try run(["capture-pane", "-p", "-t", target] + (escapes ? ["-e"] : []) + (history ? ["-S", "-"] : []))
     }
 
     func lines() throws -> [String] {
@@ -101,7 +106,9 @@ final class Tmux {
         return (parts[0], parts[1])
     }
 
-    /// The exit status once the program has ended, nil while it runs.
+    /// The exit status once the program has ended, nil while it runs; -1 when tmux did
+    /// not learn it (a program that exits within milliseconds of starting can beat the
+    /// server to it).
     func exitStatus() throws -> Int? {
         let parts = try display("#{pane_dead} #{pane_dead_status}").split(separator: " ")
         guard parts.first == "1" else { return nil }
@@ -137,9 +144,15 @@ final class Tmux {
             if Date() > deadline { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        let status = (try? exitStatus()).map { " (the program exited with status \($0))" } ?? ""
+        if let status = (try? exitStatus()) ?? nil {
+            let all = (try? capture(history: true)) ?? screen
+            throw HarnessError(description: """
+                timed out after \(timeout) s waiting for \(what); the program exited (status \(status < 0 ? "unknown" : String(status))); its output, history included:
+                \(Tmux.framed(Tmux.trimmingBlankLines(all)))
+                """)
+        }
         throw HarnessError(description: """
-            timed out after \(timeout) s waiting for \(what)\(status); last screen:
+            timed out after \(timeout) s waiting for \(what); last screen:
             \(Tmux.framed(screen))
             """)
     }
@@ -239,6 +252,13 @@ final class Tmux {
             return s
         }
         return "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    static func trimmingBlankLines(_ text: String) -> String {
+        var rows = text.split(separator: "\n", omittingEmptySubsequences: false)
+        while let last = rows.last, last.allSatisfy({ $0 == " " }) { rows.removeLast() }
+        while let first = rows.first, first.allSatisfy({ $0 == " " }) { rows.removeFirst() }
+        return rows.joined(separator: "\n")
     }
 
     static func framed(_ screen: String) -> String {
