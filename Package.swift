@@ -42,6 +42,7 @@ let package = Package(
         .testTarget(name: "DubanTUITests", dependencies: ["DubanTUI", "DubanCore"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "EndToEndTests", dependencies: ["DubanCore"]),
+        .testTarget(name: "DubanTerminalTests", dependencies: ["DubanTerminal", "DubanTUI"]),
     ],
     swiftLanguageModes: [.v6]
 )

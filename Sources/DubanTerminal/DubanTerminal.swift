@@ -1,1 +1,0 @@
-// DubanTerminal: being written
