@@ -115,7 +115,7 @@ public struct Grid: Hashable, Sendable {
     private mutating func setCell(_ row: Int, _ col: Int, _ cell: Cell) {
         guard col >= 0, col < width else { return }
         let old = self[row, col]
-        if old.isContinuation, col > 0 { self[row, col - 1] = Cell(text: " ", width: 1, style: self[row, col - 1].style) }
+        if old.isContinuation, col > 0, !cell.isContinuation { self[row, col - 1] = Cell(text: " ", width: 1, style: self[row, col - 1].style) }
         if old.width == 2, col + 1 < width, cell.width != 2 {
             self[row, col + 1] = Cell(text: " ", width: 1, style: self[row, col + 1].style)
         }

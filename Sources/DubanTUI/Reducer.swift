@@ -563,6 +563,8 @@ enum Reducer {
             return str.f(str.editRemoveMilestone, t, s.plan.task(number: t)?.milestone(id: id)?.title ?? "#\(id)")
         case let .setFollowUp(t, _): return str.f(str.editFollowUp, t)
         case let .setNotes(t, _): return str.f(str.editNotes, t)
+        case let .addProgress(t, r): return str.f(str.editAddProgress, t, r.unit)
+        case let .removeProgress(t, _): return str.f(str.editRemoveProgress, t)
         }
     }
 

@@ -468,6 +468,10 @@ struct Renderer {
         let inner = bw - 4 - labelW
         grid.put(TextWidth.pad(s.formTitle, to: labelW), row: y0 + 1, col: x0 + 2, style: Style(bold: true))
         grid.put(TextWidth.pad(s.formDue, to: labelW), row: y0 + 2, col: x0 + 2, style: Style(bold: true))
+        // The focused field is marked in text too, so it shows without colour or a caret.
+        let marker = ascii ? ">" : "▸"
+        grid.put(form.focus == .title ? marker : " ", row: y0 + 1, col: x0 + 1, style: Style(bold: true))
+        grid.put(form.focus == .due ? marker : " ", row: y0 + 2, col: x0 + 1, style: Style(bold: true))
         let dueW = min(inner, 12)
         textField(form.title, row: y0 + 1, col: fx, width: inner, focused: form.focus == .title)
         textField(form.due, row: y0 + 2, col: fx, width: dueW, focused: form.focus == .due)

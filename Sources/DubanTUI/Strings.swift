@@ -86,6 +86,8 @@ public struct Strings: Sendable {
     public let editRemoveMilestone: String      // {1} task, {2} title
     public let editFollowUp: String             // {1} task
     public let editNotes: String                // {1} task
+    public let editAddProgress: String          // {1} task {2} unit
+    public let editRemoveProgress: String       // {1} task
 
     // Search
     public let searchPrompt: String
@@ -210,6 +212,8 @@ public struct Strings: Sendable {
         editRemoveMilestone: "任务 {1} 删除时间节点“{2}”",
         editFollowUp: "任务 {1} 跟进人员",
         editNotes: "任务 {1} 备注",
+        editAddProgress: "任务 {1} 新增进展报送（{2}）",
+        editRemoveProgress: "任务 {1} 删除进展报送",
         searchPrompt: "查找任务或单位：",
         searchResult: "“{1}”：第 {2}/{3} 个匹配",
         searchNone: "没有找到“{1}”。",
@@ -315,6 +319,8 @@ public struct Strings: Sendable {
         editRemoveMilestone: "task {1}: deleted milestone \"{2}\"",
         editFollowUp: "task {1}: follow-up",
         editNotes: "task {1}: notes",
+        editAddProgress: "task {1}: progress report by {2} added",
+        editRemoveProgress: "task {1}: progress report removed",
         searchPrompt: "Find task or unit: ",
         searchResult: "\"{1}\": match {2} of {3}",
         searchNone: "No match for \"{1}\".",

@@ -16,11 +16,11 @@ struct Duban: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
-            Init.self, Export.self, List.self, Show.self, Units.self, Matrix.self,
+            Open.self, Init.self, Export.self, List.self, Show.self, Units.self, Matrix.self,
             Assign.self, MilestoneCommand.self, Progress.self, Note.self, FollowUp.self, Overdue.self, Notice.self,
             Report.self, Score.self, Config.self, Log.self, Check.self, Backup.self, Restore.self,
         ],
-        defaultSubcommand: nil
+        defaultSubcommand: Open.self
     )
 }
 

@@ -22,6 +22,9 @@ final class Tmux {
     private let tmuxPath: String
     private let baseEnvironment: [String: String]
     private var killed = false
+    /// The shell around the program writes its exit status here: tmux's own
+    /// `pane_dead_status` is sometimes never recorded when the machine is busy.
+    let statusFile: String
 
     /// Starts `command` (argv, quoted for the shell here) in a `width`×`height` pane.
     /// The program sees LANG=C.UTF-8, TERM=tmux-256color (xterm-256color when that
@@ -30,6 +33,7 @@ final class Tmux {
          environment: [String: String] = [:], workingDirectory: String? = nil) throws {
         tmuxPath = try Tmux.findTmux()
         socket = "duban-test-" + String(UInt64.random(in: 0..<UInt64.max), radix: 36)
+        statusFile = NSTemporaryDirectory() + "/" + socket + ".status"
         var env: [String: String] = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
             "HOME": ProcessInfo.processInfo.environment["HOME"] ?? NSTemporaryDirectory(),
@@ -43,7 +47,9 @@ final class Tmux {
         var newSession = ["new-session", "-d", "-s", Tmux.session, "-x", String(width), "-y", String(height)]
         if let workingDirectory { newSession += ["-c", workingDirectory] }
         for (k, v) in environment.sorted(by: { $0.key < $1.key }) { newSession += ["-e", "\(k)=\(v)"] }
-        newSession += ["-e", "LANG=C.UTF-8", Tmux.shellCommand(command)]
+        newSession += ["-e", "LANG=C.UTF-8",
+                       Tmux.shellCommand(command) + "; echo $? > " + Tmux.shellQuote(statusFile + ".tmp")
+                           + " && mv " + Tmux.shellQuote(statusFile + ".tmp") + " " + Tmux.shellQuote(statusFile)]
         _ = try run(["start-server", ";",
                      "set", "-g", "default-terminal", innerTerm, ";",
                      "set", "-g", "remain-on-exit", "on", ";",
@@ -57,6 +63,7 @@ final class Tmux {
         guard !killed else { return }
         killed = true
         _ = try? run(["kill-server"])
+        try? FileManager.default.removeItem(atPath: statusFile)
     }
 
     // MARK: - Input
@@ -109,10 +116,18 @@ final class Tmux {
     /// The exit status once the program has ended, nil while it runs; -1 when tmux did
     /// not learn it (a program that exits within milliseconds of starting can beat the
     /// server to it).
+    /// The exit status of a dead pane: nil while it runs, or while tmux has not yet
+    /// recorded the status (it can lag the pane's death); 128+N for a death by signal N.
     func exitStatus() throws -> Int? {
-        let parts = try display("#{pane_dead} #{pane_dead_status}").split(separator: " ")
+        if let text = try? String(contentsOfFile: statusFile, encoding: .utf8),
+           let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            return status
+        }
+        let parts = try display("#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}").split(separator: "|", omittingEmptySubsequences: false)
         guard parts.first == "1" else { return nil }
-        return parts.count > 1 ? Int(parts[1]) : -1
+        if parts.count > 1, let status = Int(parts[1]) { return status }
+        if parts.count > 2, let signal = Int(parts[2]) { return 128 + signal }
+        return nil
     }
 
     // MARK: - Control
@@ -169,6 +184,7 @@ final class Tmux {
         while true {
             if let status = try exitStatus() { return status }
             if Date() > deadline {
+                if try display("#{pane_dead}") == "1" { return -1 }   // dead, status never recorded
                 throw HarnessError(description: "the program did not exit within \(timeout) s; last screen:\n\(Tmux.framed((try? capture()) ?? ""))")
             }
             Thread.sleep(forTimeInterval: 0.05)

@@ -1,0 +1,47 @@
+import ArgumentParser
+import DubanCore
+import DubanStore
+import DubanTUI
+import DubanTerminal
+import Foundation
+
+/// `duban` with no subcommand: the interactive tracker.
+struct Open: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the interactive tracker (the default when no subcommand is given). Press ? inside for the keys.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Flag(name: .long, help: "Show L / C instead of 牵 / 协, for terminals without CJK fonts.")
+    var ascii = false
+
+    @Option(name: .long, help: "Interface language: zh or en (default: from LANG / LC_ALL / LC_MESSAGES).")
+    var lang: String?
+
+    func run() throws {
+        try guarded {
+            let env = ProcessInfo.processInfo.environment
+            let language: Language
+            if let lang {
+                guard let l = Language(rawValue: lang) else { throw CLIError("unknown language \"\(lang)\"; use zh or en.") }
+                language = l
+            } else {
+                language = Language.fromEnvironment(env)
+            }
+            guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+                throw CLIError("the interactive tracker needs a terminal; for scripts use a subcommand (duban --help lists them).")
+            }
+            let today = try common.resolvedToday()
+            let path = common.trackerPath()
+            let store = try common.openTracker(announce: false)
+            let options = AppOptions(ascii: ascii, language: language,
+                                     color: (env["NO_COLOR"] ?? "").isEmpty, today: today,
+                                     operatorName: operatorName(), trackerPath: path)
+            let screen = try CursesScreen(color: options.color)
+            defer { screen.close() }
+            let app = try App(store: store, screen: screen, options: options)
+            try app.run()
+        }
+    }
+}
