@@ -30,10 +30,37 @@ public struct Plan: Hashable, Sendable {
             guard taskIndexByNumber.updateValue(i, forKey: t.number) == nil else {
                 throw .duplicateTaskNumber(t.number)
             }
-            var seen = Set<String>()
+            // Duplicates are found by unit index: no set of strings per task.
+            var seen: [Int] = []
+            seen.reserveCapacity(t.assignments.count)
             for a in t.assignments {
-                guard unitIndexByName[a.unit] != nil else { throw .unknownUnit(a.unit, candidates: []) }
-                guard seen.insert(a.unit).inserted else { throw .duplicateUnit(a.unit) }
+                guard let u = unitIndexByName[a.unit] else { throw .unknownUnit(a.unit, candidates: []) }
+                guard !seen.contains(u) else { throw .duplicateUnit(a.unit) }
+                seen.append(u)
+            }
+            for m in t.milestones { maxMilestoneID = max(maxMilestoneID, m.id) }
+            for r in t.progress { maxProgressID = max(maxProgressID, r.id) }
+        }
+    }
+
+    /// Builds a plan without checking each assignment: for a store whose own constraints
+    /// (unique keys, foreign keys) already guarantee that every assigned unit exists and
+    /// appears once per task. Hashing a million Chinese unit names would dominate opening a
+    /// large tracker. Task numbers are still checked.
+    public init(trustedOffice office: Office, units: [Unit], tasks: [Task]) throws(DomainError) {
+        self.office = office
+        self.units = units
+        self.tasks = tasks
+        self.taskIndexByNumber = Dictionary(minimumCapacity: tasks.count)
+        self.unitIndexByName = Dictionary(minimumCapacity: units.count)
+        self.maxMilestoneID = 0
+        self.maxProgressID = 0
+        for (i, u) in units.enumerated() {
+            guard unitIndexByName.updateValue(i, forKey: u.name) == nil else { throw .duplicateUnit(u.name) }
+        }
+        for (i, t) in tasks.enumerated() {
+            guard taskIndexByNumber.updateValue(i, forKey: t.number) == nil else {
+                throw .duplicateTaskNumber(t.number)
             }
             for m in t.milestones { maxMilestoneID = max(maxMilestoneID, m.id) }
             for r in t.progress { maxProgressID = max(maxProgressID, r.id) }

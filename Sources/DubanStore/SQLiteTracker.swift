@@ -329,15 +329,27 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
 
         // Read in key order (task, unit); order each task's units by position afterwards.
+        // Integers only per row (the unit as its column index, the role as a flag): with a
+        // million assignments, decoding a string per row would dominate the open time.
         var positions = [[Int]](repeating: [], count: tasks.count)
-        let assignmentRows = try Row.fetchCursor(db, sql: "SELECT task, unit, role, position FROM assignments")
+        var columnOfPosition: [Int: Int] = [:]
+        for (i, p) in try Int.fetchAll(db, sql: "SELECT position FROM units ORDER BY position").enumerated() {
+            columnOfPosition[p] = i
+        }
+        let assignmentRows = try Row.fetchCursor(db, sql: """
+            SELECT a.task, u.position, a.role = 'lead', a.role IN ('lead', 'cooperating'), a.position
+            FROM assignments a LEFT JOIN units u ON u.name = a.unit
+            """)
         while let row = try assignmentRows.next() {
             let number: Int = row[0]
             guard let i = index[number] else { throw damaged("an assignment refers to the missing task \(number)") }
-            let roleText: String = row[2]
-            guard let role = Role(rawValue: roleText) else { throw damaged("task \(number) has the unknown role \(roleText)") }
-            tasks[i].assignments.append(Assignment(unit: row[1], role: role))
-            positions[i].append(row[3])
+            guard let unitPosition: Int = row[1], let column = columnOfPosition[unitPosition] else {
+                throw damaged("task \(number) names a unit that is not in the tracker")
+            }
+            guard row[3] as Bool else { throw damaged("task \(number) has an unknown role") }
+            let isLead: Bool = row[2]
+            tasks[i].assignments.append(Assignment(unit: units[column].name, role: isLead ? .lead : .cooperating))
+            positions[i].append(row[4])
         }
         for i in tasks.indices where tasks[i].assignments.count > 1 {
             let order = positions[i].indices.sorted { positions[i][$0] < positions[i][$1] }
@@ -367,7 +379,9 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
 
         do {
-            return try Plan(office: office, units: units, tasks: tasks)
+            // Assignments were checked row by row above (known unit via the join; one role
+            // per unit and task by the primary key).
+            return try Plan(trustedOffice: office, units: units, tasks: tasks)
         } catch {
             throw damaged(error.description)
         }

@@ -162,9 +162,38 @@ if args.first == "generate" {
     }
     exit(0)
 }
+if args.first == "open" {
+    // A fresh process that only opens an existing tracker the way `duban` does: the
+    // honest figure for open time and peak memory (no import or generation before it).
+    guard args.count >= 2 else { fail("usage: duban-bench open FILE") }
+    do {
+        let t0 = now()
+        let store = try SQLiteTracker.open(at: args[1])
+        let tOpen = ms(now() - t0)
+        print(String(format: "(file checks and SQLite open: %.1f ms)", tOpen))
+        let screen = BenchScreen(width: 120, height: 40)
+        let app = try App(store: store, screen: screen, options: AppOptions(today: Day("2027-04-10")!, operatorName: "bench",
+                                                                          trackerPath: args[1]))
+        screen.draw(render(app.state, width: 120, height: 40))
+        let open = ms(now() - t0)
+        var times: [Double] = []
+        for i in 0..<1000 {
+            let s = now()
+            app.handle(.key([Key.right, .down, .pageDown, .end, .char("G")][i % 5]))
+            screen.draw(render(app.state, width: 120, height: 40))
+            times.append(ms(now() - s))
+        }
+        print(String(format: "open→first frame %.1f ms, move p50 %.3f ms, p99 %.3f ms, peak RSS %.0f MB",
+                     open, percentile(times, 0.5), percentile(times, 0.99), peakRSSMB()))
+    } catch {
+        fail("\(error)")
+    }
+    exit(0)
+}
 if args.contains("--help") || args.contains("-h") {
     print("""
-    usage: duban-bench [--sizes 24x31,1000x100,10000x300,100000x1000] [--moves N] [--edits N] [--json FILE] [--keep DIR]
+    usage: duban-bench open FILE          (open an existing tracker in a fresh process: open time, moves, peak memory)
+           duban-bench [--sizes 24x31,1000x100,10000x300,100000x1000] [--moves N] [--edits N] [--json FILE] [--keep DIR]
            duban-bench generate --tasks N --units U [--format csv|box] [-o FILE]
     """)
     exit(0)
