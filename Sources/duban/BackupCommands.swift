@@ -53,3 +53,26 @@ struct Restore: ParsableCommand {
         }
     }
 }
+
+struct Directory: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the tracker's unit directory (units.tsv: names, short names, abbreviations, aliases) or replace it.",
+        discussion: "Edit a copy: `duban directory > units.tsv`, change it, then `duban directory --import units.tsv`.")
+    @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: ArgumentHelp("Replace the directory with this units.tsv.", valueName: "file"))
+    var `import`: String?
+
+    func run() throws {
+        try guarded {
+            let store = try common.openTracker()
+            if let path = `import` {
+                let units = try UnitDirectory.parse(try readTextFile(path))
+                guard !units.isEmpty else { throw CLIError("\(path) lists no unit; the directory was left as it was.") }
+                try store.replaceUnitDirectory(units, operatorName: operatorName())
+                Console.line("The unit directory now has \(units.count) units.")
+                return
+            }
+            Console.out(UnitDirectory.format(try store.unitDirectory()))
+        }
+    }
+}

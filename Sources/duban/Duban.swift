@@ -18,7 +18,7 @@ struct Duban: ParsableCommand {
         subcommands: [
             Open.self, Init.self, Export.self, List.self, Show.self, Units.self, Matrix.self,
             Assign.self, MilestoneCommand.self, Progress.self, Note.self, FollowUp.self, Overdue.self, Notice.self,
-            Report.self, Score.self, Config.self, Log.self, Check.self, Backup.self, Restore.self,
+            Report.self, Score.self, Config.self, Log.self, Check.self, Backup.self, Restore.self, Directory.self,
         ],
         defaultSubcommand: Open.self
     )

@@ -259,6 +259,30 @@ struct CLI {
         #expect(try cli.run(["config", "warning_days", "x"]).status != 0)
     }
 
+    @Test func theInteractiveTrackerWithoutATerminalSaysSo() throws {
+        let cli = try CLI()
+        try cli.run(["init"])
+        let r = try cli.run([])
+        #expect(r.status != 0)
+        #expect(r.err.contains("needs a terminal"))
+        let lang = try cli.run(["open", "--lang", "fr"])
+        #expect(lang.status != 0 && lang.err.contains("unknown language"))
+    }
+
+    @Test func unitDirectoryRoundTripAndErrors() throws {
+        let cli = try CLI()
+        try cli.run(["init"])
+        let tsv = try cli.run(["directory"]).out
+        #expect(tsv.hasPrefix("name\tshort\tabbr\tfull_form\taliases\n"))
+        #expect(tsv.contains("省住房和城乡建设厅\t住房和城乡建设厅\t住建\t\t住建厅|建设厅"))
+        let edited = try cli.write("units.tsv", tsv.replacingOccurrences(of: "省财政厅\t财政厅\t财政\t\t", with: "省财政厅\t财政厅\t财政\t\t财厅"))
+        #expect(try cli.run(["directory", "--import", edited]).status == 0)
+        #expect(try cli.run(["directory"]).out.contains("省财政厅\t财政厅\t财政\t\t财厅"))
+        let bad = try cli.write("bad.tsv", "name\tshort\tabbr\n省甲\n")
+        let r = try cli.run(["directory", "--import", bad])
+        #expect(r.status != 0 && r.err.contains("line 2"))
+    }
+
     @Test func backupAndRestore() throws {
         let cli = try CLI()
         try cli.run(["init"])
