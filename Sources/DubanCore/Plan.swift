@@ -16,20 +16,8 @@ public struct Plan: Hashable, Sendable {
     /// Builds a plan and checks the invariants: unique task numbers, unique unit names,
     /// roles only for known units, at most one role per unit and task.
     public init(office: Office, units: [Unit], tasks: [Task]) throws(DomainError) {
-        self.office = office
-        self.units = units
-        self.tasks = tasks
-        self.taskIndexByNumber = [:]
-        self.unitIndexByName = [:]
-        self.maxMilestoneID = 0
-        self.maxProgressID = 0
-        for (i, u) in units.enumerated() {
-            guard unitIndexByName.updateValue(i, forKey: u.name) == nil else { throw .duplicateUnit(u.name) }
-        }
-        for (i, t) in tasks.enumerated() {
-            guard taskIndexByNumber.updateValue(i, forKey: t.number) == nil else {
-                throw .duplicateTaskNumber(t.number)
-            }
+        try self.init(trustedOffice: office, units: units, tasks: tasks)
+        for t in tasks {
             // Duplicates are found by unit index: no set of strings per task.
             var seen: [Int] = []
             seen.reserveCapacity(t.assignments.count)
@@ -38,8 +26,6 @@ public struct Plan: Hashable, Sendable {
                 guard !seen.contains(u) else { throw .duplicateUnit(a.unit) }
                 seen.append(u)
             }
-            for m in t.milestones { maxMilestoneID = max(maxMilestoneID, m.id) }
-            for r in t.progress { maxProgressID = max(maxProgressID, r.id) }
         }
     }
 

@@ -299,9 +299,8 @@ struct Check: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let store = try common.openTracker()
-            let plan = try store.loadPlan()
-            let findings = DataQuality.check(plan, overloadThreshold: try supervisionSettings(store).overloadThreshold)
+            let (store, plan, s) = try common.session().parts
+            let findings = DataQuality.check(plan, overloadThreshold: s.overloadThreshold)
             let integrity = try store.integrityCheck()
             Console.line("File: \(store.path) — " + (integrity == ["ok"] ? "integrity check ok" : "DAMAGED:"))
             for line in integrity where integrity != ["ok"] { Console.line("  ! \(line)") }

@@ -57,9 +57,7 @@ struct Overdue: ParsableCommand {
     func run() throws {
         try guarded {
             let today = try common.resolvedToday()
-            let store = try common.openTracker()
-            let plan = try store.loadPlan()
-            let s = try supervisionSettings(store)
+            let (_, plan, s) = try common.session().parts
             let items = Supervision.overdueList(plan, today: today, warningDays: s.warningDays)
             if items.isEmpty {
                 Console.line("No milestone is overdue or due within \(s.warningDays) days (as of \(today)).")
@@ -117,9 +115,7 @@ struct Report: ParsableCommand {
             }
             let sinceDay = try since.map(parseDay)
             let today = try common.resolvedToday()
-            let store = try common.openTracker()
-            let plan = try store.loadPlan()
-            let s = try supervisionSettings(store)
+            let (store, plan, s) = try common.session().parts
             let changes = try store.log(limit: Int.max, task: nil)
             try writeOutput(Reports.meeting(plan: plan, today: today, settings: s, format: fmt, since: sinceDay, changes: changes),
                             to: output)
@@ -134,9 +130,7 @@ struct Score: ParsableCommand {
     func run() throws {
         try guarded {
             let today = try common.resolvedToday()
-            let store = try common.openTracker()
-            let plan = try store.loadPlan()
-            let s = try supervisionSettings(store)
+            let (_, plan, s) = try common.session().parts
             Console.line("考核排名（截至 \(today)）")
             Console.line(" 名次  单位" + String(repeating: " ", count: 24) + "得分  牵头  逾期节点  未报送月数")
             for (i, r) in Supervision.scores(plan, today: today, settings: s).enumerated() {

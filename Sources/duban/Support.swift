@@ -55,6 +55,21 @@ extension CommonOptions {
     }
 }
 
+/// What most reporting commands need: the open tracker, its plan, its supervision settings.
+struct Session {
+    var store: SQLiteTracker
+    var plan: Plan
+    var settings: SupervisionSettings
+    var parts: (SQLiteTracker, Plan, SupervisionSettings) { (store, plan, settings) }
+}
+
+extension CommonOptions {
+    func session() throws -> Session {
+        let store = try openTracker()
+        return Session(store: store, plan: try store.loadPlan(), settings: try supervisionSettings(store))
+    }
+}
+
 extension StoredRepair {
     init(_ r: ImportRepair) {
         self.init(kind: r.kind.rawValue, line: r.line, task: r.task, message: r.message)
