@@ -162,8 +162,9 @@ public enum KeyMap {
     /// The most useful commands per context, in footer order.
     public static let footer: [FooterKind: [Command]] = [
         .context(.matrix): [.showHelp, .openTask, .makeLead, .makeCooperating, .removeRole, .undo, .search,
-                  .showUnitList, .quit],
-        .context(.task): [.back, .addMilestone, .editMilestone, .toggleMilestone, .deleteMilestone, .undo, .showHelp],
+                  .showUnitList, .quit, .showOverdue, .showWorkload, .showRanking],
+        .context(.task): [.back, .addMilestone, .editMilestone, .toggleMilestone, .deleteMilestone, .addProgress, .undo,
+                          .showHelp],
         .context(.unit): [.back, .openTask, .showMatrix, .showHelp],
         .context(.unitList): [.back, .openUnit, .showMatrix, .showHelp],
         .context(.help): [.back, .scrollDown, .scrollUp],

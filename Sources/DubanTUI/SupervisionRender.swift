@@ -10,12 +10,13 @@ enum SupervisionContent {
     /// The task view's progress reports (进展报送), newest first.
     static func progressLines(_ state: AppState, task: Task, width w: Int) -> [Line] {
         let sup = state.strings.sup
-        var out = [Line([Span(sup.f(sup.progressHeading, task.progress.count), .heading)])]
+        let heading = Span(sup.f(sup.progressHeading, task.progress.count), .heading)
         if task.progress.isEmpty {
+            // One line when there is nothing yet: the screen keeps room for notes and history.
             let key = KeyMap.keyName(.addProgress, in: .task, ascii: state.options.ascii)
-            out.append(Line([Span("  " + sup.f(sup.progressNone, key), .dim)]))
-            return out
+            return [Line([heading, Span("  " + sup.f(sup.progressNone, key), .dim)])]
         }
+        var out = [Line([heading])]
         let labels = [sup.progressLabel, sup.problemsLabel, sup.nextLabel]
         let labelW = (labels.map { TextWidth.width($0) }.max() ?? 0) + 2
         let reports = task.progress.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
