@@ -730,6 +730,7 @@ enum Reducer {
             s.helpScroll = Layout.clampScroll(s.helpScroll, visible: Layout.bodyRows(.help, height: s.height),
                                               count: HelpContent.lines(s).count)
         }
+        SupervisionReducer.reclamp(&s)
     }
 
     /// Clamps the task view's scroll to its content (without forcing the selection into view,

@@ -179,6 +179,23 @@ enum SupervisionFixture {
         #expect(s.top == .matrix)
     }
 
+    @Test func scrollingSurvivesAResize() {
+        var s = SupervisionFixture.state(height: 12)
+        press(&s, .char("w"), .char("G"))
+        let bottom = s.supervision.offset
+        #expect(bottom > 0)
+        _ = reduce(&s, .resize(width: 80, height: 60))
+        #expect(s.supervision.offset == 0, "everything fits: the offset is clamped at once")
+        _ = reduce(&s, .resize(width: 80, height: 12))
+        press(&s, .char("G"), .up)
+        #expect(s.supervision.offset == bottom - 1)
+        var o = SupervisionFixture.state(height: 10)
+        press(&o, .char("o"), .char("G"))
+        #expect(o.supervision.selected == 2 && o.supervision.offset == 0)
+        let g = render(o, width: 80, height: 10)
+        #expect(g.lines()[5].hasPrefix("▸ ~"), "the selected (last) row is drawn")
+    }
+
     @Test func theOverdueListFollowsEdits() {
         let tracker = Fixture.tracker(SupervisionFixture.plan())
         var s = SupervisionFixture.state()
