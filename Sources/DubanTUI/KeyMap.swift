@@ -21,11 +21,14 @@ public enum Command: String, CaseIterable, Sendable {
     case accept, cancel, caretLeft, caretRight, caretHome, caretEnd, deleteBackward, deleteForward, switchField
     // y/n prompt
     case confirmYes, confirmNo
+    // Supervision (督办): overdue list, workload, ranking, progress reports, quarterly milestones
+    case showOverdue, showWorkload, showRanking, addProgress, addQuarterly
 }
 
 /// Where a key is pressed: the screen on top, or the text input / prompt that has the keys.
 public enum KeyContext: String, CaseIterable, Sendable {
     case matrix, task, unit, unitList, help, input, confirm
+    case overdue, workload, ranking
 
     /// Screens (as opposed to text input and prompts); global bindings apply to these.
     public var isScreen: Bool { self != .input && self != .confirm }
@@ -101,6 +104,25 @@ public enum KeyMap {
         KeyBinding([.char("e")], .editMilestone, [.task]),
         KeyBinding([.char(" ")], .toggleMilestone, [.task]),
         KeyBinding([.char("D")], .deleteMilestone, [.task]),
+        KeyBinding([.char("p")], .addProgress, [.task]),
+        KeyBinding([.char("T")], .addQuarterly, [.task]),
+
+        // Supervision screens: 督办清单 (overdue list), workload, 考核 (ranking)
+        KeyBinding([.char("o")], .showOverdue, [.matrix, .workload, .ranking]),
+        KeyBinding([.char("w")], .showWorkload, [.matrix, .overdue, .ranking]),
+        KeyBinding([.char("s")], .showRanking, [.matrix, .overdue, .workload]),
+        KeyBinding([.up, .char("k")], .previousItem, [.overdue]),
+        KeyBinding([.down, .char("j")], .nextItem, [.overdue]),
+        KeyBinding([.char("g"), .home], .firstItem, [.overdue]),
+        KeyBinding([.char("G"), .end], .lastItem, [.overdue]),
+        KeyBinding([.enter], .openTask, [.overdue]),
+        KeyBinding([.up, .char("k")], .scrollUp, [.workload, .ranking]),
+        KeyBinding([.down, .char("j")], .scrollDown, [.workload, .ranking]),
+        KeyBinding([.char("g"), .home], .scrollTop, [.workload, .ranking]),
+        KeyBinding([.char("G"), .end], .scrollBottom, [.workload, .ranking]),
+        KeyBinding([.pageUp], .pageUp, [.overdue, .workload, .ranking]),
+        KeyBinding([.pageDown], .pageDown, [.overdue, .workload, .ranking]),
+        KeyBinding([.escape, .char("q")], .back, [.overdue, .workload, .ranking]),
 
         // Unit view and unit list
         KeyBinding([.enter], .openTask, [.unit]),
@@ -140,18 +162,23 @@ public enum KeyMap {
     /// The most useful commands per context, in footer order.
     public static let footer: [FooterKind: [Command]] = [
         .context(.matrix): [.showHelp, .openTask, .makeLead, .makeCooperating, .removeRole, .undo, .search,
-                  .showUnitList, .quit],
-        .context(.task): [.back, .addMilestone, .editMilestone, .toggleMilestone, .deleteMilestone, .undo, .showHelp],
+                  .showUnitList, .quit, .showOverdue, .showWorkload, .showRanking],
+        .context(.task): [.back, .addMilestone, .editMilestone, .toggleMilestone, .deleteMilestone, .addProgress, .undo,
+                          .showHelp],
         .context(.unit): [.back, .openTask, .showMatrix, .showHelp],
         .context(.unitList): [.back, .openUnit, .showMatrix, .showHelp],
         .context(.help): [.back, .scrollDown, .scrollUp],
         .context(.input): [.accept, .switchField, .cancel],
         .search: [.accept, .cancel],
         .context(.confirm): [.confirmYes, .confirmNo],
+        .context(.overdue): [.back, .openTask, .showWorkload, .showRanking, .showHelp],
+        .context(.workload): [.back, .showOverdue, .showRanking, .scrollDown, .showHelp],
+        .context(.ranking): [.back, .showOverdue, .showWorkload, .scrollDown, .showHelp],
     ]
 
     /// Bindings in the order the help screen lists them: per context, then the global ones.
-    public static let helpContexts: [KeyContext] = [.matrix, .task, .unit, .unitList, .help, .input, .confirm]
+    public static let helpContexts: [KeyContext] = [.matrix, .task, .unit, .unitList, .help, .input, .confirm,
+                                                    .overdue, .workload, .ranking]
 
     private static let table: [KeyContext: [Key: Command]] = {
         var t: [KeyContext: [Key: Command]] = [:]

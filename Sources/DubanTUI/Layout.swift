@@ -15,6 +15,8 @@ enum Layout {
         case .unit: return max(1, height - 6)
         case .unitList: return max(1, height - 5)
         case .help: return max(1, height - 4)
+        case .overdue: return max(1, height - 5)
+        case .workload, .ranking: return max(1, height - 4)
         }
     }
 
@@ -83,7 +85,8 @@ struct MatrixLayout {
 
 /// A run of text with a meaning the renderer turns into a style.
 struct Span {
-    enum Kind { case plain, bold, dim, heading, lead, cooperating, done, open, label }
+    enum Kind { case plain, bold, dim, heading, lead, cooperating, done, open, label
+        case late, good }
     var text: String
     var kind: Kind
     init(_ text: String, _ kind: Kind = .plain) {
@@ -141,20 +144,25 @@ enum TaskViewContent {
             out.append(Line([Span("  " + s.f(s.noMilestones, key), .dim)]))
         } else {
             let dateW = max(10, TextWidth.width(s.columnDue), TextWidth.width(s.columnCompleted))
-            let stateW = max(TextWidth.width(s.done), TextWidth.width(s.open), TextWidth.width(s.columnState))
+            let lightWords = task.milestones.map { Lights.glyph(Lights.light($0, state.options), ascii: ascii) + " "
+                + Lights.words($0, state.options, s.sup) }
+            let stateW = max(TextWidth.width(s.columnState), lightWords.map { TextWidth.width($0) }.max() ?? 0)
             func row(_ due: String, _ st: String, _ completed: String, _ title: String) -> [String] {
                 [TextWidth.pad(due, to: dateW), TextWidth.pad(st, to: stateW), TextWidth.pad(completed, to: dateW), title]
             }
             let h = row(s.columnDue, s.columnState, s.columnCompleted, s.columnMilestone)
             out.append(Line([Span("  " + h.joined(separator: "  "), .dim)]))
-            for m in task.milestones {
-                let cols = row(m.due?.description ?? s.noDate, m.isDone ? s.done : s.open,
+            for (m, words) in zip(task.milestones, lightWords) {
+                let cols = row(m.due?.description ?? s.noDate, words,
                                m.completed?.description ?? "", m.title.clean)
                 out.append(Line([Span("  " + cols[0] + "  "),
-                                 Span(cols[1], m.isDone ? .done : .open),
+                                 Span(cols[1], Lights.kind(Lights.light(m, state.options))),
                                  Span("  " + cols[2] + "  " + cols[3])], milestone: m.id))
             }
         }
+        out.append(.blank)
+
+        out.append(contentsOf: SupervisionContent.progressLines(state, task: task, width: w))
         out.append(.blank)
 
         out.append(Line([Span(s.notes, .heading)]))
@@ -224,7 +232,7 @@ enum HelpContent {
         var sections: [(String, [KeyBinding])] = []
         for c in KeyMap.helpContexts {
             let bs = KeyMap.bindings.filter { !$0.isGlobal && $0.contexts.contains(c) }
-            if !bs.isEmpty { sections.append((s.helpSections[c] ?? c.rawValue, bs)) }
+            if !bs.isEmpty { sections.append((s.helpSections[c] ?? s.sup.helpSections[c] ?? c.rawValue, bs)) }
         }
         sections.append((s.helpGlobal, KeyMap.bindings.filter(\.isGlobal)))
         let keyText: (KeyBinding) -> String = { b in
@@ -240,6 +248,8 @@ enum HelpContent {
                                  Span(s.commandHelp[b.command] ?? b.command.rawValue)]))
             }
         }
+        out.append(.blank)
+        out.append(SupervisionContent.legend(state))
         return out
     }
 }

@@ -29,9 +29,12 @@ public struct AppOptions: Sendable {
     public var trackerPath: String
     /// How long to wait for a key before checking the tracker for other users' changes.
     public var pollMilliseconds: Int = 500
+    /// The office's supervision rules (lights, overdue list, assessment); the CLI passes the tracker's.
+    public var settings: SupervisionSettings = .init()
 
     public init(ascii: Bool = false, language: Language = .zh, color: Bool = true, today: Day,
-                operatorName: String, trackerPath: String, pollMilliseconds: Int = 500) {
+                operatorName: String, trackerPath: String, pollMilliseconds: Int = 500,
+                settings: SupervisionSettings = .init()) {
         self.ascii = ascii
         self.language = language
         self.color = color
@@ -39,5 +42,6 @@ public struct AppOptions: Sendable {
         self.operatorName = operatorName
         self.trackerPath = trackerPath
         self.pollMilliseconds = pollMilliseconds
+        self.settings = settings
     }
 }

@@ -28,6 +28,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             form.error = text
             state.input = .milestoneForm(form)
         }
+        if case .progressForm(var form)? = state.input {
+            form.error = text
+            state.input = .progressForm(form)
+        }
         return []
     case let .historyLoaded(task, records):
         if state.taskView?.number == task {
@@ -58,6 +62,8 @@ enum Reducer {
             return searchInput(&s, &field, c)
         case .milestoneForm(let form)?:
             return formInput(&s, form, c)
+        case .progressForm(let form)?:
+            return SupervisionReducer.formInput(&s, form, c)
         case let .confirmDelete(task, id)?:
             s.input = nil
             guard c == .confirmYes else {
@@ -102,6 +108,7 @@ enum Reducer {
         case .unit: return unitView(&s, c)
         case .unitList: return unitList(&s, c)
         case .help: return help(&s, c)
+        case .overdue, .workload, .ranking: return SupervisionReducer.command(&s, c)
         }
     }
 
@@ -148,6 +155,8 @@ enum Reducer {
         case .showUnitList:
             showUnitList(&s)
             return []
+        case .showOverdue, .showWorkload, .showRanking:
+            return SupervisionReducer.command(&s, c)
         case .quit:
             s.quitting = true
             return [.quit]
@@ -316,6 +325,10 @@ enum Reducer {
             guard !s.readOnly else { return readOnly(&s) }
             guard let m = s.selectedMilestone else { return noSelection(&s) }
             s.input = .confirmDelete(task: t.number, milestone: m.id)
+        case .addProgress:
+            return SupervisionReducer.openProgressForm(&s, t)
+        case .addQuarterly:
+            return SupervisionReducer.addQuarterly(&s, t)
         case .back:
             back(&s)
         default:
@@ -438,6 +451,8 @@ enum Reducer {
             if form.focus == .title { form.title.insert(ch) } else { form.due.insert(ch) }
             form.error = nil
             s.input = .milestoneForm(form)
+        case .progressForm(let form)?:
+            SupervisionReducer.insert(&s, form, ch)
         default:
             break
         }
@@ -576,6 +591,7 @@ enum Reducer {
             removedIndex = s.plan.task(number: t)?.milestones.firstIndex { $0.id == id }
         }
         if case .milestoneForm? = s.input { s.input = nil }
+        if case .progressForm? = s.input, case .addProgress = edit { s.input = nil }
         var effects: [Effect] = []
         do {
             let inverse = try s.plan.apply(edit)
@@ -614,6 +630,7 @@ enum Reducer {
             break
         }
         if case .assign = edit { refreshDerived(&s) } else { reclamp(&s) }
+        SupervisionReducer.refresh(&s)
         revealMilestone(&s)
         switch purpose {
         case .edit: s.status = StatusMessage(str.saved, .success)
@@ -668,6 +685,7 @@ enum Reducer {
             s.input = nil
         }
         refreshDerived(&s)
+        SupervisionReducer.refresh(&s)
         s.status = message
         return effects
     }
@@ -712,6 +730,7 @@ enum Reducer {
             s.helpScroll = Layout.clampScroll(s.helpScroll, visible: Layout.bodyRows(.help, height: s.height),
                                               count: HelpContent.lines(s).count)
         }
+        SupervisionReducer.reclamp(&s)
     }
 
     /// Clamps the task view's scroll to its content (without forcing the selection into view,

@@ -59,6 +59,8 @@ struct Theme {
         case .done: return done
         case .open: return open
         case .label: return color ? Style(fg: .blue, bold: true) : Style(bold: true)
+        case .late: return color ? Style(fg: .red, bold: true) : Style(bold: true)
+        case .good: return color ? Style(fg: .green) : .plain
         }
     }
 }
@@ -102,9 +104,12 @@ struct Renderer {
         case .unit: unitScreen()
         case .unitList: unitListScreen()
         case .help: helpScreen()
+        case .overdue: overdueScreen()
+        case .workload, .ranking: supervisionTextScreen()
         }
         bottom()
         if case .milestoneForm(let form)? = state.input { formDialog(form) }
+        if case .progressForm(let form)? = state.input { progressDialog(form) }
         if ascii { asciiOnlyChrome() }
     }
 
@@ -309,9 +314,9 @@ struct Renderer {
             if current { grid.fill(row: y, col: 0, count: layout.separatorColumn, style: rowStyle) }
             grid.put(TextWidth.padLeft(String(t.number), to: layout.numberWidth), row: y, col: 0,
                      style: current ? rowStyle : theme.header)
-            if t.milestones.isEmpty {
-                grid.put(ascii ? "." : "·", row: y, col: layout.statusColumn, style: current ? rowStyle : theme.dim)
-            }
+            let light = Lights.status(t, state.options)
+            grid.put(Lights.glyph(light, ascii: ascii), row: y, col: layout.statusColumn,
+                     style: current ? rowStyle : theme.span(Lights.kind(light)))
             grid.put(fit(t.title.clean, layout.titleWidth - 1), row: y, col: layout.titleColumn, style: rowStyle)
             grid.put(separator, row: y, col: layout.separatorColumn, style: theme.rule)
             for i in 0..<layout.drawnColumns {
@@ -375,7 +380,8 @@ struct Renderer {
         if state.plan.isMember(u.name) {
             grid.put(fit("  " + memberMark + " " + s.memberUnit, max(0, w - 1 - x)), row: 1, col: x, style: theme.marker)
         }
-        grid.put(fit(s.f(s.unitCounts, uv.leads.count, uv.cooperating.count), w - 2), row: 2, col: 1)
+        let countsW = grid.put(fit(s.f(s.unitCounts, uv.leads.count, uv.cooperating.count), w - 2), row: 2, col: 1)
+        unitOverdue(uv, col: 1 + countsW)
         let top = 4
         let visible = Layout.bodyRows(.unit, height: h)
         let selectedLine = uv.count == 0 ? 0 : uv.line(ofItem: uv.selected)
@@ -397,7 +403,9 @@ struct Renderer {
             let item = li <= uv.leads.count ? li - 1 : li - 2
             guard let n = uv.task(at: item) else { continue }
             let title = state.plan.task(number: n)?.title.clean ?? ""
-            let l = Line([Span("  " + TextWidth.padLeft(String(n), to: nw) + "  ", .bold), Span(title)])
+            let status = state.plan.task(number: n).map { Lights.status($0, state.options) } ?? .noMilestones
+            let l = Line([Span(" " + Lights.glyph(status, ascii: ascii), Lights.kind(status)),
+                          Span(TextWidth.padLeft(String(n), to: nw) + "  ", .bold), Span(title)])
             line(l, row: y, col: 1, selected: item == uv.selected)
         }
     }

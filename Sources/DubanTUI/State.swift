@@ -9,6 +9,7 @@ typealias Unit = DubanCore.Unit
 /// The screens, stacked: the matrix is always at the bottom.
 public enum ViewKind: String, Sendable, Equatable {
     case matrix, task, unit, unitList, help
+    case overdue, workload, ranking
 }
 
 /// Cursor and scroll offsets of the matrix (kept outside the widget, ratatui style).
@@ -98,6 +99,7 @@ public enum InputMode: Equatable, Sendable {
     case search(TextField)
     case milestoneForm(MilestoneForm)
     case confirmDelete(task: Int, milestone: Int)
+    case progressForm(ProgressForm)
 }
 
 public enum SearchMatch: Equatable, Sendable {
@@ -144,6 +146,7 @@ public struct AppState: Sendable {
     public var unitView: UnitViewState?
     public var unitList = UnitListState()
     public var helpScroll = 0
+    public var supervision = SupervisionScreenState()
     public var input: InputMode?
     public var search: SearchState?
     public var undoStack: [UndoEntry] = []
@@ -168,6 +171,7 @@ public struct AppState: Sendable {
     public var keyContext: KeyContext {
         switch input {
         case .search?, .milestoneForm?: return .input
+        case .progressForm?: return .input
         case .confirmDelete?: return .confirm
         case nil:
             switch top {
@@ -176,6 +180,9 @@ public struct AppState: Sendable {
             case .unit: return .unit
             case .unitList: return .unitList
             case .help: return .help
+            case .overdue: return .overdue
+            case .workload: return .workload
+            case .ranking: return .ranking
             }
         }
     }

@@ -37,7 +37,8 @@ struct Open: ParsableCommand {
             let store = try common.openTracker(announce: false)
             let options = AppOptions(ascii: ascii, language: language,
                                      color: (env["NO_COLOR"] ?? "").isEmpty, today: today,
-                                     operatorName: operatorName(), trackerPath: path)
+                                     operatorName: operatorName(), trackerPath: path,
+                                     settings: try supervisionSettings(store))
             let screen = try CursesScreen(color: options.color)
             defer { screen.close() }
             let app = try App(store: store, screen: screen, options: options)

@@ -52,12 +52,12 @@ final class FailingStore: TrackerStore {
         let tracker = Fixture.tracker()
         try tracker.applyFromOutside(.setFollowUp(task: 1, person: "赵敏"))
         _ = try tracker.hasOutsideChanges()
-        let screen = FakeScreen([.key(.enter), .key(.char("Q"))])
+        let screen = FakeScreen([.key(.enter), .key(.pageDown), .key(.char("Q"))])
         let app = try App(store: tracker, screen: screen, options: Fixture.options())
         try app.run()
-        let taskScreen = screen.frames[1].text
-        #expect(taskScreen.contains("跟进人员  赵敏"))
-        #expect(taskScreen.contains("someone-else  跟进人员"))
+        #expect(screen.frames[1].text.contains("跟进人员  赵敏"))
+        // The history follows the progress reports and notes: one page down.
+        #expect(screen.frames[2].text.contains("someone-else  跟进人员"))
     }
 
     @Test func outsideChangesAreReloadedAndTheCellUnderTheCursorIsReported() throws {
@@ -93,7 +93,8 @@ final class FailingStore: TrackerStore {
         try app.run()
         let text = screen.frames[3].text
         #expect(text.contains("Someone else changed the selected milestone \"启动首批重点镇基础设施项目\"."))
-        #expect(text.contains("2027-06-30  done   2026-11-24  启动首批重点镇基础设施项目"))
+        #expect(text.contains("2027-06-30  ✓ done"))
+        #expect(text.contains("2026-11-24  启动首批重点镇基础设施项目"))
     }
 
     @Test func aFailingStoreNeverSaysSaved() throws {

@@ -1,0 +1,174 @@
+import DubanCore
+
+/// Keys of the supervision screens and of the progress form; called from `Reducer`.
+enum SupervisionReducer {
+    static func clamp(_ v: Int, _ lo: Int, _ hi: Int) -> Int { max(lo, min(hi, v)) }
+
+    // MARK: Opening the screens (one scan of the plan each)
+
+    static func open(_ s: inout AppState, _ view: ViewKind) {
+        s.stack = [.matrix, view]
+        s.taskView = nil
+        s.unitView = nil
+        s.supervision = SupervisionScreenState()
+        refresh(&s)
+    }
+
+    /// Recomputes the rows of whichever supervision screen is open (after opening, an edit or a reload).
+    static func refresh(_ s: inout AppState) {
+        let o = s.options
+        if s.stack.contains(.overdue) {
+            s.supervision.overdue = Supervision.overdueList(s.plan, today: o.today, warningDays: o.settings.warningDays)
+        }
+        if s.stack.contains(.workload) {
+            let order = Dictionary(s.plan.units.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+            s.supervision.loads = Supervision.workload(s.plan, today: o.today).sorted {
+                ($0.lead, $0.cooperating, -(order[$0.unit.name] ?? 0)) > ($1.lead, $1.cooperating, -(order[$1.unit.name] ?? 0))
+            }
+        }
+        if s.stack.contains(.ranking) {
+            s.supervision.scores = Supervision.scores(s.plan, today: o.today, settings: o.settings)
+        }
+        reclamp(&s)
+    }
+
+    static func reclamp(_ s: inout AppState) {
+        var sv = s.supervision
+        switch s.top {
+        case .overdue:
+            let n = sv.overdue.count
+            sv.selected = clamp(sv.selected, 0, n - 1)
+            sv.offset = Layout.follow(sv.selected, offset: sv.offset, visible: Layout.bodyRows(.overdue, height: s.height), count: n)
+        case .workload, .ranking:
+            let count = SupervisionContent.lines(s, width: s.width).count
+            sv.offset = Layout.clampScroll(sv.offset, visible: Layout.bodyRows(s.top, height: s.height), count: count)
+        default:
+            return
+        }
+        s.supervision = sv
+    }
+
+    // MARK: Screen keys
+
+    static func command(_ s: inout AppState, _ c: Command) -> [Effect] {
+        switch c {
+        case .showOverdue: open(&s, .overdue)
+        case .showWorkload: open(&s, .workload)
+        case .showRanking: open(&s, .ranking)
+        case .back: Reducer.back(&s)
+        case .openTask:
+            guard s.top == .overdue, s.supervision.overdue.indices.contains(s.supervision.selected) else { return [] }
+            return Reducer.openTask(&s, s.supervision.overdue[s.supervision.selected].task)
+        default:
+            let page = Layout.bodyRows(s.top, height: s.height)
+            if s.top == .overdue {
+                if let i = Reducer.listMove(c, selected: s.supervision.selected, count: s.supervision.overdue.count, page: page) {
+                    s.supervision.selected = i
+                }
+            } else {
+                switch c {
+                case .scrollUp: s.supervision.offset -= 1
+                case .scrollDown: s.supervision.offset += 1
+                case .pageUp: s.supervision.offset -= page
+                case .pageDown: s.supervision.offset += page
+                case .scrollTop: s.supervision.offset = 0
+                case .scrollBottom: s.supervision.offset = Int.max / 2
+                default: break
+                }
+            }
+            reclamp(&s)
+        }
+        return []
+    }
+
+    // MARK: Task view: progress form and quarterly milestones
+
+    static func openProgressForm(_ s: inout AppState, _ t: Task) -> [Effect] {
+        guard !s.readOnly else { return Reducer.readOnly(&s) }
+        let lead = t.leads.first.flatMap { s.plan.unit(named: $0) }
+        s.input = .progressForm(ProgressForm(task: t.number, unit: lead?.abbr ?? t.leads.first ?? "", date: s.options.today))
+        return []
+    }
+
+    static func addQuarterly(_ s: inout AppState, _ t: Task) -> [Effect] {
+        guard !s.readOnly else { return Reducer.readOnly(&s) }
+        let year = s.options.today.year
+        let sup = s.strings.sup
+        do {
+            let edits = try Supervision.quarterlyEdits(plan: s.plan, year: year, tasks: [t.number])
+            guard !edits.isEmpty else {
+                s.status = StatusMessage(sup.f(sup.quarterlyPresent, year, t.number))
+                return []
+            }
+            s.status = StatusMessage(sup.f(sup.quarterlyAdding, edits.count, year, t.number))
+            return edits.map { .persist($0, .edit) }
+        } catch {
+            s.status = StatusMessage(s.strings.describe(error), .error)
+            return []
+        }
+    }
+
+    static func insert(_ s: inout AppState, _ form: ProgressForm, _ ch: Character) {
+        var form = form
+        form[form.focus].insert(ch)
+        form.error = nil
+        s.input = .progressForm(form)
+    }
+
+    static func formInput(_ s: inout AppState, _ form: ProgressForm, _ c: Command) -> [Effect] {
+        var form = form
+        let fields = ProgressForm.Field.allCases
+        switch c {
+        case .accept:
+            if form.focus == .next { return save(&s, form) }
+            form.focus = fields[form.focus.rawValue + 1]
+            form.error = nil
+        case .switchField:
+            form.focus = fields[(form.focus.rawValue + 1) % fields.count]
+        case .cancel:
+            s.input = nil
+            s.status = StatusMessage(s.strings.cancelled)
+            return []
+        default:
+            _ = Reducer.editField(&form[form.focus], c)
+        }
+        s.input = .progressForm(form)
+        return []
+    }
+
+    /// Validates the form; it stays open (with the reason) until the store has saved the report.
+    static func save(_ s: inout AppState, _ form: ProgressForm) -> [Effect] {
+        var form = form
+        let str = s.strings
+        func refuse(_ why: String, _ field: ProgressForm.Field) -> [Effect] {
+            form.error = why
+            form.focus = field
+            s.input = .progressForm(form)
+            return []
+        }
+        let unit: Unit
+        do {
+            unit = try s.plan.resolveUnit(form[.unit].text)
+        } catch {
+            return refuse(str.describe(error), .unit)
+        }
+        let dateText = form[.date].text.trimmingCharacters(in: .whitespaces)
+        guard let date = Day(dateText) else { return refuse(str.describe(DomainError.invalidDate(dateText)), .date) }
+        func text(_ f: ProgressForm.Field) -> String { form[f].text.trimmingCharacters(in: .whitespaces) }
+        guard !text(.progress).isEmpty else { return refuse(str.sup.progressEmpty, .progress) }
+        guard !s.readOnly else {
+            s.input = nil
+            return Reducer.readOnly(&s)
+        }
+        guard s.plan.task(number: form.task) != nil else {
+            s.input = nil
+            s.status = StatusMessage(str.f(str.taskGone, form.task), .error)
+            return []
+        }
+        form.error = nil
+        s.input = .progressForm(form)
+        let report = ProgressReport(date: date, unit: unit.name, progress: text(.progress),
+                                    problems: text(.problems), next: text(.next))
+        return [.persist(.addProgress(task: form.task, report: report), .edit)]
+    }
+}

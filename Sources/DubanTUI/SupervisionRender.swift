@@ -1,0 +1,217 @@
+import DubanCore
+
+/// Text of the supervision screens and sections, as lines for a width.
+enum SupervisionContent {
+    static func legend(_ state: AppState) -> Line {
+        let sup = state.strings.sup
+        return Line([Span(sup.f(sup.legend, state.options.settings.warningDays), .dim)])
+    }
+
+    /// The task view's progress reports (进展报送), newest first.
+    static func progressLines(_ state: AppState, task: Task, width w: Int) -> [Line] {
+        let sup = state.strings.sup
+        let heading = Span(sup.f(sup.progressHeading, task.progress.count), .heading)
+        if task.progress.isEmpty {
+            // One line when there is nothing yet: the screen keeps room for notes and history.
+            let key = KeyMap.keyName(.addProgress, in: .task, ascii: state.options.ascii)
+            return [Line([heading, Span("  " + sup.f(sup.progressNone, key), .dim)])]
+        }
+        var out = [Line([heading])]
+        let labels = [sup.progressLabel, sup.problemsLabel, sup.nextLabel]
+        let labelW = (labels.map { TextWidth.width($0) }.max() ?? 0) + 2
+        let reports = task.progress.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
+        for r in reports {
+            let unit = state.plan.unit(named: r.unit)?.short ?? r.unit
+            out.append(Line([Span("  " + r.date.description + "  ", .bold), Span(unit.clean, .lead)]))
+            for (label, text) in zip(labels, [r.progress, r.problems, r.next]) {
+                let paragraphs = text.replacingOccurrences(of: "\r\n", with: "\n")
+                    .split(separator: "\n", omittingEmptySubsequences: true).map { String($0).clean }
+                guard !paragraphs.isEmpty else { continue }
+                var first = true
+                for p in paragraphs {
+                    for l in Text.wrap(p, width: max(1, w - 4 - labelW)) {
+                        out.append(Line([Span("    " + TextWidth.pad(first ? label : "", to: labelW), .label), Span(l)]))
+                        first = false
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The workload or ranking screen's lines (below the heading row).
+    static func lines(_ state: AppState, width: Int) -> [Line] {
+        state.top == .ranking ? rankingLines(state, width: width) : workloadLines(state, width: width)
+    }
+
+    static func workloadLines(_ state: AppState, width: Int) -> [Line] {
+        let sup = state.strings.sup
+        let ascii = state.options.ascii
+        let loads = state.supervision.loads
+        let (leadBar, coopBar) = ascii ? ("#", "+") : ("█", "░")
+        let threshold = state.options.settings.overloadThreshold
+        var out = [Line([Span(sup.f(sup.workloadLegend, leadBar, coopBar, threshold), .dim)])]
+        let nameW = 14
+        func row(_ abbr: String, _ name: String, _ l: String, _ c: String, _ o: String) -> String {
+            " " + TextWidth.pad(abbr, to: 5) + TextWidth.pad(TextWidth.truncate(name, to: nameW - 1, ellipsis: ascii ? "~" : "…"), to: nameW)
+                + TextWidth.padLeft(l, to: 5) + TextWidth.padLeft(c, to: 5) + TextWidth.padLeft(o, to: 5) + "  "
+        }
+        let head = row(sup.columnUnit, "", sup.columnLead, sup.columnCooperating, sup.columnOverdue)
+        out.append(Line([Span(head, .dim)]))
+        let widest = max(1, loads.map { $0.lead + $0.cooperating }.max() ?? 1)
+        let barRoom = max(0, width - 2 - TextWidth.width(head) - 1)
+        for l in loads {
+            let text = row(l.unit.abbr.clean, l.unit.short.clean, String(l.lead) + (l.lead > threshold ? "*" : " "),
+                           String(l.cooperating) + " ", l.overdue > 0 ? String(l.overdue) + " " : "- ")
+            let total = l.lead + l.cooperating
+            let cells = total == 0 ? 0 : max(1, (total * barRoom + widest - 1) / widest)
+            let leadCells = total == 0 ? 0 : min(cells, (l.lead * cells + total / 2) / total + (l.lead > 0 && l.lead * cells < total ? 1 : 0))
+            out.append(Line([Span(text),
+                             Span(String(repeating: leadBar, count: leadCells), .lead),
+                             Span(String(repeating: coopBar, count: max(0, cells - leadCells)), .cooperating)]))
+        }
+        return out
+    }
+
+    static func rankingLines(_ state: AppState, width: Int) -> [Line] {
+        let sup = state.strings.sup
+        var out: [Line] = []
+        let rules = Supervision.rulesText(state.options.settings, chinese: sup.chinese)
+        for l in Text.wrap(rules.clean, width: max(1, width - 3)) { out.append(Line([Span(l, .dim)])) }
+        out.append(.blank)
+        let scores = state.supervision.scores
+        if scores.isEmpty {
+            out.append(Line([Span(sup.rankingNone, .dim)]))
+            return out
+        }
+        let cols = [sup.columnRank, sup.columnUnit, sup.columnScore, sup.columnOverdue, sup.columnSilent, sup.columnLed]
+        let widths = cols.enumerated().map { i, c in max(TextWidth.width(c), [4, 16, 5, 5, 6, 6][i]) }
+        func row(_ v: [String]) -> String {
+            zip(v, widths).enumerated().map { i, p in
+                i == 1 ? TextWidth.pad(TextWidth.truncate(p.0, to: p.1, ellipsis: state.options.ascii ? "~" : "…"), to: p.1)
+                       : TextWidth.padLeft(p.0, to: p.1)
+            }.joined(separator: "  ")
+        }
+        out.append(Line([Span(row(cols), .dim)]))
+        var rank = 0
+        var previous: Int?
+        for (i, sc) in scores.enumerated() {
+            if sc.score != previous { rank = i + 1; previous = sc.score }
+            let kind: Span.Kind = sc.score < 100 - state.options.settings.overduePenalty * 2 ? .late : sc.score < 100 ? .open : .plain
+            let text = row([String(rank), sc.unit.short.clean, String(sc.score), String(sc.overdueMilestones),
+                            String(sc.silentMonths), String(sc.ledTasks)])
+            out.append(Line([Span(text, kind)]))
+        }
+        return out
+    }
+}
+
+extension Renderer {
+    // MARK: Unit view: overdue count
+
+    mutating func unitOverdue(_ uv: UnitViewState, col: Int) {
+        var late = 0
+        for n in uv.leads {
+            guard let t = state.plan.task(number: n) else { continue }
+            late += t.milestones.filter { !$0.isDone && ($0.due.map { $0 < state.options.today } ?? false) }.count
+        }
+        let text = "  " + s.sup.f(s.sup.unitOverdue, late)
+        grid.put(fit(text, max(0, w - 1 - col)), row: 2, col: col, style: late > 0 ? theme.span(.late) : theme.dim)
+    }
+
+    // MARK: 督办清单
+
+    mutating func overdueScreen() {
+        let sup = s.sup
+        let sv = state.supervision
+        let items = sv.overdue
+        let late = items.filter { $0.light == .overdue }.count
+        grid.put(fit(sup.f(sup.overdueTitle, items.count, late, items.count - late, state.options.today.description), w - 2),
+                 row: 1, col: 1, style: theme.heading)
+        let visible = Layout.bodyRows(.overdue, height: h)
+        let off = Layout.follow(sv.selected, offset: sv.offset, visible: visible, count: items.count)
+        if items.isEmpty {
+            grid.put(fit(sup.overdueNone, w - 2), row: 3, col: 1, style: theme.dim)
+            return
+        }
+        scrollIndicator(row: 1, offset: off, visible: visible, count: items.count)
+        let nw = max(TextWidth.width(sup.columnTask), String(items.map(\.task).max() ?? 0).count)
+        let dayTexts = items.map { Lights.days($0.daysLate, sup) }
+        let daysW = max(TextWidth.width(sup.columnDays), dayTexts.map { TextWidth.width($0) }.max() ?? 0)
+        let abbrs = items.map { $0.leads.map { state.plan.unit(named: $0)?.abbr ?? $0 }.joined(separator: ascii ? "," : "、").clean }
+        let leadsW = min(14, max(TextWidth.width(sup.columnLeads), abbrs.map { TextWidth.width($0) }.max() ?? 0))
+        func cols(_ light: String, _ n: String, _ due: String, _ days: String, _ leads: String) -> String {
+            light + " " + TextWidth.padLeft(n, to: nw) + "  " + TextWidth.pad(due, to: 10) + "  "
+                + TextWidth.pad(days, to: daysW) + "  " + TextWidth.pad(fit(leads, leadsW), to: leadsW) + "  "
+        }
+        grid.put(fit(" " + cols(" ", sup.columnTask, sup.columnDue, sup.columnDays, sup.columnLeads) + sup.columnMilestone, w - 2),
+                 row: 2, col: 1, style: theme.dim)
+        for i in 0..<visible {
+            let k = off + i
+            guard k < items.count, 3 + i < h - 2 else { break }
+            let it = items[k]
+            let kind = Lights.kind(it.light)
+            let head = cols(Lights.glyph(it.light, ascii: ascii), String(it.task), it.milestone.due?.description ?? "",
+                            dayTexts[k], abbrs[k])
+            line(Line([Span(String(head.prefix(1)), kind), Span(String(head.dropFirst()), kind == .late ? .bold : .plain),
+                       Span(it.milestone.title.clean)]), row: 3 + i, col: 2, selected: k == sv.selected)
+        }
+    }
+
+    // MARK: Workload and ranking
+
+    mutating func supervisionTextScreen() {
+        let sup = s.sup
+        let title = state.top == .ranking ? sup.rankingTitle : sup.workloadTitle
+        grid.put(fit(sup.f(title, state.options.today.description), w - 2), row: 1, col: 1, style: theme.heading)
+        let lines = SupervisionContent.lines(state, width: w)
+        let visible = Layout.bodyRows(state.top, height: h)
+        let off = Layout.clampScroll(state.supervision.offset, visible: visible, count: lines.count)
+        scrollIndicator(row: 1, offset: off, visible: visible, count: lines.count)
+        for i in 0..<visible {
+            guard off + i < lines.count, 2 + i < h - 2 else { break }
+            line(lines[off + i], row: 2 + i, col: 1, selected: false)
+        }
+    }
+
+    // MARK: Progress form
+
+    mutating func progressDialog(_ form: ProgressForm) {
+        let sup = s.sup
+        let bw = min(w - 2, 72)
+        let bh = 8
+        let x0 = max(0, (w - bw) / 2)
+        let y0 = max(1, (h - bh) / 2)
+        let (tl, tr, bl, br, hz, vt) = ascii ? ("+", "+", "+", "+", "-", "|") : ("┌", "┐", "└", "┘", "─", "│")
+        for y in y0..<min(h, y0 + bh) { grid.fill(row: y, col: 0, count: w, style: .plain) }
+        grid.put(tl + String(repeating: hz, count: max(0, bw - 2)) + tr, row: y0, col: x0, style: theme.rule)
+        grid.put(" " + fit(sup.f(sup.formTitle, form.task), max(0, bw - 6)) + " ", row: y0, col: x0 + 2, style: theme.heading)
+        for y in (y0 + 1)..<(y0 + bh - 1) {
+            grid.put(vt, row: y, col: x0, style: theme.rule)
+            grid.put(vt, row: y, col: x0 + bw - 1, style: theme.rule)
+        }
+        grid.put(bl + String(repeating: hz, count: max(0, bw - 2)) + br, row: y0 + bh - 1, col: x0, style: theme.rule)
+        let labels = [sup.formUnit, sup.formDate, sup.progressLabel, sup.problemsLabel, sup.nextLabel]
+        let labelW = (labels.map { TextWidth.width($0) }.max() ?? 0) + 2
+        let fx = x0 + 2 + labelW
+        let inner = bw - 4 - labelW
+        let marker = ascii ? ">" : "▸"
+        var caret: (Int, Int)?
+        for f in ProgressForm.Field.allCases {
+            let y = y0 + 1 + f.rawValue
+            let focused = form.focus == f
+            grid.put(focused ? marker : " ", row: y, col: x0 + 1, style: Style(bold: true))
+            grid.put(TextWidth.pad(labels[f.rawValue], to: labelW), row: y, col: x0 + 2, style: Style(bold: true))
+            let fw = f == .date ? min(inner, 12) : inner
+            textField(form[f], row: y, col: fx, width: fw, focused: focused)
+            if f == .date, x0 + bw - 2 - (fx + fw + 2) >= TextWidth.width(sup.formDateHint) {
+                grid.put(sup.formDateHint, row: y, col: fx + fw + 2, style: theme.dim)
+            }
+            if focused, fw > 0 { caret = (y, fx + form[f].visible(width: fw).caretColumn) }
+        }
+        if let e = form.error {
+            grid.put(fit(e.clean, max(0, bw - 4)), row: y0 + 6, col: x0 + 2, style: theme.message(.error))
+        }
+        if let (r, c) = caret, r < h, c < w { grid.cursor = (r, c) } else if caret != nil { grid.cursor = nil }
+    }
+}
