@@ -87,18 +87,10 @@ enum Reducer {
             return []
         case .undo:
             guard !s.readOnly else { return readOnly(&s) }
-            guard let e = s.undoStack.last else {
-                s.status = StatusMessage(s.strings.nothingToUndo)
-                return []
-            }
-            return [.persist(e.inverse, .undo)]
+            return undoOrRedo(&s, redo: false)
         case .redo:
             guard !s.readOnly else { return readOnly(&s) }
-            guard let e = s.redoStack.last else {
-                s.status = StatusMessage(s.strings.nothingToRedo)
-                return []
-            }
-            return [.persist(e.inverse, .redo)]
+            return undoOrRedo(&s, redo: true)
         default:
             break
         }

@@ -212,8 +212,11 @@ struct Renderer {
             grid.put(fit(message, max(0, w - 1 - x)), row: row, col: x, style: theme.message(m.kind))
             return
         }
-        guard !context.isEmpty else { return }
-        x += grid.put(fit(context, avail), row: row, col: x, style: Style(bold: true))
+        if state.readOnly {
+            x += grid.put(fit(s.readOnlyBanner, avail), row: row, col: x, style: theme.message(.warning)) + 2
+        }
+        guard !context.isEmpty, x < w - 1 else { return }
+        x += grid.put(fit(context, w - 1 - x), row: row, col: x, style: Style(bold: true))
         // A ruler at the right, when there is room.
         let ruler = s.f(s.ruler, state.matrix.row + 1, state.plan.tasks.count, state.matrix.col + 1, state.plan.units.count)
         let rw = TextWidth.width(ruler)

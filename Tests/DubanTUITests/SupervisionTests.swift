@@ -295,8 +295,12 @@ enum SupervisionFixture {
         press(&ascii, .char("o"))
         states.append(ascii)
         var sizes: [(Int, Int)] = []
-        for w in 0...200 { for h in [0, 1, 2, 9, 10, 11, 24, 60] { sizes.append((w, h)) } }
-        for h in 0...60 { for w in [0, 1, 39, 40, 41, 80, 200] { sizes.append((w, h)) } }
+        // Every width and height near the edges and the minimum, a stride elsewhere:
+        // the layout changes at the small sizes; the large ones only repeat it.
+        let widths = Array(0...45) + Array(stride(from: 47, through: 200, by: 7)) + [79, 80, 81, 120, 200]
+        let heights = Array(0...13) + Array(stride(from: 15, through: 60, by: 5)) + [23, 24, 25, 40, 60]
+        for w in widths { for h in [0, 1, 2, 9, 10, 11, 24, 60] { sizes.append((w, h)) } }
+        for h in heights { for w in [0, 1, 39, 40, 41, 80, 200] { sizes.append((w, h)) } }
         for base in states {
             for (w, h) in sizes {
                 var s = base

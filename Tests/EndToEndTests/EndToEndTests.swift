@@ -61,7 +61,8 @@ import Testing
 
         try tmux.type("quit")
         try tmux.sendKeys("Enter")
-        #expect(try tmux.waitForExit() == 7)
+        let status = try tmux.waitForExit()
+        #expect(status == 7, "exit status \(status)")
     }
 
     @Test func timeoutReportsTheLastScreen() throws {

@@ -1,0 +1,97 @@
+import DubanCore
+import Foundation
+import Testing
+@testable import DubanTUI
+
+/// SplitMix64: small, fast, and the same sequence on every platform for a given seed.
+struct SeededRNG: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A screen whose size the test sets; nothing is read from it but the size.
+final class MonkeyScreen: Screen {
+    var size: (width: Int, height: Int) = (80, 24)
+    func draw(_ grid: Grid) {}
+    func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? { nil }
+}
+
+/// Random keys and resizes through the whole App against an in-memory tracker, checking
+/// invariants after every step. Reproduce a failure with DUBAN_MONKEY_SEED=<seed>.
+@Suite struct MonkeyTests {
+    static let chars: [Character] = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPRSTUVWXYZ0123456789 -/.:?!*~")
+        + Array("住建发改财政国土人社公安民政工信交通教育督办进展情况存在问题下一步措施，。、“”…")
+        + ["\u{202E}", "\u{009B}", "\u{1B}", "e\u{301}", "👨‍👩‍👧", "\t"]
+
+    static func randomKey(_ g: inout SeededRNG) -> Key {
+        switch Int.random(in: 0..<20, using: &g) {
+        case 0: return .up
+        case 1: return .down
+        case 2: return .left
+        case 3: return .right
+        case 4: return [.pageUp, .pageDown, .home, .end].randomElement(using: &g)!
+        case 5: return .enter
+        case 6: return .escape
+        case 7: return [.backspace, .delete, .tab, .backTab].randomElement(using: &g)!
+        case 8: return .function(Int.random(in: 1...12, using: &g))
+        case 9: return .ctrl(Character(Unicode.Scalar(UInt8.random(in: 97...122, using: &g))))
+        case 10: return .unknown(Int32.random(in: -1...600, using: &g))
+        case 11: return .char(["L", "C", "x", "u", "a", "e", "d", "y", "n", " ", "/", "?"].randomElement(using: &g)!)
+        default: return .char(chars.randomElement(using: &g)!)
+        }
+    }
+
+    static func randomSize(_ g: inout SeededRNG) -> (Int, Int) {
+        switch Int.random(in: 0..<6, using: &g) {
+        case 0: return [(0, 0), (1, 1), (0, 24), (80, 0), (39, 9), (40, 10)].randomElement(using: &g)!
+        case 1: return (Int.random(in: 1...60, using: &g), Int.random(in: 1...20, using: &g))
+        default: return (Int.random(in: 40...200, using: &g), Int.random(in: 10...60, using: &g))
+        }
+    }
+
+    @Test func thousandsOfRandomKeysAndResizesKeepTheInvariants() throws {
+        let seed = ProcessInfo.processInfo.environment["DUBAN_MONKEY_SEED"].flatMap { UInt64($0) }
+            ?? UInt64(Date().timeIntervalSince1970 * 1000)
+        print("MonkeyTests seed: \(seed)  (rerun with DUBAN_MONKEY_SEED=\(seed))")
+        var g = SeededRNG(seed: seed)
+        let plan = try TableImporter.builtIn().plan
+        let tracker = InMemoryTracker(plan: plan)
+        let screen = MonkeyScreen()
+        let app = try App(store: tracker, screen: screen, options: Fixture.options())
+        let hadLead = Set(plan.tasks.filter { !$0.leads.isEmpty }.map(\.number))
+        var log: [String] = []
+        for step in 0..<5000 {
+            let event: TerminalEvent
+            if Int.random(in: 0..<25, using: &g) == 0 {
+                let (w, h) = Self.randomSize(&g)
+                screen.size = (w, h)
+                event = .resize(width: w, height: h)
+            } else {
+                event = .key(Self.randomKey(&g))
+            }
+            log.append("\(event)")
+            if log.count > 20 { log.removeFirst() }
+            app.handle(event)
+            if step % 500 == 0 { _ = app.pollOutsideChanges() }
+            let s = app.state
+            let where_ = "seed \(seed), step \(step), last events: \(log.joined(separator: " "))"
+            #expect(s.matrix.row >= 0 && s.matrix.row < s.plan.tasks.count, "\(where_)")
+            #expect(s.matrix.col >= 0 && s.matrix.col < s.plan.units.count, "\(where_)")
+            #expect(tracker.plan == s.plan, "store and screen disagree: \(where_)")
+            let lost = hadLead.filter { tracker.plan.task(number: $0)?.leads.isEmpty ?? true }
+            #expect(lost.isEmpty, "tasks lost their lead \(lost): \(where_)")
+            // Drawing is the slow part in debug: every resize and every third key.
+            if case .resize = event {} else if step % 3 != 0 { continue }
+            let grid = render(s, width: screen.size.width, height: screen.size.height)
+            #expect(grid.width == max(0, screen.size.width) && grid.height == max(0, screen.size.height))
+            #expect(grid.isConsistent, "\(where_)")
+        }
+    }
+}

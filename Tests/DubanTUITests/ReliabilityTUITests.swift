@@ -1,0 +1,107 @@
+import DubanCore
+import Foundation
+import Testing
+@testable import DubanTUI
+
+@Suite struct ReadOnlyTUITests {
+    @Test func bannerIsShownAndEveryEditKeyIsRefusedWithoutPersisting() {
+        var s = AppState(plan: Fixture.plan(), options: Fixture.options(), readOnly: true)
+        #expect(render(s, width: 80, height: 24).lines()[22].contains("只读：无法修改此文件"))
+        press(&s, .right)
+        for key: Key in [.char("L"), .char("C"), .char("x"), .char("u"), .ctrl("r")] {
+            let effects = press(&s, key)
+            #expect(!effects.contains { if case .persist = $0 { true } else { false } }, "\(key)")
+            #expect(s.status?.text == Strings.zh.readOnly, "\(key)")
+            #expect(render(s, width: 80, height: 24).text.contains(Strings.zh.readOnly))
+        }
+        // In the task view: add, toggle, delete milestones.
+        press(&s, .left, .enter)
+        #expect(s.top == .task)
+        for key: Key in [.char("a"), .char("e"), .char(" "), .char("d"), .char("y"), .enter] {
+            let effects = press(&s, key)
+            #expect(!effects.contains { if case .persist = $0 { true } else { false } }, "\(key)")
+        }
+        #expect(s.plan == Fixture.plan())
+    }
+
+    @Test func englishBanner() {
+        let s = AppState(plan: Fixture.plan(), options: Fixture.options(.en), readOnly: true)
+        #expect(render(s, width: 80, height: 24).text.contains("read-only: this file cannot be changed"))
+        let w = AppState(plan: Fixture.plan(), options: Fixture.options(.en))
+        #expect(!render(w, width: 80, height: 24).text.contains("read-only:"))
+    }
+}
+
+@Suite struct UndoOwnEditsTests {
+    func isPersist(_ e: [Effect]) -> Bool { e.contains { if case .persist = $0 { true } else { false } } }
+
+    @Test func undoIsRefusedWhenSomeoneElseChangedTheCellSince() throws {
+        var s = Fixture.state()
+        let tracker = Fixture.tracker()
+        press(&s, .right)
+        perform(&s, press(&s, .char("L")), tracker)        // 省发改委 on task 1: cooperating → lead
+        try tracker.applyFromOutside(.assign(task: 1, unit: "省发改委", role: nil))
+        perform(&s, [.reload], tracker)
+        let effects = press(&s, .char("u"))
+        #expect(!isPersist(effects))
+        #expect(s.status?.text.contains("已被他人修改") == true)
+        #expect(s.undoStack.isEmpty, "the entry is dropped")
+        #expect(tracker.plan.task(number: 1)?.role(of: "省发改委") == nil, "the other user's change stays")
+    }
+
+    @Test func undoStillWorksWhenSomeoneElseChangedAnotherCell() throws {
+        var s = Fixture.state()
+        let tracker = Fixture.tracker()
+        press(&s, .right)
+        perform(&s, press(&s, .char("L")), tracker)
+        try tracker.applyFromOutside(.assign(task: 3, unit: "省发改委", role: .cooperating))
+        perform(&s, [.reload], tracker)
+        perform(&s, press(&s, .char("u")), tracker)
+        #expect(tracker.plan.task(number: 1)?.role(of: "省发改委") == .cooperating)
+        #expect(tracker.plan.task(number: 3)?.role(of: "省发改委") == .cooperating)
+    }
+
+    @Test func redoIsRefusedWhenSomeoneElseChangedTheCellSince() throws {
+        var s = Fixture.state(.en)
+        let tracker = Fixture.tracker()
+        press(&s, .right)
+        perform(&s, press(&s, .char("L")), tracker)
+        perform(&s, press(&s, .char("u")), tracker)
+        #expect(s.redoStack.count == 1)
+        try tracker.applyFromOutside(.assign(task: 1, unit: "省发改委", role: nil))
+        perform(&s, [.reload], tracker)
+        #expect(!isPersist(press(&s, .ctrl("r"))))
+        #expect(s.status?.text.contains("someone else has changed it") == true)
+        #expect(s.redoStack.isEmpty)
+    }
+
+    @Test func milestoneUndoIsRefusedAfterAnOutsideChange() throws {
+        var s = Fixture.state()
+        let tracker = Fixture.tracker()
+        var m = try #require(tracker.plan.task(number: 1)?.milestone(id: 2))
+        m.title = "本会话的修改"
+        perform(&s, [.persist(.updateMilestone(task: 1, milestone: m), .edit)], tracker)
+        #expect(s.undoStack.count == 1)
+        m.title = "别人的修改"
+        try tracker.applyFromOutside(.updateMilestone(task: 1, milestone: m))
+        perform(&s, [.reload], tracker)
+        #expect(!isPersist(press(&s, .char("u"))))
+        #expect(s.undoStack.isEmpty)
+        #expect(tracker.plan.task(number: 1)?.milestone(id: 2)?.title == "别人的修改")
+    }
+
+    @Test func progressUndoIsRefusedAfterTheReportWasRemovedOutside() throws {
+        var s = Fixture.state()
+        let tracker = Fixture.tracker()
+        let r = ProgressReport(id: 0, date: Fixture.today, unit: "省住房和城乡建设厅", progress: "已完成摸底", problems: "", next: "")
+        perform(&s, [.persist(.addProgress(task: 1, report: r), .edit)], tracker)
+        guard case let .addProgress(_, saved)? = s.undoStack.last?.edit else {
+            Issue.record("no undo entry")
+            return
+        }
+        try tracker.applyFromOutside(.removeProgress(task: 1, id: saved.id))
+        perform(&s, [.reload], tracker)
+        #expect(!isPersist(press(&s, .char("u"))))
+        #expect(s.undoStack.isEmpty)
+    }
+}
