@@ -37,7 +37,12 @@ let package = Package(
             name: "duban-bench",
             dependencies: ["DubanCore", "DubanStore", "DubanTUI"]
         ),
-        .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore"]),
+        .executableTarget(
+            name: "duban-fuzz",
+            dependencies: ["DubanCore", "DubanTUI"]
+        ),
+        .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore"],
+                    resources: [.copy("FuzzCorpus")]),
         .testTarget(name: "DubanStoreTests", dependencies: ["DubanStore", "DubanCore"]),
         .testTarget(name: "DubanTUITests", dependencies: ["DubanTUI", "DubanCore"],
                     resources: [.copy("Golden")]),

@@ -1,0 +1,63 @@
+/// The properties the fuzzer (`duban-fuzz`) checks on arbitrary input, shared with the
+/// tests that replay the fuzz corpus. Each check returns the problems it found (empty when
+/// all hold); a crash inside the code under test is a finding too.
+public enum FuzzChecks {
+    public enum Target: String, CaseIterable, Sendable {
+        case importer, sanitizer
+    }
+
+    public static func run(_ target: Target, _ data: [UInt8]) -> [String] {
+        switch target {
+        case .importer: return importer(data)
+        case .sanitizer: return sanitizer(data)
+        }
+    }
+
+    /// TableImporter on the bytes read as UTF-8 (invalid sequences replaced), with format
+    /// detection and with each format: either a plan whose task numbers are unique, or an
+    /// ImportError whose line is within 1...lineCount+1.
+    public static func importer(_ data: [UInt8]) -> [String] {
+        let text = String(decoding: data, as: UTF8.self)
+        let lineCount = text.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        let directory = (try? UnitDirectory.builtIn()) ?? []
+        var problems: [String] = []
+        for format in [nil] + [TableFormat.boxDrawing, .csv, .tsv] {
+            let name = format?.rawValue ?? "auto"
+            do {
+                let result = try TableImporter.importTable(text, format: format, directory: directory)
+                let numbers = result.plan.tasks.map(\.number)
+                if Set(numbers).count != numbers.count {
+                    problems.append("\(name): duplicate task numbers \(numbers)")
+                }
+            } catch {
+                if !(1...(lineCount + 1)).contains(error.line) {
+                    problems.append("\(name): error line \(error.line) outside 1...\(lineCount + 1): \(error.message)")
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Sanitizer.clean leaves no C0, DEL, C1 or bidi control; TextWidth.truncate with
+    /// padding gives exactly n columns for n in 0...20.
+    public static func sanitizer(_ data: [UInt8]) -> [String] {
+        let text = String(decoding: data, as: UTF8.self)
+        var problems: [String] = []
+        for keep in [false, true] {
+            let clean = Sanitizer.clean(text, keepNewlines: keep)
+            if let bad = clean.unicodeScalars.first(where: { u in
+                let v = u.value
+                return (v < 0x20 && !(keep && v == 0x0A)) || (0x7F...0x9F).contains(v) || Sanitizer.isBidiControl(v)
+            }) {
+                problems.append("clean(keepNewlines: \(keep)) left U+\(String(bad.value, radix: 16, uppercase: true))")
+            }
+        }
+        let clean = Sanitizer.clean(text)
+        for n in 0...20 {
+            let t = TextWidth.truncate(clean, to: n, pad: true)
+            let w = TextWidth.width(t)
+            if w != n { problems.append("truncate(to: \(n), pad: true) is \(w) columns wide") }
+        }
+        return problems
+    }
+}
