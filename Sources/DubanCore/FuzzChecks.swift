@@ -18,7 +18,13 @@ public enum FuzzChecks {
     /// ImportError whose line is within 1...lineCount+1.
     public static func importer(_ data: [UInt8]) -> [String] {
         let text = String(decoding: data, as: UTF8.self)
-        let lineCount = text.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        // Lines end at LF, CRLF or a lone CR, as the importer reads them.
+        var lineCount = 1
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\r") || (byte == UInt8(ascii: "\n") && previous != UInt8(ascii: "\r")) { lineCount += 1 }
+            previous = byte
+        }
         let directory = (try? UnitDirectory.builtIn()) ?? []
         var problems: [String] = []
         for format in [nil] + [TableFormat.boxDrawing, .csv, .tsv] {
