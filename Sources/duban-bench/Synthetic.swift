@@ -7,19 +7,6 @@ struct Synthetic {
     var units: Int
     var seed: UInt64 = 0x5EED
 
-    /// A small fast generator (SplitMix64), so runs are repeatable.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-    }
-
     static let titleWords = ["推进", "百镇建设", "城乡住房", "市政基础设施", "规划管理", "公共服务", "农村电网", "信息化",
                              "就业服务", "社会保障", "生产要素", "商品市场", "金融支持", "社区治理", "平安建设", "环境整治"]
 
@@ -29,7 +16,7 @@ struct Synthetic {
 
     /// Rows of (number, title, leads, cooperating).
     func rows() -> [(Int, String, [String], [String])] {
-        var rng = Random(state: seed)
+        var rng = SeededRandom(seed: seed)
         let names = unitNames()
         return (1...max(1, tasks)).map { n in
             let title = (0..<3).map { _ in Synthetic.titleWords[rng.below(Synthetic.titleWords.count)] }.joined() + "第\(n)项"
@@ -70,4 +57,9 @@ struct Synthetic {
         out += "└────┴──────┴──────┴──────┘\n"
         return out
     }
+}
+
+extension SeededRandom {
+    /// A number in 0..<n (0 when n < 1).
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
 }

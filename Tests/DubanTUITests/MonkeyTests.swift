@@ -3,18 +3,7 @@ import Foundation
 import Testing
 @testable import DubanTUI
 
-/// SplitMix64: small, fast, and the same sequence on every platform for a given seed.
-struct SeededRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+typealias SeededRNG = SeededRandom
 
 /// A screen whose size the test sets; nothing is read from it but the size.
 final class MonkeyScreen: Screen {

@@ -1,3 +1,4 @@
+import DubanCore
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
         try tmux.waitFor("the matrix") { TUIEndToEndTests.showsMatrix($0) }
         var rng = SystemRandomNumberGenerator()
         let seed = UInt64.random(in: 0..<UInt64.max, using: &rng)
-        var gen = SeededGenerator(seed: seed)
+        var gen = SeededRandom(seed: seed)
         print("random key burst seed \(seed)")
         let named = ["Up", "Down", "Left", "Right", "PageUp", "PageDown", "Home", "End", "Enter", "Escape", "Tab",
                      "BSpace", "Space", "C-r", "F1"]
@@ -98,18 +99,5 @@ import Testing
         #expect(r.status != 0)
         #expect(r.stderr.contains("not UTF-8"))
         #expect(!FileManager.default.fileExists(atPath: fx.file))
-    }
-}
-
-/// SplitMix64, so a failing burst can be replayed from its printed seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
