@@ -101,6 +101,11 @@ public struct Task: Hashable, Sendable {
     public var cooperating: [String] { assignments.filter { $0.role == .cooperating }.map(\.unit) }
 
     public func milestone(id: Int) -> Milestone? { milestones.first(where: { $0.id == id }) }
+
+    /// The newest progress report (by date, then by id).
+    public var latestProgress: ProgressReport? {
+        progress.max { ($0.date, $0.id) < ($1.date, $1.id) }
+    }
 }
 
 /// The leading group office (领导小组办公室) that supervises the plan.

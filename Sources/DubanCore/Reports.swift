@@ -13,7 +13,7 @@ public enum Reports {
         let t = try plan.resolveTask(number)
         let items = Supervision.overdueList(plan, today: today, warningDays: settings.warningDays).filter { $0.task == number }
         let deadline = today.adding(days: settings.responseDays)
-        let latest = t.progress.max { ($0.date, $0.id) < ($1.date, $1.id) }
+        let latest = t.latestProgress
         let h = markdown ? "## " : ""
         let b = markdown ? "**" : ""
         let li = markdown ? "- " : "  "
@@ -53,18 +53,6 @@ public enum Reports {
 
     // MARK: Joint-meeting report
 
-    public struct ChangeLine: Hashable, Sendable {
-        public var time: String
-        public var operatorName: String
-        public var action: String
-        public var task: Int?
-        public var before: String
-        public var after: String
-        public init(_ r: AuditRecord) {
-            time = r.time; operatorName = r.operatorName; action = r.action; task = r.task; before = r.before; after = r.after
-        }
-    }
-
     /// The report as of `today`: counts by status, one row per task, one per unit, and the
     /// changes since `since` (pass the audit records to include).
     public static func meeting(plan: Plan, today: Day, settings: SupervisionSettings, format: Format,
@@ -79,7 +67,7 @@ public enum Reports {
         let taskRows: [[String]] = zip(plan.tasks, statuses).map { t, st in
             let done = t.milestones.filter(\.isDone).count
             let next = t.milestones.filter { !$0.isDone }.compactMap(\.due).min()
-            let latest = t.progress.max { ($0.date, $0.id) < ($1.date, $1.id) }
+            let latest = t.latestProgress
             return [String(t.number), t.title, t.leads.joined(separator: "、"), statusName(st),
                     "\(done)/\(t.milestones.count)", next?.description ?? "", latest?.problems ?? "", latest?.next ?? ""]
         }

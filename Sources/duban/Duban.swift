@@ -156,17 +156,9 @@ struct Units: ParsableCommand {
             guard format == "text" || format == "json" else { throw CLIError("unknown format \"\(format)\"; use text or json.") }
             let today = try common.resolvedToday()
             let plan = try common.openTracker().loadPlan()
-            var rows: [(DubanCore.Unit, Int, Int, Int, Int)] = []
-            for u in plan.units {
-                let c = plan.counts(for: u.name)
-                var open = 0, overdue = 0
-                for t in plan.tasks where t.role(of: u.name) == .lead {
-                    for m in t.milestones where !m.isDone {
-                        open += 1
-                        if let d = m.due, d < today { overdue += 1 }
-                    }
-                }
-                rows.append((u, c.lead, c.cooperating, open, overdue))
+            // Same counts as the workload view: one pass over the tasks.
+            let rows = Supervision.workload(plan, today: today).map {
+                ($0.unit, $0.lead, $0.cooperating, $0.openMilestones, $0.overdue)
             }
             if format == "json" {
                 let items = rows.map { u, l, c, o, od in
