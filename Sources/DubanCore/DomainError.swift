@@ -11,6 +11,12 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyTitle
     case invalidDate(String)
     case unchanged(String)
+    /// Someone else changed the item since the person read it; nothing was written.
+    case conflict(Conflict)
+    /// Progress reports and milestone owners must be units with a role on the task.
+    case noRole(task: Int, unit: String)
+    /// A completion or report date after today.
+    case futureDate(Day, today: Day)
 
     public var description: String {
         switch self {
@@ -35,6 +41,43 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\"\(s)\" is not a real date in the form YYYY-MM-DD."
         case .unchanged(let why):
             return why
+        case .conflict(let c):
+            return c.description
+        case let .noRole(t, u):
+            return "\(u) has no role on task \(t); only its lead and cooperating units can report or own a milestone there."
+        case let .futureDate(d, today):
+            return "\(d) is after today (\(today)); a completion or report date cannot be in the future."
         }
+    }
+}
+
+extension Conflict: CustomStringConvertible {
+    /// "Task 3, milestone “一季度检查” was changed by someone else since you read it: title is
+    /// now “X”, due is now 2027-04-30. Nothing was saved."
+    public var description: String {
+        let what: String
+        switch item {
+        case let .role(u): what = "the role of \(u)"
+        case let .milestone(id, title): what = "milestone #\(id) “\(title)”"
+        case .followUp: what = "the follow-up person"
+        case .notes: what = "the notes"
+        case let .progress(id): what = "progress report #\(id)"
+        }
+        let now = changes.map { c -> String in
+            switch c {
+            case let .milestone(.title(t)): return "title is now “\(t)”"
+            case let .milestone(.due(d)): return "due is now \(d?.description ?? "none")"
+            case let .milestone(.done(done, day)):
+                return done ? "it is now done (\(day?.description ?? "no date"))" : "it is now open"
+            case let .milestone(.owner(o)): return "owner is now \(o ?? "none")"
+            case let .role(r): return "role is now \(r?.rawValue ?? "none")"
+            case let .followUp(p): return "follow-up is now \(p ?? "nobody")"
+            case let .notes(n): return "notes are now “\(n.prefix(40))”"
+            case let .progress(r): return "it now reads “\(r.progress.prefix(40))”"
+            case .removed: return "it was removed"
+            }
+        }
+        let tail = now.isEmpty ? "" : ": " + now.joined(separator: ", ")
+        return "Task \(task), \(what) was changed by someone else since you read it\(tail). Nothing was saved."
     }
 }

@@ -91,18 +91,26 @@ public struct Plan: Hashable, Sendable {
 
     // MARK: Edits
 
-    /// Applies an edit if the rules allow it and returns the edit that undoes it.
-    /// A milestone added with id 0 gets the next free id.
+    /// Applies an edit if the rules allow it and returns the edit that undoes it (which
+    /// expects what this edit left, so it refuses to undo over someone else's change).
+    /// A milestone or report added with id 0 gets the next free id. An edit whose `expect`
+    /// no longer matches throws `DomainError.conflict` and changes nothing.
     @discardableResult
     public mutating func apply(_ edit: Edit) throws(DomainError) -> Edit {
         guard let ti = taskIndexByNumber[edit.taskNumber] else { throw .unknownTask(edit.taskNumber) }
         var task = tasks[ti]
         let inverse: Edit
+        func conflict(_ item: Conflict.Item, _ changes: [Conflict.Change], _ m: Milestone? = nil) -> DomainError {
+            .conflict(Conflict(task: task.number, item: item, changes: changes, milestone: m))
+        }
         switch edit {
-        case let .assign(n, unit, role, position):
+        case let .assign(n, unit, role, position, expect):
             guard unitIndexByName[unit] != nil else { throw .unknownUnit(unit, candidates: []) }
             let old = task.assignments.firstIndex(where: { $0.unit == unit })
             let oldRole = old.map { task.assignments[$0].role }
+            if case let .value(seen) = expect, seen != oldRole, oldRole != role {
+                throw conflict(.role(unit: unit), [.role(oldRole)])
+            }
             guard oldRole != role else {
                 throw .unchanged("\(unit) already has that role on task \(n).")
             }
@@ -123,7 +131,7 @@ public struct Plan: Hashable, Sendable {
                     task.assignments.append(a)
                 }
             }
-            inverse = .assign(task: n, unit: unit, role: oldRole, position: old)
+            inverse = .assign(task: n, unit: unit, role: oldRole, position: old, expect: .value(role))
         case let .addMilestone(n, m):
             var m = m
             try Plan.check(m)
@@ -131,36 +139,62 @@ public struct Plan: Hashable, Sendable {
             if tasks.contains(where: { $0.milestone(id: m.id) != nil }) {
                 throw .unchanged("Milestone \(m.id) exists already.")
             }
-            if let o = m.owner, unitIndexByName[o] == nil { throw .unknownUnit(o, candidates: []) }
+            try checkOwner(m.owner, of: task)
             task.milestones.append(m)
             task.milestones.sort(by: Plan.milestoneOrder)
             maxMilestoneID = max(maxMilestoneID, m.id)
-            inverse = .removeMilestone(task: n, id: m.id)
-        case let .updateMilestone(n, m):
-            try Plan.check(m)
-            guard let mi = task.milestones.firstIndex(where: { $0.id == m.id }) else {
-                throw .unknownMilestone(task: n, id: m.id)
-            }
-            if let o = m.owner, unitIndexByName[o] == nil { throw .unknownUnit(o, candidates: []) }
-            let old = task.milestones[mi]
-            guard old != m else { throw .unchanged("Milestone \(m.id) is unchanged.") }
-            task.milestones[mi] = m
-            task.milestones.sort(by: Plan.milestoneOrder)
-            inverse = .updateMilestone(task: n, milestone: old)
-        case let .removeMilestone(n, id):
+            inverse = .removeMilestone(task: n, id: m.id, expect: .value(m))
+        case let .updateMilestone(n, id, set, expect):
             guard let mi = task.milestones.firstIndex(where: { $0.id == id }) else {
+                // Gone since the editor read it: someone else removed it.
+                if !expect.isEmpty { throw conflict(.milestone(id: id, title: "#\(id)"), [.removed]) }
                 throw .unknownMilestone(task: n, id: id)
             }
-            let old = task.milestones.remove(at: mi)
+            let old = task.milestones[mi]
+            var m = old
+            for f in set { f.apply(to: &m) }
+            // Someone else's change to a field this edit expected is a conflict, unless it
+            // already holds what this edit would write.
+            let changedByOthers = expect.filter { seen in
+                let now = MilestoneField.of(seen.key, in: old)
+                return now != seen && now != MilestoneField.of(seen.key, in: m)
+            }
+            if !changedByOthers.isEmpty {
+                throw conflict(.milestone(id: id, title: old.title),
+                               changedByOthers.map { .milestone(MilestoneField.of($0.key, in: old)) }, old)
+            }
+            try Plan.check(m)
+            if m.owner != old.owner { try checkOwner(m.owner, of: task) }
+            let changed = MilestoneField.changes(from: old, to: m)
+            guard !changed.isEmpty else { throw .unchanged("Milestone \(id) is unchanged.") }
+            task.milestones[mi] = m
+            task.milestones.sort(by: Plan.milestoneOrder)
+            inverse = .updateMilestone(task: n, id: id, set: changed.map { MilestoneField.of($0.key, in: old) },
+                                       expect: changed)
+        case let .removeMilestone(n, id, expect):
+            guard let mi = task.milestones.firstIndex(where: { $0.id == id }) else {
+                if case let .value(seen) = expect { throw conflict(.milestone(id: id, title: seen.title), [.removed]) }
+                throw .unknownMilestone(task: n, id: id)
+            }
+            let old = task.milestones[mi]
+            if case let .value(seen) = expect, seen != old {
+                throw conflict(.milestone(id: id, title: old.title),
+                               MilestoneField.changes(from: seen, to: old).map { .milestone($0) }, old)
+            }
+            task.milestones.remove(at: mi)
             inverse = .addMilestone(task: n, milestone: old)
-        case let .setFollowUp(n, person):
+        case let .setFollowUp(n, person, expect):
             let p = person.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            if case let .value(seen) = expect, seen != task.followUp, task.followUp != p {
+                throw conflict(.followUp, [.followUp(task.followUp)])
+            }
             guard p != task.followUp else { throw .unchanged("Nothing to change.") }
-            inverse = .setFollowUp(task: n, person: task.followUp)
+            inverse = .setFollowUp(task: n, person: task.followUp, expect: .value(p))
             task.followUp = p
         case let .addProgress(n, r):
             var r = r
             guard unitIndexByName[r.unit] != nil else { throw .unknownUnit(r.unit, candidates: []) }
+            guard task.role(of: r.unit) != nil else { throw .noRole(task: n, unit: r.unit) }
             if [r.progress, r.problems, r.next].allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
                 throw .emptyTitle
             }
@@ -171,19 +205,33 @@ public struct Plan: Hashable, Sendable {
             task.progress.append(r)
             task.progress.sort { ($0.date, $0.id) < ($1.date, $1.id) }
             maxProgressID = max(maxProgressID, r.id)
-            inverse = .removeProgress(task: n, id: r.id)
-        case let .removeProgress(n, id):
+            inverse = .removeProgress(task: n, id: r.id, expect: .value(r))
+        case let .removeProgress(n, id, expect):
             guard let i = task.progress.firstIndex(where: { $0.id == id }) else {
+                if case .value = expect { throw conflict(.progress(id: id), [.removed]) }
                 throw .unchanged("Task \(n) has no progress report \(id).")
             }
+            if case let .value(seen) = expect, seen != task.progress[i] {
+                throw conflict(.progress(id: id), [.progress(task.progress[i])])
+            }
             inverse = .addProgress(task: n, report: task.progress.remove(at: i))
-        case let .setNotes(n, notes):
+        case let .setNotes(n, notes, expect):
+            if case let .value(seen) = expect, seen != task.notes, task.notes != notes {
+                throw conflict(.notes, [.notes(task.notes)])
+            }
             guard notes != task.notes else { throw .unchanged("Nothing to change.") }
-            inverse = .setNotes(task: n, notes: task.notes)
+            inverse = .setNotes(task: n, notes: task.notes, expect: .value(notes))
             task.notes = notes
         }
         tasks[ti] = task
         return inverse
+    }
+
+    /// A milestone's owner must be a unit with a role on the task.
+    private func checkOwner(_ owner: String?, of task: Task) throws(DomainError) {
+        guard let o = owner else { return }
+        guard unitIndexByName[o] != nil else { throw .unknownUnit(o, candidates: []) }
+        guard task.role(of: o) != nil else { throw .noRole(task: task.number, unit: o) }
     }
 
     private static func check(_ m: Milestone) throws(DomainError) {

@@ -440,7 +440,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     }
 
     public func hasOutsideChanges() throws -> Bool {
-        try guarded {
+        try checkStillAtPath()
+        return try guarded {
             try dbQueue.inDatabase { db in
                 let version = try Self.dataVersion(db)
                 defer { lastDataVersion = version }
@@ -471,17 +472,32 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
 
     // MARK: - Writing
 
-    public func apply(_ edit: Edit, operatorName: String) throws -> Edit {
+    public func apply(_ edits: [Edit], operatorName: String) throws -> [AppliedEdit] {
         guard !isReadOnly else { throw StoreError.readOnly(path: path) }
         return try guarded {
-            try dbQueue.write { db in try applyInTransaction(db, edit, operatorName: operatorName) }
+            try dbQueue.write { db in
+                // Inside the write lock: an edit never goes into a file that is no longer
+                // the one at the path (it would be lost while the screen said "saved").
+                try checkStillAtPath()
+                return try edits.map { try applyInTransaction(db, $0, operatorName: operatorName) }
+            }
         }
     }
 
-    /// Inside the edit's IMMEDIATE transaction: loads only the edited task, lets
-    /// `Plan.apply` judge the edit on a one-task plan, then writes the rows that differ
-    /// and the audit record. A refusal throws before anything is written.
-    private func applyInTransaction(_ db: Database, _ edit: Edit, operatorName: String) throws -> Edit {
+    /// Throws `TrackerReplaced` when the path no longer names the file this instance opened.
+    public func checkStillAtPath() throws {
+        switch Files.status(path) {
+        case let .success(now) where now.id == fileID: return
+        case .success: throw TrackerReplaced(path: path, removed: false)
+        case .failure: throw TrackerReplaced(path: path, removed: !Files.exists(path))
+        }
+    }
+
+    /// Inside the edits' IMMEDIATE transaction: loads only the edited task, lets
+    /// `Plan.apply` judge the edit on a one-task plan (its compare-and-set included, so
+    /// the check and the write see the same rows), then writes the rows that differ and
+    /// the audit record. A refusal throws before anything is written.
+    private func applyInTransaction(_ db: Database, _ edit: Edit, operatorName: String) throws -> AppliedEdit {
         let number = edit.taskNumber
         guard let stored = try readTask(db, number: number) else { throw DomainError.unknownTask(number) }
         let old = stored.task
@@ -491,8 +507,9 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         var unitNames = Set(old.assignments.map(\.unit)).union(old.milestones.compactMap(\.owner))
         var asked: [String] = []
         switch edit {
-        case let .assign(_, unit, _, _): asked.append(unit)
-        case let .addMilestone(_, m), let .updateMilestone(_, m): if let o = m.owner { asked.append(o) }
+        case let .assign(_, unit, _, _, _): asked.append(unit)
+        case let .addMilestone(_, m): if let o = m.owner { asked.append(o) }
+        case let .updateMilestone(_, _, set, _): for case let .owner(o?) in set { asked.append(o) }
         case let .addProgress(_, r): asked.append(r.unit)
         default: break
         }
@@ -503,13 +520,13 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         var plan = try Plan(office: Office(name: "", hostUnit: "", members: []),
                             units: unitNames.sorted().map { DUnit(name: $0, short: $0, abbr: "") },
                             tasks: [old])
-        _ = try plan.apply(edit)
+        var inverse = try plan.apply(edit)
         guard let new = plan.task(number: number) else { throw DomainError.unknownTask(number) }
 
         var applied = edit
         var before = "", after = ""
         switch edit {
-        case let .assign(_, unit, _, _):
+        case let .assign(_, unit, _, _, _):
             try writeAssignments(db, task: number, old: old, new: new, positions: stored.positions, moved: unit)
             before = "\(unit): \(old.role(of: unit)?.rawValue ?? "none")"
             after = "\(unit): \(new.role(of: unit)?.rawValue ?? "none")"
@@ -531,23 +548,27 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                                            added.isDone, added.completed?.description, added.owner])
             added.id = Int(db.lastInsertedRowID)
             applied = .addMilestone(task: number, milestone: added)
+            inverse = .removeMilestone(task: number, id: added.id, expect: .value(added))
             after = Self.describe(added)
-        case let .updateMilestone(_, m):
+        case let .updateMilestone(_, id, _, _):
+            guard let m = new.milestone(id: id) else { throw DomainError.unknownMilestone(task: number, id: id) }
+            // The row as read in this transaction with the edit's fields set: the fields
+            // the edit does not name keep what is stored, whoever wrote them.
             let update = try db.cachedStatement(sql: """
                 UPDATE milestones SET title = ?, due = ?, done = ?, completed = ?, owner = ? WHERE id = ? AND task = ?
                 """)
             try update.execute(arguments: [m.title, m.due?.description, m.isDone, m.completed?.description, m.owner,
                                            m.id, number])
-            before = old.milestone(id: m.id).map(Self.describe) ?? ""
+            before = old.milestone(id: id).map(Self.describe) ?? ""
             after = Self.describe(m)
-        case let .removeMilestone(_, id):
+        case let .removeMilestone(_, id, _):
             let delete = try db.cachedStatement(sql: "DELETE FROM milestones WHERE id = ? AND task = ?")
             try delete.execute(arguments: [id, number])
             before = old.milestone(id: id).map(Self.describe) ?? ""
-        case .setFollowUp:
+        case let .setFollowUp(_, _, expect):
             let update = try db.cachedStatement(sql: "UPDATE tasks SET follow_up = ? WHERE number = ?")
             try update.execute(arguments: [new.followUp, number])
-            applied = .setFollowUp(task: number, person: new.followUp)
+            applied = .setFollowUp(task: number, person: new.followUp, expect: expect)
             before = old.followUp ?? ""
             after = new.followUp ?? ""
         case let .addProgress(_, r):
@@ -568,8 +589,9 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                                            added.progress, added.problems, added.next])
             added.id = Int(db.lastInsertedRowID)
             applied = .addProgress(task: number, report: added)
+            inverse = .removeProgress(task: number, id: added.id, expect: .value(added))
             after = Self.describe(added)
-        case let .removeProgress(_, id):
+        case let .removeProgress(_, id, _):
             let delete = try db.cachedStatement(sql: "DELETE FROM progress WHERE id = ? AND task = ?")
             try delete.execute(arguments: [id, number])
             before = old.progress.first(where: { $0.id == id }).map(Self.describe) ?? ""
@@ -581,7 +603,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
         try Self.insertAudit(db, time: Self.now(), operatorName: operatorName, action: edit.action, task: number,
                              before: before, after: after)
-        return applied
+        return AppliedEdit(edit: applied, inverse: inverse)
     }
 
     /// One task as stored, with its units' positions.

@@ -1,4 +1,5 @@
 import DubanCore
+import Dispatch
 
 /// The interactive program: reads events from a `Screen`, turns keys into actions through
 /// the key map, reduces them, performs the effects against the `TrackerStore`, and draws.
@@ -6,15 +7,30 @@ import DubanCore
 /// Screen implementation diffs what it is given.
 public final class App {
     public private(set) var state: AppState
-    private let store: TrackerStore
+    private var store: TrackerStore
     private let screen: Screen
     private let options: AppOptions
     private let historyLimit = TaskViewContent.historyLimit
+    /// Opens the tracker at the same path again, after it was removed or replaced.
+    private let reopen: (() throws -> TrackerStore)?
+    /// Monotonic seconds; tests pass a fake clock.
+    private let clock: () -> Double
+    /// When the tracker was last checked for others' changes.
+    private var lastPoll: Double
 
-    public init(store: TrackerStore, screen: Screen, options: AppOptions) throws {
+    /// The longest others' changes wait while someone keeps typing: the loop checks after a
+    /// key too once this much time has passed since the last check.
+    public static let maxPollGap: Double = 1.0
+
+    public init(store: TrackerStore, screen: Screen, options: AppOptions,
+                reopen: (() throws -> TrackerStore)? = nil,
+                clock: @escaping () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }) throws {
         self.store = store
         self.screen = screen
         self.options = options
+        self.reopen = reopen
+        self.clock = clock
+        self.lastPoll = clock()
         let size = screen.size
         state = AppState(plan: try store.loadPlan(), options: options, width: size.width, height: size.height,
                          readOnly: store.isReadOnly)
@@ -25,12 +41,20 @@ public final class App {
     public func run() throws {
         draw()
         while !state.quitting {
-            if let event = screen.nextEvent(timeoutMilliseconds: options.pollMilliseconds) {
-                handle(event)
-                draw()
-            } else if pollOutsideChanges() {
-                draw()
-            }
+            step()
+        }
+    }
+
+    /// One turn of the loop: waits for an event (at most the poll interval), handles it,
+    /// and checks for others' changes when no key came or when the last check is older
+    /// than `maxPollGap`, so a steady stream of keys cannot hold off a refresh.
+    public func step() {
+        if let event = screen.nextEvent(timeoutMilliseconds: options.pollMilliseconds) {
+            handle(event)
+            if clock() - lastPoll >= Self.maxPollGap { pollOutsideChanges() }
+            draw()
+        } else if pollOutsideChanges() {
+            draw()
         }
     }
 
@@ -57,12 +81,27 @@ public final class App {
     private func perform(_ effect: Effect) -> Action? {
         let strings = state.strings
         switch effect {
-        case let .persist(edit, purpose):
+        case let .persist(edits, purpose):
             do {
-                let applied = try store.apply(edit, operatorName: options.operatorName)
-                return .persisted(applied, purpose)
+                return .persisted(try store.apply(edits, operatorName: options.operatorName), purpose)
+            } catch DomainError.conflict(let c) {
+                return .persistConflict(c, purpose)
+            } catch let e as TrackerReplaced {
+                return .trackerReplaced(strings.describe(e))
             } catch {
                 return .persistFailed(strings.describe(error), purpose)
+            }
+        case .reopen:
+            guard let reopen else { return .reloadFailed(strings.cannotReopen) }
+            do {
+                let fresh = try reopen()
+                let plan = try fresh.loadPlan()
+                store = fresh
+                state.fileReplaced = nil
+                state.readOnly = fresh.isReadOnly
+                return .reloaded(plan)
+            } catch {
+                return .reloadFailed(strings.describe(error))
             }
         case let .loadHistory(task):
             do {
@@ -81,9 +120,14 @@ public final class App {
     /// Called when no key came within the poll interval. Returns true if the screen changed.
     @discardableResult
     public func pollOutsideChanges() -> Bool {
+        lastPoll = clock()
+        // Once the file is known to be gone, say so once and wait for the person to reopen.
+        guard state.fileReplaced == nil else { return false }
         do {
             guard try store.hasOutsideChanges() else { return false }
             dispatch(.reloaded(try store.loadPlan()))
+        } catch let e as TrackerReplaced {
+            dispatch(.trackerReplaced(state.strings.describe(e)))
         } catch {
             dispatch(.reloadFailed(state.strings.describe(error)))
         }

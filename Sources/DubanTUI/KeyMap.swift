@@ -23,6 +23,8 @@ public enum Command: String, CaseIterable, Sendable {
     case confirmYes, confirmNo
     // Supervision (督办): overdue list, workload, ranking, progress reports, quarterly milestones
     case showOverdue, showWorkload, showRanking, addProgress, addQuarterly
+    // The tracker file was removed or replaced under the program
+    case reopen
 }
 
 /// Where a key is pressed: the screen on top, or the text input / prompt that has the keys.
@@ -69,6 +71,7 @@ public enum KeyMap {
         // Everywhere (every screen)
         KeyBinding([.char("?"), .function(1)], .showHelp, []),
         KeyBinding([.char("Q"), .ctrl("c")], .quitNow, []),
+        KeyBinding([.char("R")], .reopen, []),
 
         // Matrix
         KeyBinding([.up, .char("k")], .moveUp, [.matrix]),

@@ -19,8 +19,23 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.height = max(0, h)
         Reducer.reclamp(&state)
         return []
-    case let .persisted(edit, purpose):
-        return Reducer.persisted(&state, edit, purpose)
+    case let .persisted(applied, purpose):
+        return Reducer.persisted(&state, applied, purpose)
+    case let .persistConflict(conflict, purpose):
+        return Reducer.conflicted(&state, conflict, purpose)
+    case let .trackerReplaced(message):
+        let text = message + " " + state.strings.fileReplacedHint
+        state.fileReplaced = text
+        state.status = StatusMessage(text, .error)
+        if case .milestoneForm(var form)? = state.input {
+            form.error = text
+            state.input = .milestoneForm(form)
+        }
+        if case .progressForm(var form)? = state.input {
+            form.error = text
+            state.input = .progressForm(form)
+        }
+        return []
     case let .persistFailed(message, _):
         let text = state.strings.f(state.strings.notSaved, message)
         state.status = StatusMessage(text, .error)
@@ -71,7 +86,19 @@ enum Reducer {
                 return []
             }
             if s.readOnly { return readOnly(&s) }
-            return [.persist(.removeMilestone(task: task, id: id), .edit)]
+            guard let m = s.plan.task(number: task)?.milestone(id: id) else {
+                s.status = StatusMessage(s.strings.describe(DomainError.unknownMilestone(task: task, id: id)), .error)
+                return []
+            }
+            return [.persist([.removeMilestone(task: task, id: id, expect: .value(m))], .edit)]
+        case let .confirmQuarterly(_, _, edits)?:
+            s.input = nil
+            guard c == .confirmYes else {
+                s.status = StatusMessage(s.strings.cancelled)
+                return []
+            }
+            if s.readOnly { return readOnly(&s) }
+            return [.persist(edits, .edit)]
         case nil:
             break
         }
@@ -91,6 +118,9 @@ enum Reducer {
         case .redo:
             guard !s.readOnly else { return readOnly(&s) }
             return undoOrRedo(&s, redo: true)
+        case .reopen:
+            guard s.fileReplaced != nil else { return [] }
+            return [.reopen]
         default:
             break
         }
@@ -187,7 +217,7 @@ enum Reducer {
             s.status = StatusMessage(str.describe(DomainError.lastLead(task: t.number, unit: u.name)), .error)
             return []
         }
-        return [.persist(.assign(task: t.number, unit: u.name, role: role), .edit)]
+        return [.persist([.assign(task: t.number, unit: u.name, role: role, expect: .value(old))], .edit)]
     }
 
     static func jump(_ s: inout AppState, by delta: Int) -> [Effect] {
@@ -309,10 +339,10 @@ enum Reducer {
             s.input = .milestoneForm(MilestoneForm(task: t.number, editing: m))
         case .toggleMilestone:
             guard !s.readOnly else { return readOnly(&s) }
-            guard var m = s.selectedMilestone else { return noSelection(&s) }
-            m.isDone.toggle()
-            m.completed = m.isDone ? s.options.today : nil
-            return [.persist(.updateMilestone(task: t.number, milestone: m), .edit)]
+            guard let m = s.selectedMilestone else { return noSelection(&s) }
+            let seen = MilestoneField.of(.done, in: m)
+            let toggled = MilestoneField.done(!m.isDone, completed: m.isDone ? nil : s.options.today)
+            return [.persist([.updateMilestone(task: t.number, id: m.id, set: [toggled], expect: [seen])], .edit)]
         case .deleteMilestone:
             guard !s.readOnly else { return readOnly(&s) }
             guard let m = s.selectedMilestone else { return noSelection(&s) }
@@ -538,81 +568,94 @@ enum Reducer {
         }
         form.error = nil
         s.input = .milestoneForm(form)
-        if let id = form.editing {
-            guard var m = t.milestone(id: id) else {
+        if let original = form.original {
+            guard t.milestone(id: original.id) != nil else {
                 s.input = nil
-                s.status = StatusMessage(str.describe(DomainError.unknownMilestone(task: t.number, id: id)), .error)
+                s.status = StatusMessage(str.describe(DomainError.unknownMilestone(task: t.number, id: original.id)), .error)
                 return []
             }
-            let old = m
+            // Only the fields the person changed from what the form showed, expecting
+            // what it showed: a colleague's change to other fields is kept, and one to the
+            // same fields is reported instead of overwritten.
+            var m = original
             m.title = title
             m.due = due
-            if m == old {
+            let set = MilestoneField.changes(from: original, to: m)
+            if set.isEmpty {
                 s.input = nil
                 s.status = StatusMessage(str.noChanges)
                 return []
             }
-            return [.persist(.updateMilestone(task: t.number, milestone: m), .edit)]
+            let expect = set.map { MilestoneField.of($0.key, in: original) }
+            return [.persist([.updateMilestone(task: t.number, id: original.id, set: set, expect: expect)], .edit)]
         }
-        return [.persist(.addMilestone(task: t.number, milestone: Milestone(title: title, due: due)), .edit)]
+        return [.persist([.addMilestone(task: t.number, milestone: Milestone(title: title, due: due))], .edit)]
     }
 
     // MARK: Results of effects
 
     static func describe(_ e: Edit, _ s: AppState) -> String {
         let str = s.strings
+        func title(_ t: Int, _ id: Int) -> String { s.plan.task(number: t)?.milestone(id: id)?.title ?? "#\(id)" }
         switch e {
-        case let .assign(t, u, r, _):
+        case let .assign(t, u, r, _, _):
             return r == nil ? str.f(str.editUnassign, t, u) : str.f(str.editAssign, t, u, str.role(r))
         case let .addMilestone(t, m): return str.f(str.editAddMilestone, t, m.title)
-        case let .updateMilestone(t, m): return str.f(str.editUpdateMilestone, t, m.title)
-        case let .removeMilestone(t, id):
-            return str.f(str.editRemoveMilestone, t, s.plan.task(number: t)?.milestone(id: id)?.title ?? "#\(id)")
-        case let .setFollowUp(t, _): return str.f(str.editFollowUp, t)
-        case let .setNotes(t, _): return str.f(str.editNotes, t)
+        case let .updateMilestone(t, id, set, _):
+            for case let .title(new) in set { return str.f(str.editUpdateMilestone, t, new) }
+            return str.f(str.editUpdateMilestone, t, title(t, id))
+        case let .removeMilestone(t, id, _): return str.f(str.editRemoveMilestone, t, title(t, id))
+        case let .setFollowUp(t, _, _): return str.f(str.editFollowUp, t)
+        case let .setNotes(t, _, _): return str.f(str.editNotes, t)
         case let .addProgress(t, r): return str.f(str.editAddProgress, t, r.unit)
-        case let .removeProgress(t, _): return str.f(str.editRemoveProgress, t)
+        case let .removeProgress(t, _, _): return str.f(str.editRemoveProgress, t)
         }
     }
 
-    static func persisted(_ s: inout AppState, _ edit: Edit, _ purpose: Purpose) -> [Effect] {
+    /// The store saved the edits of one command: mirror them in the plan and keep them as
+    /// one undo step (with the inverses the store computed inside its transaction).
+    static func persisted(_ s: inout AppState, _ applied: [AppliedEdit], _ purpose: Purpose) -> [Effect] {
         let str = s.strings
-        let what = describe(edit, s)
+        guard let last = applied.last?.edit else { return [] }
+        let what = applied.count == 1 ? describe(last, s) : str.f(str.editBatch, applied.count, last.taskNumber)
         var removedIndex: Int?
-        if case let .removeMilestone(t, id) = edit {
+        if case let .removeMilestone(t, id, _) = last {
             removedIndex = s.plan.task(number: t)?.milestones.firstIndex { $0.id == id }
         }
         if case .milestoneForm? = s.input { s.input = nil }
-        if case .progressForm? = s.input, case .addProgress = edit { s.input = nil }
+        if case .progressForm? = s.input, case .addProgress = last { s.input = nil }
         var effects: [Effect] = []
         do {
-            let inverse = try s.plan.apply(edit)
-            let entry = UndoEntry(edit: edit, inverse: inverse)
-            switch purpose {
-            case .edit:
-                s.undoStack.append(entry)
-                s.redoStack.removeAll()
-            case .undo:
-                if !s.undoStack.isEmpty { s.undoStack.removeLast() }
-                s.redoStack.append(entry)
-            case .redo:
-                if !s.redoStack.isEmpty { s.redoStack.removeLast() }
-                s.undoStack.append(entry)
-            }
+            // Without the expectations: the store has judged them already, and our copy
+            // may lag behind others' changes to fields these edits do not touch.
+            for a in applied { try s.plan.apply(a.edit.withoutExpectations) }
         } catch {
             // The file has it, but our copy of the plan disagrees: catch up with the file.
-            // Without an inverse the edit cannot join the undo history.
             effects.append(.reload)
         }
-        switch edit {
-        case let .addMilestone(t, m), let .updateMilestone(t, m):
+        let entry = UndoEntry(applied: applied)
+        switch purpose {
+        case .edit:
+            s.undoStack.append(entry)
+            s.redoStack.removeAll()
+        case .undo:
+            if !s.undoStack.isEmpty { s.undoStack.removeLast() }
+            s.redoStack.append(entry)
+        case .redo:
+            if !s.redoStack.isEmpty { s.redoStack.removeLast() }
+            s.undoStack.append(entry)
+        }
+        switch last {
+        case let .addMilestone(t, m):
             if s.taskView?.number == t { s.taskView?.selectedMilestone = m.id }
-        case let .removeMilestone(t, id):
+        case let .updateMilestone(t, id, _, _):
+            if s.taskView?.number == t { s.taskView?.selectedMilestone = id }
+        case let .removeMilestone(t, id, _):
             if s.taskView?.number == t, s.taskView?.selectedMilestone == id {
                 let ms = s.plan.task(number: t)?.milestones ?? []
                 s.taskView?.selectedMilestone = ms.isEmpty ? nil : ms[clamp(removedIndex ?? 0, 0, ms.count - 1)].id
             }
-        case let .assign(t, u, _, _):
+        case let .assign(t, u, _, _, _):
             // Undo and redo may touch a cell out of view: show it.
             if purpose != .edit, s.top == .matrix, let r = s.plan.taskIndex(number: t), let c = s.plan.unitIndex(name: u) {
                 s.matrix.row = r
@@ -621,7 +664,11 @@ enum Reducer {
         default:
             break
         }
-        if case .assign = edit { refreshDerived(&s) } else { reclamp(&s) }
+        if applied.contains(where: { if case .assign = $0.edit { return true } else { return false } }) {
+            refreshDerived(&s)
+        } else {
+            reclamp(&s)
+        }
         SupervisionReducer.refresh(&s)
         revealMilestone(&s)
         switch purpose {
@@ -629,7 +676,9 @@ enum Reducer {
         case .undo: s.status = StatusMessage(str.f(str.undone, what), .success)
         case .redo: s.status = StatusMessage(str.f(str.redone, what), .success)
         }
-        if let n = s.taskView?.number, n == edit.taskNumber { effects.append(.loadHistory(task: n)) }
+        if let n = s.taskView?.number, applied.contains(where: { $0.edit.taskNumber == n }) {
+            effects.append(.loadHistory(task: n))
+        }
         return effects
     }
 
@@ -676,9 +725,14 @@ enum Reducer {
         if case let .confirmDelete(t, id)? = s.input, plan.task(number: t)?.milestone(id: id) == nil {
             s.input = nil
         }
+        if case let .confirmQuarterly(t, _, _)? = s.input, plan.task(number: t) == nil {
+            s.input = nil
+        }
         refreshDerived(&s)
         SupervisionReducer.refresh(&s)
-        s.status = message
+        // A refusal or warning on screen (a conflict that asked for this reload, say) stays
+        // until the next key, unless the reload itself has something more specific to say.
+        if message.kind != .info || ![.error, .warning].contains(s.status?.kind) { s.status = message }
         return effects
     }
 

@@ -79,7 +79,10 @@ public struct MilestoneForm: Equatable, Sendable {
     public enum Field: Sendable { case title, due }
     public var task: Int
     /// nil when adding.
-    public var editing: Int?
+    public var editing: Int? { original?.id }
+    /// The milestone as it was when the form opened (or, after a conflict, as someone else
+    /// left it): saving sends only the fields the person changed from it, expecting it.
+    public var original: Milestone?
     public var title: TextField
     public var due: TextField
     public var focus: Field = .title
@@ -88,7 +91,7 @@ public struct MilestoneForm: Equatable, Sendable {
 
     public init(task: Int, editing: Milestone? = nil) {
         self.task = task
-        self.editing = editing?.id
+        self.original = editing
         self.title = TextField(editing?.title ?? "")
         self.due = TextField(editing?.due?.description ?? "")
     }
@@ -99,6 +102,8 @@ public enum InputMode: Equatable, Sendable {
     case search(TextField)
     case milestoneForm(MilestoneForm)
     case confirmDelete(task: Int, milestone: Int)
+    /// The quarterly milestones of `year` for `task`, some of them already past due.
+    case confirmQuarterly(task: Int, year: Int, edits: [Edit])
     case progressForm(ProgressForm)
 }
 
@@ -115,10 +120,12 @@ public struct SearchState: Equatable, Sendable {
     public var index: Int
 }
 
-/// One step of this session's undo history: the edit as applied and the edit that undoes it.
+/// One step of this session's undo history: the edits one command saved together, as
+/// the store applied them, each with the edit that undoes it.
 public struct UndoEntry: Equatable, Sendable {
-    public var edit: Edit
-    public var inverse: Edit
+    public var applied: [AppliedEdit]
+    /// The edits that undo this step, last edit first.
+    public var inverses: [Edit] { applied.reversed().map(\.inverse) }
 }
 
 public struct StatusMessage: Equatable, Sendable {
@@ -155,6 +162,9 @@ public struct AppState: Sendable {
     /// For showing audit times; tests set UTC.
     public var timeZone: TimeZone = .current
     public var quitting = false
+    /// Set when the tracker file was removed or replaced under this program: edits are
+    /// refused until it is reopened.
+    public var fileReplaced: String?
 
     public init(plan: Plan, options: AppOptions, width: Int = 80, height: Int = 24, readOnly: Bool = false) {
         self.plan = plan
@@ -172,7 +182,7 @@ public struct AppState: Sendable {
         switch input {
         case .search?, .milestoneForm?: return .input
         case .progressForm?: return .input
-        case .confirmDelete?: return .confirm
+        case .confirmDelete?, .confirmQuarterly?: return .confirm
         case nil:
             switch top {
             case .matrix: return .matrix
@@ -216,9 +226,13 @@ public enum Action: Equatable, Sendable {
     case command(Command)
     case insert(Character)
     case resize(width: Int, height: Int)
-    /// The store applied the edit (as returned by TrackerStore.apply).
-    case persisted(Edit, Purpose)
+    /// The store applied the edits of one command (as returned by TrackerStore.apply).
+    case persisted([AppliedEdit], Purpose)
     case persistFailed(String, Purpose)
+    /// The store refused because someone else changed the item since this session read it.
+    case persistConflict(Conflict, Purpose)
+    /// The tracker file at the path is no longer the one this program opened.
+    case trackerReplaced(String)
     case historyLoaded(task: Int, records: [AuditRecord])
     case historyFailed(String)
     /// The plan was reloaded because someone else changed the file.
@@ -228,7 +242,10 @@ public enum Action: Equatable, Sendable {
 
 /// Input and output the reducer asks for; the App performs them against the store.
 public enum Effect: Equatable, Sendable {
-    case persist(Edit, Purpose)
+    /// Saves the edits of one command in one transaction (one undo step).
+    case persist([Edit], Purpose)
+    /// Opens the tracker at the path again (after it was replaced or removed).
+    case reopen
     case loadHistory(task: Int)
     case reload
     case quit

@@ -144,12 +144,16 @@ public struct Strings: Sendable {
         case .emptyTitle: return "名称不能为空。"
         case .invalidDate(let s): return "“\(s)”不是有效日期，请按 YYYY-MM-DD 填写，或留空。"
         case .unchanged(let why): return "未作修改（\(why)）。"
+        case .conflict(let c): return describe(c)
+        case let .noRole(t, u): return "\(u)在任务 \(t) 中没有分工；只有牵头和协同单位可以报送进展或负责时间节点。"
+        case let .futureDate(d, today): return "\(d) 晚于今天（\(today)）；完成日期和报送日期不能是将来的日期。"
         }
     }
 
     /// Any error from the store, in this language.
     public func describe(_ error: Error) -> String {
         if let d = error as? DomainError { return describe(d) }
+        if let r = error as? TrackerReplaced { return describe(r) }
         return String(describing: error)
     }
 
@@ -245,6 +249,7 @@ public struct Strings: Sendable {
             .toggleMilestone: "标记完成 / 重新打开", .deleteMilestone: "删除选中的时间节点（需确认）",
             .showOverdue: "督办清单（逾期、临期的时间节点）", .showWorkload: "各单位工作量", .showRanking: "考核排名（含评分规则）",
             .addProgress: "报送进展（进展情况、存在问题、下一步措施）", .addQuarterly: "按季度添加今年四个时间节点",
+            .reopen: "督办文件被删除或替换后重新打开",
             .accept: "确定（表单中：下一项，最后一项时保存）", .cancel: "取消",
             .caretLeft: "光标左移一个字", .caretRight: "光标右移一个字",
             .caretHome: "光标到开头", .caretEnd: "光标到末尾",
@@ -358,6 +363,7 @@ public struct Strings: Sendable {
             .toggleMilestone: "mark done / reopen", .deleteMilestone: "delete the selected milestone (asks first)",
             .showOverdue: "overdue list (milestones late or due soon)", .showWorkload: "workload per unit", .showRanking: "assessment ranking (with the rules)",
             .addProgress: "report progress (progress, problems, next steps)", .addQuarterly: "add this year's four quarterly milestones",
+            .reopen: "reopen the tracker after it was removed or replaced",
             .accept: "confirm (in the form: next field, then save)", .cancel: "cancel",
             .caretLeft: "caret left one character", .caretRight: "caret right one character",
             .caretHome: "caret to the start", .caretEnd: "caret to the end",

@@ -100,8 +100,21 @@ enum SupervisionReducer {
                 s.status = StatusMessage(sup.f(sup.quarterlyPresent, year, t.number))
                 return []
             }
+            // In the last months of a year some nodes are already past due: ask first.
+            let late = edits.compactMap { e -> Day? in
+                if case let .addMilestone(_, m) = e, let d = m.due, d < s.options.today { return d }
+                return nil
+            }
+            if !late.isEmpty {
+                let str = s.strings
+                let dues = late.map { String($0.description.dropFirst(5)) }.joined(separator: str.isChinese ? "、" : ", ")
+                s.input = .confirmQuarterly(task: t.number, year: year, edits: edits)
+                s.status = StatusMessage(str.f(str.quarterlyPastDue, year, t.number, late.count, dues), .warning)
+                return []
+            }
             s.status = StatusMessage(sup.f(sup.quarterlyAdding, edits.count, year, t.number))
-            return edits.map { .persist($0, .edit) }
+            // One transaction and one undo step for the whole template.
+            return [.persist(edits, .edit)]
         } catch {
             s.status = StatusMessage(s.strings.describe(error), .error)
             return []
@@ -169,6 +182,11 @@ enum SupervisionReducer {
         s.input = .progressForm(form)
         let report = ProgressReport(date: date, unit: unit.name, progress: text(.progress),
                                     problems: text(.problems), next: text(.next))
-        return [.persist(.addProgress(task: form.task, report: report), .edit)]
+        do {
+            try Edit.addProgress(task: form.task, report: report).checkDates(today: s.options.today)
+        } catch {
+            return refuse(str.describe(error), .date)
+        }
+        return [.persist([.addProgress(task: form.task, report: report)], .edit)]
     }
 }

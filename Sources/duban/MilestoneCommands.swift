@@ -26,7 +26,7 @@ struct MilestoneCommand: ParsableCommand {
                 let ownerName = try owner.map { try plan.resolveUnit($0).name }
                 let applied = try store.apply(.addMilestone(task: task, milestone: Milestone(title: title, due: dueDay, owner: ownerName)),
                                               operatorName: operatorName())
-                guard case let .addMilestone(_, m) = applied else { throw CLIError("the store did not return the new milestone.") }
+                guard case let .addMilestone(_, m) = applied.edit else { throw CLIError("the store did not return the new milestone.") }
                 Console.line(String(m.id))
             }
         }
@@ -42,9 +42,14 @@ struct MilestoneCommand: ParsableCommand {
         func run() throws {
             try guarded {
                 let day = try on.map(parseDay) ?? common.resolvedToday()
-                try updateMilestone(common, task, id, done: "Milestone \(id) of task \(task) is done (\(day)).") { m in
-                    m.isDone = true
-                    m.completed = day
+                let set = MilestoneField.done(true, completed: day)
+                try set.checkDate(today: common.resolvedToday())
+                try updateMilestone(common, task, id, done: "Milestone \(id) of task \(task) is done (\(day)).") { m, _ in
+                    // Done already: keep its date unless another one is asked for.
+                    if m.isDone, on == nil {
+                        throw DomainError.unchanged("Milestone \(id) of task \(task) is already done (\(m.completed?.description ?? "no date")).")
+                    }
+                    return [set]
                 }
             }
         }
@@ -58,9 +63,8 @@ struct MilestoneCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                try updateMilestone(common, task, id, done: "Milestone \(id) of task \(task) is open again.") { m in
-                    m.isDone = false
-                    m.completed = nil
+                try updateMilestone(common, task, id, done: "Milestone \(id) of task \(task) is open again.") { _, _ in
+                    [.done(false, completed: nil)]
                 }
             }
         }
@@ -88,12 +92,15 @@ struct MilestoneCommand: ParsableCommand {
         func run() throws {
             try guarded {
                 let dueDay = try due.map(parseDay)
-                try updateMilestone(common, task, id, done: "Milestone \(id) of task \(task) saved.") { m, plan in
-                    if let title { m.title = title }
-                    if let dueDay { m.due = dueDay }
-                    if noDue { m.due = nil }
-                    if let owner { m.owner = try plan.resolveUnit(owner).name }
-                    if noOwner { m.owner = nil }
+                try updateMilestone(common, task, id, done: "Milestone \(id) of task \(task) saved.") { _, plan in
+                    // Only the fields asked for: a colleague's change to the others stays.
+                    var set: [MilestoneField] = []
+                    if let title { set.append(.title(title)) }
+                    if let dueDay { set.append(.due(dueDay)) }
+                    if noDue { set.append(.due(nil)) }
+                    if let owner { set.append(.owner(try plan.resolveUnit(owner).name)) }
+                    if noOwner { set.append(.owner(nil)) }
+                    return set
                 }
             }
         }
@@ -118,20 +125,17 @@ func parseDay(_ s: String) throws -> Day {
     return d
 }
 
+/// Sets the fields `fields` picks (from the milestone as read and the plan) and nothing
+/// else: the store applies them to the row as it is inside its write transaction.
 private func updateMilestone(_ common: CommonOptions, _ task: Int, _ id: Int, done: String,
-                             _ change: (inout Milestone) throws -> Void) throws {
-    try updateMilestone(common, task, id, done: done) { m, _ in try change(&m) }
-}
-
-private func updateMilestone(_ common: CommonOptions, _ task: Int, _ id: Int, done: String,
-                             _ change: (inout Milestone, Plan) throws -> Void) throws {
+                             _ fields: (Milestone, Plan) throws -> [MilestoneField]) throws {
     let store = try common.openTracker()
     let plan = try store.loadPlan()
     let t = try plan.resolveTask(task)
-    guard var m = t.milestone(id: id) else { throw DomainError.unknownMilestone(task: task, id: id) }
-    try change(&m, plan)
+    guard let m = t.milestone(id: id) else { throw DomainError.unknownMilestone(task: task, id: id) }
     do {
-        _ = try store.apply(.updateMilestone(task: task, milestone: m), operatorName: operatorName())
+        let set = try fields(m, plan)
+        _ = try store.apply(.updateMilestone(task: task, id: id, set: set), operatorName: operatorName())
         Console.line(done)
     } catch DomainError.unchanged(let why) {
         Console.line(why)

@@ -167,10 +167,11 @@ struct Progress: ParsableCommand {
                 let plan = try store.loadPlan()
                 _ = try plan.resolveTask(task)
                 let u = try plan.resolveUnit(unit)
-                let applied = try store.apply(.addProgress(task: task, report: ProgressReport(date: day, unit: u.name, progress: progress,
-                                                                                              problems: problems, next: next)),
-                                              operatorName: operatorName())
-                guard case let .addProgress(_, r) = applied else { throw CLIError("the store did not return the report.") }
+                let edit = Edit.addProgress(task: task, report: ProgressReport(date: day, unit: u.name, progress: progress,
+                                                                               problems: problems, next: next))
+                try edit.checkDates(today: common.resolvedToday())
+                let applied = try store.apply(edit, operatorName: operatorName())
+                guard case let .addProgress(_, r) = applied.edit else { throw CLIError("the store did not return the report.") }
                 Console.line(String(r.id))
             }
         }
@@ -213,7 +214,7 @@ struct Template: ParsableCommand {
             let plan = try store.loadPlan()
             let numbers = try tasks.map(Supervision.parseTaskList)
             let edits = try Supervision.quarterlyEdits(plan: plan, year: year, tasks: numbers)
-            for e in edits { _ = try store.apply(e, operatorName: operatorName()) }
+            _ = try store.apply(edits, operatorName: operatorName())  // one transaction
             let touched = Set(edits.map(\.taskNumber)).sorted()
             Console.line(edits.isEmpty ? "Nothing to add: the chosen tasks already have these milestones."
                          : "Added \(edits.count) milestones to \(touched.count) task(s): \(DataQuality.ranges(touched)).")

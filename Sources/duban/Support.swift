@@ -107,6 +107,7 @@ enum Console {
 func message(for error: Error) -> String {
     switch error {
     case let e as DomainError: return e.description
+    case let e as TrackerReplaced: return e.description
     case let e as StoreError: return e.description
     case let e as ImportError: return e.description
     case let e as UnitDirectory.ParseError: return e.description

@@ -49,7 +49,7 @@ import Testing
         var p = plan
         let undo = try p.apply(.assign(task: 1, unit: Self.finance, role: nil))
         #expect(p.task(number: 1)?.leads == [Self.agri])
-        #expect(undo == .assign(task: 1, unit: Self.finance, role: .lead, position: 0))
+        #expect(undo == .assign(task: 1, unit: Self.finance, role: .lead, position: 0, expect: .value(nil)))
         // Now 农委 is the last lead of task 1.
         #expect(refusal(p, .assign(task: 1, unit: Self.agri, role: nil)) == .lastLead(task: 1, unit: Self.agri))
         try p.apply(undo)
@@ -84,7 +84,7 @@ import Testing
         var p = plan
         let undo = try p.apply(.assign(task: 1, unit: Self.ndrc, role: nil))
         #expect(p.task(number: 1)?.assignments.map(\.unit) == [Self.finance, Self.agri, Self.edu, Self.land])
-        #expect(undo == .assign(task: 1, unit: Self.ndrc, role: .cooperating, position: 3))
+        #expect(undo == .assign(task: 1, unit: Self.ndrc, role: .cooperating, position: 3, expect: .value(nil)))
         try p.apply(undo)
         #expect(p.task(number: 1)?.assignments == plan.task(number: 1)?.assignments)
         #expect(p == plan)
@@ -96,7 +96,7 @@ import Testing
         let undo = try p.apply(.assign(task: 1, unit: Self.edu, role: .lead))
         #expect(p.task(number: 1)?.leads == [Self.finance, Self.agri, Self.edu])
         #expect(p.task(number: 1)?.cooperating == [Self.ndrc, Self.land])
-        #expect(undo == .assign(task: 1, unit: Self.edu, role: .cooperating, position: 2))
+        #expect(undo == .assign(task: 1, unit: Self.edu, role: .cooperating, position: 2, expect: .value(.lead)))
         try p.apply(undo)
         #expect(p == plan)
     }
@@ -110,7 +110,7 @@ import Testing
             Assignment(unit: Self.finance, role: .lead), Assignment(unit: Self.agri, role: .lead),
             Assignment(unit: Self.land, role: .cooperating),
         ])
-        #expect(undoLead == .assign(task: 2, unit: Self.agri, role: nil, position: nil))
+        #expect(undoLead == .assign(task: 2, unit: Self.agri, role: nil, position: nil, expect: .value(.lead)))
         try p.apply(undoLead)
         try p.apply(undoCoop)
         #expect(p == plan)
@@ -122,14 +122,14 @@ import Testing
         let plan = try Self.smallPlan()
         var p = plan
         let undo = try p.apply(.addMilestone(task: 2, milestone: Milestone(title: "启动", due: Day("2027-01-15"))))
-        #expect(undo == .removeMilestone(task: 2, id: 3))
+        #expect(undo == .removeMilestone(task: 2, id: 3, expect: .value(Milestone(id: 3, title: "启动", due: Day("2027-01-15")))))
         #expect(p.task(number: 2)?.milestones.map(\.id) == [3, 1, 2])
         #expect(p.taskNumber(ofMilestone: 3) == 2)
         try p.apply(undo)
         #expect(p.tasks == plan.tasks)
         // Ids are not reused after an undo: the next milestone gets 4, not 3 again.
         let again = try p.apply(.addMilestone(task: 1, milestone: Milestone(title: "二季度", due: Day("2027-06-30"))))
-        #expect(again == .removeMilestone(task: 1, id: 4))
+        #expect(again == .removeMilestone(task: 1, id: 4, expect: .value(Milestone(id: 4, title: "二季度", due: Day("2027-06-30")))))
     }
 
     @Test func updatingAndRemovingAreUndoneExactly() throws {
@@ -137,8 +137,11 @@ import Testing
         var p = plan
         let changed = Milestone(id: 2, title: "长期坚持", due: Day("2026-12-31"), isDone: true,
                                 completed: Day("2026-12-01"), owner: Self.finance)
-        let undoUpdate = try p.apply(.updateMilestone(task: 2, milestone: changed))
-        #expect(undoUpdate == .updateMilestone(task: 2, milestone: Milestone(id: 2, title: "长期")))
+        let undoUpdate = try p.apply(.updateMilestone(task: 2, to: changed))
+        #expect(undoUpdate == .updateMilestone(task: 2, id: 2,
+                                               set: [.title("长期"), .due(nil), .done(false, completed: nil), .owner(nil)],
+                                               expect: [.title("长期坚持"), .due(Day("2026-12-31")),
+                                                        .done(true, completed: Day("2026-12-01")), .owner(Self.finance)]))
         // Now dated earlier than milestone 1, so listed first.
         #expect(p.task(number: 2)?.milestones == [changed, Milestone(id: 1, title: "一季度", due: Day("2027-03-31"))])
         let undoRemove = try p.apply(.removeMilestone(task: 2, id: 1))
@@ -156,14 +159,14 @@ import Testing
                 .unchanged("Milestone 1 exists already."))
         #expect(refusal(plan, .addMilestone(task: 1, milestone: Milestone(title: "x", owner: "省外厅"))) ==
                 .unknownUnit("省外厅", candidates: []))
-        #expect(refusal(plan, .updateMilestone(task: 2, milestone: Milestone(id: 99, title: "x"))) ==
+        #expect(refusal(plan, .updateMilestone(task: 2, to: Milestone(id: 99, title: "x"))) ==
                 .unknownMilestone(task: 2, id: 99))
         // Milestone 1 belongs to task 2, not task 1.
-        #expect(refusal(plan, .updateMilestone(task: 1, milestone: Milestone(id: 1, title: "x"))) ==
+        #expect(refusal(plan, .updateMilestone(task: 1, to: Milestone(id: 1, title: "x"))) ==
                 .unknownMilestone(task: 1, id: 1))
-        #expect(refusal(plan, .updateMilestone(task: 2, milestone: Milestone(id: 2, title: "长期"))) ==
+        #expect(refusal(plan, .updateMilestone(task: 2, to: Milestone(id: 2, title: "长期"))) ==
                 .unchanged("Milestone 2 is unchanged."))
-        #expect(refusal(plan, .updateMilestone(task: 2, milestone: Milestone(id: 2, title: ""))) == .emptyTitle)
+        #expect(refusal(plan, .updateMilestone(task: 2, to: Milestone(id: 2, title: ""))) == .emptyTitle)
         #expect(refusal(plan, .removeMilestone(task: 2, id: 7)) == .unknownMilestone(task: 2, id: 7))
     }
 
@@ -172,9 +175,9 @@ import Testing
         var p = plan
         #expect(refusal(plan, .setFollowUp(task: 1, person: "   ")) == .unchanged("Nothing to change."))
         let undoPerson = try p.apply(.setFollowUp(task: 1, person: "王明"))
-        #expect(undoPerson == .setFollowUp(task: 1, person: nil))
+        #expect(undoPerson == .setFollowUp(task: 1, person: nil, expect: .value("王明")))
         let undoNotes = try p.apply(.setNotes(task: 1, notes: "已召开联席会议"))
-        #expect(undoNotes == .setNotes(task: 1, notes: ""))
+        #expect(undoNotes == .setNotes(task: 1, notes: "", expect: .value("已召开联席会议")))
         #expect(p.task(number: 1)?.followUp == "王明")
         try p.apply(undoNotes)
         try p.apply(undoPerson)

@@ -88,14 +88,14 @@ import Testing
                 .assign(task: 2, unit: "省住房和城乡建设厅", role: nil),          // role removed
                 .addMilestone(task: 3, milestone: Milestone(title: "一季度完成摸底", due: day("2026-03-31"),
                                                             owner: "省农委")),
-                .updateMilestone(task: 1, milestone: Milestone(id: 1, title: "编制规划（修订）", due: day("2026-04-30"),
+                .updateMilestone(task: 1, to: Milestone(id: 1, title: "编制规划（修订）", due: day("2026-04-30"),
                                                                isDone: true, completed: day("2026-04-20"))),
                 .removeMilestone(task: 1, id: 2),
                 .setFollowUp(task: 1, person: "王芳"),
                 .setFollowUp(task: 2, person: nil),
                 .setNotes(task: 3, notes: "进展情况：已启动\n存在问题：无"),
             ]
-            for e in edits { applied.append(try t.apply(e, operatorName: "clerk")) }
+            for e in edits { applied.append(try t.apply(e, operatorName: "clerk").edit) }
             for e in applied { try expected.apply(e) }
             let now = try t.loadPlan()
             #expect(now.tasks == expected.tasks)
@@ -124,15 +124,15 @@ import Testing
     @Test func milestoneIdsAreNeverReusedAndUndoKeepsTheOldId() throws {
         let dir = try TempDir()
         let t = try makeTracker(dir)
-        guard case let .addMilestone(_, a) = try t.apply(.addMilestone(task: 2, milestone: Milestone(title: "A")), operatorName: "x")
+        guard case let .addMilestone(_, a) = try t.apply(.addMilestone(task: 2, milestone: Milestone(title: "A")), operatorName: "x").edit
         else { Issue.record("not an add"); return }
         #expect(a.id == 4)
         _ = try t.apply(.removeMilestone(task: 2, id: a.id), operatorName: "x")
-        guard case let .addMilestone(_, b) = try t.apply(.addMilestone(task: 2, milestone: Milestone(title: "B")), operatorName: "x")
+        guard case let .addMilestone(_, b) = try t.apply(.addMilestone(task: 2, milestone: Milestone(title: "B")), operatorName: "x").edit
         else { Issue.record("not an add"); return }
         #expect(b.id == 5, "a removed milestone's id is not handed out again")
         // Undo of the removal: the old id comes back.
-        let undone = try t.apply(.addMilestone(task: 2, milestone: a), operatorName: "x")
+        let undone = try t.apply(.addMilestone(task: 2, milestone: a), operatorName: "x").edit
         #expect(undone == .addMilestone(task: 2, milestone: a))
         #expect(try t.loadPlan().task(number: 2)?.milestones.map(\.id).sorted() == [4, 5])
         // Re-adding an id that lives in another task is refused and writes nothing.
@@ -186,7 +186,7 @@ import Testing
             (.assign(task: 3, unit: "省财政厅", role: .cooperating), "省财政厅: none", "省财政厅: cooperating"),
             (.assign(task: 1, unit: "省国土资源厅", role: nil), "省国土资源厅: cooperating", "省国土资源厅: none"),
             (.addMilestone(task: 3, milestone: Milestone(title: "摸底", due: day("2026-03-31"))), "", "#4 摸底 | 2026-03-31 | open | -"),
-            (.updateMilestone(task: 3, milestone: Milestone(id: 4, title: "摸底", due: day("2026-03-31"), isDone: true,
+            (.updateMilestone(task: 3, to: Milestone(id: 4, title: "摸底", due: day("2026-03-31"), isDone: true,
                                                             completed: day("2026-03-30"), owner: "省农委")),
              "#4 摸底 | 2026-03-31 | open | -", "#4 摸底 | 2026-03-31 | done | 2026-03-30 | 省农委"),
             (.removeMilestone(task: 3, id: 3), "#3 建立台账 | - | open | -", ""),
@@ -306,7 +306,7 @@ import Testing
         let report = ProgressReport(date: day("2026-04-30"), unit: "省农委", progress: "完成摸底调查",
                                     problems: "资金不足", next: "申请专项资金")
         let applied = try t.apply(.addProgress(task: 3, report: report), operatorName: "clerk")
-        guard case let .addProgress(_, stored) = applied else { Issue.record("not an add"); return }
+        guard case let .addProgress(_, stored) = applied.edit else { Issue.record("not an add"); return }
         #expect(stored.id > 0)
         let second = try t.apply(.addProgress(task: 3, report: ProgressReport(date: day("2026-03-31"), unit: "省农委",
                                                                                progress: "启动")), operatorName: "clerk")
@@ -319,7 +319,7 @@ import Testing
         #expect(log.first?.after.contains("存在问题: 资金不足") == false)   // the second add is newest
         #expect(log.first?.after.contains("启动") == true)
         // Undo of the second add, then the report is gone and its id is not reused.
-        guard case let .addProgress(_, s2) = second else { Issue.record("not an add"); return }
+        guard case let .addProgress(_, s2) = second.edit else { Issue.record("not an add"); return }
         _ = try t.apply(.removeProgress(task: 3, id: s2.id), operatorName: "clerk")
         #expect(try t.loadPlan().task(number: 3)?.progress.map(\.id) == [stored.id])
         // An unknown unit and an empty report are refused, nothing written.

@@ -8,7 +8,7 @@ final class FailingStore: TrackerStore {
     init(_ inner: InMemoryTracker) { self.inner = inner }
     struct Failure: Error, CustomStringConvertible { var description: String { "database is locked" } }
     func loadPlan() throws -> Plan { try inner.loadPlan() }
-    func apply(_ edit: Edit, operatorName: String) throws -> Edit { throw Failure() }
+    func apply(_ edits: [Edit], operatorName: String) throws -> [AppliedEdit] { throw Failure() }
     func log(limit: Int, task: Int?) throws -> [AuditRecord] { try inner.log(limit: limit, task: task) }
     func hasOutsideChanges() throws -> Bool { try inner.hasOutsideChanges() }
     var isReadOnly: Bool { false }
@@ -85,7 +85,7 @@ final class FailingStore: TrackerStore {
         done.completed = Fixture.today
         let screen = FakeScreen([
             .key(.enter), .key(.down),
-            .run { try? tracker.applyFromOutside(.updateMilestone(task: 1, milestone: done)) },
+            .run { try? tracker.applyFromOutside(.updateMilestone(task: 1, to: done)) },
             .timeout,
             .key(.char("Q")),
         ])

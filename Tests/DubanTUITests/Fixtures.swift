@@ -116,10 +116,12 @@ func perform(_ state: inout AppState, _ effects: [Effect], _ tracker: InMemoryTr
     while !queue.isEmpty {
         let e = queue.removeFirst()
         switch e {
-        case let .persist(edit, purpose):
+        case let .persist(edits, purpose):
             do {
-                let applied = try tracker.apply(edit, operatorName: "wang")
+                let applied = try tracker.apply(edits, operatorName: "wang")
                 queue += reduce(&state, .persisted(applied, purpose))
+            } catch DomainError.conflict(let c) {
+                queue += reduce(&state, .persistConflict(c, purpose))
             } catch {
                 queue += reduce(&state, .persistFailed(state.strings.describe(error), purpose))
             }
@@ -127,7 +129,7 @@ func perform(_ state: inout AppState, _ effects: [Effect], _ tracker: InMemoryTr
             queue += reduce(&state, .historyLoaded(task: task, records: try! tracker.log(limit: 20, task: task)))
         case .reload:
             queue += reduce(&state, .reloaded(try! tracker.loadPlan()))
-        case .quit:
+        case .quit, .reopen:
             break
         }
     }

@@ -144,17 +144,17 @@ import Testing
         var s = Fixture.state()
         press(&s, .right)                       // task 1 × 发改: cooperating
         let effects = press(&s, .char("L"))
-        #expect(effects == [.persist(.assign(task: 1, unit: "省发改委", role: .lead), .edit)])
+        #expect(effects == [.persist([.assign(task: 1, unit: "省发改委", role: .lead, expect: .value(.cooperating))], .edit)])
         #expect(s.plan.task(number: 1)?.role(of: "省发改委") == .cooperating, "nothing changes before the store says so")
     }
 
     @Test func cAndXEmitTheRightEdits() {
         var s = Fixture.state()
         press(&s, .down)                        // task 2 × 住建: lead, with 发改 also lead
-        #expect(press(&s, .char("C")) == [.persist(.assign(task: 2, unit: "省住房和城乡建设厅", role: .cooperating), .edit)])
-        #expect(press(&s, .char("x")) == [.persist(.assign(task: 2, unit: "省住房和城乡建设厅", role: nil), .edit)])
+        #expect(press(&s, .char("C")) == [.persist([.assign(task: 2, unit: "省住房和城乡建设厅", role: .cooperating, expect: .value(.lead))], .edit)])
+        #expect(press(&s, .char("x")) == [.persist([.assign(task: 2, unit: "省住房和城乡建设厅", role: nil, expect: .value(.lead))], .edit)])
         press(&s, .end)                         // task 2 × 森工: cooperating
-        #expect(press(&s, .char("x")) == [.persist(.assign(task: 2, unit: "省森工总局", role: nil), .edit)])
+        #expect(press(&s, .char("x")) == [.persist([.assign(task: 2, unit: "省森工总局", role: nil, expect: .value(.cooperating))], .edit)])
     }
 
     @Test func lastLeadIsRefusedWithAnExplanationAndNoEffect() {
@@ -237,7 +237,8 @@ import Testing
         press(&s, .down)                         // move away: undo brings the cursor back
         let undo = press(&s, .char("u"))
         #expect(undo.count == 1)
-        guard case .persist(.assign(1, "省发改委", .cooperating?, _), .undo)? = undo.first else {
+        guard case let .persist(edits, .undo)? = undo.first, edits.count == 1,
+              case .assign(1, "省发改委", .cooperating?, _, .value(.lead?)) = edits[0] else {
             Issue.record("undo should persist the inverse assignment, got \(undo)")
             return
         }
@@ -341,8 +342,8 @@ import Testing
         #expect(form.title.text == "完成首批试点镇验收")
         typeText(&s, "2027-09-30")
         let effects = press(&s, .enter)
-        #expect(effects == [.persist(.addMilestone(task: 1, milestone: Milestone(title: "完成首批试点镇验收",
-                                                                                   due: Day("2027-09-30"))), .edit)])
+        #expect(effects == [.persist([.addMilestone(task: 1, milestone: Milestone(title: "完成首批试点镇验收",
+                                                                                   due: Day("2027-09-30")))], .edit)])
         perform(&s, effects, tracker)
         #expect(s.input == nil)
         let m = s.selectedMilestone
@@ -366,7 +367,7 @@ import Testing
         #expect(render(s, width: 80, height: 24).text.contains("不是有效日期"))
         for _ in 0..<10 { press(&s, .backspace) }
         let effects = press(&s, .enter)
-        #expect(effects == [.persist(.addMilestone(task: 1, milestone: Milestone(title: "年中检查")), .edit)],
+        #expect(effects == [.persist([.addMilestone(task: 1, milestone: Milestone(title: "年中检查"))], .edit)],
                 "an empty due date is allowed")
     }
 
@@ -409,7 +410,8 @@ import Testing
         let effects = press(&s, .enter)
         var expected = Fixture.plan().task(number: 1)!.milestone(id: 2)!
         expected.due = Day("2027-06-15")
-        #expect(effects == [.persist(.updateMilestone(task: 1, milestone: expected), .edit)])
+        #expect(effects == [.persist([.updateMilestone(task: 1, id: 2, set: [.due(expected.due)],
+                                                        expect: [.due(Day("2027-06-30"))])], .edit)])
         perform(&s, effects, tracker)
         #expect(tracker.plan.task(number: 1)?.milestone(id: 2)?.due == Day("2027-06-15"))
         #expect(s.taskView?.selectedMilestone == 2)
@@ -419,11 +421,12 @@ import Testing
         var (s, tracker) = openTask1()
         press(&s, .down)
         let effects = press(&s, .char(" "))
-        guard case let .persist(.updateMilestone(1, m), .edit)? = effects.first else {
+        guard case let .persist(edits, .edit)? = effects.first, edits.count == 1,
+              case let .updateMilestone(1, id, set, expect) = edits[0] else {
             Issue.record("expected an update, got \(effects)")
             return
         }
-        #expect(m.id == 2 && m.isDone && m.completed == Fixture.today)
+        #expect(id == 2 && set == [.done(true, completed: Fixture.today)] && expect == [.done(false, completed: nil)])
         perform(&s, effects, tracker)
         #expect(tracker.plan.task(number: 1)?.milestone(id: 2)?.isDone == true)
         perform(&s, press(&s, .char(" ")), tracker)
@@ -443,7 +446,7 @@ import Testing
         #expect(s.input == nil)
         press(&s, .char("D"))
         let effects = press(&s, .char("y"))
-        #expect(effects == [.persist(.removeMilestone(task: 1, id: 1), .edit)])
+        #expect(effects == [.persist([.removeMilestone(task: 1, id: 1, expect: .value(Fixture.plan().task(number: 1)!.milestone(id: 1)!))], .edit)])
         perform(&s, effects, tracker)
         #expect(tracker.plan.task(number: 1)?.milestones.map(\.id) == [2])
         #expect(s.taskView?.selectedMilestone == 2, "the next milestone is selected")

@@ -42,8 +42,9 @@ import Testing
         perform(&s, press(&s, .char("L")), tracker)        // 省发改委 on task 1: cooperating → lead
         try tracker.applyFromOutside(.assign(task: 1, unit: "省发改委", role: nil))
         perform(&s, [.reload], tracker)
-        let effects = press(&s, .char("u"))
-        #expect(!isPersist(effects))
+        let before = tracker.records.count
+        perform(&s, press(&s, .char("u")), tracker)
+        #expect(tracker.records.count == before, "the store refused the undo and wrote nothing")
         #expect(s.status?.text.contains("已被他人修改") == true)
         #expect(s.undoStack.isEmpty, "the entry is dropped")
         #expect(tracker.plan.task(number: 1)?.role(of: "省发改委") == nil, "the other user's change stays")
@@ -70,8 +71,9 @@ import Testing
         #expect(s.redoStack.count == 1)
         try tracker.applyFromOutside(.assign(task: 1, unit: "省发改委", role: nil))
         perform(&s, [.reload], tracker)
-        #expect(!isPersist(press(&s, .ctrl("r"))))
-        #expect(s.status?.text.contains("someone else has changed it") == true)
+        perform(&s, press(&s, .ctrl("r")), tracker)
+        #expect(s.status?.text.contains("was changed by someone else") == true)
+        #expect(tracker.plan.task(number: 1)?.role(of: "省发改委") == nil, "the other user's change stays")
         #expect(s.redoStack.isEmpty)
     }
 
@@ -80,13 +82,14 @@ import Testing
         let tracker = Fixture.tracker()
         var m = try #require(tracker.plan.task(number: 1)?.milestone(id: 2))
         m.title = "本会话的修改"
-        perform(&s, [.persist(.updateMilestone(task: 1, milestone: m), .edit)], tracker)
+        perform(&s, [.persist([.updateMilestone(task: 1, to: m)], .edit)], tracker)
         #expect(s.undoStack.count == 1)
         m.title = "别人的修改"
-        try tracker.applyFromOutside(.updateMilestone(task: 1, milestone: m))
+        try tracker.applyFromOutside(.updateMilestone(task: 1, to: m))
         perform(&s, [.reload], tracker)
-        #expect(!isPersist(press(&s, .char("u"))))
+        perform(&s, press(&s, .char("u")), tracker)
         #expect(s.undoStack.isEmpty)
+        #expect(s.status?.text.hasPrefix("无法撤销") == true)
         #expect(tracker.plan.task(number: 1)?.milestone(id: 2)?.title == "别人的修改")
     }
 
@@ -94,14 +97,16 @@ import Testing
         var s = Fixture.state()
         let tracker = Fixture.tracker()
         let r = ProgressReport(id: 0, date: Fixture.today, unit: "省住房和城乡建设厅", progress: "已完成摸底", problems: "", next: "")
-        perform(&s, [.persist(.addProgress(task: 1, report: r), .edit)], tracker)
-        guard case let .addProgress(_, saved)? = s.undoStack.last?.edit else {
+        perform(&s, [.persist([.addProgress(task: 1, report: r)], .edit)], tracker)
+        guard case let .addProgress(_, saved)? = s.undoStack.last?.applied.first?.edit else {
             Issue.record("no undo entry")
             return
         }
         try tracker.applyFromOutside(.removeProgress(task: 1, id: saved.id))
         perform(&s, [.reload], tracker)
-        #expect(!isPersist(press(&s, .char("u"))))
+        let before = tracker.records.count
+        perform(&s, press(&s, .char("u")), tracker)
         #expect(s.undoStack.isEmpty)
+        #expect(tracker.records.count == before, "the refused undo wrote nothing")
     }
 }

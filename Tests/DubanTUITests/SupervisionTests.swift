@@ -93,13 +93,13 @@ enum SupervisionFixture {
         let effects = press(&s, .enter)
         let report = ProgressReport(date: Fixture.today, unit: "省住房和城乡建设厅", progress: "第二批重点镇名单已确定",
                                     problems: "资金缺口", next: "召开联席会议")
-        #expect(effects == [.persist(.addProgress(task: 1, report: report), .edit)])
+        #expect(effects == [.persist([.addProgress(task: 1, report: report)], .edit)])
         perform(&s, effects, tracker)
         #expect(s.input == nil)
         let saved = s.plan.task(number: 1)!.progress
         #expect(saved.count == 3 && saved.contains { $0.progress == "第二批重点镇名单已确定" })
         let undo = press(&s, .char("u"))
-        guard case .persist(.removeProgress(task: 1, _), .undo)? = undo.first else {
+        guard case let .persist(edits, .undo)? = undo.first, case .removeProgress(task: 1, _, _)? = edits.first else {
             Issue.record("undo is \(undo)"); return
         }
         perform(&s, undo, tracker)
@@ -144,10 +144,17 @@ enum SupervisionFixture {
     @Test func quarterlyTemplateAddsFourMilestonesOnce() {
         let tracker = Fixture.tracker(SupervisionFixture.plan())
         var s = SupervisionFixture.taskView(7)
-        let effects = press(&s, .char("T"))
-        let expected = Supervision.quarterly(year: 2026).map { Effect.persist(.addMilestone(task: 7, milestone: $0), .edit) }
+        // On 2026-11-24 three of the four are past due: T asks first, n adds nothing.
+        #expect(press(&s, .char("T")).isEmpty)
+        #expect(s.status?.text.contains("3 个已经过期（03-31、06-30、09-30）") == true)
+        #expect(press(&s, .char("n")).isEmpty && s.input == nil)
+        press(&s, .char("T"))
+        let effects = press(&s, .char("y"))
+        // One persist of all four: one transaction, one undo step.
+        let expected = [Effect.persist(Supervision.quarterly(year: 2026).map { .addMilestone(task: 7, milestone: $0) }, .edit)]
         #expect(effects == expected)
         perform(&s, effects, tracker)
+        #expect(s.undoStack.count == 1)
         #expect(s.plan.task(number: 7)!.milestones.map(\.title) == ["2026年第一季度节点", "2026年第二季度节点",
                                                                   "2026年第三季度节点", "2026年第四季度节点"])
         #expect(press(&s, .char("T")).isEmpty, "a second T adds nothing")
@@ -202,7 +209,7 @@ enum SupervisionFixture {
         press(&s, .char("o"))
         var m = s.plan.task(number: 2)!.milestone(id: 10)!
         m.isDone = true
-        perform(&s, [.persist(.updateMilestone(task: 2, milestone: m), .edit)], tracker)
+        perform(&s, [.persist([.updateMilestone(task: 2, to: m)], .edit)], tracker)
         #expect(s.supervision.overdue.map(\.task) == [8, 3])
     }
 
