@@ -730,9 +730,13 @@ enum Reducer {
         }
         refreshDerived(&s)
         SupervisionReducer.refresh(&s)
-        // A refusal or warning on screen (a conflict that asked for this reload, say) stays
-        // until the next key, unless the reload itself has something more specific to say.
-        if message.kind != .info || ![.error, .warning].contains(s.status?.kind) { s.status = message }
+        // A refusal on screen stays until the next key: after a conflict it says more than
+        // "reloaded", and an error is not to be overwritten by routine news.
+        if s.explainsReload {
+            s.explainsReload = false
+        } else if message.kind != .info || ![.error, .warning].contains(s.status?.kind) {
+            s.status = message
+        }
         return effects
     }
 

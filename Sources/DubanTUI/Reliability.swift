@@ -116,6 +116,7 @@ extension Reducer {
             }
             s.status = StatusMessage(why, .error)
         }
+        s.explainsReload = true
         return [.reload]
     }
 }

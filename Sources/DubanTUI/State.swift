@@ -165,6 +165,8 @@ public struct AppState: Sendable {
     /// Set when the tracker file was removed or replaced under this program: edits are
     /// refused until it is reopened.
     public var fileReplaced: String?
+    /// The status line already says why the next reload happens (a conflict): keep it.
+    public var explainsReload = false
 
     public init(plan: Plan, options: AppOptions, width: Int = 80, height: Int = 24, readOnly: Bool = false) {
         self.plan = plan

@@ -41,7 +41,9 @@ struct Open: ParsableCommand {
                                      settings: try supervisionSettings(store))
             let screen = try CursesScreen(color: options.color)
             defer { screen.close() }
-            let app = try App(store: store, screen: screen, options: options)
+            // After the file at the path was removed or replaced, R opens whatever is there now.
+            let app = try App(store: store, screen: screen, options: options,
+                              reopen: { try common.openTracker(announce: false) })
             try app.run()
         }
     }
