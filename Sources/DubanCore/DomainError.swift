@@ -63,7 +63,13 @@ extension Conflict: CustomStringConvertible {
         case .notes: what = "the notes"
         case let .progress(id): what = "progress report #\(id)"
         }
-        let now = changes.map { c -> String in
+        let tail = changeList.isEmpty ? "" : ": " + changeList
+        return "Task \(task), \(what) was changed by someone else since you read it\(tail). Nothing was saved."
+    }
+
+    /// The changed fields as they are now: "title is now “X”, due is now 2027-04-30".
+    public var changeList: String {
+        changes.map { c -> String in
             switch c {
             case let .milestone(.title(t)): return "title is now “\(t)”"
             case let .milestone(.due(d)): return "due is now \(d?.description ?? "none")"
@@ -76,8 +82,6 @@ extension Conflict: CustomStringConvertible {
             case let .progress(r): return "it now reads “\(r.progress.prefix(40))”"
             case .removed: return "it was removed"
             }
-        }
-        let tail = now.isEmpty ? "" : ": " + now.joined(separator: ", ")
-        return "Task \(task), \(what) was changed by someone else since you read it\(tail). Nothing was saved."
+        }.joined(separator: ", ")
     }
 }

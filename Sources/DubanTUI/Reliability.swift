@@ -24,10 +24,10 @@ extension Strings {
             : "Cannot redo “{1}”: {2} Dropped from the redo history."
     }
 
-    /// Appended to a form's conflict message: the typed text is still in the form.
-    public var formConflictHint: String {
-        isChinese ? "您填写的内容仍在表单中：再按 Enter 以您的内容保存，Esc 放弃。"
-            : "Your text is still in the form: press Enter again to save it over theirs, Esc to give up."
+    /// A form's conflict line: {1} = what someone else changed. The typed text stays.
+    public var formConflict: String {
+        isChinese ? "他人已修改（{1}）；再按 Enter 保存您的内容，Esc 放弃。"
+            : "Changed by someone else ({1}); Enter saves yours over it, Esc gives up."
     }
 
     /// Status line when the tracker file was removed or replaced under the program.
@@ -68,7 +68,14 @@ extension Strings {
         case .notes: what = "备注"
         case let .progress(id): what = "进展报告 #\(id)"
         }
-        let now = c.changes.map { ch -> String in
+        let now = changes(c)
+        return "任务 \(c.task) 的\(what)已被他人修改" + (now.isEmpty ? "" : "：" + now) + "。未保存。"
+    }
+
+    /// Just the changed fields, as they are now: "名称现为“X”，完成时限现为 2027-04-30".
+    public func changes(_ c: Conflict) -> String {
+        guard isChinese else { return c.changeList }
+        return c.changes.map { ch -> String in
             switch ch {
             case let .milestone(.title(t)): return "名称现为“\(t)”"
             case let .milestone(.due(d)): return "完成时限现为 \(d?.description ?? "无")"
@@ -80,8 +87,7 @@ extension Strings {
             case let .progress(r): return "内容现为“\(r.progress.prefix(40))”"
             case .removed: return "已被删除"
             }
-        }
-        return "任务 \(c.task) 的\(what)已被他人修改" + (now.isEmpty ? "" : "：" + now.joined(separator: "，")) + "。未保存。"
+        }.joined(separator: "，")
     }
 }
 
@@ -111,7 +117,7 @@ extension Reducer {
         case .edit:
             if case .milestoneForm(var form)? = s.input {
                 if let now = c.milestone { form.original = now }
-                form.error = why + " " + str.formConflictHint
+                form.error = str.f(str.formConflict, str.changes(c))
                 s.input = .milestoneForm(form)
             }
             s.status = StatusMessage(why, .error)

@@ -33,7 +33,7 @@ import Testing
             return
         }
         #expect(form.title.text == "我的名称", "the typed text stays in the form")
-        #expect(form.error?.contains("名称现为“同事改的名称”") == true, "the message names what changed: \(form.error ?? "")")
+        #expect(form.error?.contains("他人已修改（名称现为“同事改的名称”）；再按 Enter") == true, "the message names what changed: \(form.error ?? "")")
         // Enter again saves deliberately over it.
         perform(&s, press(&s, .enter), tracker)
         #expect(s.input == nil)
