@@ -3,14 +3,14 @@
 /// stored value is neither `v` nor already the edit's new value. Undo uses it, so an undo
 /// never reverts a colleague's change; forms use it, so a form saved after someone else
 /// changed the same field is refused instead of overwriting it.
-public enum Expect<Value: Hashable & Sendable>: Hashable, Sendable {
+public enum Expect<Value: Hashable & Sendable & Codable>: Hashable, Sendable, Codable {
     case any
     case value(Value)
 }
 
 /// One field of a milestone, with its value. An edit of a milestone names only the fields
 /// the person changed, so two people changing different fields both keep their change.
-public enum MilestoneField: Hashable, Sendable {
+public enum MilestoneField: Hashable, Sendable, Codable {
     case title(String)
     case due(Day?)
     /// Done or open, with the completion day (nil when open).
@@ -58,7 +58,7 @@ public enum MilestoneField: Hashable, Sendable {
 /// One change to the plan: what the TUI and the CLI ask for and what the store records.
 /// Every edit touches exactly one task, and only the fields it names; `expect` makes it
 /// a compare-and-set, checked by `Plan.apply` inside the store's write transaction.
-public enum Edit: Hashable, Sendable {
+public enum Edit: Hashable, Sendable, Codable {
     /// Gives `unit` the role on task `task`, or removes its role (nil). `position` restores
     /// the unit's place in the task's ordered list (used by undo).
     case assign(task: Int, unit: String, role: Role?, position: Int? = nil, expect: Expect<Role?> = .any)

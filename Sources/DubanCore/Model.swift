@@ -46,7 +46,7 @@ public struct Assignment: Hashable, Sendable {
 }
 
 /// A dated checkpoint (时间节点) of a task.
-public struct Milestone: Hashable, Sendable {
+public struct Milestone: Hashable, Sendable, Codable {
     /// Unique in the tracker. 0 means "not yet assigned" (the store assigns it).
     public var id: Int
     public var title: String
@@ -132,7 +132,7 @@ public struct Office: Hashable, Sendable {
 }
 
 /// A lead unit's periodic report on a task (进展填报), in the three parts offices use.
-public struct ProgressReport: Hashable, Sendable {
+public struct ProgressReport: Hashable, Sendable, Codable {
     /// Unique in the tracker; 0 until the store assigns one.
     public var id: Int
     public var date: Day
