@@ -88,17 +88,7 @@ public enum Exporter {
                 t.milestones.map(milestoneText).joined(separator: "；"), t.followUp ?? "", t.notes,
             ])
         }
-        return "\u{FEFF}" + rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    public static func csvField(_ s: String) -> String {
-        // Cells that start like a formula are prefixed so spreadsheets do not run them.
-        var v = s
-        if let f = v.first, "=+-@".contains(f) { v = "'" + v }
-        if v.contains(where: { ",\"\r\n".contains($0) }) {
-            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return v
+        return CSV.document(rows)
     }
 
     static func milestoneText(_ m: Milestone) -> String {
@@ -174,5 +164,56 @@ public enum MatrixText {
         var s = s
         while s.last == " " { s.removeLast() }
         return s
+    }
+}
+
+/// The one CSV writer (RFC 4180, for Excel and WPS): UTF-8 with a BOM, CRLF record ends,
+/// every record padded to the widest one. It works on Unicode scalars, never on Characters:
+/// a `"` or `,` followed by a combining mark is one Character but still a quote or a comma
+/// to a spreadsheet.
+public enum CSV {
+    /// First scalars that make Excel/WPS read a cell as a formula (OWASP CSV injection),
+    /// with the fullwidth forms WPS also accepts.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+
+    /// The cell's text as a spreadsheet should show it: prefixed with `'` when it would
+    /// otherwise start a formula.
+    public static func neutralised(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, formulaStarts.contains(first) else { return s }
+        return "'" + s
+    }
+
+    /// One cell, neutralised and quoted when it holds a comma, a quote, CR or LF.
+    public static func field(_ s: String) -> String {
+        let v = neutralised(s)
+        var needsQuotes = false
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for u in v.unicodeScalars {
+            switch u {
+            case "\"": needsQuotes = true; out.append("\""); out.append("\"")
+            case ",", "\r", "\n": needsQuotes = true; out.append(u)
+            default: out.append(u)
+            }
+        }
+        guard needsQuotes else { return v }
+        out.append("\"")
+        return String(out)
+    }
+
+    /// One record (no line end).
+    public static func record(_ cells: [String]) -> String {
+        cells.map(field).joined(separator: ",")
+    }
+
+    /// A whole file: BOM, records padded with empty cells to the widest record, CRLF ends.
+    public static func document(_ rows: [[String]]) -> String {
+        let width = rows.map(\.count).max() ?? 0
+        var out = "\u{FEFF}"
+        for r in rows {
+            out += record(r + Array(repeating: "", count: width - r.count))
+            out += "\r\n"
+        }
+        return out
     }
 }

@@ -91,14 +91,14 @@ public enum Reports {
         ]
         switch format {
         case .csv:
-            var lines: [String] = [[title, asOf].map(Exporter.csvField).joined(separator: ",")]
+            var records: [[String]] = [[title, asOf]]
             for (name, header, rows) in sections {
-                lines.append("")
-                lines.append(Exporter.csvField(name))
-                lines.append(header.map(Exporter.csvField).joined(separator: ","))
-                for r in rows { lines.append(r.map(Exporter.csvField).joined(separator: ",")) }
+                records.append([])
+                records.append([name])
+                records.append(header)
+                records.append(contentsOf: rows)
             }
-            return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+            return CSV.document(records)
         case .md, .text:
             var s = "# \(Exporter.mdEscape(title))\n\n\(asOf)\n"
             for (name, header, rows) in sections {
