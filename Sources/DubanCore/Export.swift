@@ -108,14 +108,31 @@ public enum Exporter {
         for t in plan.tasks {
             out += "| \(t.number) | \(mdEscape(t.title)) | \(mdEscape(t.leads.joined(separator: "、"))) | "
                 + "\(mdEscape(t.cooperating.joined(separator: "、"))) | "
-                + "\(mdEscape(t.milestones.map(milestoneText).joined(separator: "<br>"))) |\n"
+                + "\(t.milestones.map { mdEscape(milestoneText($0)) }.joined(separator: "<br>")) |\n"
         }
         return out
     }
 
+    /// Text from data for a Markdown line or table cell: `<`, `>` and `&` become entities
+    /// (no HTML), `\\ | [ ] ` * _` are backslash-escaped (no cell break, link or emphasis),
+    /// and every line break (CR, LF, CRLF, NEL, U+2028/2029) becomes a space, so data can
+    /// neither break a table row nor start a line of its own. Works on Unicode scalars.
     public static func mdEscape(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        var out = String.UnicodeScalarView()
+        var afterCR = false
+        for u in s.unicodeScalars {
+            defer { afterCR = u == "\r" }
+            switch u {
+            case "\n" where afterCR: continue
+            case "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}": out.append(" ")
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "\\", "|", "[", "]", "`", "*", "_": out.append("\\"); out.append(u)
+            default: out.append(u)
+            }
+        }
+        return String(out)
     }
 }
 
