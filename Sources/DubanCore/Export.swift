@@ -52,7 +52,8 @@ public enum Exporter {
         return out
     }
 
-    /// A JSON string literal. Control characters are escaped, so the output is safe anywhere.
+    /// A JSON string literal. Control characters (C0, DEL, C1, bidi controls, U+2028/2029)
+    /// are escaped, so the output is safe anywhere, a terminal included.
     public static func q(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
@@ -63,7 +64,8 @@ public enum Exporter {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 {
+                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
+                    || Sanitizer.isBidiControl(u.value) {
                     out += String(format: "\\u%04x", u.value)
                 } else {
                     out.unicodeScalars.append(u)

@@ -93,7 +93,8 @@ struct Export: ParsableCommand {
             }
             let today = try common.resolvedToday()
             let plan = try common.openTracker().loadPlan()
-            try writeOutput(Exporter.export(plan, as: fmt, today: today), to: output)
+            try writeOutput(Exporter.export(plan, as: fmt, today: today), to: output,
+                            kind: fmt == .json ? .json : fmt == .csv ? .csv : .text)
         }
     }
 }

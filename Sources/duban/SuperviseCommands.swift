@@ -118,7 +118,7 @@ struct Report: ParsableCommand {
             let (store, plan, s) = try common.session().parts
             let changes = try store.log(limit: Int.max, task: nil)
             try writeOutput(Reports.meeting(plan: plan, today: today, settings: s, format: fmt, since: sinceDay, changes: changes),
-                            to: output)
+                            to: output, kind: fmt == .csv ? .csv : .text)
         }
     }
 }

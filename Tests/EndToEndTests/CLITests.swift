@@ -230,8 +230,8 @@ struct CLI {
         #expect(try cli.run(["note", "1", evil]).status == 0)
         // Stored as given: the JSON export escapes it.
         #expect(try cli.task(1)["notes"] as? String == evil)
-        let show = try cli.run(["show", "1"]).out   // a pipe, not a terminal: the data is passed through as stored
-        #expect(show.contains("备注："))
+        let show = try cli.run(["show", "1"]).out   // a pipe is sanitized like a terminal (`duban show 1 | less -R`)
+        #expect(show.contains("备注：标题␛]0;pwned␇␛[2J"))
     }
 
     @Test func supervisionCommands() throws {
