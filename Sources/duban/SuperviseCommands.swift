@@ -124,19 +124,34 @@ struct Report: ParsableCommand {
 }
 
 struct Score: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The assessment ranking (考核) with the rules used.")
+    static let configuration = CommandConfiguration(
+        abstract: "The assessment ranking (考核) with the rules used; equal scores share a rank.")
     @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: "text or json.") var format: String = "text"
 
     func run() throws {
         try guarded {
+            guard format == "text" || format == "json" else { throw CLIError("unknown format \"\(format)\"; use text or json.") }
             let today = try common.resolvedToday()
             let (_, plan, s) = try common.session().parts
+            let scores = Supervision.scores(plan, today: today, settings: s)
+            if format == "json" {
+                let items = scores.map { r in
+                    "  {\"unit\": \(Exporter.q(r.unit.name)), \"abbr\": \(Exporter.q(r.unit.abbr)), \"score\": \(r.score), "
+                        + "\"rank\": \(r.rank), \"led_tasks\": \(r.ledTasks), \"overdue_milestones\": \(r.overdueMilestones), "
+                        + "\"silent_task_months\": \(r.silentTaskMonths), "
+                        + "\"deductions\": {\"overdue_milestones\": \(r.overdueDeduction), \"silent_task_months\": \(r.silentDeduction)}}"
+                }
+                Console.raw(items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n")
+                return
+            }
             Console.line("考核排名（截至 \(today)）")
-            Console.line(" 名次  单位" + String(repeating: " ", count: 24) + "得分  牵头  逾期节点  未报送月数")
-            for (i, r) in Supervision.scores(plan, today: today, settings: s).enumerated() {
-                Console.line(TextWidth.padLeft(String(i + 1), to: 5) + "  " + TextWidth.pad(r.unit.name, to: 28)
+            Console.line(" 名次  单位" + String(repeating: " ", count: 24) + "得分  牵头  逾期节点  未报送任务月数")
+            for r in scores {
+                Console.line(TextWidth.padLeft(String(r.rank), to: 5) + "  " + TextWidth.pad(r.unit.name, to: 28)
                              + TextWidth.padLeft(String(r.score), to: 4) + TextWidth.padLeft(String(r.ledTasks), to: 6)
-                             + TextWidth.padLeft(String(r.overdueMilestones), to: 10) + TextWidth.padLeft(String(r.silentMonths), to: 12))
+                             + TextWidth.padLeft(String(r.overdueMilestones), to: 10)
+                             + TextWidth.padLeft(String(r.silentTaskMonths), to: 16))
             }
             Console.line("")
             Console.line(Supervision.rulesText(s, chinese: true))
