@@ -17,7 +17,7 @@ struct Duban: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Open.self, Init.self, Export.self, List.self, Show.self, Units.self, Matrix.self,
-            Assign.self, MilestoneCommand.self, Progress.self, Note.self, FollowUp.self, Overdue.self, Notice.self,
+            Assign.self, MilestoneCommand.self, Progress.self, Note.self, FollowUp.self, Overdue.self, Notice.self, Notices.self,
             Report.self, Score.self, Config.self, Log.self, Check.self, Backup.self, Restore.self, Directory.self,
         ],
         defaultSubcommand: Open.self

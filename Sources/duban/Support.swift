@@ -191,6 +191,37 @@ func writeOutput(_ text: String, to path: String?, kind: OutputKind = .text) thr
     }
 }
 
+/// A file written in full under a hidden name beside its destination (and flushed to disk),
+/// put in place by `commit` (a rename, atomic) or removed by `discard`.
+struct StagedOutput {
+    let destination: String
+    let temp: String
+
+    init(_ text: String, for destination: String) throws {
+        self.destination = destination
+        let url = URL(fileURLWithPath: destination)
+        let dir = url.deletingLastPathComponent().path
+        temp = dir + "/." + url.lastPathComponent + ".duban-\(getpid())-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: temp), options: .withoutOverwriting)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temp))
+            defer { try? handle.close() }
+            try handle.synchronize()
+        } catch {
+            unlink(temp)
+            throw CLIError("cannot write \(destination): \((error as NSError).localizedDescription)")
+        }
+    }
+
+    func commit() throws {
+        guard rename(temp, destination) == 0 else {
+            throw CLIError(String(cString: strerror(errno)))
+        }
+    }
+
+    func discard() { unlink(temp) }
+}
+
 /// Reads a table file as UTF-8 (a BOM is allowed), with a clear message when it is not text.
 func readTextFile(_ path: String) throws -> String {
     let data: Data
