@@ -133,7 +133,7 @@ struct Notice: ParsableCommand {
             do {
                 try staged.commit()
             } catch {
-                let reason = (error as? CustomStringConvertible)?.description ?? "\(error)"
+                let reason = (error as? CLIError)?.description ?? "\(error)"
                 throw CLIError("\(number) was issued and recorded, but it could not be put at \(output) "
                                + "(\(reason)); the notice is in \(staged.temp).")
             }

@@ -92,6 +92,9 @@ func operatorName(environment env: [String: String] = ProcessInfo.processInfo.en
 /// TAB, LF and CR before LF pass (TSV and CSV keep their shape); every other C0 control,
 /// DEL, C1 control and bidi control becomes a visible placeholder.
 enum Console {
+    /// Whether stdout is a terminal: only for layout (fitting a width), never for safety.
+    static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data(safe(text).utf8))
     }
