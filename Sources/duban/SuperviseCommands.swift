@@ -16,7 +16,7 @@ struct Config: ParsableCommand {
         discussion: """
         Keys: warning_days (due-soon window, default 14), response_days (days to answer a 督办单, default 7),
         overload_threshold (lead tasks before a unit is flagged, default 8), overdue_penalty (points per overdue
-        milestone, default 5), silent_month_penalty (points per month without a progress report, default 2),
+        milestone, default 5), silent_month_penalty (points per task-month without a progress report, default 2),
         period_start (YYYY-MM-DD, when months without a report start to count; set to the day the tracker was created).
         `duban config KEY VALUE` sets a key, `duban config KEY ""` restores its default.
         """)
