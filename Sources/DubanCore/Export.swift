@@ -52,7 +52,8 @@ public enum Exporter {
         return out
     }
 
-    /// A JSON string literal. Control characters are escaped, so the output is safe anywhere.
+    /// A JSON string literal. Control characters (C0, DEL, C1, bidi controls, U+2028/2029)
+    /// are escaped, so the output is safe anywhere, a terminal included.
     public static func q(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
@@ -63,7 +64,8 @@ public enum Exporter {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 {
+                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
+                    || Sanitizer.isBidiControl(u.value) {
                     out += String(format: "\\u%04x", u.value)
                 } else {
                     out.unicodeScalars.append(u)
@@ -88,17 +90,7 @@ public enum Exporter {
                 t.milestones.map(milestoneText).joined(separator: "；"), t.followUp ?? "", t.notes,
             ])
         }
-        return "\u{FEFF}" + rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    public static func csvField(_ s: String) -> String {
-        // Cells that start like a formula are prefixed so spreadsheets do not run them.
-        var v = s
-        if let f = v.first, "=+-@".contains(f) { v = "'" + v }
-        if v.contains(where: { ",\"\r\n".contains($0) }) {
-            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return v
+        return CSV.document(rows)
     }
 
     static func milestoneText(_ m: Milestone) -> String {
@@ -118,14 +110,31 @@ public enum Exporter {
         for t in plan.tasks {
             out += "| \(t.number) | \(mdEscape(t.title)) | \(mdEscape(t.leads.joined(separator: "、"))) | "
                 + "\(mdEscape(t.cooperating.joined(separator: "、"))) | "
-                + "\(mdEscape(t.milestones.map(milestoneText).joined(separator: "<br>"))) |\n"
+                + "\(t.milestones.map { mdEscape(milestoneText($0)) }.joined(separator: "<br>")) |\n"
         }
         return out
     }
 
+    /// Text from data for a Markdown line or table cell: `<`, `>` and `&` become entities
+    /// (no HTML), `\\ | [ ] ` * _` are backslash-escaped (no cell break, link or emphasis),
+    /// and every line break (CR, LF, CRLF, NEL, U+2028/2029) becomes a space, so data can
+    /// neither break a table row nor start a line of its own. Works on Unicode scalars.
     public static func mdEscape(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        var out = String.UnicodeScalarView()
+        var afterCR = false
+        for u in s.unicodeScalars {
+            defer { afterCR = u == "\r" }
+            switch u {
+            case "\n" where afterCR: continue
+            case "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}": out.append(" ")
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "\\", "|", "[", "]", "`", "*", "_": out.append("\\"); out.append(u)
+            default: out.append(u)
+            }
+        }
+        return String(out)
     }
 }
 
@@ -174,5 +183,56 @@ public enum MatrixText {
         var s = s
         while s.last == " " { s.removeLast() }
         return s
+    }
+}
+
+/// The one CSV writer (RFC 4180, for Excel and WPS): UTF-8 with a BOM, CRLF record ends,
+/// every record padded to the widest one. It works on Unicode scalars, never on Characters:
+/// a `"` or `,` followed by a combining mark is one Character but still a quote or a comma
+/// to a spreadsheet.
+public enum CSV {
+    /// First scalars that make Excel/WPS read a cell as a formula (OWASP CSV injection),
+    /// with the fullwidth forms WPS also accepts.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+
+    /// The cell's text as a spreadsheet should show it: prefixed with `'` when it would
+    /// otherwise start a formula.
+    public static func neutralised(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, formulaStarts.contains(first) else { return s }
+        return "'" + s
+    }
+
+    /// One cell, neutralised and quoted when it holds a comma, a quote, CR or LF.
+    public static func field(_ s: String) -> String {
+        let v = neutralised(s)
+        var needsQuotes = false
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for u in v.unicodeScalars {
+            switch u {
+            case "\"": needsQuotes = true; out.append("\""); out.append("\"")
+            case ",", "\r", "\n": needsQuotes = true; out.append(u)
+            default: out.append(u)
+            }
+        }
+        guard needsQuotes else { return v }
+        out.append("\"")
+        return String(out)
+    }
+
+    /// One record (no line end).
+    public static func record(_ cells: [String]) -> String {
+        cells.map(field).joined(separator: ",")
+    }
+
+    /// A whole file: BOM, records padded with empty cells to the widest record, CRLF ends.
+    public static func document(_ rows: [[String]]) -> String {
+        let width = rows.map(\.count).max() ?? 0
+        var out = "\u{FEFF}"
+        for r in rows {
+            out += record(r + Array(repeating: "", count: width - r.count))
+            out += "\r\n"
+        }
+        return out
     }
 }

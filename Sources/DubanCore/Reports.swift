@@ -14,39 +14,57 @@ public enum Reports {
         let items = Supervision.overdueList(plan, today: today, warningDays: settings.warningDays).filter { $0.task == number }
         let deadline = today.adding(days: settings.responseDays)
         let latest = t.latestProgress
+        // Data goes through `f`: escaped for Markdown, on one line in plain text, so a title
+        // can neither inject markup nor forge a line of the notice.
+        func f(_ s: String) -> String { markdown ? Exporter.mdEscape(s) : oneLine(s) }
         let h = markdown ? "## " : ""
         let b = markdown ? "**" : ""
         let li = markdown ? "- " : "  "
         var s = ""
-        s += "\(h)\(plan.office.name)督办单\n\n"
+        s += "\(h)\(f(plan.office.name))督办单\n\n"
         s += "\(b)编号：\(b)\(serial)\(markdown ? "  " : "")\n"
         s += "\(b)日期：\(b)\(chineseDate(today))\(markdown ? "  " : "")\n\n"
-        s += "\(b)督办事项：\(b)第\(t.number)项 \(t.title)\(markdown ? "  " : "")\n"
-        s += "\(b)牵头部门：\(b)\(t.leads.isEmpty ? "（未明确）" : t.leads.joined(separator: "、"))\(markdown ? "  " : "")\n"
-        s += "\(b)协同部门：\(b)\(t.cooperating.isEmpty ? "（无）" : t.cooperating.joined(separator: "、"))\n\n"
+        s += "\(b)督办事项：\(b)第\(t.number)项 \(f(t.title))\(markdown ? "  " : "")\n"
+        s += "\(b)牵头部门：\(b)\(t.leads.isEmpty ? "（未明确）" : f(t.leads.joined(separator: "、")))\(markdown ? "  " : "")\n"
+        s += "\(b)协同部门：\(b)\(t.cooperating.isEmpty ? "（无）" : f(t.cooperating.joined(separator: "、")))\n\n"
         let late = items.filter { $0.light == .overdue }
         let soon = items.filter { $0.light == .dueSoon }
         s += "\(b)逾期节点：\(b)\(late.isEmpty ? "无" : "")\n"
         for i in late {
-            s += "\(li)\(i.milestone.title)，应于\(chineseDate(i.milestone.due!))完成，已逾期\(i.daysLate)天\n"
+            s += "\(li)\(f(i.milestone.title))，应于\(chineseDate(i.milestone.due!))完成，已逾期\(i.daysLate)天\n"
         }
         s += "\(b)临近节点：\(b)\(soon.isEmpty ? "无" : "")\n"
         for i in soon {
             let left = -i.daysLate
-            s += "\(li)\(i.milestone.title)，应于\(chineseDate(i.milestone.due!))完成，\(left == 0 ? "今日到期" : "还有\(left)天")\n"
+            s += "\(li)\(f(i.milestone.title))，应于\(chineseDate(i.milestone.due!))完成，\(left == 0 ? "今日到期" : "还有\(left)天")\n"
         }
         s += "\n\(b)最近一次进展报送：\(b)"
         if let r = latest {
-            s += "\(chineseDate(r.date))，\(r.unit)\n"
-            s += "\(li)进展情况：\(r.progress.isEmpty ? "（未填）" : r.progress)\n"
-            s += "\(li)存在问题：\(r.problems.isEmpty ? "（未填）" : r.problems)\n"
-            s += "\(li)下一步措施：\(r.next.isEmpty ? "（未填）" : r.next)\n"
+            s += "\(chineseDate(r.date))，\(f(r.unit))\n"
+            s += "\(li)进展情况：\(r.progress.isEmpty ? "（未填）" : f(r.progress))\n"
+            s += "\(li)存在问题：\(r.problems.isEmpty ? "（未填）" : f(r.problems))\n"
+            s += "\(li)下一步措施：\(r.next.isEmpty ? "（未填）" : f(r.next))\n"
         } else {
             s += "未报送\n"
         }
         s += "\n\(b)督办要求：\(b)请牵头部门会同协同部门对照上述节点抓紧推进，"
-        s += "于\(chineseDate(deadline))前将办理情况（进展情况、存在问题、下一步措施）书面报送\(plan.office.name)。\n"
+        s += "于\(chineseDate(deadline))前将办理情况（进展情况、存在问题、下一步措施）书面报送\(f(plan.office.name))。\n"
         return s
+    }
+
+    /// Plain text on one line: every line break (CR, LF, CRLF, NEL, U+2028/2029) becomes a space.
+    public static func oneLine(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var afterCR = false
+        for u in s.unicodeScalars {
+            defer { afterCR = u == "\r" }
+            switch u {
+            case "\n" where afterCR: continue
+            case "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}": out.append(" ")
+            default: out.append(u)
+            }
+        }
+        return String(out)
     }
 
     public static func chineseDate(_ d: Day) -> String { "\(d.year)年\(d.month)月\(d.day)日" }
@@ -91,14 +109,14 @@ public enum Reports {
         ]
         switch format {
         case .csv:
-            var lines: [String] = [[title, asOf].map(Exporter.csvField).joined(separator: ",")]
+            var records: [[String]] = [[title, asOf]]
             for (name, header, rows) in sections {
-                lines.append("")
-                lines.append(Exporter.csvField(name))
-                lines.append(header.map(Exporter.csvField).joined(separator: ","))
-                for r in rows { lines.append(r.map(Exporter.csvField).joined(separator: ",")) }
+                records.append([])
+                records.append([name])
+                records.append(header)
+                records.append(contentsOf: rows)
             }
-            return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+            return CSV.document(records)
         case .md, .text:
             var s = "# \(Exporter.mdEscape(title))\n\n\(asOf)\n"
             for (name, header, rows) in sections {
@@ -150,18 +168,23 @@ public enum Reports {
         }
     }
 
-    /// Escapes text for HTML, including control characters (shown as replacement marks).
+    /// Escapes text for HTML element content or a quoted attribute, on Unicode scalars (a
+    /// `<` or `"` followed by a combining mark is still escaped); line breaks (CRLF, CR, LF)
+    /// become `<br>`, other control characters visible placeholders.
     public static func html(_ s: String) -> String {
         var out = ""
-        for ch in Sanitizer.clean(s, keepNewlines: true) {
-            switch ch {
+        var afterCR = false
+        for u in s.unicodeScalars {
+            defer { afterCR = u == "\r" }
+            switch u {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            case "\n": out += "<br>"
-            default: out.append(ch)
+            case "\n" where afterCR: continue
+            case "\r", "\n": out += "<br>"
+            default: out += Sanitizer.clean(String(u))
             }
         }
         return out

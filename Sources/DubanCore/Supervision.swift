@@ -191,12 +191,21 @@ public enum Supervision {
         return out
     }
 
+    /// One unit's assessment: its score, its rank and the deductions that explain it.
     public struct Score: Hashable, Sendable {
         public var unit: Unit
+        /// 100 minus the deductions, never below 0.
         public var score: Int
+        /// 1 for the best; equal scores share a rank and the next rank skips (1, 1, 3).
+        public var rank: Int
         public var overdueMilestones: Int
-        public var silentMonths: Int
+        /// Whole months without a progress report, summed over the tasks the unit leads
+        /// (two silent tasks for three months are 6 task-months).
+        public var silentTaskMonths: Int
         public var ledTasks: Int
+        /// Points taken off for overdue milestones and for silent task-months.
+        public var overdueDeduction: Int
+        public var silentDeduction: Int
     }
 
     /// Whole months from `a` to `b` (calendar months, not counting an unfinished one).
@@ -207,9 +216,11 @@ public enum Supervision {
         return max(0, m)
     }
 
-    /// 考核: 100 points minus the deductions of `settings`, best first (ties by column order).
+    /// 考核: 100 points minus the deductions of `settings` (never below 0), best first (ties by
+    /// column order), with shared ranks for equal scores (competition ranking: 1, 1, 3).
     /// Months without a report count, per led task, from the unit's latest report on it
-    /// (or from the period start when it never reported) to today.
+    /// (or from the period start when it never reported) to today: task-months.
+    /// Every front end takes ranks from here.
     public static func scores(_ plan: Plan, today: Day, settings: SupervisionSettings) -> [Score] {
         let start = settings.periodStart ?? today
         var result: [Score] = []
@@ -219,22 +230,28 @@ public enum Supervision {
                 let last = t.progress.filter { $0.unit == load.unit.name }.map(\.date).max()
                 silent += wholeMonths(from: max(last ?? start, start), to: today)
             }
-            let s = 100 - settings.overduePenalty * load.overdue - settings.silentMonthPenalty * silent
-            result.append(Score(unit: load.unit, score: s, overdueMilestones: load.overdue,
-                                silentMonths: silent, ledTasks: load.lead))
+            let overdueOff = settings.overduePenalty * load.overdue
+            let silentOff = settings.silentMonthPenalty * silent
+            result.append(Score(unit: load.unit, score: max(0, 100 - overdueOff - silentOff), rank: 0,
+                                overdueMilestones: load.overdue, silentTaskMonths: silent, ledTasks: load.lead,
+                                overdueDeduction: overdueOff, silentDeduction: silentOff))
         }
         let order = Dictionary(uniqueKeysWithValues: plan.units.enumerated().map { ($1.name, $0) })
-        return result.sorted { ($0.score, -(order[$0.unit.name] ?? 0)) > ($1.score, -(order[$1.unit.name] ?? 0)) }
+        result.sort { ($0.score, -(order[$0.unit.name] ?? 0)) > ($1.score, -(order[$1.unit.name] ?? 0)) }
+        for i in result.indices {
+            result[i].rank = i > 0 && result[i].score == result[i - 1].score ? result[i - 1].rank : i + 1
+        }
+        return result
     }
 
     /// The scoring rules in words, printed with every ranking.
     public static func rulesText(_ s: SupervisionSettings, chinese: Bool) -> String {
         if chinese {
-            return "评分规则：基础分100分；牵头任务每有1个逾期节点扣\(s.overduePenalty)分；牵头任务每满1个月未报送进展扣\(s.silentMonthPenalty)分"
-                + "（自该单位最近一次报送起算，从未报送的自\(s.periodStart?.description ?? "今日")起算）。"
+            return "评分规则：满分100分，最低0分；牵头任务每个逾期节点扣\(s.overduePenalty)分；每“任务·月”未报送进展扣\(s.silentMonthPenalty)分"
+                + "（逐项任务自最近一次报送起算，未报送的自\(s.periodStart?.description ?? "今日")起）；同分同名次。"
         }
-        return "Rules: 100 points; minus \(s.overduePenalty) per overdue milestone of a task the unit leads; "
-            + "minus \(s.silentMonthPenalty) per whole month without a progress report on a task it leads "
-            + "(counted from its latest report, or from \(s.periodStart?.description ?? "today") if it never reported)."
+        return "Rules: 100 points, never below 0; minus \(s.overduePenalty) per overdue milestone of a task the unit leads; "
+            + "minus \(s.silentMonthPenalty) per task-month without a progress report (each led task counts its own whole months, "
+            + "from the unit's latest report on it, or from \(s.periodStart?.description ?? "today") if it never reported); equal scores share a rank."
     }
 }

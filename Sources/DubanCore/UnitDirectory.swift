@@ -42,6 +42,46 @@ public enum UnitDirectory {
         return out
     }
 
+    /// How a directory's units resolve in a plan (by full name, short name, abbreviation and
+    /// aliases, as every command resolves them).
+    public struct Resolution: Hashable, Sendable {
+        /// Units that are matrix columns and resolve to themselves by every name they are given.
+        public var resolving: [String] = []
+        /// Units that are not matrix columns: no command can use them.
+        public var notColumns: [String] = []
+        /// Names of a column that do not resolve to it: (unit, name, why).
+        public var failures: [Failure] = []
+
+        public struct Failure: Hashable, Sendable {
+            public var unit: String
+            public var name: String
+            public var reason: String
+        }
+    }
+
+    public static func resolution(of units: [Unit], in plan: Plan) -> Resolution {
+        var r = Resolution()
+        for u in units {
+            guard let column = plan.unit(named: u.name) else { r.notColumns.append(u.name); continue }
+            var ok = true
+            var seen = Set<String>()
+            for name in [column.name, column.short, column.abbr] + column.aliases where !name.isEmpty && seen.insert(name).inserted {
+                do {
+                    let found = try plan.resolveUnit(name)
+                    if found.name != column.name {
+                        ok = false
+                        r.failures.append(.init(unit: column.name, name: name, reason: "it finds \(found.name)"))
+                    }
+                } catch {
+                    ok = false
+                    r.failures.append(.init(unit: column.name, name: name, reason: error.description))
+                }
+            }
+            if ok { r.resolving.append(column.name) }
+        }
+        return r
+    }
+
     /// The bundled directory.
     public static func builtIn() throws -> [Unit] {
         try parse(try BuiltIn.unitsTSV())

@@ -739,6 +739,60 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
     }
 
+    // MARK: - Supervision notices (督办单)
+
+    /// Takes the next notice number of `date`'s year for `task`, records it in the register
+    /// and records "督办〔YYYY〕K号 → task N" in the audit log, all in one write transaction:
+    /// two processes can never get the same number, and numbers stay contiguous.
+    /// `beforeCommit` runs inside that transaction with the number (to render and stage the
+    /// notice); if it throws, nothing is recorded and the number is not taken.
+    @discardableResult
+    public func issueNotice(task: Int, date: Day, operatorName: String,
+                            beforeCommit: (_ serial: Int) throws -> Void = { _ in }) throws -> Int {
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+        return try guarded {
+            try dbQueue.write { db in
+                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tasks WHERE number = ?)", arguments: [task]) == true else {
+                    throw DomainError.unknownTask(task)
+                }
+                let year = date.year
+                let serial = try Int.fetchOne(db, sql: """
+                    SELECT max(coalesce((SELECT max(serial) FROM notices WHERE year = ?1), 0),
+                               coalesce((SELECT last_serial FROM notices_before_register WHERE year = ?1), 0)) + 1
+                    """, arguments: [year]) ?? 1
+                let time = Self.now()
+                try db.execute(sql: """
+                    INSERT INTO notices (year, serial, task, date, issued, operator) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [year, serial, task, date.description, time, operatorName])
+                try Self.insertAudit(db, time: time, operatorName: operatorName, action: "notice", task: task, before: "",
+                                     after: "\(IssuedNotice.number(year: year, serial: serial)) → task \(task)")
+                try beforeCommit(serial)
+                return serial
+            }
+        }
+    }
+
+    /// The register of issued notices, oldest first.
+    public func noticeRegister() throws -> NoticeRegister {
+        try guarded {
+            try dbQueue.read { db in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT year, serial, task, date, issued, operator FROM notices ORDER BY year, serial
+                    """)
+                let notices = try rows.map { row -> IssuedNotice in
+                    let text: String = row[3]
+                    guard let d = Day(text) else { throw damaged("the notice register holds the date \"\(text)\"") }
+                    return IssuedNotice(year: row[0], serial: row[1], task: row[2], date: d, issued: row[4], operatorName: row[5])
+                }
+                var before: [Int: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT year, last_serial FROM notices_before_register") {
+                    before[row[0]] = row[1]
+                }
+                return NoticeRegister(notices: notices, issuedBeforeRegister: before)
+            }
+        }
+    }
+
     // MARK: - Backup
 
     /// Copies the tracker to a new file at `path` with SQLite's online backup (a consistent

@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id` of every tracker: 'DUBA'.
     static let applicationID: Int32 = 0x4455_4241
     /// The newest file format (schema version) this duban reads and writes.
-    static let currentVersion = 1
+    static let currentVersion = 2
 
     /// Registered migrations, oldest first. Each one sets `PRAGMA user_version` and
     /// `meta.schema_version` to its number, so a newer file is recognisable without
@@ -118,8 +118,44 @@ enum Schema {
                 INSERT INTO meta (key, value) VALUES ('schema_version', '1');
                 """)
         }
+        m.registerMigration("v2") { db in
+            // The register of issued supervision notices (督办单): one row per number, taken
+            // inside the write transaction that records it, so no number is given twice.
+            // Numbers issued before the register existed (the old notice_serial_YYYY
+            // settings, which said only how many) are kept as the year's starting point.
+            try db.execute(sql: """
+                CREATE TABLE notices (
+                    year INTEGER NOT NULL,
+                    serial INTEGER NOT NULL CHECK (serial > 0),
+                    task INTEGER NOT NULL,
+                    date TEXT NOT NULL,                    -- YYYY-MM-DD, the date on the notice
+                    issued TEXT NOT NULL,                  -- ISO 8601 UTC, when the number was taken
+                    operator TEXT NOT NULL,
+                    PRIMARY KEY (year, serial)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE notices_before_register (
+                    year INTEGER NOT NULL PRIMARY KEY,
+                    last_serial INTEGER NOT NULL CHECK (last_serial >= 0)
+                );
+                INSERT INTO notices_before_register (year, last_serial)
+                    SELECT CAST(substr(key, 15) AS INTEGER), CAST(value AS INTEGER) FROM settings
+                    WHERE key GLOB 'notice_serial_[0-9][0-9][0-9][0-9]' AND CAST(value AS INTEGER) > 0;
+                DELETE FROM settings WHERE key GLOB 'notice_serial_[0-9][0-9][0-9][0-9]';
+
+                PRAGMA user_version = 2;
+                UPDATE meta SET value = '2' WHERE key = 'schema_version';
+                """)
+        }
         return m
     }
+
+    /// Tables and columns a tracker of version 2 or later has (checked only on such files,
+    /// so that an older tracker can still be validated before it is migrated).
+    static let requiredColumnsSince2: [String: [String]] = [
+        "notices": ["year", "serial", "task", "date", "issued", "operator"],
+        "notices_before_register": ["year", "last_serial"],
+    ]
 
     /// Tables and columns the code relies on, for the "is this really a tracker" check.
     static let requiredColumns: [String: [String]] = [
@@ -165,7 +201,9 @@ enum Schema {
         guard found >= 1, try db.tableExists("grdb_migrations") else {
             throw StoreError.damaged(path: path, reason: "it has the tracker mark but no tracker tables")
         }
-        for (table, columns) in requiredColumns.sorted(by: { $0.key < $1.key }) {
+        var required = requiredColumns
+        if found >= 2 { required.merge(requiredColumnsSince2) { a, _ in a } }
+        for (table, columns) in required.sorted(by: { $0.key < $1.key }) {
             guard try db.tableExists(table) else {
                 throw StoreError.damaged(path: path, reason: "the table \(table) is missing")
             }

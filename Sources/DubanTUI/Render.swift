@@ -296,10 +296,11 @@ struct Renderer {
                      style: style, maxWidth: min(cellW, w - x))
             if member { grid.put(memberMark, row: 2, col: x + 1, style: theme.marker) }
         }
-        // Hidden columns: a mark on the separator for the left, at the edge for the right.
+        // Hidden columns: a mark on the separator for the left, in the last screen column for
+        // the right — whenever a column is not shown whole (a clipped partial column counts as
+        // hidden), whatever the width; it may cover the clipped end of that column's header.
         if co > 0 { grid.put(ascii ? "<" : "◂", row: 1, col: layout.separatorColumn, style: theme.marker) }
-        let shownEnd = layout.gridX + layout.drawnColumns * slot
-        if co + layout.drawnColumns < plan.units.count, shownEnd < w {
+        if co + layout.fullColumns < plan.units.count {
             grid.put(ascii ? ">" : "▸", row: 1, col: w - 1, style: theme.marker)
         }
 

@@ -93,13 +93,10 @@ enum SupervisionContent {
             }.joined(separator: "  ")
         }
         out.append(Line([Span(row(cols), .dim)]))
-        var rank = 0
-        var previous: Int?
-        for (i, sc) in scores.enumerated() {
-            if sc.score != previous { rank = i + 1; previous = sc.score }
+        for sc in scores {
             let kind: Span.Kind = sc.score < 100 - state.options.settings.overduePenalty * 2 ? .late : sc.score < 100 ? .open : .plain
-            let text = row([String(rank), sc.unit.short.clean, String(sc.score), String(sc.overdueMilestones),
-                            String(sc.silentMonths), String(sc.ledTasks)])
+            let text = row([String(sc.rank), sc.unit.short.clean, String(sc.score), String(sc.overdueMilestones),
+                            String(sc.silentTaskMonths), String(sc.ledTasks)])
             out.append(Line([Span(text, kind)]))
         }
         return out

@@ -66,10 +66,26 @@ struct Directory: ParsableCommand {
         try guarded {
             let store = try common.openTracker()
             if let path = `import` {
-                let units = try UnitDirectory.parse(try readTextFile(path))
+                let units: [DubanCore.Unit]
+                do {
+                    units = try UnitDirectory.parse(try readTextFile(path))
+                } catch let e as UnitDirectory.ParseError {
+                    throw CLIError("\(path) line \(e.line): \(e.message); the directory was left as it was.")
+                }
                 guard !units.isEmpty else { throw CLIError("\(path) lists no unit; the directory was left as it was.") }
                 try store.replaceUnitDirectory(units, operatorName: operatorName())
-                Console.line("The unit directory now has \(units.count) units.")
+                // Report what commands will actually find, from the tracker as it now is.
+                let r = UnitDirectory.resolution(of: units, in: try store.loadPlan())
+                Console.line("Read \(units.count) units from \(path); \(r.resolving.count) of \(units.count) are matrix columns "
+                             + "that resolve by every name given (full name, short name, abbreviation, aliases).")
+                if !r.notColumns.isEmpty {
+                    Console.line("Not matrix columns, so no command can use them (\(r.notColumns.count)): "
+                                 + r.notColumns.joined(separator: "、") + ".")
+                }
+                if !r.failures.isEmpty {
+                    Console.line("Names that do not resolve to their unit (\(r.failures.count)):")
+                    for f in r.failures { Console.line("  \(f.unit): \"\(f.name)\": \(f.reason)") }
+                }
                 return
             }
             Console.out(UnitDirectory.format(try store.unitDirectory()))

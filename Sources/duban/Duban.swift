@@ -17,7 +17,7 @@ struct Duban: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Open.self, Init.self, Export.self, List.self, Show.self, Units.self, Matrix.self,
-            Assign.self, MilestoneCommand.self, Progress.self, Note.self, FollowUp.self, Overdue.self, Notice.self,
+            Assign.self, MilestoneCommand.self, Progress.self, Note.self, FollowUp.self, Overdue.self, Notice.self, Notices.self,
             Report.self, Score.self, Config.self, Log.self, Check.self, Backup.self, Restore.self, Directory.self,
         ],
         defaultSubcommand: Open.self
@@ -93,7 +93,8 @@ struct Export: ParsableCommand {
             }
             let today = try common.resolvedToday()
             let plan = try common.openTracker().loadPlan()
-            try writeOutput(Exporter.export(plan, as: fmt, today: today), to: output)
+            try writeOutput(Exporter.export(plan, as: fmt, today: today), to: output,
+                            kind: fmt == .json ? .json : fmt == .csv ? .csv : .text)
         }
     }
 }
@@ -106,11 +107,18 @@ struct List: ParsableCommand {
         try guarded {
             let plan = try common.openTracker().loadPlan()
             let numW = String(plan.tasks.map(\.number).max() ?? 0).count
-            for t in plan.tasks {
+            let leadText = plan.tasks.map { t -> String in
                 let leads = t.leads.compactMap { plan.unit(named: $0)?.abbr }.joined(separator: "、")
+                return leads.isEmpty ? "—" : leads
+            }
+            // Through a pipe there is no screen width to fit: nothing is cut. On a terminal a
+            // very long list of leads is shortened with "…" to keep the titles readable.
+            let widest = leadText.map { TextWidth.width($0) }.max() ?? 0
+            let leadW = Console.stdoutIsTerminal ? min(max(12, widest), 30) : max(12, widest)
+            for (t, leads) in zip(plan.tasks, leadText) {
                 let done = t.milestones.filter(\.isDone).count
                 let ms = t.milestones.isEmpty ? "" : "  [\(done)/\(t.milestones.count)]"
-                Console.line(TextWidth.padLeft(String(t.number), to: numW) + "  " + TextWidth.pad(leads.isEmpty ? "—" : leads, to: 12)
+                Console.line(TextWidth.padLeft(String(t.number), to: numW) + "  " + TextWidth.pad(leads, to: leadW)
                              + "  " + t.title + ms)
             }
         }
@@ -118,30 +126,68 @@ struct List: ParsableCommand {
 }
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one task: units, milestones, follow-up person, notes.")
+    static let configuration = CommandConfiguration(
+        abstract: "Show one task in full: its light, units, milestones (lights, owners, completion), progress reports, follow-up, notes.")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
 
     func run() throws {
         try guarded {
-            let plan = try common.openTracker().loadPlan()
+            let today = try common.resolvedToday()
+            let (_, plan, settings) = try common.session().parts
             let t = try plan.resolveTask(task)
+            let w = settings.warningDays
+            let status = Supervision.status(of: t, today: today, warningDays: w)
+            let light: String
+            switch status {
+            case .overdue: light = "●红 逾期"
+            case .dueSoon: light = "●黄 临期"
+            case .onTrack: light = "●绿 正常"
+            case .done: light = "✓ 完成"
+            case .noMilestones: light = "○ 未设节点"
+            }
             Console.line("任务 \(t.number)：\(t.title)")
+            Console.line("状态：\(light)（截至 \(today)，临期窗口 \(w) 天）")
             Console.line("牵头部门：\(t.leads.isEmpty ? "（无）" : t.leads.joined(separator: "、"))")
             Console.line("协同部门：\(t.cooperating.isEmpty ? "（无）" : t.cooperating.joined(separator: "、"))")
             Console.line("跟进人：\(t.followUp ?? "（未指定）")")
             if t.milestones.isEmpty {
                 Console.line("时间节点：（无）")
             } else {
-                Console.line("时间节点：")
+                Console.line("时间节点（\(t.milestones.filter(\.isDone).count)/\(t.milestones.count) 已完成）：")
                 for m in t.milestones {
-                    let due = m.due.map { "截止 \($0)" } ?? "无截止日期"
-                    let st = m.isDone ? "已完成" + (m.completed.map { " \($0)" } ?? "") : "未完成"
-                    let owner = m.owner.map { "，\($0)" } ?? ""
-                    Console.line("  #\(m.id) \(m.title)（\(due)，\(st)\(owner)）")
+                    var parts = [m.due.map { "截止 \($0)" } ?? "无截止日期"]
+                    switch Supervision.light(of: m, today: today, warningDays: w) {
+                    case .done: parts.append("已完成" + (m.completed.map { " \($0)" } ?? ""))
+                    case .overdue: parts.append("●红 逾期 \(m.due.map { $0.days(until: today) } ?? 0) 天")
+                    case .dueSoon:
+                        let left = m.due.map { today.days(until: $0) } ?? 0
+                        parts.append(left == 0 ? "●黄 今日到期" : "●黄 还有 \(left) 天")
+                    case .onTrack: parts.append("●绿 未完成")
+                    case .undated: parts.append("未完成")
+                    }
+                    parts.append("负责单位：" + (m.owner.map(plan.label) ?? "（未指定）"))
+                    Console.line("  #\(m.id) \(m.title)（\(parts.joined(separator: "，"))）")
                 }
             }
-            if !t.notes.isEmpty { Console.line("备注：\(t.notes)") }
+            if t.progress.isEmpty {
+                Console.line("进展报送：（无）")
+            } else {
+                Console.line("进展报送（\(t.progress.count) 次，由早到晚）：")
+                for r in t.progress {
+                    Console.line("  #\(r.id) \(r.date) \(plan.label(r.unit))")
+                    Console.line("    进展情况：\(r.progress.isEmpty ? "（未填）" : r.progress)")
+                    Console.line("    存在问题：\(r.problems.isEmpty ? "（未填）" : r.problems)")
+                    Console.line("    下一步措施：\(r.next.isEmpty ? "（未填）" : r.next)")
+                }
+            }
+            if t.notes.isEmpty {
+                Console.line("备注：（无）")
+            } else {
+                let lines = t.notes.split(separator: "\n", omittingEmptySubsequences: false)
+                Console.line("备注：\(lines[0])")
+                for l in lines.dropFirst() { Console.line("      \(l)") }
+            }
         }
     }
 }

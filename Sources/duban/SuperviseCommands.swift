@@ -16,7 +16,7 @@ struct Config: ParsableCommand {
         discussion: """
         Keys: warning_days (due-soon window, default 14), response_days (days to answer a 督办单, default 7),
         overload_threshold (lead tasks before a unit is flagged, default 8), overdue_penalty (points per overdue
-        milestone, default 5), silent_month_penalty (points per month without a progress report, default 2),
+        milestone, default 5), silent_month_penalty (points per task-month without a progress report, default 2),
         period_start (YYYY-MM-DD, when months without a report start to count; set to the day the tracker was created).
         `duban config KEY VALUE` sets a key, `duban config KEY ""` restores its default.
         """)
@@ -76,11 +76,20 @@ struct Overdue: ParsableCommand {
 
 struct Notice: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print a supervision notice (督办单) for a task; each notice gets the next serial number of the year.")
+        abstract: "Print a supervision notice (督办单) for a task: a preview without a number, or with --issue the next serial number of the year.",
+        discussion: """
+        Without --issue the notice is a preview marked 预览（未编号） and takes no number. With --issue the next
+        number of the year is taken and recorded in the register (`duban notices`) and the audit log in one
+        transaction, so numbers are never given twice; if the notice cannot be written (-o), no number is taken.
+        """)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
+    @Flag(name: .long, help: "Take the next serial number of the year and record the notice in the register.") var issue = false
     @Option(name: .long, help: "text or md.") var format: String = "text"
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file.", valueName: "file")) var output: String?
+
+    /// The heading of a preview, so that it cannot be mistaken for an issued notice.
+    static let previewHeading = "预览（未编号）：此为预览，未占用编号；正式编号印发请加 --issue。"
 
     func run() throws {
         try guarded {
@@ -90,12 +99,88 @@ struct Notice: ParsableCommand {
             let plan = try store.loadPlan()
             _ = try plan.resolveTask(task)
             let s = try supervisionSettings(store)
-            let key = "notice_serial_\(today.year)"
-            let next = (Int(try store.setting(key) ?? "0") ?? 0) + 1
-            let text = try Reports.notice(plan: plan, task: task, serial: "督办〔\(today.year)〕\(next)号", today: today,
-                                          settings: s, markdown: format == "md")
-            try store.setSetting(key, String(next), operatorName: operatorName())
-            try writeOutput(text, to: output)
+            func render(_ serial: String) throws -> String {
+                try Reports.notice(plan: plan, task: task, serial: serial, today: today, settings: s, markdown: format == "md")
+            }
+            guard issue else {
+                try writeOutput(Self.previewHeading + "\n\n" + render("督办〔\(today.year)〕__号"), to: output)
+                return
+            }
+            guard let output, output != "-" else {
+                var text = ""
+                try store.issueNotice(task: task, date: today, operatorName: operatorName()) { serial in
+                    text = try render(IssuedNotice.number(year: today.year, serial: serial))
+                }
+                Console.out(text)
+                return
+            }
+            // The file is written in full (to a hidden sibling) inside the transaction that takes
+            // the number; a failed write rolls the number back. Only after the commit is the file
+            // renamed into place, so a number on paper is always a number in the register.
+            var staged: StagedOutput?
+            let serial: Int
+            do {
+                serial = try store.issueNotice(task: task, date: today, operatorName: operatorName()) { serial in
+                    staged = try StagedOutput(Console.safe(try render(IssuedNotice.number(year: today.year, serial: serial))),
+                                              for: output)
+                }
+            } catch {
+                staged?.discard()
+                throw error
+            }
+            let number = IssuedNotice.number(year: today.year, serial: serial)
+            guard let staged else { throw CLIError("\(number) was issued but its text was not staged; please report this.") }
+            do {
+                try staged.commit()
+            } catch {
+                let reason = (error as? CLIError)?.description ?? "\(error)"
+                throw CLIError("\(number) was issued and recorded, but it could not be put at \(output) "
+                               + "(\(reason)); the notice is in \(staged.temp).")
+            }
+            Console.line("Issued \(number) for task \(task): \(output).")
+        }
+    }
+}
+
+struct Notices: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The register of issued supervision notices (督办单): year, number, task, date, operator.")
+    @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: "text or json.") var format: String = "text"
+
+    func run() throws {
+        try guarded {
+            guard format == "text" || format == "json" else { throw CLIError("unknown format \"\(format)\"; use text or json.") }
+            let register = try common.openTracker().noticeRegister()
+            let before = register.issuedBeforeRegister.sorted { $0.key < $1.key }
+            if format == "json" {
+                var items: [String] = []
+                for (year, last) in before where last > 0 {
+                    for k in 1...last {
+                        items.append("  {\"year\": \(year), \"serial\": \(k), \"number\": \(Exporter.q(IssuedNotice.number(year: year, serial: k))), "
+                                     + "\"task\": null, \"date\": null, \"issued\": null, \"operator\": null}")
+                    }
+                }
+                for n in register.notices {
+                    items.append("  {\"year\": \(n.year), \"serial\": \(n.serial), \"number\": \(Exporter.q(n.number)), \"task\": \(n.task), "
+                                 + "\"date\": \(Exporter.q(n.date.description)), \"issued\": \(Exporter.q(n.issued)), "
+                                 + "\"operator\": \(Exporter.q(n.operatorName))}")
+                }
+                Console.raw(items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n")
+                return
+            }
+            if register.notices.isEmpty && before.isEmpty {
+                Console.line("No supervision notice has been issued yet (`duban notice N --issue` issues one).")
+                return
+            }
+            Console.line("督办单登记簿（\(register.notices.count) 份）")
+            Console.line(" 年度  编号" + String(repeating: " ", count: 14) + "任务  日期        经办人")
+            for n in register.notices {
+                Console.line(TextWidth.padLeft(String(n.year), to: 5) + "  " + TextWidth.pad(n.number, to: 18)
+                             + TextWidth.padLeft(String(n.task), to: 4) + "  " + n.date.description + "  " + n.operatorName)
+            }
+            for (year, last) in before {
+                Console.line("\(year)年 督办〔\(year)〕1号至\(last)号 编于登记簿建立之前，未记录任务与日期。")
+            }
         }
     }
 }
@@ -118,25 +203,40 @@ struct Report: ParsableCommand {
             let (store, plan, s) = try common.session().parts
             let changes = try store.log(limit: Int.max, task: nil)
             try writeOutput(Reports.meeting(plan: plan, today: today, settings: s, format: fmt, since: sinceDay, changes: changes),
-                            to: output)
+                            to: output, kind: fmt == .csv ? .csv : .text)
         }
     }
 }
 
 struct Score: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The assessment ranking (考核) with the rules used.")
+    static let configuration = CommandConfiguration(
+        abstract: "The assessment ranking (考核) with the rules used; equal scores share a rank.")
     @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: "text or json.") var format: String = "text"
 
     func run() throws {
         try guarded {
+            guard format == "text" || format == "json" else { throw CLIError("unknown format \"\(format)\"; use text or json.") }
             let today = try common.resolvedToday()
             let (_, plan, s) = try common.session().parts
+            let scores = Supervision.scores(plan, today: today, settings: s)
+            if format == "json" {
+                let items = scores.map { r in
+                    "  {\"unit\": \(Exporter.q(r.unit.name)), \"abbr\": \(Exporter.q(r.unit.abbr)), \"score\": \(r.score), "
+                        + "\"rank\": \(r.rank), \"led_tasks\": \(r.ledTasks), \"overdue_milestones\": \(r.overdueMilestones), "
+                        + "\"silent_task_months\": \(r.silentTaskMonths), "
+                        + "\"deductions\": {\"overdue_milestones\": \(r.overdueDeduction), \"silent_task_months\": \(r.silentDeduction)}}"
+                }
+                Console.raw(items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n")
+                return
+            }
             Console.line("考核排名（截至 \(today)）")
-            Console.line(" 名次  单位" + String(repeating: " ", count: 24) + "得分  牵头  逾期节点  未报送月数")
-            for (i, r) in Supervision.scores(plan, today: today, settings: s).enumerated() {
-                Console.line(TextWidth.padLeft(String(i + 1), to: 5) + "  " + TextWidth.pad(r.unit.name, to: 28)
+            Console.line(" 名次  单位" + String(repeating: " ", count: 24) + "得分  牵头  逾期节点  未报送任务月数")
+            for r in scores {
+                Console.line(TextWidth.padLeft(String(r.rank), to: 5) + "  " + TextWidth.pad(r.unit.name, to: 28)
                              + TextWidth.padLeft(String(r.score), to: 4) + TextWidth.padLeft(String(r.ledTasks), to: 6)
-                             + TextWidth.padLeft(String(r.overdueMilestones), to: 10) + TextWidth.padLeft(String(r.silentMonths), to: 12))
+                             + TextWidth.padLeft(String(r.overdueMilestones), to: 10)
+                             + TextWidth.padLeft(String(r.silentTaskMonths), to: 16))
             }
             Console.line("")
             Console.line(Supervision.rulesText(s, chinese: true))

@@ -86,20 +86,48 @@ func operatorName(environment env: [String: String] = ProcessInfo.processInfo.en
     return "uid\(geteuid())"
 }
 
-/// Writing to the terminal: data is sanitized when stdout is a terminal, so stored
-/// control characters can never act on the user's screen.
+/// Writing to standard output and error. Data is sanitized whatever stdout is — a terminal,
+/// or a pipe into `less -R` or `grep` that ends on a terminal all the same — so stored
+/// control characters can never move the cursor, set the title or write the clipboard.
+/// TAB, LF and CR before LF pass (TSV and CSV keep their shape); every other C0 control,
+/// DEL, C1 control and bidi control becomes a visible placeholder.
 enum Console {
+    /// Whether stdout is a terminal: only for layout (fitting a width), never for safety.
     static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
 
     static func out(_ text: String) {
-        let s = stdoutIsTerminal ? Sanitizer.clean(text, keepNewlines: true) : text
-        FileHandle.standardOutput.write(Data(s.utf8))
+        FileHandle.standardOutput.write(Data(safe(text).utf8))
+    }
+
+    /// Only for text whose own escaping already makes it harmless (the JSON export).
+    static func raw(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     static func line(_ text: String = "") { out(text + "\n") }
 
     static func note(_ text: String) {
         FileHandle.standardError.write(Data((Sanitizer.clean(text, keepNewlines: true) + "\n").utf8))
+    }
+
+    /// `text` with everything that acts on a terminal replaced (see `Console`).
+    static func safe(_ text: String) -> String {
+        guard Sanitizer.needsCleaning(text) else { return text }
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        for (i, u) in scalars.enumerated() {
+            switch u {
+            case "\t", "\n": out.append(u)
+            case "\r" where i + 1 < scalars.count && scalars[i + 1] == "\n": out.append(u)
+            default:
+                if Sanitizer.needsCleaning(String(u)) {
+                    out.append(contentsOf: Sanitizer.clean(String(u)).unicodeScalars)
+                } else {
+                    out.append(u)
+                }
+            }
+        }
+        return String(out)
     }
 }
 
@@ -143,17 +171,59 @@ func guarded(_ body: () throws -> Void) throws {
     }
 }
 
+/// How output may carry stored data.
+enum OutputKind {
+    /// Text for people (lists, Markdown, HTML, notices): sanitized on stdout and in files.
+    case text
+    /// CSV: sanitized on stdout; a file (-o) keeps the data, its cells neutralised for spreadsheets.
+    case csv
+    /// JSON: its escaping makes it harmless anywhere, so it carries the data as stored.
+    case json
+}
+
 /// Writes `text` to `path` atomically (temp file + rename) or to stdout when path is nil or "-".
-func writeOutput(_ text: String, to path: String?) throws {
+func writeOutput(_ text: String, to path: String?, kind: OutputKind = .text) throws {
     guard let path, path != "-" else {
-        Console.out(text)
+        if kind == .json { Console.raw(text) } else { Console.out(text) }
         return
     }
+    let contents = kind == .text ? Console.safe(text) : text
     do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
         throw CLIError("cannot write \(path): \((error as NSError).localizedDescription)")
     }
+}
+
+/// A file written in full under a hidden name beside its destination (and flushed to disk),
+/// put in place by `commit` (a rename, atomic) or removed by `discard`.
+struct StagedOutput {
+    let destination: String
+    let temp: String
+
+    init(_ text: String, for destination: String) throws {
+        self.destination = destination
+        let url = URL(fileURLWithPath: destination)
+        let dir = url.deletingLastPathComponent().path
+        temp = dir + "/." + url.lastPathComponent + ".duban-\(getpid())-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: temp), options: .withoutOverwriting)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temp))
+            defer { try? handle.close() }
+            try handle.synchronize()
+        } catch {
+            unlink(temp)
+            throw CLIError("cannot write \(destination): \((error as NSError).localizedDescription)")
+        }
+    }
+
+    func commit() throws {
+        guard rename(temp, destination) == 0 else {
+            throw CLIError(String(cString: strerror(errno)))
+        }
+    }
+
+    func discard() { unlink(temp) }
 }
 
 /// Reads a table file as UTF-8 (a BOM is allowed), with a clear message when it is not text.

@@ -125,11 +125,12 @@ enum Foreign: String, CaseIterable, CustomTestStringConvertible {
         case .newerSchemaVersion:
             let good = try closedTracker(dir, "good-\(rawValue)")
             try FileManager.default.copyItem(atPath: good, toPath: path)
-            try rawSQL(path, "PRAGMA user_version = 2; UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+            let newer = Schema.currentVersion + 1
+            try rawSQL(path, "PRAGMA user_version = \(newer); UPDATE meta SET value = '\(newer)' WHERE key = 'schema_version'")
         case .newerMigration:
             let good = try closedTracker(dir, "good-\(rawValue)")
             try FileManager.default.copyItem(atPath: good, toPath: path)
-            try rawSQL(path, "INSERT INTO grdb_migrations (identifier) VALUES ('v2')")
+            try rawSQL(path, "INSERT INTO grdb_migrations (identifier) VALUES ('v\(Schema.currentVersion + 1)')")
         }
         return path
     }
@@ -143,8 +144,8 @@ enum Foreign: String, CaseIterable, CustomTestStringConvertible {
              (.markedButEmpty, .damaged(path, _)),
              (.truncatedTracker, .damaged(path, _)),
              (.corruptedTracker, .damaged(path, _)),
-             (.newerSchemaVersion, .newerVersion(path, 2, 1)),
-             (.newerMigration, .newerVersion(path, 2, 1)):
+             (.newerSchemaVersion, .newerVersion(path, Schema.currentVersion + 1, Schema.currentVersion)),
+             (.newerMigration, .newerVersion(path, Schema.currentVersion + 1, Schema.currentVersion)):
             return true
         default:
             return false
@@ -177,8 +178,8 @@ enum Foreign: String, CaseIterable, CustomTestStringConvertible {
         let dir = try TempDir()
         let path = try Foreign.newerSchemaVersion.make(in: dir)
         _ = thrown { _ = try SQLiteTracker.open(at: path) }
-        #expect(try rawValue(path, "PRAGMA user_version", as: Int.self) == 2)
-        #expect(try rawValue(path, "SELECT count(*) FROM grdb_migrations", as: Int.self) == 1)
+        #expect(try rawValue(path, "PRAGMA user_version", as: Int.self) == Schema.currentVersion + 1)
+        #expect(try rawValue(path, "SELECT count(*) FROM grdb_migrations", as: Int.self) == Schema.currentVersion)
     }
 
     @Test func messagesAreSentences() {

@@ -44,7 +44,7 @@ func hasNoControls(_ g: Grid) -> Bool {
         Golden.check(g, "matrix-zh-81x24")
         // The eleventh unit column starts at 78: 环 fits in 78–79, 保 would straddle the edge.
         #expect(g[1, 78].text == "环" && g[1, 79].isContinuation)
-        #expect(g[1, 80].text == " " && g[1, 80].width == 1)
+        #expect(g[1, 80].text == "▸" && g[1, 80].width == 1, "more columns follow the partial one")
         #expect(g[5, 79].text == "协", "task 3 × 环保 is drawn whole in the partial column")
         // At 80 only two columns are left: no partial column, a mark that more follow.
         let g80 = render(Fixture.state(), width: 80, height: 24)

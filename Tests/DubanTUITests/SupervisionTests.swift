@@ -260,7 +260,7 @@ enum SupervisionFixture {
         press(&s, .char("s"))
         let r = render(s, width: 80, height: 24)
         Golden.check(r, "ranking-zh-80x24")
-        #expect(r.text.contains("评分规则：基础分100分"))
+        #expect(r.text.contains("评分规则：满分100分，最低0分"))
         var a = SupervisionFixture.state(ascii: true)
         press(&a, .char("w"))
         #expect(render(a, width: 80, height: 24).text.contains("#"))

@@ -230,8 +230,8 @@ struct CLI {
         #expect(try cli.run(["note", "1", evil]).status == 0)
         // Stored as given: the JSON export escapes it.
         #expect(try cli.task(1)["notes"] as? String == evil)
-        let show = try cli.run(["show", "1"]).out   // a pipe, not a terminal: the data is passed through as stored
-        #expect(show.contains("备注："))
+        let show = try cli.run(["show", "1"]).out   // a pipe is sanitized like a terminal (`duban show 1 | less -R`)
+        #expect(show.contains("备注：标题␛]0;pwned␇␛[2J"))
     }
 
     @Test func supervisionCommands() throws {
@@ -245,9 +245,9 @@ struct CLI {
         #expect(p?.first?["unit"] as? String == "省住房和城乡建设厅" && p?.first?["problems"] as? String == "用地紧张")
         let overdue = try cli.run(["overdue"]).out
         #expect(overdue.split(separator: "\n").filter { $0.contains("逾期 10 天") }.count == 3)
-        let notice = try cli.run(["notice", "1"]).out
+        let notice = try cli.run(["notice", "1", "--issue"]).out
         #expect(notice.contains("督办〔2027〕1号") && notice.contains("已逾期10天") && notice.contains("用地紧张"))
-        #expect(try cli.run(["notice", "1"]).out.contains("督办〔2027〕2号"))
+        #expect(try cli.run(["notice", "1", "--issue"]).out.contains("督办〔2027〕2号"))
         let report = try cli.run(["report", "--format", "csv"]).out
         #expect(report.hasPrefix("\u{FEFF}"))
         let units = try JSONSerialization.jsonObject(with: Data(try cli.run(["units", "--format", "json"]).out.utf8)) as? [[String: Any]]
