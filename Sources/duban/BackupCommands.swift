@@ -16,7 +16,7 @@ struct Backup: ParsableCommand {
             if FileManager.default.fileExists(atPath: out) && !force {
                 throw CLIError("\(out) already exists; use --force to replace it.")
             }
-            try store.backup(to: out)
+            try store.backup(to: out, replace: force)
             // Check what was written before saying so.
             let copy = try SQLiteTracker.open(at: out)
             let n = try copy.loadPlan().tasks.count
@@ -37,6 +37,7 @@ struct Restore: ParsableCommand {
             let source = try SQLiteTracker.open(at: backup)   // refuses anything that is not a sound tracker
             let plan = try source.loadPlan()
             let path = common.trackerPath()
+            if common.trackerPathIsExplicit() { try common.refuseMissing(path, action: "nothing was restored") }
             if SQLiteTracker.exists(at: path) {
                 guard force else {
                     throw CLIError("\(path) exists; restoring replaces everything in it, so add --force to go ahead.")
