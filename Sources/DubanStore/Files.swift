@@ -146,6 +146,16 @@ enum Files {
 
     static let sideSuffixes = ["-wal", "-shm", "-journal"]
 
+    /// Removes `-wal` and `-shm` when the log is empty and no process uses them (what a
+    /// read-only SQLite connection leaves next to a WAL-mode file it only looked at).
+    /// Only while no connection of this process has the file open.
+    static func removeUnusedSideFiles(of path: String) {
+        guard !WriteAheadLog.isInUse(path) else { return }
+        if case let .success(wal) = status(path + "-wal"), wal.size > 0 { return }
+        unlink(path + "-wal")
+        unlink(path + "-shm")
+    }
+
     /// Removes a file SQLite no longer has open, with its side files.
     static func removeDatabase(_ path: String) {
         for suffix in [""] + sideSuffixes { unlink(path + suffix) }
@@ -253,6 +263,13 @@ final class OpenTrackers: @unchecked Sendable {
         defer { lock.unlock() }
         if counts[id, default: 0] == 0 { try firstOpen() }
         counts[id, default: 0] += 1
+    }
+
+    /// True when exactly one registration (the caller's) holds `id`.
+    func isOnlyOpen(_ id: FileID) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return counts[id] == 1
     }
 
     func isOpen(_ id: FileID) -> Bool {

@@ -88,7 +88,15 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         // to share: SQLite can neither create the shared memory nor do without it, so the
         // file is read as it stands on disk (`immutable`: no locks, no side files).
         let location = readOnly && !Files.canUseSideFiles(of: path) ? immutableURI(path) : path
-        try validate(path: location, shownAs: path)
+        let hadSideFiles = Files.exists(path + "-wal") || Files.exists(path + "-shm")
+        do {
+            try validate(path: location, shownAs: path)
+        } catch {
+            // A refused file gets no side files: remove the empty ones the check's
+            // read-only connection made, unless someone else has begun using them.
+            if !hadSideFiles, OpenTrackers.shared.isOnlyOpen(status.id) { Files.removeUnusedSideFiles(of: path) }
+            throw error
+        }
         let queue = try connect(path: location, shownAs: path, readOnly: readOnly)
         do {
             let migrator = Schema.migrator()
