@@ -88,7 +88,8 @@ enum Files {
             let rest = name[r.upperBound...].split(separator: "-", maxSplits: 1)
             guard rest.count == 2, let pid = pid_t(rest[0]), pid > 0,
                   let nonce = rest[1].split(separator: ".").first?.split(separator: "-").first,
-                  !nonce.isEmpty, nonce.allSatisfy({ $0.isLetter || $0.isNumber }) else { continue }
+                  nonce.count >= 8, nonce.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) })
+            else { continue }
             return pid
         }
         return nil
@@ -140,7 +141,8 @@ enum Files {
     static func temporarySibling(of path: String, purpose: String) -> String {
         let dir = parent(of: path)
         let base = (path as NSString).lastPathComponent
-        let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        // At least 8 base-36 digits: `temporaryOwner` recognises the name by them.
+        let nonce = String(UInt64.random(in: (1 << 48)...UInt64.max), radix: 36)
         return "\(dir)/.\(base).\(purpose)-\(getpid())-\(nonce)"
     }
 

@@ -42,13 +42,21 @@ struct Restore: ParsableCommand {
                 guard force else {
                     throw CLIError("\(path) exists; restoring replaces everything in it, so add --force to go ahead.")
                 }
+                if SQLiteTracker.isTrackerOrSideFile(backup, tracker: path) {
+                    throw CLIError("\(backup) is the tracker itself; nothing was restored.")
+                }
                 // Opening refuses a file that is not a tracker, so it is never overwritten.
-                try SQLiteTracker.open(at: path).restore(from: source, operatorName: operatorName())
+                let target = try SQLiteTracker.open(at: path)
+                try target.restore(from: source, operatorName: operatorName())
+                // Compared unless someone else saved an edit meanwhile (then the difference is theirs).
+                if try !target.hasOutsideChanges(), try target.loadPlan() != plan {
+                    throw CLIError("the restored tracker differs from the backup; please report this.")
+                }
             } else {
                 try source.backup(to: path)
-            }
-            guard try SQLiteTracker.open(at: path).loadPlan() == plan else {
-                throw CLIError("the restored tracker differs from the backup; please report this.")
+                guard try SQLiteTracker.open(at: path).loadPlan() == plan else {
+                    throw CLIError("the restored tracker differs from the backup; please report this.")
+                }
             }
             Console.line("Restored \(path) from \(backup) (\(plan.tasks.count) tasks).")
         }

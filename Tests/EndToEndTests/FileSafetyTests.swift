@@ -149,9 +149,9 @@ import Testing
         try cli.run(["init"])
         let dead = try deadPid()
         let alive = getpid()
-        let stale = [".t.sqlite.new-\(dead)-k3j2", ".t.sqlite.new-\(dead)-k3j2-journal",
-                     ".t.sqlite.new-\(dead)-k3j2.old-wal", ".b.sqlite.backup-\(dead)-zz9-wal", ".b.sqlite.backup-\(dead)-zz9"]
-        let kept = [".t.sqlite.new-\(alive)-a1", ".notes", ".t.sqlite.new-x-y"]
+        let stale = [".t.sqlite.new-\(dead)-k3j2x8q1m0", ".t.sqlite.new-\(dead)-k3j2x8q1m0-journal",
+                     ".t.sqlite.new-\(dead)-k3j2x8q1m0.old-wal", ".b.sqlite.backup-\(dead)-zz9abcdef1-wal", ".b.sqlite.backup-\(dead)-zz9abcdef1"]
+        let kept = [".t.sqlite.new-\(alive)-a1b2c3d4e5", ".notes", ".t.sqlite.new-x-y", ".plan.new-\(dead)-final"]
         for name in stale + kept { try Data("x".utf8).write(to: cli.dir.appendingPathComponent(name)) }
         #expect(try cli.run(["init", "--force"]).status == 0)
         for name in stale where name.hasPrefix(".t.") { #expect(!exists(cli.dir.path + "/" + name), "\(name) left") }
