@@ -21,6 +21,8 @@ enum Files {
         var size: Int64
         var isRegular: Bool
         var hasWriteBits: Bool
+        var mode: mode_t = 0
+        var group: gid_t = 0
     }
 
     /// `stat(2)`, which never opens the file.
@@ -37,7 +39,60 @@ enum Files {
         return .success(Status(id: FileID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino)),
                                size: Int64(st.st_size),
                                isRegular: kind == S_IFREG,
-                               hasWriteBits: st.st_mode & 0o222 != 0))
+                               hasWriteBits: st.st_mode & 0o222 != 0,
+                               mode: st.st_mode & 0o7777, group: st.st_gid))
+    }
+
+    /// Same file (device and inode) at both paths; false when either is missing.
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        guard case let .success(x) = status(a), case let .success(y) = status(b) else { return false }
+        return x.id == y.id
+    }
+
+    /// The process's umask (read by setting it and putting it back).
+    static func currentUmask() -> mode_t {
+        let m = umask(0o022)
+        umask(m)
+        return m
+    }
+
+    /// Gives a new file the mode and group of the file it replaces, or, for a file that
+    /// replaces nothing, the mode the umask allows for a data file (0666 & ~umask), so
+    /// that `umask 002` makes a tracker the group can write. Best effort: a group the user
+    /// is not a member of cannot be given.
+    static func setPermissions(_ path: String, like old: Status?) {
+        if let old {
+            _ = chown(path, uid_t.max, old.group)   // -1: keep the owner
+            _ = chmod(path, old.mode)
+        } else {
+            _ = chmod(path, 0o666 & ~currentUmask())
+        }
+    }
+
+    /// Removes hidden temporary files next to `path` (see `temporarySibling`) whose
+    /// process is gone: what an `init --force` or `backup` killed half-way left behind.
+    /// A file of a running process is never touched.
+    static func removeStaleTemporaries(near path: String) {
+        let dir = parent(of: path)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        for name in names where name.hasPrefix(".") {
+            guard let pid = temporaryOwner(name), pid != getpid() else { continue }
+            if kill(pid, 0) == -1 && errno == ESRCH { unlink(dir + "/" + name) }
+        }
+    }
+
+    /// The process id in a name made by `temporarySibling` (with any side-file suffix), or nil.
+    static func temporaryOwner(_ name: String) -> pid_t? {
+        for purpose in [".new-", ".backup-"] {
+            guard let r = name.range(of: purpose, options: .backwards) else { continue }
+            let rest = name[r.upperBound...].split(separator: "-", maxSplits: 1)
+            guard rest.count == 2, let pid = pid_t(rest[0]), pid > 0,
+                  let nonce = rest[1].split(separator: ".").first?.split(separator: "-").first,
+                  nonce.count >= 8, nonce.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) })
+            else { continue }
+            return pid
+        }
+        return nil
     }
 
     static func exists(_ path: String) -> Bool {
@@ -56,6 +111,13 @@ enum Files {
     /// `-shm` next to the file, hence the folder check.
     static func isWritable(_ path: String, _ status: Status) -> Bool {
         status.hasWriteBits && access(path, W_OK) == 0 && access(parent(of: path), W_OK) == 0
+    }
+
+    /// Can SQLite use WAL's side files for `path`: create them in the folder, or read the
+    /// ones that are there (SQLite then opens the shared memory read-only)?
+    static func canUseSideFiles(of path: String) -> Bool {
+        access(parent(of: path), W_OK) == 0
+            || (access(path + "-wal", R_OK) == 0 && access(path + "-shm", R_OK) == 0)
     }
 
     /// Creates the folder and any missing parents.
@@ -79,11 +141,22 @@ enum Files {
     static func temporarySibling(of path: String, purpose: String) -> String {
         let dir = parent(of: path)
         let base = (path as NSString).lastPathComponent
-        let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        // At least 8 base-36 digits: `temporaryOwner` recognises the name by them.
+        let nonce = String(UInt64.random(in: (1 << 48)...UInt64.max), radix: 36)
         return "\(dir)/.\(base).\(purpose)-\(getpid())-\(nonce)"
     }
 
     static let sideSuffixes = ["-wal", "-shm", "-journal"]
+
+    /// Removes `-wal` and `-shm` when the log is empty and no process uses them (what a
+    /// read-only SQLite connection leaves next to a WAL-mode file it only looked at).
+    /// Only while no connection of this process has the file open.
+    static func removeUnusedSideFiles(of path: String) {
+        guard !WriteAheadLog.isInUse(path) else { return }
+        if case let .success(wal) = status(path + "-wal"), wal.size > 0 { return }
+        unlink(path + "-wal")
+        unlink(path + "-shm")
+    }
 
     /// Removes a file SQLite no longer has open, with its side files.
     static func removeDatabase(_ path: String) {
@@ -118,36 +191,63 @@ enum Files {
 }
 
 /// The first 100 bytes of an SQLite file, checked before SQLite sees the file, so that a
-/// foreign or cut-off file is refused without SQLite creating `-wal`/`-shm` files next to it.
+/// foreign or cut-off file is refused without SQLite creating `-wal`/`-shm` files next to it,
+/// and a `-wal` that does not belong to the file is refused before SQLite can replay it.
 enum Header {
     static let magic = Array("SQLite format 3\0".utf8)
 
     static func check(path: String, size: Int64) throws {
         guard size > 0 else { throw StoreError.notATracker(path: path, reason: "the file is empty") }
+        var bytes = try readHeader(path)
+        guard Array(bytes[0..<16]) == magic else {
+            throw StoreError.notATracker(path: path, reason: "it is not an SQLite database")
+        }
+        guard Int32(bitPattern: be32(bytes, 68)) == Schema.applicationID else {
+            throw StoreError.notATracker(path: path, reason: "it is an SQLite database of another program")
+        }
+        // A log another process is using is live: SQLite reads it through the shared memory
+        // and does not replay it. Otherwise SQLite would replay it: it must be this file's.
+        let live = WriteAheadLog.isInUse(path)
+        if !live, case let .foreign(reason) = WriteAheadLog.verdict(path: path, header: bytes) {
+            throw StoreError.foreignLog(path: path, reason: reason)
+        }
+        // Cut off? Only SQLite's own view counts while a log holds pages: a checkpoint
+        // (possibly cut off by a full disk, possibly under way in another process) writes
+        // page 1 first and the pages after it later, and the log keeps them until it is
+        // done. Then `validate` (SQLite's quick_check through the log) decides.
+        if live || Files.exists(path + "-wal") || Files.exists(path + "-journal") { return }
+        // The size is taken after the header, so a file growing meanwhile is not short;
+        // a header that changed meanwhile (a restore of a smaller tracker) is read again.
+        for attempt in 0..<3 {
+            // The in-header page count is valid when "version-valid-for" matches the change counter.
+            let rawPageSize = Int64(bytes[16]) << 8 | Int64(bytes[17])
+            let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
+            let pages = Int64(be32(bytes, 28))
+            guard pages > 0, be32(bytes, 92) == be32(bytes, 24) else { return }
+            let now = (try? Files.status(path).get())?.size ?? 0
+            if now >= pages * pageSize { return }
+            let again = try readHeader(path)
+            if again != bytes, attempt < 2 { bytes = again; continue }
+            var reason = "the file is shorter than its header says (\(now) of \(pages * pageSize) bytes); it may have been cut off"
+            if SQLiteTracker.diskIsFull(near: path) { reason += ", and the disk is full now" }
+            throw StoreError.damaged(path: path, reason: reason)
+        }
+    }
+
+    private static func readHeader(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw StoreError.io(path: path, reason: String(cString: strerror(errno)))
         }
+        defer { close(fd) }
         var bytes = [UInt8](repeating: 0, count: 100)
         let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, 100) }
-        close(fd)
-        guard n == 100, Array(bytes[0..<16]) == magic else {
-            throw StoreError.notATracker(path: path, reason: "it is not an SQLite database")
-        }
-        func be32(_ at: Int) -> UInt32 {
-            bytes[at..<at + 4].reduce(0) { $0 << 8 | UInt32($1) }
-        }
-        guard Int32(bitPattern: be32(68)) == Schema.applicationID else {
-            throw StoreError.notATracker(path: path, reason: "it is an SQLite database of another program")
-        }
-        // The in-header page count is valid when "version-valid-for" matches the change counter.
-        let rawPageSize = Int64(bytes[16]) << 8 | Int64(bytes[17])
-        let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
-        let pages = Int64(be32(28))
-        if pages > 0, be32(92) == be32(24), size < pages * pageSize {
-            throw StoreError.damaged(path: path,
-                reason: "the file is shorter than its header says (\(size) of \(pages * pageSize) bytes); it may have been cut off")
-        }
+        guard n == 100 else { throw StoreError.notATracker(path: path, reason: "it is not an SQLite database") }
+        return bytes
+    }
+
+    private static func be32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
+        bytes[at..<at + 4].reduce(0) { $0 << 8 | UInt32($1) }
     }
 }
 
@@ -165,6 +265,13 @@ final class OpenTrackers: @unchecked Sendable {
         defer { lock.unlock() }
         if counts[id, default: 0] == 0 { try firstOpen() }
         counts[id, default: 0] += 1
+    }
+
+    /// True when exactly one registration (the caller's) holds `id`.
+    func isOnlyOpen(_ id: FileID) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return counts[id] == 1
     }
 
     func isOpen(_ id: FileID) -> Bool {

@@ -83,9 +83,21 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         var registered = true
         defer { if registered { OpenTrackers.shared.unregister(status.id) } }
 
-        try validate(path: path)
         let readOnly = forceReadOnly || !Files.isWritable(path, status)
-        let queue = try connect(path: path, readOnly: readOnly)
+        // Someone who may only read, in a folder they cannot write, with no `-wal`/`-shm`
+        // to share: SQLite can neither create the shared memory nor do without it, so the
+        // file is read as it stands on disk (`immutable`: no locks, no side files).
+        let location = readOnly && !Files.canUseSideFiles(of: path) ? immutableURI(path) : path
+        let hadSideFiles = Files.exists(path + "-wal") || Files.exists(path + "-shm")
+        do {
+            try validate(path: location, shownAs: path)
+        } catch {
+            // A refused file gets no side files: remove the empty ones the check's
+            // read-only connection made, unless someone else has begun using them.
+            if !hadSideFiles, OpenTrackers.shared.isOnlyOpen(status.id) { Files.removeUnusedSideFiles(of: path) }
+            throw error
+        }
+        let queue = try connect(path: location, shownAs: path, readOnly: readOnly)
         do {
             let migrator = Schema.migrator()
             let complete = try queue.read { try migrator.hasCompletedMigrations($0) }
@@ -94,6 +106,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                 guard !readOnly else { throw StoreError.readOnly(path: path) }
                 try migrator.migrate(queue)
             }
+            if !readOnly { try ensureLogTie(queue) }
             let version = try queue.inDatabase { try dataVersion($0) }
             registered = false  // the tracker unregisters in deinit
             return SQLiteTracker(path: path, dbQueue: queue, fileID: status.id, isReadOnly: readOnly,
@@ -107,14 +120,28 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
     }
 
-    /// The read-only checks of `open`.
-    private static func validate(path: String) throws {
+    /// `path` as an SQLite URI opening the file immutable.
+    static func immutableURI(_ path: String) -> String {
+        var encoded = ""
+        for c in path.unicodeScalars {
+            switch c {
+            case "%": encoded += "%25"
+            case "?": encoded += "%3F"
+            case "#": encoded += "%23"
+            default: encoded.unicodeScalars.append(c)
+            }
+        }
+        return "file:" + encoded + "?immutable=1"
+    }
+
+    /// The read-only checks of `open` (`path` may be a URI; errors name `shownAs`).
+    private static func validate(path location: String, shownAs path: String) throws {
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(busyTimeout)
         config.label = "duban.check"
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try DatabaseQueue(path: location, configuration: config)
             defer { try? queue.close() }
             try queue.read { db in try Schema.validate(db, path: path) }
         } catch let e as DatabaseError {
@@ -122,8 +149,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
     }
 
-    /// The working connection.
-    private static func connect(path: String, readOnly: Bool) throws -> DatabaseQueue {
+    /// The working connection (`location` may be a URI; errors name `path`).
+    private static func connect(path location: String, shownAs path: String, readOnly: Bool) throws -> DatabaseQueue {
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(busyTimeout)
@@ -137,12 +164,55 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                 throw DatabaseError(resultCode: .SQLITE_ERROR, message: "could not switch the file to WAL mode")
             }
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Every audited commit also writes the meta page with the next count, which ties
+            // the write-ahead log to this file (see `WriteAheadLog`).
+            try db.execute(sql: """
+                CREATE TEMP TRIGGER IF NOT EXISTS duban_commit_count AFTER INSERT ON main.audit BEGIN
+                    UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = '\(WriteAheadLog.commitCountKey)';
+                END
+                """)
         }
         do {
-            return try DatabaseQueue(path: path, configuration: config)
+            return try DatabaseQueue(path: location, configuration: config)
         } catch let e as DatabaseError {
             throw storeError(e, path: path)
         }
+    }
+
+    /// Gives a tracker from before the log tie its `file_id` and `commit_count` (once).
+    private static func ensureLogTie(_ queue: DatabaseQueue) throws {
+        let keys = [WriteAheadLog.fileIDKey, WriteAheadLog.commitCountKey]
+        let present = try queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM meta WHERE key IN (?, ?)", arguments: StatementArguments(keys)) ?? 0
+        }
+        guard present < keys.count else { return }
+        try queue.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?), (?, '0')",
+                           arguments: [keys[0], newFileID(), keys[1]])
+        }
+    }
+
+    /// A random identity for a tracker file (a backup gets its own).
+    static func newFileID() -> String {
+        (0..<16).map { _ in
+            let h = String(UInt8.random(in: 0...255), radix: 16)
+            return h.count == 1 ? "0" + h : h
+        }.joined()
+    }
+
+    /// True when `candidate` is the tracker at `tracker` or one of its side files (`-wal`,
+    /// `-shm`, `-journal`), by file identity (hard links, symbolic links, `..` in the path),
+    /// or, for a name that does not exist yet, by folder identity and name.
+    public static func isTrackerOrSideFile(_ candidate: String, tracker: String) -> Bool {
+        for suffix in [""] + Files.sideSuffixes {
+            if Files.sameFile(candidate, tracker + suffix) { return true }
+            let name = (candidate as NSString).lastPathComponent
+            if name == (tracker as NSString).lastPathComponent + suffix,
+               Files.sameFile(Files.parent(of: candidate), Files.parent(of: tracker)) {
+                return true
+            }
+        }
+        return false
     }
 
     // MARK: - Creating
@@ -158,20 +228,29 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     public static func create(at path: String, plan: Plan, repairs: [StoredRepair], unitDirectory: [DubanCore.Unit],
                               operatorName: String, force: Bool) throws -> SQLiteTracker {
         var isDir: ObjCBool = false
+        var keep: Files.Status?
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
             if isDir.boolValue { throw StoreError.io(path: path, reason: "it is a folder") }
             if !force { throw StoreError.exists(path: path) }
             if case let .success(old) = Files.status(path) {
+                guard old.isRegular else {
+                    throw StoreError.io(path: path, reason: "it is not a regular file (a pipe or a device), so it was not replaced")
+                }
                 // Refuse to pull the file from under a tracker of this very process.
                 if OpenTrackers.shared.isOpen(old.id) {
                     throw StoreError.io(path: path, reason: "it is open in this program; close it before replacing it")
                 }
+                keep = old
             }
         }
         try Files.makeParentFolder(of: path)
+        Files.removeStaleTemporaries(near: path)
         let temp = Files.temporarySibling(of: path, purpose: "new")
         do {
             try build(at: temp, plan: plan, repairs: repairs, unitDirectory: unitDirectory, operatorName: operatorName)
+            // The replaced file's mode and group, else what the umask allows (SQLite alone
+            // would make it 0644 whatever the umask, so a shared folder would not work).
+            Files.setPermissions(temp, like: keep)
             try Files.replace(path, with: temp)
         } catch {
             Files.removeDatabase(temp)
@@ -181,7 +260,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         let status = try Files.status(path).get()
         try OpenTrackers.shared.register(status.id)
         do {
-            let queue = try connect(path: path, readOnly: false)
+            let queue = try connect(path: path, shownAs: path, readOnly: false)
             let version: Int
             do {
                 version = try queue.inDatabase { try dataVersion($0) }
@@ -234,7 +313,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         let now = Self.now()
         let meta = try db.makeStatement(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
         for (k, v) in [("created", now), ("created_by", operatorName), ("office_name", plan.office.name),
-                       ("office_host", plan.office.hostUnit), ("app", "duban")] {
+                       ("office_host", plan.office.hostUnit), ("app", "duban"),
+                       (WriteAheadLog.fileIDKey, newFileID()), (WriteAheadLog.commitCountKey, "0")] {
             try meta.execute(arguments: [k, v])
         }
         try insertUnits(db, table: "units", plan.units)
@@ -796,12 +876,27 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     // MARK: - Backup
 
     /// Copies the tracker to a new file at `path` with SQLite's online backup (a consistent
-    /// snapshot even while others write), never a file copy. Refuses an existing file.
+    /// snapshot even while others write), never a file copy. Refuses an existing file
+    /// unless `replace`, and never replaces the tracker itself, a folder, a pipe or a device.
     /// The copy is built under a hidden name in the destination folder and renamed when
-    /// complete, so a partial backup never appears.
-    public func backup(to destination: String) throws {
-        if Files.exists(destination) { throw StoreError.exists(path: destination) }
+    /// complete, so a partial backup never appears and a replaced one stays whole until
+    /// then. The copy gets its own `file_id`, so this tracker's `-wal` can never be
+    /// replayed into it (nor its `-wal` into this tracker).
+    public func backup(to destination: String, replace: Bool = false) throws {
+        if Self.isTrackerOrSideFile(destination, tracker: path) {
+            throw StoreError.io(path: destination, reason: "it is the tracker being backed up (or one of its side files)")
+        }
+        if Files.exists(destination) {
+            guard replace else { throw StoreError.exists(path: destination) }
+            guard case let .success(old) = Files.status(destination), old.isRegular else {
+                throw StoreError.io(path: destination, reason: "it is not a regular file, so it was not replaced")
+            }
+            if OpenTrackers.shared.isOpen(old.id) {
+                throw StoreError.io(path: destination, reason: "it is open in this program; close it before replacing it")
+            }
+        }
         try Files.makeParentFolder(of: destination)
+        Files.removeStaleTemporaries(near: destination)
         let temp = Files.temporarySibling(of: destination, purpose: "backup")
         do {
             var config = Configuration()
@@ -812,6 +907,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             do {
                 try dbQueue.backup(to: target)
                 try target.writeWithoutTransaction { db in
+                    try db.execute(sql: "UPDATE meta SET value = ? WHERE key = ?",
+                                   arguments: [Self.newFileID(), WriteAheadLog.fileIDKey])
                     _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
                 }
                 try target.close()
@@ -822,7 +919,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             if Files.exists(temp + "-wal") {
                 throw StoreError.io(path: destination, reason: "SQLite did not fold its write-ahead log into the copy")
             }
-            if Files.exists(destination) { throw StoreError.exists(path: destination) }
+            if !replace, Files.exists(destination) { throw StoreError.exists(path: destination) }
+            Files.setPermissions(temp, like: nil)
             try Files.replace(destination, with: temp)
         } catch {
             Files.removeDatabase(temp)
@@ -842,8 +940,17 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     public func restore(from source: SQLiteTracker, operatorName: String) throws {
         guard !isReadOnly else { throw StoreError.readOnly(path: path) }
         try guarded {
+            // The tracker keeps its own identity and count (the log tie): the backup's
+            // values arrive with its pages and are put back in the audited commit.
+            let keys = [WriteAheadLog.fileIDKey, WriteAheadLog.commitCountKey]
+            let own = try dbQueue.read { db in
+                try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key IN (?, ?)", arguments: StatementArguments(keys))
+            }
             try source.dbQueue.backup(to: dbQueue)
             try dbQueue.write { db in
+                for row in own {
+                    try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [row[0], row[1]])
+                }
                 try Self.insertAudit(db, time: Self.now(), operatorName: operatorName, action: "restore", task: nil,
                                      before: "", after: "restored from \(source.path)")
             }

@@ -5,6 +5,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case notATracker(path: String, reason: String)
     /// The file claims to be a tracker but its content is broken (cut off, corrupted pages, missing tables).
     case damaged(path: String, reason: String)
+    /// A `-wal` next to the file was written for another tracker (or for the file before it
+    /// was replaced); SQLite would merge it into the file, so nothing was opened.
+    case foreignLog(path: String, reason: String)
     /// The file was written by a newer duban whose schema this one does not know.
     case newerVersion(path: String, found: Int, supported: Int)
     /// `create` or `backup` would replace an existing file.
@@ -20,6 +23,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path) is not a duban tracker: \(reason)."
         case let .damaged(path, reason):
             return "\(path) is a damaged duban tracker and was left untouched: \(reason)."
+        case let .foreignLog(path, reason):
+            return "\(path)-wal does not belong to \(path) (\(reason)), so it was not used and nothing was changed; "
+                + "move \(path)-wal away (for example to \(path)-wal.stray) and try again."
         case let .newerVersion(path, found, supported):
             return "\(path) was written by a newer duban (file format \(found); this duban reads up to \(supported)); please upgrade duban."
         case let .exists(path):

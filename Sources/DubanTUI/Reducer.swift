@@ -59,6 +59,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.status = StatusMessage(state.strings.f(state.strings.historyFailed, message), .error)
         return []
     case .reloaded(let plan):
+        // Nothing changed (a read-only reader may see the change counter move without a
+        // change): keep the status line, e.g. the read-only message, instead of claiming one.
+        if plan == state.plan { return [] }
         return Reducer.reloaded(&state, plan)
     case .reloadFailed(let message):
         state.status = StatusMessage(state.strings.f(state.strings.reloadFailed, message), .error)

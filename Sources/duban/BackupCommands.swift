@@ -16,7 +16,7 @@ struct Backup: ParsableCommand {
             if FileManager.default.fileExists(atPath: out) && !force {
                 throw CLIError("\(out) already exists; use --force to replace it.")
             }
-            try store.backup(to: out)
+            try store.backup(to: out, replace: force)
             // Check what was written before saying so.
             let copy = try SQLiteTracker.open(at: out)
             let n = try copy.loadPlan().tasks.count
@@ -37,17 +37,26 @@ struct Restore: ParsableCommand {
             let source = try SQLiteTracker.open(at: backup)   // refuses anything that is not a sound tracker
             let plan = try source.loadPlan()
             let path = common.trackerPath()
+            if common.trackerPathIsExplicit() { try common.refuseMissing(path, action: "nothing was restored") }
             if SQLiteTracker.exists(at: path) {
                 guard force else {
                     throw CLIError("\(path) exists; restoring replaces everything in it, so add --force to go ahead.")
                 }
+                if SQLiteTracker.isTrackerOrSideFile(backup, tracker: path) {
+                    throw CLIError("\(backup) is the tracker itself; nothing was restored.")
+                }
                 // Opening refuses a file that is not a tracker, so it is never overwritten.
-                try SQLiteTracker.open(at: path).restore(from: source, operatorName: operatorName())
+                let target = try SQLiteTracker.open(at: path)
+                try target.restore(from: source, operatorName: operatorName())
+                // Compared unless someone else saved an edit meanwhile (then the difference is theirs).
+                if try !target.hasOutsideChanges(), try target.loadPlan() != plan {
+                    throw CLIError("the restored tracker differs from the backup; please report this.")
+                }
             } else {
                 try source.backup(to: path)
-            }
-            guard try SQLiteTracker.open(at: path).loadPlan() == plan else {
-                throw CLIError("the restored tracker differs from the backup; please report this.")
+                guard try SQLiteTracker.open(at: path).loadPlan() == plan else {
+                    throw CLIError("the restored tracker differs from the backup; please report this.")
+                }
             }
             Console.line("Restored \(path) from \(backup) (\(plan.tasks.count) tasks).")
         }

@@ -11,8 +11,9 @@ struct Duban: ParsableCommand {
         discussion: """
         Without a subcommand duban opens the interactive tracker (the task × department matrix).
         Every change is saved to the tracker file at once. The file is --file, else $DUBAN_FILE,
-        else $XDG_DATA_HOME/duban/tracker.sqlite (~/.local/share/duban/tracker.sqlite); a missing
-        file is created from the built-in table on first use.
+        else $XDG_DATA_HOME/duban/tracker.sqlite (~/.local/share/duban/tracker.sqlite). The default
+        file is created from the built-in table on first use; a file named with --file or
+        $DUBAN_FILE is created only by `duban init`.
         """,
         version: "0.1.0",
         subcommands: [
@@ -44,6 +45,9 @@ struct Init: ParsableCommand {
             let path = common.trackerPath()
             if SQLiteTracker.exists(at: path) && !force {
                 throw CLIError("\(path) already exists; use --force to replace it.")
+            }
+            if let from, SQLiteTracker.isTrackerOrSideFile(from, tracker: path) {
+                throw CLIError("\(from) is the tracker file itself; import the table from another file (nothing was replaced).")
             }
             let result: ImportResult
             if let from {

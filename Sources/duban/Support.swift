@@ -25,15 +25,25 @@ struct CommonOptions: ParsableArguments {
         return data + "/duban/tracker.sqlite"
     }
 
+    /// True when the tracker was named (--file or $DUBAN_FILE) rather than the default.
+    func trackerPathIsExplicit(environment env: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        !(file ?? "").isEmpty || !(env["DUBAN_FILE"] ?? "").isEmpty
+    }
+
     func resolvedToday() throws -> Day {
         try Day.today(override: today)
     }
 
-    /// Opens the tracker, creating it from the built-in table when the file does not exist yet.
+    /// Opens the tracker. Only the default location is created (from the built-in table)
+    /// when missing; a named file (--file, $DUBAN_FILE) that does not exist is refused, so a
+    /// mistyped name never starts a second tracker. `duban init` creates named files.
     func openTracker(announce: Bool = true) throws -> SQLiteTracker {
         let path = trackerPath()
         FileSystemCheck.warnIfNetwork(path)
-        if !SQLiteTracker.exists(at: path) {
+        TrackerFiles.shared.add(path)
+        if trackerPathIsExplicit() {
+            try refuseMissing(path)
+        } else if !SQLiteTracker.exists(at: path) {
             let result = try TableImporter.builtIn()
             let t = try createTracker(at: path, from: result, force: false)
             if announce {
@@ -46,6 +56,15 @@ struct CommonOptions: ParsableArguments {
 }
 
 extension CommonOptions {
+    /// Refuses a named tracker that does not exist (nothing is created).
+    func refuseMissing(_ path: String, action: String = "nothing was created") throws {
+        var st = stat()
+        if lstat(path, &st) != 0 && errno == ENOENT {
+            throw CLIError("\(path) does not exist, so \(action) (is the name mistyped?); "
+                           + "to start a new tracker there, run: duban init --file \(path)")
+        }
+    }
+
     /// Creates a tracker from an import; the assessment period starts today.
     func createTracker(at path: String, from result: ImportResult, force: Bool) throws -> SQLiteTracker {
         let t = try SQLiteTracker.create(at: path, plan: result.plan, repairs: result.repairs.map(StoredRepair.init),
@@ -171,6 +190,31 @@ func guarded(_ body: () throws -> Void) throws {
     }
 }
 
+/// The tracker files this run has opened: output files must never replace them.
+final class TrackerFiles: @unchecked Sendable {
+    static let shared = TrackerFiles()
+    private let lock = NSLock()
+    private var paths: [String] = []
+
+    func add(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if !paths.contains(path) { paths.append(path) }
+    }
+
+    /// Refuses `output` when it is a tracker this run opened or one of its side files
+    /// (compared by file identity, so another spelling or a link is refused too).
+    func refuseAsOutput(_ output: String) throws {
+        lock.lock()
+        let all = paths
+        lock.unlock()
+        for tracker in all where SQLiteTracker.isTrackerOrSideFile(output, tracker: tracker) {
+            throw CLIError("\(output) is the tracker \(tracker) or one of its side files; "
+                           + "nothing was written (choose another output file).")
+        }
+    }
+}
+
 /// How output may carry stored data.
 enum OutputKind {
     /// Text for people (lists, Markdown, HTML, notices): sanitized on stdout and in files.
@@ -182,11 +226,13 @@ enum OutputKind {
 }
 
 /// Writes `text` to `path` atomically (temp file + rename) or to stdout when path is nil or "-".
+/// Never over the tracker or its side files.
 func writeOutput(_ text: String, to path: String?, kind: OutputKind = .text) throws {
     guard let path, path != "-" else {
         if kind == .json { Console.raw(text) } else { Console.out(text) }
         return
     }
+    try TrackerFiles.shared.refuseAsOutput(path)
     let contents = kind == .text ? Console.safe(text) : text
     do {
         try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -202,6 +248,7 @@ struct StagedOutput {
     let temp: String
 
     init(_ text: String, for destination: String) throws {
+        try TrackerFiles.shared.refuseAsOutput(destination)
         self.destination = destination
         let url = URL(fileURLWithPath: destination)
         let dir = url.deletingLastPathComponent().path

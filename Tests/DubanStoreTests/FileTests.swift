@@ -167,10 +167,8 @@ enum Foreign: String, CaseIterable, CustomTestStringConvertible {
         // Forced read-only makes no difference to the checks.
         #expect(throws: StoreError.self) { _ = try SQLiteTracker.open(at: path, readOnly: true) }
         #expect(bytes(path) == before)
-        if kind == .otherAppDatabase || kind == .truncatedTracker {
-            // Refused from the header alone: SQLite never touched the file, so no side files.
-            #expect(!Files.exists(path + "-wal") && !Files.exists(path + "-shm"))
-        }
+        // No refusal leaves SQLite's side files next to the refused file.
+        #expect(!Files.exists(path + "-wal") && !Files.exists(path + "-shm"), "side files left beside a refused file")
     }
 
     @Test func refusedNewerFileStillOpensAfterTheVersionIsSupported() throws {

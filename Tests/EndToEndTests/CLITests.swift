@@ -77,13 +77,17 @@ struct CLI {
         #expect(try cli.run(["init", "--force"]).status == 0)
     }
 
-    @Test func missingFileIsCreatedOnFirstUseAndExportMatchesTheSeed() throws {
+    /// A named file is created by `init`, folders included (only the default location is
+    /// created on first use: FileSafetyTests).
+    @Test func initCreatesANamedFileWithItsFoldersAndExportMatchesTheSeed() throws {
         let cli = try CLI()
         let nested = cli.dir.appendingPathComponent("a/b/tracker.sqlite").path
+        #expect(try cli.run(["init"], file: nested).status == 0)
         let r = try cli.run(["list"], file: nested)
         #expect(r.status == 0)
         #expect(FileManager.default.fileExists(atPath: nested))
         #expect(r.out.split(separator: "\n").count == 24)
+        try cli.run(["init"])
         let obj = try cli.json()
         let units = obj["units"] as? [[String: Any]] ?? []
         #expect(units.count == 31)
