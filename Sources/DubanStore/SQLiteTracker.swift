@@ -101,11 +101,10 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         do {
             let migrator = Schema.migrator()
             let complete = try queue.read { try migrator.hasCompletedMigrations($0) }
-            if !complete {
-                // An older tracker: upgrade it now that it is known to be sound.
-                guard !readOnly else { throw StoreError.readOnly(path: path) }
-                try migrator.migrate(queue)
-            }
+            // An older tracker: upgrade it now that it is known to be sound. Someone who may
+            // only read it reads it as it is (later migrations only add tables, which the
+            // readers of those tables treat as empty).
+            if !complete && !readOnly { try migrator.migrate(queue) }
             if !readOnly { try ensureLogTie(queue) }
             let version = try queue.inDatabase { try dataVersion($0) }
             registered = false  // the tracker unregisters in deinit
@@ -856,6 +855,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     public func noticeRegister() throws -> NoticeRegister {
         try guarded {
             try dbQueue.read { db in
+                // A read-only session on a tracker older than the register.
+                guard try db.tableExists("notices") else { return NoticeRegister(notices: [], issuedBeforeRegister: [:]) }
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT year, serial, task, date, issued, operator FROM notices ORDER BY year, serial
                     """)

@@ -60,6 +60,21 @@ final class Results: @unchecked Sendable {
         #expect(try t.log(limit: 100, task: nil).filter { $0.action == "notice" }.count == 2)
     }
 
+    @Test func anOlderTrackerOpensReadOnlyWithoutBeingMigrated() throws {
+        let dir = try TempDir()
+        let path = try closedTracker(dir)
+        try rawSQL(path, """
+            DROP TABLE notices; DROP TABLE notices_before_register;
+            DELETE FROM grdb_migrations WHERE identifier = 'v2';
+            PRAGMA user_version = 1; UPDATE meta SET value = '1' WHERE key = 'schema_version';
+            """)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let t = try SQLiteTracker.open(at: path, readOnly: true)
+        #expect(try !t.loadPlan().tasks.isEmpty)
+        #expect(try t.noticeRegister().notices.isEmpty)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes, "a reader changes nothing")
+    }
+
     @Test func anOlderTrackerKeepsItsCounterAsTheStartingPoint() throws {
         let dir = try TempDir()
         let path = try closedTracker(dir)
