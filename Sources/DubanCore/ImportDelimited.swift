@@ -6,45 +6,16 @@ enum DelimitedReader {
     private static let lf = UInt8(ascii: "\n")
     private static let cr = UInt8(ascii: "\r")
 
-    /// One record: its fields, each as fragments (one per physical line of the field).
-    struct Record {
-        var line: Int
-        var fields: [[ImportFragment]]
-        var isImportBlank: Bool { fields.allSatisfy { $0.allSatisfy { $0.text.isImportBlank } } }
-    }
-
     static func read(_ text: String, delimiter: UInt8) throws(ImportError) -> ImportRawTable {
-        var header: (line: Int, map: [ImportColumn: Int], count: Int)?
-        var rows: [ImportRow] = []
-        let failure = forEachRecord(text, delimiter: delimiter) { rec -> ImportError? in
-            if rec.isImportBlank { return nil }
-            guard let h = header else {
-                let names = rec.fields.map { $0.map(\.text).joined(separator: "\n") }
-                switch Result(catching: { () throws(ImportError) in try ImportColumn.map(headers: names, line: rec.line) }) {
-                case .success(let map): header = (rec.line, map, rec.fields.count)
-                case .failure(let error): return error
-                }
-                return nil
-            }
-            guard rec.fields.count <= h.count else {
-                return ImportError(line: rec.line, message:
-                    "this row has \(rec.fields.count) fields but the header on line \(h.line) has \(h.count)")
-            }
-            var row = ImportRow(line: rec.line)
-            for (c, i) in h.map where i < rec.fields.count { row[c] = rec.fields[i] }
-            rows.append(row)
-            return nil
-        }
-        if let failure { throw failure }
-        guard let h = header else { throw ImportError(line: 1, message: "the table is empty: there is no header row") }
-        guard !rows.isEmpty else { throw ImportError(line: h.line, message: "the table has no data rows") }
-        return ImportRawTable(rows: rows, fragmentsAreWraps: false)
+        var rows = ImportRecordRows()
+        if let failure = forEachRecord(text, delimiter: delimiter, { rows.add($0) }) { throw failure }
+        return try rows.finish()
     }
 
     /// Calls `body` with each record in order until it returns an error, and returns that
     /// error, or the error of malformed quoting; nil when all records were read.
     static func forEachRecord(_ text: String, delimiter: UInt8,
-                              _ body: (Record) -> ImportError?) -> ImportError? {
+                              _ body: (ImportRecord) -> ImportError?) -> ImportError? {
         var text = text
         return text.withUTF8 { b -> ImportError? in
             let n = b.count
@@ -109,9 +80,54 @@ enum DelimitedReader {
                     i += (b[i] == cr && i + 1 < n && b[i + 1] == lf) ? 2 : 1
                     line += 1
                 }
-                if let e = body(Record(line: recordLine, fields: fields)) { return e }
+                if let e = body(ImportRecord(line: recordLine, fields: fields)) { return e }
             }
             return nil
         }
+    }
+}
+
+/// One record of a table with a header row, from CSV/TSV text or a workbook's sheet: its
+/// fields, each as fragments (one per line of the field's text).
+struct ImportRecord {
+    /// Physical line (CSV/TSV) or sheet row number (workbook) where the record starts.
+    var line: Int
+    var fields: [[ImportFragment]]
+    /// Fields whose text was copied from a merged cell above (a workbook's merged cells):
+    /// the row's own value for its task, but not new text when the row continues the task above.
+    var mergedCopies: Set<Int> = []
+    var isImportBlank: Bool { fields.allSatisfy { $0.allSatisfy { $0.text.isImportBlank } } }
+}
+
+/// Records → rows: the first non-blank record is the header; each later one a row.
+struct ImportRecordRows {
+    private var header: (line: Int, map: [ImportColumn: Int], count: Int)?
+    private var rows: [ImportRow] = []
+
+    /// Takes the next record; returns the error that refuses the table, if any.
+    mutating func add(_ rec: ImportRecord) -> ImportError? {
+        if rec.isImportBlank { return nil }
+        guard let h = header else {
+            let names = rec.fields.map { $0.map(\.text).joined(separator: "\n") }
+            switch Result(catching: { () throws(ImportError) in try ImportColumn.map(headers: names, line: rec.line) }) {
+            case .success(let map): header = (rec.line, map, rec.fields.count)
+            case .failure(let error): return error
+            }
+            return nil
+        }
+        guard rec.fields.count <= h.count else {
+            return ImportError(line: rec.line, message:
+                "this row has \(rec.fields.count) fields but the header on line \(h.line) has \(h.count)")
+        }
+        var row = ImportRow(line: rec.line)
+        for (c, i) in h.map where i < rec.fields.count { row[c] = rec.fields[i] }
+        rows.append(row)
+        return nil
+    }
+
+    func finish() throws(ImportError) -> ImportRawTable {
+        guard let h = header else { throw ImportError(line: 1, message: "the table is empty: there is no header row") }
+        guard !rows.isEmpty else { throw ImportError(line: h.line, message: "the table has no data rows") }
+        return ImportRawTable(rows: rows, fragmentsAreWraps: false)
     }
 }
