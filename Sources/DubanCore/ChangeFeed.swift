@@ -13,9 +13,11 @@ public struct ChangeRecord: Hashable, Sendable {
     public enum Body: Hashable, Sendable {
         /// An edit of one task, as applied.
         case edit(Edit)
-        /// A whole-tracker operation (init, unit directory, settings, restore, notices):
-        /// readers reload the plan. The string names it for the log.
+        /// A whole-tracker change (init, unit directory, restore): readers reload the plan.
+        /// The string names it.
         case reload(String)
+        /// A change outside the plan (a setting, a notice number): nothing to apply.
+        case other(String)
     }
 
     public var seq: Int
@@ -30,14 +32,16 @@ public struct ChangeRecord: Hashable, Sendable {
         var v: Int
         var edit: Edit?
         var reload: String?
+        var other: String?
     }
 
     /// The stored JSON of a body.
     public static func encode(_ body: Body) -> String {
         let stored: Stored
         switch body {
-        case let .edit(e): stored = Stored(v: version, edit: e, reload: nil)
-        case let .reload(what): stored = Stored(v: version, edit: nil, reload: what)
+        case let .edit(e): stored = Stored(v: version, edit: e)
+        case let .reload(what): stored = Stored(v: version, reload: what)
+        case let .other(what): stored = Stored(v: version, other: what)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -51,6 +55,7 @@ public struct ChangeRecord: Hashable, Sendable {
             return ChangeRecord(seq: seq, body: .reload("unreadable record"))
         }
         if let e = stored.edit { return ChangeRecord(seq: seq, body: .edit(e)) }
+        if let o = stored.other { return ChangeRecord(seq: seq, body: .other(o)) }
         return ChangeRecord(seq: seq, body: .reload(stored.reload ?? "unknown"))
     }
 }

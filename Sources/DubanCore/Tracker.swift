@@ -42,11 +42,19 @@ public struct TrackerReplaced: Error, Equatable, Sendable, CustomStringConvertib
     }
 }
 
-/// The narrow interface the front ends use to reach the tracker file, whatever holds it
-/// (SQLite now, perhaps a shared server database later). Nothing above it knows SQL.
+/// The storage seam: everything the CLI and the TUI do to a tracker, whatever holds it
+/// (the SQLite file, a PostgreSQL database, memory). The rules of an edit live in
+/// `Plan.apply`; a store only writes what they decided, atomically, with an audit record
+/// and a change-feed record per edit. Nothing above it knows SQL.
 public protocol TrackerStore: AnyObject {
-    /// The whole plan as stored now.
-    func loadPlan() throws -> Plan
+    /// Where the tracker is, for messages: a file path, or a database URL without password.
+    var location: String { get }
+    /// True when this session can only read; writes then throw.
+    var isReadOnly: Bool { get }
+
+    /// The whole plan as stored now, and the change-feed sequence number it includes
+    /// (read in one transaction, so `changes(since:)` continues exactly from it).
+    func snapshot() throws -> (plan: Plan, sequence: Int)
     /// Checks `edits` against the stored plan and writes them, with an audit record each,
     /// in one durable transaction: all or none. Returns each edit as applied (a new
     /// milestone's id filled in) with its inverse, both computed from what was stored
@@ -55,14 +63,34 @@ public protocol TrackerStore: AnyObject {
     func apply(_ edits: [Edit], operatorName: String) throws -> [AppliedEdit]
     /// The newest audit records first; only those of `task` when given.
     func log(limit: Int, task: Int?) throws -> [AuditRecord]
-    /// True when another process (or connection) has committed since the last call
-    /// to `loadPlan` or `hasOutsideChanges`.
+    /// A cheap check: true when someone else may have committed since the last call (or
+    /// since the store was opened). False positives are allowed; `changes(since:)` tells.
     func hasOutsideChanges() throws -> Bool
-    /// True when the file can only be read; `apply` then throws.
-    var isReadOnly: Bool { get }
+    /// The change feed: what was committed after `sequence`, oldest first.
+    func changes(since sequence: Int) throws -> ChangeSet
+
+    /// Supervision settings and other tracker-wide values; nil when unset.
+    func setting(_ key: String) throws -> String?
+    /// Sets (or, with nil, removes) a setting, audited.
+    func setSetting(_ key: String, _ value: String?, operatorName: String) throws
+    /// The office's unit directory (names, short names, abbreviations, aliases).
+    func unitDirectory() throws -> [Unit]
+    /// Replaces the unit directory, audited; matrix columns take the new names of the units they share.
+    func replaceUnitDirectory(_ units: [Unit], operatorName: String) throws
+    /// What the importer repaired when the tracker was made.
+    func storedRepairs() throws -> [StoredRepair]
+    /// Takes the next 督办单 number of `date`'s year for `task` and records it, with an
+    /// audit record, in one transaction; `beforeCommit` runs inside it with the number (a
+    /// failure there takes no number).
+    func issueNotice(task: Int, date: Day, operatorName: String, beforeCommit: (_ serial: Int) throws -> Void) throws -> Int
+    /// The register of issued notices, oldest first.
+    func noticeRegister() throws -> NoticeRegister
 }
 
 extension TrackerStore {
+    /// The whole plan as stored now.
+    public func loadPlan() throws -> Plan { try snapshot().plan }
+
     /// One edit in its own transaction.
     @discardableResult
     public func apply(_ edit: Edit, operatorName: String) throws -> AppliedEdit {
@@ -71,26 +99,63 @@ extension TrackerStore {
         }
         return applied
     }
+
+    @discardableResult
+    public func issueNotice(task: Int, date: Day, operatorName: String) throws -> Int {
+        try issueNotice(task: task, date: date, operatorName: operatorName, beforeCommit: { _ in })
+    }
 }
 
-/// A tracker held in memory: for tests and for previewing a table without a file.
+/// What only a tracker file has: copies, restores and SQLite's own integrity check.
+public protocol FileMaintenance: TrackerStore {
+    /// Copies the tracker to a new file (a consistent snapshot even while others write).
+    func backup(to destination: String, replace: Bool) throws
+    /// The storage engine's full integrity check: ["ok"] for a sound tracker.
+    func integrityCheck() throws -> [String]
+}
+
+/// A tracker held in memory: for tests and for previewing a table without a file. It keeps
+/// the same audit log and change feed as the other stores.
 public final class InMemoryTracker: TrackerStore {
     public private(set) var plan: Plan
     public private(set) var records: [AuditRecord] = []
+    /// The change feed (sequence numbers are the audit ids).
+    public private(set) var feed: [ChangeRecord] = []
     public var isReadOnly: Bool = false
     /// Set by tests to simulate another process writing.
     public var outsideChangePending = false
     public var now: () -> String = { ISO8601DateFormatter().string(from: Date()) }
+    public var location: String = "memory"
+    private var settings: [String: String] = [:]
+    private var directory: [Unit]
+    private var repairs: [StoredRepair]
+    private var notices: [IssuedNotice] = []
 
-    public init(plan: Plan) { self.plan = plan }
+    public init(plan: Plan, unitDirectory: [Unit]? = nil, repairs: [StoredRepair] = []) {
+        self.plan = plan
+        self.directory = unitDirectory ?? plan.units
+        self.repairs = repairs
+    }
 
-    public func loadPlan() throws -> Plan {
+    public func snapshot() throws -> (plan: Plan, sequence: Int) {
         outsideChangePending = false
-        return plan
+        return (plan, records.count)
+    }
+
+    private func refuseReadOnly() throws {
+        if isReadOnly { throw DomainError.unchanged("The tracker is read-only.") }
+    }
+
+    private func audit(_ operatorName: String, _ action: String, task: Int?, before: String, after: String,
+                       _ body: ChangeRecord.Body) {
+        let id = records.count + 1
+        records.append(AuditRecord(id: id, time: now(), operatorName: operatorName, action: action, task: task,
+                                   before: before, after: after))
+        feed.append(ChangeRecord(seq: id, body: body))
     }
 
     public func apply(_ edits: [Edit], operatorName: String) throws -> [AppliedEdit] {
-        if isReadOnly { throw DomainError.unchanged("The tracker file is read-only.") }
+        try refuseReadOnly()
         var p = plan
         var done: [AppliedEdit] = []
         for edit in edits {
@@ -99,9 +164,8 @@ public final class InMemoryTracker: TrackerStore {
         }
         plan = p
         for a in done {
-            records.append(AuditRecord(id: records.count + 1, time: now(), operatorName: operatorName,
-                                       action: a.edit.action, task: a.edit.taskNumber,
-                                       before: "\(a.inverse)", after: "\(a.edit)"))
+            audit(operatorName, a.edit.action, task: a.edit.taskNumber, before: "\(a.inverse)", after: "\(a.edit)",
+                  .edit(a.edit))
         }
         return done
     }
@@ -115,9 +179,72 @@ public final class InMemoryTracker: TrackerStore {
         return outsideChangePending
     }
 
+    public func changes(since sequence: Int) throws -> ChangeSet {
+        ChangeSet(records: Array(feed.drop(while: { $0.seq <= sequence })), latest: feed.last?.seq ?? 0)
+    }
+
+    public func setting(_ key: String) throws -> String? { settings[key] }
+
+    public func setSetting(_ key: String, _ value: String?, operatorName: String) throws {
+        try refuseReadOnly()
+        let old = settings[key]
+        guard old != value else { return }
+        settings[key] = value
+        audit(operatorName, "setting", task: nil, before: old ?? "", after: value ?? "", .other("setting \(key)"))
+    }
+
+    public func unitDirectory() throws -> [Unit] { directory }
+
+    public func replaceUnitDirectory(_ units: [Unit], operatorName: String) throws {
+        try refuseReadOnly()
+        directory = units
+        for u in units where plan.unit(named: u.name) != nil { plan.upsertUnit(u) }
+        audit(operatorName, "units", task: nil, before: "", after: "\(units.count) units", .reload("units"))
+    }
+
+    public func storedRepairs() throws -> [StoredRepair] { repairs }
+
+    public func issueNotice(task: Int, date: Day, operatorName: String,
+                            beforeCommit: (_ serial: Int) throws -> Void) throws -> Int {
+        try refuseReadOnly()
+        guard plan.task(number: task) != nil else { throw DomainError.unknownTask(task) }
+        let serial = (notices.filter { $0.year == date.year }.map(\.serial).max() ?? 0) + 1
+        try beforeCommit(serial)
+        notices.append(IssuedNotice(year: date.year, serial: serial, task: task, date: date, issued: now(),
+                                    operatorName: operatorName))
+        audit(operatorName, "notice", task: task, before: "",
+              after: "\(IssuedNotice.number(year: date.year, serial: serial)) → task \(task)", .other("notice"))
+        return serial
+    }
+
+    public func noticeRegister() throws -> NoticeRegister {
+        NoticeRegister(notices: notices, issuedBeforeRegister: [:])
+    }
+
     /// Simulates another process's edit (for tests of change detection).
     public func applyFromOutside(_ edit: Edit) throws {
         _ = try apply(edit, operatorName: "someone-else")
         outsideChangePending = true
+    }
+}
+
+/// One repair the table importer made (a renamed unit, an OCR'd number, a duplicate role…),
+/// kept in the tracker so `duban check` can list them later. A plain struct so the store
+/// does not depend on the importer's types.
+public struct StoredRepair: Hashable, Sendable {
+    /// Short machine-readable kind, e.g. "renamed-unit", "number-ocr".
+    public var kind: String
+    /// Line of the source table, if known.
+    public var line: Int?
+    /// Task number concerned, if any.
+    public var task: Int?
+    /// One English sentence describing the repair.
+    public var message: String
+
+    public init(kind: String, line: Int? = nil, task: Int? = nil, message: String) {
+        self.kind = kind
+        self.line = line
+        self.task = task
+        self.message = message
     }
 }

@@ -362,7 +362,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         let repair = try db.makeStatement(sql: "INSERT INTO repairs (kind, line, task, message) VALUES (?, ?, ?, ?)")
         for r in repairs { try repair.execute(arguments: [r.kind, r.line, r.task, r.message]) }
         try insertUnits(db, table: "unit_directory", unitDirectory)
-        try insertAudit(db, time: now, operatorName: operatorName, action: "init", task: nil, before: "",
+        try insertAudit(db, time: now, operatorName: operatorName, action: "init", task: nil, change: .reload("init"), before: "",
                         after: "\(plan.tasks.count) tasks, \(plan.units.count) units, \(repairs.count) repairs, "
                             + "\(unitDirectory.count) units in the directory")
     }
@@ -379,13 +379,44 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
 
     // MARK: - Reading
 
-    public func loadPlan() throws -> Plan {
+    public var location: String { path }
+
+    public func snapshot() throws -> (plan: Plan, sequence: Int) {
         try guarded {
             try dbQueue.read { db in
                 let plan = try readPlan(db)
-                // Same read transaction, so the version matches the snapshot just loaded.
+                // Same read transaction, so the version and the sequence match the snapshot.
                 lastDataVersion = try Self.dataVersion(db)
-                return plan
+                return (plan, try Self.latestSequence(db))
+            }
+        }
+    }
+
+    static func latestSequence(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? 0
+    }
+
+    public func changes(since sequence: Int) throws -> ChangeSet {
+        try guarded {
+            try dbQueue.read { db in
+                let latest = try Self.latestSequence(db)
+                // A feed that went back (a restore from an older session's point of view is
+                // placed after, but be safe): reload.
+                guard sequence <= latest else {
+                    return ChangeSet(records: [ChangeRecord(seq: latest, body: .reload("the feed restarted"))], latest: latest)
+                }
+                // A reader of an older tracker (no record column) reloads on any change.
+                guard try db.columns(in: "audit").contains(where: { $0.name == "record" }) else {
+                    return ChangeSet(records: sequence < latest ? [ChangeRecord(seq: latest, body: .reload("older tracker"))] : [],
+                                     latest: latest)
+                }
+                let rows = try Row.fetchAll(db, sql: "SELECT id, record FROM audit WHERE id > ? ORDER BY id", arguments: [sequence])
+                let records = rows.map { row -> ChangeRecord in
+                    let id: Int = row[0]
+                    guard let json: String = row[1] else { return ChangeRecord(seq: id, body: .reload("record without feed")) }
+                    return ChangeRecord.decode(seq: id, json: json)
+                }
+                return ChangeSet(records: records, latest: latest)
             }
         }
     }
@@ -681,7 +712,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             after = new.notes
         }
         try Self.insertAudit(db, time: Self.now(), operatorName: operatorName, action: edit.action, task: number,
-                             before: before, after: after)
+                             change: .edit(applied), before: before, after: after)
         return AppliedEdit(edit: applied, inverse: inverse)
     }
 
@@ -793,7 +824,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                 }
                 let summary = [list("added", added), list("changed", changed), list("removed", removed)]
                     .compactMap { $0 }.joined(separator: "; ")
-                try Self.insertAudit(db, time: Self.now(), operatorName: operatorName, action: "units", task: nil,
+                try Self.insertAudit(db, time: Self.now(), operatorName: operatorName, action: "units", task: nil, change: .reload("units"),
                                      before: "\(old.count) units",
                                      after: "\(units.count) units" + (summary.isEmpty ? "" : ": " + summary))
             }
@@ -812,6 +843,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                     try db.execute(sql: "DELETE FROM settings WHERE key = ?", arguments: [key])
                 }
                 try Self.insertAudit(db, time: Self.now(), operatorName: operatorName, action: "setting", task: nil,
+                                     change: .other("setting \(key)"),
                                      before: old.map { "\(key) = \($0)" } ?? "\(key) unset",
                                      after: value.map { "\(key) = \($0)" } ?? "\(key) unset")
             }
@@ -843,7 +875,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                 try db.execute(sql: """
                     INSERT INTO notices (year, serial, task, date, issued, operator) VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [year, serial, task, date.description, time, operatorName])
-                try Self.insertAudit(db, time: time, operatorName: operatorName, action: "notice", task: task, before: "",
+                try Self.insertAudit(db, time: time, operatorName: operatorName, action: "notice", task: task,
+                                     change: .other("notice"), before: "",
                                      after: "\(IssuedNotice.number(year: year, serial: serial)) → task \(task)")
                 try beforeCommit(serial)
                 return serial
@@ -947,13 +980,16 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             let own = try dbQueue.read { db in
                 try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key IN (?, ?)", arguments: StatementArguments(keys))
             }
+            let lastSequence = try dbQueue.read { try Self.latestSequence($0) }
             try source.dbQueue.backup(to: dbQueue)
             try dbQueue.write { db in
                 for row in own {
                     try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [row[0], row[1]])
                 }
+                // After every number other sessions have seen, so they notice and reload.
+                let id = max(lastSequence, try Self.latestSequence(db)) + 1
                 try Self.insertAudit(db, time: Self.now(), operatorName: operatorName, action: "restore", task: nil,
-                                     before: "", after: "restored from \(source.path)")
+                                     change: .reload("restore"), before: "", after: "restored from \(source.path)", id: id)
             }
         }
     }
@@ -964,12 +1000,14 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
     }
 
+    /// One audit record with its change-feed record; `id` only to place a record after a
+    /// restore (whose audit table came from the backup) so that sequence numbers never go back.
     private static func insertAudit(_ db: Database, time: String, operatorName: String, action: String, task: Int?,
-                                    before: String, after: String) throws {
+                                    change: ChangeRecord.Body, before: String, after: String, id: Int? = nil) throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO audit (time, operator, action, task, before, after) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO audit (id, time, operator, action, task, before, after, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try statement.execute(arguments: [time, operatorName, action, task, before, after])
+        try statement.execute(arguments: [id, time, operatorName, action, task, before, after, ChangeRecord.encode(change)])
     }
 
     /// Audit text of a milestone: "#12 title | 2026-03-31 | open | -" (+ " | owner").
@@ -1042,3 +1080,5 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         return free < 64 * 1024
     }
 }
+
+extension SQLiteTracker: FileMaintenance {}

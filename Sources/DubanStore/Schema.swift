@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id` of every tracker: 'DUBA'.
     static let applicationID: Int32 = 0x4455_4241
     /// The newest file format (schema version) this duban reads and writes.
-    static let currentVersion = 2
+    static let currentVersion = 3
 
     /// Registered migrations, oldest first. Each one sets `PRAGMA user_version` and
     /// `meta.schema_version` to its number, so a newer file is recognisable without
@@ -147,6 +147,17 @@ enum Schema {
                 UPDATE meta SET value = '2' WHERE key = 'schema_version';
                 """)
         }
+        m.registerMigration("v3") { db in
+            // The change feed: each audit record carries the committed change as a typed,
+            // versioned JSON record (`ChangeRecord`), so other sessions apply the edits since
+            // the last id they saw instead of reloading the plan. Older records have none
+            // and read as "reload".
+            try db.execute(sql: """
+                ALTER TABLE audit ADD COLUMN record TEXT;
+                PRAGMA user_version = 3;
+                UPDATE meta SET value = '3' WHERE key = 'schema_version';
+                """)
+        }
         return m
     }
 
@@ -203,6 +214,7 @@ enum Schema {
         }
         var required = requiredColumns
         if found >= 2 { required.merge(requiredColumnsSince2) { a, _ in a } }
+        if found >= 3 { required["audit", default: []].append("record") }
         for (table, columns) in required.sorted(by: { $0.key < $1.key }) {
             guard try db.tableExists(table) else {
                 throw StoreError.damaged(path: path, reason: "the table \(table) is missing")

@@ -37,24 +37,3 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         }
     }
 }
-
-/// One repair the table importer made (a renamed unit, an OCR'd number, a duplicate role…),
-/// kept in the tracker so `duban check` can list them later. A plain struct so the store
-/// does not depend on the importer's types.
-public struct StoredRepair: Hashable, Sendable {
-    /// Short machine-readable kind, e.g. "renamed-unit", "number-ocr".
-    public var kind: String
-    /// Line of the source table, if known.
-    public var line: Int?
-    /// Task number concerned, if any.
-    public var task: Int?
-    /// One English sentence describing the repair.
-    public var message: String
-
-    public init(kind: String, line: Int? = nil, task: Int? = nil, message: String) {
-        self.kind = kind
-        self.line = line
-        self.task = task
-        self.message = message
-    }
-}

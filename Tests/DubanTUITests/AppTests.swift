@@ -3,15 +3,9 @@ import Testing
 @testable import DubanTUI
 
 /// A store whose writes always fail (a full disk, a lock held too long…).
-final class FailingStore: TrackerStore {
-    let inner: InMemoryTracker
-    init(_ inner: InMemoryTracker) { self.inner = inner }
+final class FailingStore: ForwardingStore {
     struct Failure: Error, CustomStringConvertible { var description: String { "database is locked" } }
-    func loadPlan() throws -> Plan { try inner.loadPlan() }
-    func apply(_ edits: [Edit], operatorName: String) throws -> [AppliedEdit] { throw Failure() }
-    func log(limit: Int, task: Int?) throws -> [AuditRecord] { try inner.log(limit: limit, task: task) }
-    func hasOutsideChanges() throws -> Bool { try inner.hasOutsideChanges() }
-    var isReadOnly: Bool { false }
+    override func apply(_ edits: [Edit], operatorName: String) throws -> [AppliedEdit] { throw Failure() }
 }
 
 @Suite struct AppLoopTests {

@@ -128,20 +128,15 @@ import Testing
 }
 
 /// A store whose file is replaced under it once `gone` is set.
-final class ReplacedStore: TrackerStore {
-    let inner: InMemoryTracker
+final class ReplacedStore: ForwardingStore {
     var gone = false
-    init(_ inner: InMemoryTracker) { self.inner = inner }
     func check() throws { if gone { throw TrackerReplaced(path: "/srv/督办.duban", removed: false) } }
-    func loadPlan() throws -> Plan { try inner.loadPlan() }
-    func apply(_ edits: [Edit], operatorName: String) throws -> [AppliedEdit] {
+    override func apply(_ edits: [Edit], operatorName: String) throws -> [AppliedEdit] {
         try check()
         return try inner.apply(edits, operatorName: operatorName)
     }
-    func log(limit: Int, task: Int?) throws -> [AuditRecord] { try inner.log(limit: limit, task: task) }
-    func hasOutsideChanges() throws -> Bool {
+    override func hasOutsideChanges() throws -> Bool {
         try check()
         return try inner.hasOutsideChanges()
     }
-    var isReadOnly: Bool { false }
 }

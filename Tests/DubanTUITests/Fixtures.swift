@@ -243,3 +243,29 @@ enum Golden {
         }
     }
 }
+
+/// A store that passes everything to an in-memory tracker; test doubles override what they fake.
+class ForwardingStore: TrackerStore {
+    let inner: InMemoryTracker
+    init(_ inner: InMemoryTracker) { self.inner = inner }
+    var location: String { inner.location }
+    var isReadOnly: Bool { inner.isReadOnly }
+    func snapshot() throws -> (plan: Plan, sequence: Int) { try inner.snapshot() }
+    func apply(_ edits: [Edit], operatorName: String) throws -> [AppliedEdit] { try inner.apply(edits, operatorName: operatorName) }
+    func log(limit: Int, task: Int?) throws -> [AuditRecord] { try inner.log(limit: limit, task: task) }
+    func hasOutsideChanges() throws -> Bool { try inner.hasOutsideChanges() }
+    func changes(since sequence: Int) throws -> ChangeSet { try inner.changes(since: sequence) }
+    func setting(_ key: String) throws -> String? { try inner.setting(key) }
+    func setSetting(_ key: String, _ value: String?, operatorName: String) throws {
+        try inner.setSetting(key, value, operatorName: operatorName)
+    }
+    func unitDirectory() throws -> [DubanCore.Unit] { try inner.unitDirectory() }
+    func replaceUnitDirectory(_ units: [DubanCore.Unit], operatorName: String) throws {
+        try inner.replaceUnitDirectory(units, operatorName: operatorName)
+    }
+    func storedRepairs() throws -> [StoredRepair] { try inner.storedRepairs() }
+    func issueNotice(task: Int, date: Day, operatorName: String, beforeCommit: (Int) throws -> Void) throws -> Int {
+        try inner.issueNotice(task: task, date: date, operatorName: operatorName, beforeCommit: beforeCommit)
+    }
+    func noticeRegister() throws -> NoticeRegister { try inner.noticeRegister() }
+}

@@ -1,4 +1,3 @@
-import DubanCore
 
 /// One issued supervision notice (督办单) in the tracker's register.
 public struct IssuedNotice: Hashable, Sendable {
