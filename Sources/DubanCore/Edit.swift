@@ -111,9 +111,12 @@ public enum Edit: Hashable, Sendable, Codable {
 public struct AppliedEdit: Hashable, Sendable {
     public var edit: Edit
     public var inverse: Edit
-    public init(edit: Edit, inverse: Edit) {
+    /// The edit's number in the change feed (0 when the store keeps no feed).
+    public var sequence: Int
+    public init(edit: Edit, inverse: Edit, sequence: Int = 0) {
         self.edit = edit
         self.inverse = inverse
+        self.sequence = sequence
     }
 }
 

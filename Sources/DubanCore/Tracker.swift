@@ -163,9 +163,11 @@ public final class InMemoryTracker: TrackerStore {
             done.append(AppliedEdit(edit: edit.withID(from: inverse), inverse: inverse))
         }
         plan = p
-        for a in done {
+        for i in done.indices {
+            let a = done[i]
             audit(operatorName, a.edit.action, task: a.edit.taskNumber, before: "\(a.inverse)", after: "\(a.edit)",
                   .edit(a.edit))
+            done[i].sequence = records.count
         }
         return done
     }

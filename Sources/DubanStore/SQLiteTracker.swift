@@ -713,7 +713,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
         try Self.insertAudit(db, time: Self.now(), operatorName: operatorName, action: edit.action, task: number,
                              change: .edit(applied), before: before, after: after)
-        return AppliedEdit(edit: applied, inverse: inverse)
+        return AppliedEdit(edit: applied, inverse: inverse, sequence: Int(db.lastInsertedRowID))
     }
 
     /// One task as stored, with its units' positions.

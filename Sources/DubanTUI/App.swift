@@ -17,6 +17,10 @@ public final class App {
     private let clock: () -> Double
     /// When the tracker was last checked for others' changes.
     private var lastPoll: Double
+    /// The change-feed number the screen's plan includes, and this session's own edits
+    /// after it (already on screen, so skipped when the feed brings them back).
+    private var sequence: Int
+    private var ownSequences = Set<Int>()
 
     /// The longest others' changes wait while someone keeps typing: the loop checks after a
     /// key too once this much time has passed since the last check.
@@ -32,7 +36,9 @@ public final class App {
         self.clock = clock
         self.lastPoll = clock()
         let size = screen.size
-        state = AppState(plan: try store.loadPlan(), options: options, width: size.width, height: size.height,
+        let snapshot = try store.snapshot()
+        sequence = snapshot.sequence
+        state = AppState(plan: snapshot.plan, options: options, width: size.width, height: size.height,
                          readOnly: store.isReadOnly)
         _ = reduce(&state, .resize(width: size.width, height: size.height))
     }
@@ -83,7 +89,9 @@ public final class App {
         switch effect {
         case let .persist(edits, purpose):
             do {
-                return .persisted(try store.apply(edits, operatorName: options.operatorName), purpose)
+                let applied = try store.apply(edits, operatorName: options.operatorName)
+                ownSequences.formUnion(applied.map(\.sequence).filter { $0 > sequence })
+                return .persisted(applied, purpose)
             } catch DomainError.conflict(let c) {
                 return .persistConflict(c, purpose)
             } catch let e as TrackerReplaced {
@@ -95,7 +103,10 @@ public final class App {
             guard let reopen else { return .reloadFailed(strings.cannotReopen) }
             do {
                 let fresh = try reopen()
-                let plan = try fresh.loadPlan()
+                let snapshot = try fresh.snapshot()
+                let plan = snapshot.plan
+                sequence = snapshot.sequence
+                ownSequences.removeAll()
                 store = fresh
                 state.fileReplaced = nil
                 state.readOnly = fresh.isReadOnly
@@ -110,7 +121,7 @@ public final class App {
                 return .historyFailed(strings.describe(error))
             }
         case .reload:
-            do { return .reloaded(try store.loadPlan()) } catch { return .reloadFailed(strings.describe(error)) }
+            do { return .reloaded(try fullReload()) } catch { return .reloadFailed(strings.describe(error)) }
         case .quit:
             state.quitting = true
             return nil
@@ -124,14 +135,49 @@ public final class App {
         // Once the file is known to be gone, say so once and wait for the person to reopen.
         guard state.fileReplaced == nil else { return false }
         do {
-            guard try store.hasOutsideChanges() else { return false }
-            dispatch(.reloaded(try store.loadPlan()))
+            guard try store.hasOutsideChanges(), let plan = try catchUp() else { return false }
+            dispatch(.reloaded(plan))
         } catch let e as TrackerReplaced {
             dispatch(.trackerReplaced(state.strings.describe(e)))
         } catch {
             dispatch(.reloadFailed(state.strings.describe(error)))
         }
         return true
+    }
+
+    /// The plan with the changes others committed since `sequence`, read from the change
+    /// feed: cost proportional to what changed. A whole-tracker change (a restore, a new
+    /// unit directory) or an edit that does not fit this copy reloads everything. Nil when
+    /// nothing of the plan changed.
+    private func catchUp() throws -> Plan? {
+        let feed = try store.changes(since: sequence)
+        var edits: [Edit] = []
+        var reload = false
+        for r in feed.records where !ownSequences.contains(r.seq) {
+            switch r.body {
+            case let .edit(e): edits.append(e)
+            case .reload: reload = true
+            case .other: break
+            }
+        }
+        sequence = max(sequence, feed.latest)
+        ownSequences = ownSequences.filter { $0 > sequence }
+        if reload { return try fullReload() }
+        guard !edits.isEmpty else { return nil }
+        var plan = state.plan
+        do {
+            for e in edits { try plan.apply(e.withoutExpectations) }
+        } catch {
+            return try fullReload()
+        }
+        return plan
+    }
+
+    private func fullReload() throws -> Plan {
+        let snapshot = try store.snapshot()
+        sequence = snapshot.sequence
+        ownSequences.removeAll()
+        return snapshot.plan
     }
 
     private func draw() {
