@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -21,7 +22,8 @@ let package = Package(
         ),
         .target(
             name: "DubanStore",
-            dependencies: ["DubanCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["DubanCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .target(name: "DubanTUI", dependencies: ["DubanCore"]),
         .systemLibrary(name: "CNCursesW"),

@@ -82,7 +82,7 @@ public protocol TrackerStore: AnyObject {
     /// Takes the next 督办单 number of `date`'s year for `task` and records it, with an
     /// audit record, in one transaction; `beforeCommit` runs inside it with the number (a
     /// failure there takes no number).
-    func issueNotice(task: Int, date: Day, operatorName: String, beforeCommit: (_ serial: Int) throws -> Void) throws -> Int
+    func issueNotice(task: Int, date: Day, operatorName: String, beforeCommit: @escaping (_ serial: Int) throws -> Void) throws -> Int
     /// The register of issued notices, oldest first.
     func noticeRegister() throws -> NoticeRegister
 }
@@ -115,8 +115,9 @@ public protocol FileMaintenance: TrackerStore {
 }
 
 /// A tracker held in memory: for tests and for previewing a table without a file. It keeps
-/// the same audit log and change feed as the other stores.
-public final class InMemoryTracker: TrackerStore {
+/// the same audit log and change feed as the other stores, and may be shared by threads.
+public final class InMemoryTracker: TrackerStore, @unchecked Sendable {
+    private let lock = NSRecursiveLock()
     public private(set) var plan: Plan
     public private(set) var records: [AuditRecord] = []
     /// The change feed (sequence numbers are the audit ids).
@@ -137,9 +138,17 @@ public final class InMemoryTracker: TrackerStore {
         self.repairs = repairs
     }
 
+    private func locked<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
     public func snapshot() throws -> (plan: Plan, sequence: Int) {
-        outsideChangePending = false
-        return (plan, records.count)
+        locked {
+            outsideChangePending = false
+            return (plan, records.count)
+        }
     }
 
     private func refuseReadOnly() throws {
@@ -155,6 +164,10 @@ public final class InMemoryTracker: TrackerStore {
     }
 
     public func apply(_ edits: [Edit], operatorName: String) throws -> [AppliedEdit] {
+        try locked { try applyLocked(edits, operatorName: operatorName) }
+    }
+
+    private func applyLocked(_ edits: [Edit], operatorName: String) throws -> [AppliedEdit] {
         try refuseReadOnly()
         var p = plan
         var done: [AppliedEdit] = []
@@ -173,21 +186,25 @@ public final class InMemoryTracker: TrackerStore {
     }
 
     public func log(limit: Int, task: Int?) throws -> [AuditRecord] {
-        Array(records.reversed().filter { task == nil || $0.task == task }.prefix(limit))
+        locked { Array(records.reversed().filter { task == nil || $0.task == task }.prefix(limit)) }
     }
 
     public func hasOutsideChanges() throws -> Bool {
-        defer { outsideChangePending = false }
-        return outsideChangePending
+        locked {
+            defer { outsideChangePending = false }
+            return outsideChangePending
+        }
     }
 
     public func changes(since sequence: Int) throws -> ChangeSet {
-        ChangeSet(records: Array(feed.drop(while: { $0.seq <= sequence })), latest: feed.last?.seq ?? 0)
+        locked { ChangeSet(records: Array(feed.drop(while: { $0.seq <= sequence })), latest: feed.last?.seq ?? 0) }
     }
 
-    public func setting(_ key: String) throws -> String? { settings[key] }
+    public func setting(_ key: String) throws -> String? { locked { settings[key] } }
 
     public func setSetting(_ key: String, _ value: String?, operatorName: String) throws {
+        lock.lock()
+        defer { lock.unlock() }
         try refuseReadOnly()
         let old = settings[key]
         guard old != value else { return }
@@ -195,9 +212,11 @@ public final class InMemoryTracker: TrackerStore {
         audit(operatorName, "setting", task: nil, before: old ?? "", after: value ?? "", .other("setting \(key)"))
     }
 
-    public func unitDirectory() throws -> [Unit] { directory }
+    public func unitDirectory() throws -> [Unit] { locked { directory } }
 
     public func replaceUnitDirectory(_ units: [Unit], operatorName: String) throws {
+        lock.lock()
+        defer { lock.unlock() }
         try refuseReadOnly()
         directory = units
         for u in units where plan.unit(named: u.name) != nil { plan.upsertUnit(u) }
@@ -207,7 +226,9 @@ public final class InMemoryTracker: TrackerStore {
     public func storedRepairs() throws -> [StoredRepair] { repairs }
 
     public func issueNotice(task: Int, date: Day, operatorName: String,
-                            beforeCommit: (_ serial: Int) throws -> Void) throws -> Int {
+                            beforeCommit: @escaping (_ serial: Int) throws -> Void) throws -> Int {
+        lock.lock()
+        defer { lock.unlock() }
         try refuseReadOnly()
         guard plan.task(number: task) != nil else { throw DomainError.unknownTask(task) }
         let serial = (notices.filter { $0.year == date.year }.map(\.serial).max() ?? 0) + 1
@@ -220,13 +241,15 @@ public final class InMemoryTracker: TrackerStore {
     }
 
     public func noticeRegister() throws -> NoticeRegister {
-        NoticeRegister(notices: notices, issuedBeforeRegister: [:])
+        locked { NoticeRegister(notices: notices, issuedBeforeRegister: [:]) }
     }
 
     /// Simulates another process's edit (for tests of change detection).
     public func applyFromOutside(_ edit: Edit) throws {
-        _ = try apply(edit, operatorName: "someone-else")
-        outsideChangePending = true
+        try locked {
+            _ = try apply(edit, operatorName: "someone-else")
+            outsideChangePending = true
+        }
     }
 }
 

@@ -659,7 +659,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             added.id = Int(db.lastInsertedRowID)
             applied = .addMilestone(task: number, milestone: added)
             inverse = .removeMilestone(task: number, id: added.id, expect: .value(added))
-            after = Self.describe(added)
+            after = AuditText.describe(added)
         case let .updateMilestone(_, id, _, _):
             guard let m = new.milestone(id: id) else { throw DomainError.unknownMilestone(task: number, id: id) }
             // The row as read in this transaction with the edit's fields set: the fields
@@ -669,12 +669,12 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                 """)
             try update.execute(arguments: [m.title, m.due?.description, m.isDone, m.completed?.description, m.owner,
                                            m.id, number])
-            before = old.milestone(id: id).map(Self.describe) ?? ""
-            after = Self.describe(m)
+            before = old.milestone(id: id).map(AuditText.describe) ?? ""
+            after = AuditText.describe(m)
         case let .removeMilestone(_, id, _):
             let delete = try db.cachedStatement(sql: "DELETE FROM milestones WHERE id = ? AND task = ?")
             try delete.execute(arguments: [id, number])
-            before = old.milestone(id: id).map(Self.describe) ?? ""
+            before = old.milestone(id: id).map(AuditText.describe) ?? ""
         case let .setFollowUp(_, _, expect):
             let update = try db.cachedStatement(sql: "UPDATE tasks SET follow_up = ? WHERE number = ?")
             try update.execute(arguments: [new.followUp, number])
@@ -700,11 +700,11 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             added.id = Int(db.lastInsertedRowID)
             applied = .addProgress(task: number, report: added)
             inverse = .removeProgress(task: number, id: added.id, expect: .value(added))
-            after = Self.describe(added)
+            after = AuditText.describe(added)
         case let .removeProgress(_, id, _):
             let delete = try db.cachedStatement(sql: "DELETE FROM progress WHERE id = ? AND task = ?")
             try delete.execute(arguments: [id, number])
-            before = old.progress.first(where: { $0.id == id }).map(Self.describe) ?? ""
+            before = old.progress.first(where: { $0.id == id }).map(AuditText.describe) ?? ""
         case .setNotes:
             let update = try db.cachedStatement(sql: "UPDATE tasks SET notes = ? WHERE number = ?")
             try update.execute(arguments: [new.notes, number])
@@ -859,7 +859,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     /// notice); if it throws, nothing is recorded and the number is not taken.
     @discardableResult
     public func issueNotice(task: Int, date: Day, operatorName: String,
-                            beforeCommit: (_ serial: Int) throws -> Void = { _ in }) throws -> Int {
+                            beforeCommit: @escaping (_ serial: Int) throws -> Void = { _ in }) throws -> Int {
         guard !isReadOnly else { throw StoreError.readOnly(path: path) }
         return try guarded {
             try dbQueue.write { db in
@@ -1008,17 +1008,6 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             INSERT INTO audit (id, time, operator, action, task, before, after, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [id, time, operatorName, action, task, before, after, ChangeRecord.encode(change)])
-    }
-
-    /// Audit text of a milestone: "#12 title | 2026-03-31 | open | -" (+ " | owner").
-    static func describe(_ r: ProgressReport) -> String {
-        "#\(r.id) \(r.date) \(r.unit) | 进展情况: \(r.progress) | 存在问题: \(r.problems) | 下一步措施: \(r.next)"
-    }
-
-    static func describe(_ m: Milestone) -> String {
-        var s = "#\(m.id) \(m.title) | \(m.due?.description ?? "-") | \(m.statusWord) | \(m.completed?.description ?? "-")"
-        if let o = m.owner { s += " | \(o)" }
-        return s
     }
 
     /// The current time as ISO 8601 UTC with seconds, e.g. 2026-11-24T15:52:04Z.

@@ -264,7 +264,7 @@ class ForwardingStore: TrackerStore {
         try inner.replaceUnitDirectory(units, operatorName: operatorName)
     }
     func storedRepairs() throws -> [StoredRepair] { try inner.storedRepairs() }
-    func issueNotice(task: Int, date: Day, operatorName: String, beforeCommit: (Int) throws -> Void) throws -> Int {
+    func issueNotice(task: Int, date: Day, operatorName: String, beforeCommit: @escaping (Int) throws -> Void) throws -> Int {
         try inner.issueNotice(task: task, date: date, operatorName: operatorName, beforeCommit: beforeCommit)
     }
     func noticeRegister() throws -> NoticeRegister { try inner.noticeRegister() }

@@ -1,0 +1,555 @@
+import DubanCore
+import Foundation
+import PostgresNIO
+
+/// A tracker in a PostgreSQL database, shared by machines that cannot share one file.
+///
+/// Same behaviour as the file: `Plan.apply` judges every edit on the task as read inside
+/// the write transaction (compare-and-set included), each edit gets an audit record and a
+/// change-feed record, and the feed counter row, locked by every writer, orders commits so
+/// readers never skip a sequence number. Other sessions hear of commits through
+/// LISTEN/NOTIFY on the channel `duban`.
+public final class PostgresTracker: TrackerStore, @unchecked Sendable {
+    let session: PostgresSession
+    public let isReadOnly: Bool
+    private let listener: PostgresListener
+    public var location: String { session.url.description }
+
+    static let channel = "duban"
+
+    private init(session: PostgresSession, readOnly: Bool) {
+        self.session = session
+        self.isReadOnly = readOnly
+        self.listener = PostgresListener(session: session)
+    }
+
+    // MARK: - Opening and creating
+
+    /// Opens the tracker in the database at `url` (refusing a database without one, or one
+    /// from a newer duban).
+    public static func open(url: String, readOnly: Bool = false,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PostgresTracker {
+        let parsed = try parse(url, environment)
+        let session = PostgresSession(url: parsed)
+        try session.probe()
+        let found = try session.run { client, logger in
+            try await client.withConnection { conn in try await Self.schemaVersion(conn, logger) }
+        }
+        guard let found else { throw ServerError.notATracker(database: parsed.database) }
+        if found > PostgresSchema.version {
+            throw ServerError.newerVersion(database: parsed.database, found: found, supported: PostgresSchema.version)
+        }
+        return PostgresTracker(session: session, readOnly: readOnly)
+    }
+
+    static func parse(_ url: String, _ env: [String: String]) throws -> PostgresURL {
+        do { return try PostgresURL(url, environment: env) } catch let e as PostgresURL.ParseError {
+            throw ServerError.other(e.description)
+        }
+    }
+
+    /// The tracker's format version, or nil when the database holds no tracker.
+    static func schemaVersion(_ conn: PostgresConnection, _ logger: Logger) async throws -> Int? {
+        let exists = try await conn.query("SELECT to_regclass('duban_meta') IS NOT NULL", logger: logger).collect()
+        guard try exists.first?.decode(Bool.self) == true else { return nil }
+        let rows = try await conn.query("SELECT value FROM duban_meta WHERE key = 'schema_version'", logger: logger).collect()
+        return try rows.first.flatMap { Int(try $0.decode(String.self)) } ?? 0
+    }
+
+    /// Creates the tracker's tables in the database at `url` and fills them with `plan`, in
+    /// one transaction. A database that holds a tracker already is refused unless `force`
+    /// (then its tables are replaced in the same transaction).
+    public static func create(url: String, plan: Plan, repairs: [StoredRepair], unitDirectory: [DubanCore.Unit],
+                              operatorName: String, force: Bool,
+                              environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PostgresTracker {
+        let parsed = try parse(url, environment)
+        let session = PostgresSession(url: parsed)
+        try session.probe()
+        try session.transaction { conn, logger in
+            if try await schemaVersion(conn, logger) != nil {
+                guard force else { throw ServerError.exists(database: parsed.database) }
+                for t in PostgresSchema.tables {
+                    try await conn.query(PostgresQuery(unsafeSQL: "DROP TABLE IF EXISTS \(t) CASCADE"), logger: logger)
+                }
+                for s in PostgresSchema.sequences {
+                    try await conn.query(PostgresQuery(unsafeSQL: "DROP SEQUENCE IF EXISTS \(s)"), logger: logger)
+                }
+            }
+            try await createTables(conn, logger)
+            try await insertAll(conn, logger, plan: plan, repairs: repairs, unitDirectory: unitDirectory)
+            let summary = "\(plan.tasks.count) tasks, \(plan.units.count) units, \(repairs.count) repairs, "
+                + "\(unitDirectory.count) units in the directory"
+            _ = try await audit(conn, logger, operatorName: operatorName, action: "init", task: nil, change: .reload("init"),
+                                before: "", after: summary)
+        }
+        return PostgresTracker(session: session, readOnly: false)
+    }
+
+    static func createTables(_ conn: PostgresConnection, _ logger: Logger) async throws {
+        for statement in PostgresSchema.create.components(separatedBy: ";\n") {
+            let sql = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !sql.isEmpty else { continue }
+            try await conn.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        }
+        try await conn.query("""
+            INSERT INTO duban_meta (key, value) VALUES ('app', 'duban'), ('schema_version', \(String(PostgresSchema.version)))
+            """, logger: logger)
+    }
+
+    static func insertAll(_ conn: PostgresConnection, _ logger: Logger, plan: Plan, repairs: [StoredRepair],
+                          unitDirectory: [DubanCore.Unit]) async throws {
+        try await conn.query("""
+            INSERT INTO duban_meta (key, value) VALUES ('office_name', \(plan.office.name)), ('office_host', \(plan.office.hostUnit))
+            """, logger: logger)
+        try await insertUnits(conn, logger, table: "units", plan.units)
+        try await insertUnits(conn, logger, table: "unit_directory", unitDirectory)
+        for (i, m) in plan.office.members.enumerated() {
+            try await conn.query("INSERT INTO members (unit, position) VALUES (\(m), \(i))", logger: logger)
+        }
+        var maxMilestone = 0, maxReport = 0
+        for (i, t) in plan.tasks.enumerated() {
+            try await conn.query("""
+                INSERT INTO tasks (number, title, follow_up, notes, position) VALUES (\(t.number), \(t.title), \(t.followUp), \(t.notes), \(i))
+                """, logger: logger)
+            try await writeAssignments(conn, logger, task: t)
+            for m in t.milestones {
+                try await insertMilestone(conn, logger, task: t.number, m)
+                maxMilestone = max(maxMilestone, m.id)
+            }
+            for r in t.progress {
+                try await insertReport(conn, logger, task: t.number, r)
+                maxReport = max(maxReport, r.id)
+            }
+        }
+        // Ids of milestones or reports without one (0) are taken from the sequences after the stored ones.
+        if maxMilestone > 0 { try await conn.query("SELECT setval('milestone_ids', \(maxMilestone))", logger: logger) }
+        if maxReport > 0 { try await conn.query("SELECT setval('progress_ids', \(maxReport))", logger: logger) }
+        for r in repairs {
+            try await conn.query("INSERT INTO repairs (kind, line, task, message) VALUES (\(r.kind), \(r.line), \(r.task), \(r.message))",
+                                 logger: logger)
+        }
+    }
+
+    static func insertUnits(_ conn: PostgresConnection, _ logger: Logger, table: String, _ units: [DubanCore.Unit]) async throws {
+        for (i, u) in units.enumerated() {
+            let aliases = String(decoding: try JSONEncoder().encode(u.aliases), as: UTF8.self)
+            var q = PostgresQuery(unsafeSQL: "INSERT INTO \(table) (name, short, abbr, full_form, aliases, position) VALUES ($1, $2, $3, $4, $5, $6)")
+            q.binds.append(u.name)
+            q.binds.append(u.short)
+            q.binds.append(u.abbr)
+            q.binds.append(u.fullForm)
+            q.binds.append(aliases)
+            q.binds.append(i)
+            try await conn.query(q, logger: logger)
+        }
+    }
+
+    static func insertMilestone(_ conn: PostgresConnection, _ logger: Logger, task: Int, _ m: Milestone) async throws {
+        let id = m.id > 0 ? m.id : try await nextID(conn, logger, "milestone_ids")
+        try await conn.query("""
+            INSERT INTO milestones (id, task, title, due, done, completed, owner)
+            VALUES (\(id), \(task), \(m.title), \(m.due?.description), \(m.isDone), \(m.completed?.description), \(m.owner))
+            """, logger: logger)
+    }
+
+    static func insertReport(_ conn: PostgresConnection, _ logger: Logger, task: Int, _ r: ProgressReport) async throws {
+        let id = r.id > 0 ? r.id : try await nextID(conn, logger, "progress_ids")
+        try await conn.query("""
+            INSERT INTO progress (id, task, date, unit, progress, problems, next)
+            VALUES (\(id), \(task), \(r.date.description), \(r.unit), \(r.progress), \(r.problems), \(r.next))
+            """, logger: logger)
+    }
+
+    static func nextID(_ conn: PostgresConnection, _ logger: Logger, _ sequence: String) async throws -> Int {
+        let rows = try await conn.query(PostgresQuery(unsafeSQL: "SELECT nextval('\(sequence)')"), logger: logger).collect()
+        return try rows[0].decode(Int.self)
+    }
+
+    /// A task's assignments as the task lists them (its rows replaced).
+    static func writeAssignments(_ conn: PostgresConnection, _ logger: Logger, task: DTask) async throws {
+        try await conn.query("DELETE FROM assignments WHERE task = \(task.number)", logger: logger)
+        for (j, a) in task.assignments.enumerated() {
+            try await conn.query("""
+                INSERT INTO assignments (task, unit, role, position) VALUES (\(task.number), \(a.unit), \(a.role.rawValue), \(j))
+                """, logger: logger)
+        }
+    }
+
+    /// Appends an audit record with its feed record, advancing the (locked) feed counter.
+    static func audit(_ conn: PostgresConnection, _ logger: Logger, operatorName: String, action: String, task: Int?,
+                      change: ChangeRecord.Body, before: String, after: String) async throws -> Int {
+        let rows = try await conn.query("UPDATE feed SET seq = seq + 1 RETURNING seq", logger: logger).collect()
+        let seq = try rows[0].decode(Int.self)
+        try await conn.query("""
+            INSERT INTO audit (id, time, operator, action, task, before, after, record)
+            VALUES (\(seq), \(SQLiteTracker.now()), \(operatorName), \(action), \(task), \(before), \(after), \(ChangeRecord.encode(change)))
+            """, logger: logger)
+        try await conn.query("SELECT pg_notify('duban', \(String(seq)))", logger: logger)
+        return seq
+    }
+
+    /// Creates an empty database `name` on the server of `url` (for tests and set-up).
+    static func createDatabase(_ name: String, server url: String) throws {
+        let session = PostgresSession(url: try parse(url, ProcessInfo.processInfo.environment))
+        try session.probe()
+        try session.run { client, logger in
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\""), logger: logger)
+        }
+    }
+
+    // MARK: - Reading
+
+    public func snapshot() throws -> (plan: Plan, sequence: Int) {
+        try session.run { client, logger in
+            try await client.withConnection { conn in
+                try await conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+
+                let result = try await Self.readPlan(conn, logger)
+                _ = try await conn.query("COMMIT", logger: logger)
+                return result
+            }
+        }
+    }
+
+    static func readPlan(_ conn: PostgresConnection, _ logger: Logger) async throws -> (plan: Plan, sequence: Int) {
+        var meta: [String: String] = [:]
+        for row in try await conn.query("SELECT key, value FROM duban_meta", logger: logger).collect() {
+            let (k, v) = try row.decode((String, String).self)
+            meta[k] = v
+        }
+        var members: [String] = []
+        for row in try await conn.query("SELECT unit FROM members ORDER BY position", logger: logger).collect() {
+            members.append(try row.decode(String.self))
+        }
+        let units = try await readUnits(conn, logger, table: "units")
+        var tasks: [DTask] = []
+        var index: [Int: Int] = [:]
+        for row in try await conn.query("SELECT number, title, follow_up, notes FROM tasks ORDER BY position", logger: logger).collect() {
+            let (n, title, follow, notes) = try row.decode((Int, String, String?, String).self)
+            index[n] = tasks.count
+            tasks.append(DTask(number: n, title: title, followUp: follow, notes: notes))
+        }
+        for row in try await conn.query("SELECT task, unit, role FROM assignments ORDER BY task, position", logger: logger).collect() {
+            let (n, unit, role) = try row.decode((Int, String, String).self)
+            guard let i = index[n], let r = Role(rawValue: role) else { continue }
+            tasks[i].assignments.append(Assignment(unit: unit, role: r))
+        }
+        for row in try await conn.query("SELECT task, id, title, due, done, completed, owner FROM milestones", logger: logger).collect() {
+            let (n, m) = try milestone(row)
+            if let i = index[n] { tasks[i].milestones.append(m) }
+        }
+        for i in tasks.indices where tasks[i].milestones.count > 1 { tasks[i].milestones.sort(by: Plan.milestoneOrder) }
+        for row in try await conn.query("SELECT task, id, date, unit, progress, problems, next FROM progress ORDER BY date, id",
+                                        logger: logger).collect() {
+            let (n, r) = try report(row)
+            if let i = index[n] { tasks[i].progress.append(r) }
+        }
+        let seq = try await conn.query("SELECT seq FROM feed", logger: logger).collect()
+        let office = Office(name: meta["office_name"] ?? "", hostUnit: meta["office_host"] ?? "", members: members)
+        return (try Plan(trustedOffice: office, units: units, tasks: tasks), try seq[0].decode(Int.self))
+    }
+
+    static func readUnits(_ conn: PostgresConnection, _ logger: Logger, table: String) async throws -> [DubanCore.Unit] {
+        let rows = try await conn.query(PostgresQuery(unsafeSQL: "SELECT name, short, abbr, full_form, aliases FROM \(table) ORDER BY position"),
+                                        logger: logger).collect()
+        return try rows.map { row in
+            let (name, short, abbr, full, aliases) = try row.decode((String, String, String, String, String).self)
+            let list = (try? JSONDecoder().decode([String].self, from: Data(aliases.utf8))) ?? []
+            return DubanCore.Unit(name: name, short: short, abbr: abbr, fullForm: full, aliases: list)
+        }
+    }
+
+    static func milestone(_ row: PostgresRow) throws -> (Int, Milestone) {
+        let (n, id, title, due, done, completed, owner) = try row.decode((Int, Int, String, String?, Bool, String?, String?).self)
+        return (n, Milestone(id: id, title: title, due: due.flatMap(Day.init), isDone: done,
+                             completed: completed.flatMap(Day.init), owner: owner))
+    }
+
+    static func report(_ row: PostgresRow) throws -> (Int, ProgressReport) {
+        let (n, id, date, unit, progress, problems, next) = try row.decode((Int, Int, String, String, String, String, String).self)
+        return (n, ProgressReport(id: id, date: Day(date) ?? Day(ordinal: 0), unit: unit, progress: progress,
+                                  problems: problems, next: next))
+    }
+
+    /// One task as stored now.
+    static func readTask(_ conn: PostgresConnection, _ logger: Logger, _ number: Int) async throws -> DTask? {
+        let rows = try await conn.query("SELECT title, follow_up, notes FROM tasks WHERE number = \(number)", logger: logger).collect()
+        guard let row = rows.first else { return nil }
+        let (title, follow, notes) = try row.decode((String, String?, String).self)
+        var task = DTask(number: number, title: title, followUp: follow, notes: notes)
+        for row in try await conn.query("SELECT unit, role FROM assignments WHERE task = \(number) ORDER BY position",
+                                        logger: logger).collect() {
+            let (unit, role) = try row.decode((String, String).self)
+            if let r = Role(rawValue: role) { task.assignments.append(Assignment(unit: unit, role: r)) }
+        }
+        for row in try await conn.query("SELECT task, id, title, due, done, completed, owner FROM milestones WHERE task = \(number)",
+                                        logger: logger).collect() {
+            task.milestones.append(try milestone(row).1)
+        }
+        task.milestones.sort(by: Plan.milestoneOrder)
+        for row in try await conn.query("""
+            SELECT task, id, date, unit, progress, problems, next FROM progress WHERE task = \(number) ORDER BY date, id
+            """, logger: logger).collect() {
+            task.progress.append(try report(row).1)
+        }
+        return task
+    }
+
+    public func log(limit: Int, task: Int?) throws -> [AuditRecord] {
+        guard limit > 0 else { return [] }
+        return try session.run { client, logger in
+            let rows: [PostgresRow]
+            if let task {
+                rows = try await client.query("""
+                    SELECT id, time, operator, action, task, before, after FROM audit WHERE task = \(task) ORDER BY id DESC LIMIT \(limit)
+                    """, logger: logger).collect()
+            } else {
+                rows = try await client.query("""
+                    SELECT id, time, operator, action, task, before, after FROM audit ORDER BY id DESC LIMIT \(limit)
+                    """, logger: logger).collect()
+            }
+            return try rows.map { row in
+                let (id, time, op, action, task, before, after) = try row.decode((Int, String, String, String, Int?, String, String).self)
+                return AuditRecord(id: id, time: time, operatorName: op, action: action, task: task, before: before, after: after)
+            }
+        }
+    }
+
+    public func hasOutsideChanges() throws -> Bool { listener.takeNews() }
+
+    public func changes(since sequence: Int) throws -> ChangeSet {
+        try session.run { client, logger in
+            try await client.withConnection { conn in
+                try await conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                let latest = try await conn.query("SELECT seq FROM feed", logger: logger).collect()[0].decode(Int.self)
+                let rows = try await conn.query("SELECT id, record FROM audit WHERE id > \(sequence) ORDER BY id",
+                                                logger: logger).collect()
+                _ = try await conn.query("COMMIT", logger: logger)
+                guard sequence <= latest else {
+                    return ChangeSet(records: [ChangeRecord(seq: latest, body: .reload("the feed restarted"))], latest: latest)
+                }
+                let records = try rows.map { row -> ChangeRecord in
+                    let (id, json) = try row.decode((Int, String?).self)
+                    return json.map { ChangeRecord.decode(seq: id, json: $0) } ?? ChangeRecord(seq: id, body: .reload("no record"))
+                }
+                return ChangeSet(records: records, latest: latest)
+            }
+        }
+    }
+
+    public func setting(_ key: String) throws -> String? {
+        try session.run { client, logger in
+            try await client.query("SELECT value FROM settings WHERE key = \(key)", logger: logger).collect().first?.decode(String.self)
+        }
+    }
+
+    public func unitDirectory() throws -> [DubanCore.Unit] {
+        try session.run { client, logger in
+            try await client.withConnection { conn in try await Self.readUnits(conn, logger, table: "unit_directory") }
+        }
+    }
+
+    public func storedRepairs() throws -> [StoredRepair] {
+        try session.run { client, logger in
+            try await client.query("SELECT kind, line, task, message FROM repairs ORDER BY id", logger: logger).collect().map { row in
+                let (kind, line, task, message) = try row.decode((String, Int?, Int?, String).self)
+                return StoredRepair(kind: kind, line: line, task: task, message: message)
+            }
+        }
+    }
+
+    public func noticeRegister() throws -> NoticeRegister {
+        try session.run { client, logger in
+            let rows = try await client.query("SELECT year, serial, task, date, issued, operator FROM notices ORDER BY year, serial",
+                                              logger: logger).collect()
+            let notices = try rows.map { row -> IssuedNotice in
+                let (year, serial, task, date, issued, op) = try row.decode((Int, Int, Int, String, String, String).self)
+                return IssuedNotice(year: year, serial: serial, task: task, date: Day(date) ?? Day(ordinal: 0), issued: issued,
+                                    operatorName: op)
+            }
+            var before: [Int: Int] = [:]
+            for row in try await client.query("SELECT year, last_serial FROM notices_before_register", logger: logger).collect() {
+                let (y, s) = try row.decode((Int, Int).self)
+                before[y] = s
+            }
+            return NoticeRegister(notices: notices, issuedBeforeRegister: before)
+        }
+    }
+
+    // MARK: - Writing
+
+    private func refuseReadOnly() throws {
+        if isReadOnly { throw ServerError.notPermitted(login: session.url.user, what: "this session was opened read-only") }
+    }
+
+    public func apply(_ edits: [Edit], operatorName: String) throws -> [AppliedEdit] {
+        try refuseReadOnly()
+        return try session.transaction { conn, logger in
+            // Every writer queues here: commits (and so feed numbers) come in order.
+            try await conn.query("SELECT seq FROM feed FOR UPDATE", logger: logger)
+            var done: [AppliedEdit] = []
+            for edit in edits { done.append(try await Self.apply(conn, logger, edit, operatorName: operatorName)) }
+            return done
+        }
+    }
+
+    /// Inside the transaction: reads the task, lets `Plan.apply` judge the edit on it, writes
+    /// what differs, audits.
+    static func apply(_ conn: PostgresConnection, _ logger: Logger, _ edit: Edit, operatorName: String) async throws -> AppliedEdit {
+        let number = edit.taskNumber
+        guard let old = try await readTask(conn, logger, number) else { throw DomainError.unknownTask(number) }
+        var edit = edit
+        // New ids come from the sequences, so the one-task plan cannot pick a used one.
+        switch edit {
+        case .addMilestone(let t, var m):
+            if m.id <= 0 { m.id = try await nextID(conn, logger, "milestone_ids") } else if try await exists(conn, logger, "milestones", m.id) {
+                throw DomainError.unchanged("Milestone \(m.id) exists already.")
+            }
+            edit = .addMilestone(task: t, milestone: m)
+        case .addProgress(let t, var r):
+            if r.id <= 0 { r.id = try await nextID(conn, logger, "progress_ids") } else if try await exists(conn, logger, "progress", r.id) {
+                throw DomainError.unchanged("Progress report \(r.id) exists already.")
+            }
+            edit = .addProgress(task: t, report: r)
+        default: break
+        }
+        var names = Set(old.assignments.map(\.unit)).union(old.milestones.compactMap(\.owner))
+        switch edit {
+        case let .assign(_, unit, _, _, _): names.insert(unit)
+        case let .addMilestone(_, m): if let o = m.owner { names.insert(o) }
+        case let .updateMilestone(_, _, set, _): for case let .owner(o?) in set { names.insert(o) }
+        case let .addProgress(_, r): names.insert(r.unit)
+        default: break
+        }
+        var known: [DubanCore.Unit] = []
+        for name in names.sorted() {
+            let rows = try await conn.query("SELECT 1 FROM units WHERE name = \(name)", logger: logger).collect()
+            if !rows.isEmpty { known.append(DubanCore.Unit(name: name, short: name, abbr: "")) }
+        }
+        var plan = try Plan(office: Office(name: "", hostUnit: "", members: []), units: known, tasks: [old])
+        let inverse = try plan.apply(edit)
+        guard let new = plan.task(number: number) else { throw DomainError.unknownTask(number) }
+        let (before, after) = AuditText.beforeAfter(edit, old: old, new: new)
+
+        if old.assignments != new.assignments { try await writeAssignments(conn, logger, task: new) }
+        if old.followUp != new.followUp || old.notes != new.notes || old.title != new.title {
+            try await conn.query("""
+                UPDATE tasks SET follow_up = \(new.followUp), notes = \(new.notes), title = \(new.title) WHERE number = \(number)
+                """, logger: logger)
+        }
+        let oldMilestones = Dictionary(old.milestones.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let newMilestones = Dictionary(new.milestones.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for id in oldMilestones.keys where newMilestones[id] == nil {
+            try await conn.query("DELETE FROM milestones WHERE id = \(id)", logger: logger)
+        }
+        for m in new.milestones {
+            guard let was = oldMilestones[m.id] else {
+                try await insertMilestone(conn, logger, task: number, m)
+                continue
+            }
+            // Only the columns that changed: a unit's login may update done/completed alone.
+            for field in MilestoneField.changes(from: was, to: m) {
+                switch field {
+                case let .title(t): try await conn.query("UPDATE milestones SET title = \(t) WHERE id = \(m.id)", logger: logger)
+                case let .due(d): try await conn.query("UPDATE milestones SET due = \(d?.description) WHERE id = \(m.id)", logger: logger)
+                case let .done(done, day):
+                    try await conn.query("UPDATE milestones SET done = \(done), completed = \(day?.description) WHERE id = \(m.id)",
+                                         logger: logger)
+                case let .owner(o): try await conn.query("UPDATE milestones SET owner = \(o) WHERE id = \(m.id)", logger: logger)
+                }
+            }
+        }
+        let oldReports = Set(old.progress.map(\.id))
+        let newReports = Set(new.progress.map(\.id))
+        for id in oldReports.subtracting(newReports) {
+            try await conn.query("DELETE FROM progress WHERE id = \(id)", logger: logger)
+        }
+        for r in new.progress where !oldReports.contains(r.id) { try await insertReport(conn, logger, task: number, r) }
+
+        let applied: Edit
+        if case let .setFollowUp(t, _, expect) = edit { applied = .setFollowUp(task: t, person: new.followUp, expect: expect) } else {
+            applied = edit
+        }
+        let seq = try await audit(conn, logger, operatorName: operatorName, action: edit.action, task: number,
+                                  change: .edit(applied), before: before, after: after)
+        return AppliedEdit(edit: applied, inverse: inverse, sequence: seq)
+    }
+
+    static func exists(_ conn: PostgresConnection, _ logger: Logger, _ table: String, _ id: Int) async throws -> Bool {
+        var q = PostgresQuery(unsafeSQL: "SELECT 1 FROM \(table) WHERE id = $1")
+        q.binds.append(id)
+        return try await !conn.query(q, logger: logger).collect().isEmpty
+    }
+
+    public func setSetting(_ key: String, _ value: String?, operatorName: String) throws {
+        try refuseReadOnly()
+        try session.transaction { conn, logger in
+            try await conn.query("SELECT seq FROM feed FOR UPDATE", logger: logger)
+            let old = try await conn.query("SELECT value FROM settings WHERE key = \(key)", logger: logger).collect()
+                .first?.decode(String.self)
+            guard old != value else { return }
+            if let value {
+                try await conn.query("""
+                    INSERT INTO settings (key, value) VALUES (\(key), \(value)) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                    """, logger: logger)
+            } else {
+                try await conn.query("DELETE FROM settings WHERE key = \(key)", logger: logger)
+            }
+            _ = try await Self.audit(conn, logger, operatorName: operatorName, action: "setting", task: nil,
+                                     change: .other("setting \(key)"),
+                                     before: old.map { "\(key) = \($0)" } ?? "\(key) unset",
+                                     after: value.map { "\(key) = \($0)" } ?? "\(key) unset")
+        }
+    }
+
+    public func replaceUnitDirectory(_ units: [DubanCore.Unit], operatorName: String) throws {
+        try refuseReadOnly()
+        var seen = Set<String>()
+        for u in units where !seen.insert(u.name).inserted { throw DomainError.duplicateUnit(u.name) }
+        try session.transaction { conn, logger in
+            try await conn.query("SELECT seq FROM feed FOR UPDATE", logger: logger)
+            let old = try await Self.readUnits(conn, logger, table: "unit_directory")
+            guard old != units else { return }
+            try await conn.query("DELETE FROM unit_directory", logger: logger)
+            try await Self.insertUnits(conn, logger, table: "unit_directory", units)
+            for u in units {
+                let aliases = String(decoding: try JSONEncoder().encode(u.aliases), as: UTF8.self)
+                try await conn.query("""
+                    UPDATE units SET short = \(u.short), abbr = \(u.abbr), full_form = \(u.fullForm), aliases = \(aliases)
+                    WHERE name = \(u.name)
+                    """, logger: logger)
+            }
+            _ = try await Self.audit(conn, logger, operatorName: operatorName, action: "units", task: nil, change: .reload("units"),
+                                     before: "\(old.count) units", after: "\(units.count) units")
+        }
+    }
+
+    public func issueNotice(task: Int, date: Day, operatorName: String,
+                            beforeCommit: @escaping (_ serial: Int) throws -> Void) throws -> Int {
+        try refuseReadOnly()
+        // The caller stages its output inside the transaction: the number is recorded only
+        // if that succeeds.
+        let stage = UncheckedBox(beforeCommit)
+        return try session.transaction { conn, logger in
+            try await conn.query("SELECT seq FROM feed FOR UPDATE", logger: logger)
+            guard try await !conn.query("SELECT 1 FROM tasks WHERE number = \(task)", logger: logger).collect().isEmpty else {
+                throw DomainError.unknownTask(task)
+            }
+            let year = date.year
+            let rows = try await conn.query("""
+                SELECT greatest(coalesce((SELECT max(serial) FROM notices WHERE year = \(year)), 0),
+                                coalesce((SELECT last_serial FROM notices_before_register WHERE year = \(year)), 0)) + 1
+                """, logger: logger).collect()
+            let serial = try rows[0].decode(Int.self)
+            try await conn.query("""
+                INSERT INTO notices (year, serial, task, date, issued, operator)
+                VALUES (\(year), \(serial), \(task), \(date.description), \(SQLiteTracker.now()), \(operatorName))
+                """, logger: logger)
+            _ = try await Self.audit(conn, logger, operatorName: operatorName, action: "notice", task: task, change: .other("notice"),
+                                     before: "", after: "\(IssuedNotice.number(year: year, serial: serial)) → task \(task)")
+            try stage.value(serial)
+            return serial
+        }
+    }
+}
+
