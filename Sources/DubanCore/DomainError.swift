@@ -11,6 +11,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyTitle
     case invalidDate(String)
     case unchanged(String)
+    /// A text longer than its limit (`Limits`); `length` and `limit` in characters (Unicode scalars).
+    case tooLong(field: Limits.Field, limit: Int, length: Int)
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\"\(s)\" is not a real date in the form YYYY-MM-DD."
         case .unchanged(let why):
             return why
+        case let .tooLong(field, limit, length):
+            return "The \(field.label) is \(length) characters long; the limit is \(limit)."
         }
     }
 }

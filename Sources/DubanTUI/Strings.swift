@@ -144,6 +144,21 @@ public struct Strings: Sendable {
         case .emptyTitle: return "名称不能为空。"
         case .invalidDate(let s): return "“\(s)”不是有效日期，请按 YYYY-MM-DD 填写，或留空。"
         case .unchanged(let why): return "未作修改（\(why)）。"
+        case let .tooLong(field, limit, length): return "\(Strings.fieldName(field))长 \(length) 字，超过上限 \(limit) 字。"
+        }
+    }
+
+    /// How a Chinese message names a field that has a size limit.
+    static func fieldName(_ field: Limits.Field) -> String {
+        switch field {
+        case .taskTitle: return "任务名称"
+        case .milestoneTitle: return "时间节点名称"
+        case .progress: return "进展情况"
+        case .problems: return "存在问题"
+        case .next: return "下一步措施"
+        case .notes: return "备注"
+        case .followUp: return "跟进人"
+        case .unitName: return "单位名称"
         }
     }
 

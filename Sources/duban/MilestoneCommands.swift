@@ -19,6 +19,7 @@ struct MilestoneCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
+                try Limits.check(.milestoneTitle, title)
                 let dueDay = try due.map(parseDay)
                 let store = try common.openTracker()
                 let plan = try store.loadPlan()
@@ -87,6 +88,7 @@ struct MilestoneCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
+                if let title { try Limits.check(.milestoneTitle, title) }
                 let dueDay = try due.map(parseDay)
                 try updateMilestone(common, task, id, done: "Milestone \(id) of task \(task) saved.") { m, plan in
                     if let title { m.title = title }
