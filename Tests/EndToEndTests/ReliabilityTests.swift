@@ -120,8 +120,9 @@ import Testing
             "$1" init --file "$d/t.sqlite" >/dev/null || exit 91
             "$1" milestone add 1 before --file "$d/t.sqlite" >/dev/null || exit 92
             dd if=/dev/zero of="$d/fill" bs=4k 2>/dev/null
+            # Titles of 1,900 characters: large, and within the 2,000-character limit.
             i=0; while [ $i -lt 40 ]; do
-              "$1" milestone add 2 "满盘-$i-$(head -c 3000 /dev/zero | tr '\\0' x)" --file "$d/t.sqlite" >/dev/null 2>"$err" || break
+              "$1" milestone add 2 "满盘-$i-$(head -c 1900 /dev/zero | tr '\\0' x)" --file "$d/t.sqlite" >/dev/null 2>"$err" || break
               i=$((i+1))
             done
             echo "refused-after=$i"
