@@ -17,6 +17,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case noRole(task: Int, unit: String)
     /// A completion or report date after today.
     case futureDate(Day, today: Day)
+    /// A text longer than its limit (`Limits`); `length` and `limit` in characters (Unicode scalars).
+    case tooLong(field: Limits.Field, limit: Int, length: Int)
 
     public var description: String {
         switch self {
@@ -47,6 +49,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(u) has no role on task \(t); only its lead and cooperating units can report or own a milestone there."
         case let .futureDate(d, today):
             return "\(d) is after today (\(today)); a completion or report date cannot be in the future."
+        case let .tooLong(field, limit, length):
+            return "The \(field.label) is \(length) characters long; the limit is \(limit)."
         }
     }
 }

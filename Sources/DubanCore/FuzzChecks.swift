@@ -17,6 +17,14 @@ public enum FuzzChecks {
     /// detection and with each format: either a plan whose task numbers are unique, or an
     /// ImportError whose line is within 1...lineCount+1.
     public static func importer(_ data: [UInt8]) -> [String] {
+        importer(data) { (text, format, directory) throws(ImportError) in
+            try TableImporter.importTable(text, format: format, directory: directory)
+        }
+    }
+
+    /// The importer check on any importer: a test hands it a broken one to see it fail.
+    public static func importer(_ data: [UInt8],
+                                using importTable: (String, TableFormat?, [Unit]) throws(ImportError) -> ImportResult) -> [String] {
         let text = String(decoding: data, as: UTF8.self)
         // Lines end at LF, CRLF or a lone CR, as the importer reads them.
         var lineCount = 1
@@ -30,7 +38,7 @@ public enum FuzzChecks {
         for format in [nil] + [TableFormat.boxDrawing, .csv, .tsv] {
             let name = format?.rawValue ?? "auto"
             do {
-                let result = try TableImporter.importTable(text, format: format, directory: directory)
+                let result = try importTable(text, format, directory)
                 let numbers = result.plan.tasks.map(\.number)
                 if Set(numbers).count != numbers.count {
                     problems.append("\(name): duplicate task numbers \(numbers)")
@@ -47,10 +55,15 @@ public enum FuzzChecks {
     /// Sanitizer.clean leaves no C0, DEL, C1 or bidi control; TextWidth.truncate with
     /// padding gives exactly n columns for n in 0...20.
     public static func sanitizer(_ data: [UInt8]) -> [String] {
+        sanitizer(data, clean: Sanitizer.clean)
+    }
+
+    /// The sanitizer check on any cleaning function: a test hands it a broken one to see it fail.
+    public static func sanitizer(_ data: [UInt8], clean cleaner: (String, Bool) -> String) -> [String] {
         let text = String(decoding: data, as: UTF8.self)
         var problems: [String] = []
         for keep in [false, true] {
-            let clean = Sanitizer.clean(text, keepNewlines: keep)
+            let clean = cleaner(text, keep)
             if let bad = clean.unicodeScalars.first(where: { u in
                 let v = u.value
                 return (v < 0x20 && !(keep && v == 0x0A)) || (0x7F...0x9F).contains(v) || Sanitizer.isBidiControl(v)
@@ -58,7 +71,7 @@ public enum FuzzChecks {
                 problems.append("clean(keepNewlines: \(keep)) left U+\(String(bad.value, radix: 16, uppercase: true))")
             }
         }
-        let clean = Sanitizer.clean(text)
+        let clean = cleaner(text, false)
         for n in 0...20 {
             let t = TextWidth.truncate(clean, to: n, pad: true)
             let w = TextWidth.width(t)

@@ -11,6 +11,10 @@ public enum TableImporter {
     /// format nil = detect (box-drawing if it contains ┌/│, TSV if the header line has tabs, else CSV).
     public static func importTable(_ text: String, format: TableFormat? = nil, directory: [Unit],
                                    office: Office = .seed) throws(ImportError) -> ImportResult {
+        let bytes = text.utf8.count
+        guard bytes <= Limits.tableBytes else {
+            throw ImportError(line: 1, message: "the table is \(megabytes(bytes)) MB; duban imports tables of at most \(megabytes(Limits.tableBytes)) MB")
+        }
         let format = format ?? detectFormat(text)
         let table: ImportRawTable
         switch format {
@@ -22,6 +26,9 @@ public enum TableImporter {
         let (plan, repairs) = try assembler.run(office: office)
         return ImportResult(plan: plan, repairs: repairs, format: format)
     }
+
+    /// A size in whole megabytes (MiB), rounded up: 64 for `Limits.tableBytes`.
+    public static func megabytes(_ bytes: Int) -> Int { (bytes + (1 << 20) - 1) >> 20 }
 
     /// The built-in seed table with the built-in unit directory.
     public static func builtIn() throws -> ImportResult {
@@ -134,6 +141,7 @@ private struct Assembler {
             guard !title.isEmpty else {
                 throw ImportError(line: line, message: "task \(n) has no title (名称)")
             }
+            try Self.checkLimit(.taskTitle, title, task: n, line: line)
             let leads = try units(row.lead, task: n, role: "lead")
             var cooperating = try units(row.cooperating, task: n, role: "cooperating")
             let leadSet = Set(leads.map(\.unit))
@@ -153,6 +161,7 @@ private struct Assembler {
             var milestones: [Milestone] = []
             let due = join(row.milestone).importTrimmed
             if !due.isEmpty {
+                try Self.checkLimit(.milestoneTitle, due, task: n, line: row.milestone.first?.line ?? line)
                 milestoneID += 1
                 milestones.append(Milestone(id: milestoneID, title: due, due: ImportDueDate.find(in: due)))
             }
@@ -186,6 +195,16 @@ private struct Assembler {
             (a.element.line ?? .max, a.offset) < (b.element.line ?? .max, b.offset)
         }.map(\.element)
         return (plan, ordered)
+    }
+
+    /// Refuses a text over its limit (`Limits`), naming the task and the line.
+    static func checkLimit(_ field: Limits.Field, _ text: String, task: Int, line: Int) throws(ImportError) {
+        do {
+            try Limits.check(field, text)
+        } catch {
+            let sentence = error.description
+            throw ImportError(line: line, message: "task \(task): " + sentence.prefix(1).lowercased() + sentence.dropFirst().dropLast())
+        }
     }
 
     /// Reads a task number, repairing OCR damage (l I | → 1, O o → 0). Full-width digits are
@@ -234,6 +253,7 @@ private struct Assembler {
 
     private mutating func resolve(_ item: ImportListItem, listPrefix: Bool, task: Int) throws(ImportError) -> Int {
         let t = item.text
+        try Self.checkLimit(.unitName, t, task: task, line: item.line)
         let hasPrefix = t.hasProvincePrefix
         let entry = lookup.find(t, listPrefix: listPrefix)
         if let e = entry {

@@ -98,6 +98,7 @@ public struct Plan: Hashable, Sendable {
     @discardableResult
     public mutating func apply(_ edit: Edit) throws(DomainError) -> Edit {
         guard let ti = taskIndexByNumber[edit.taskNumber] else { throw .unknownTask(edit.taskNumber) }
+        try Limits.check(edit)
         var task = tasks[ti]
         let inverse: Edit
         func conflict(_ item: Conflict.Item, _ changes: [Conflict.Change], _ m: Milestone? = nil) -> DomainError {

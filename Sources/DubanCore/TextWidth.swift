@@ -44,20 +44,72 @@ public enum TextWidth {
     /// Cuts `s` to at most `columns` columns, ending with "…" when something was cut.
     /// A wide character that would straddle the edge is dropped and replaced by a space,
     /// so the result is exactly as wide as asked when `pad` is true.
+    /// Looks at no more of `s` than the columns need (`scalarBudget`), so a text of
+    /// millions of characters costs what a short one does.
     public static func truncate(_ s: String, to columns: Int, pad: Bool = false, ellipsis: String = "…") -> String {
         guard columns > 0 else { return "" }
-        let full = width(s)
-        if full <= columns { return pad ? s + String(repeating: " ", count: columns - full) : s }
+        let (text, cut) = head(s, maxScalars: scalarBudget(columns))
+        return truncate(head: text, more: cut, to: columns, pad: pad, ellipsis: ellipsis)
+    }
+
+    /// `s` sanitized (`Sanitizer.clean`) and cut to `columns` columns, in one pass over only
+    /// the start of `s` that the columns need: the way to draw text from data.
+    public static func fitClean(_ s: String, to columns: Int, pad: Bool = false, ellipsis: String = "…") -> String {
+        guard columns > 0 else { return "" }
+        let (text, cut) = head(s, maxScalars: scalarBudget(columns))
+        return truncate(head: Sanitizer.clean(text), more: cut, to: columns, pad: pad, ellipsis: ellipsis)
+    }
+
+    /// How many Unicode scalars are enough to fill `columns` columns: eight a column (a
+    /// family emoji takes five scalars for two columns), plus a few for the ellipsis.
+    /// Text with more scalars per column than that (a pile of combining marks) is cut.
+    public static func scalarBudget(_ columns: Int) -> Int {
+        max(0, columns) * 8 + 16
+    }
+
+    /// The start of `s`, at most `maxScalars` Unicode scalars, and whether anything was left
+    /// out. Costs `maxScalars`, not the length of `s`.
+    public static func head(_ s: String, maxScalars: Int) -> (text: String, cut: Bool) {
+        // At most one scalar per UTF-8 byte: a short text is whole without counting.
+        if s.utf8.count <= maxScalars { return (s, false) }
+        let scalars = s.unicodeScalars
+        guard let end = scalars.index(scalars.startIndex, offsetBy: max(0, maxScalars), limitedBy: scalars.endIndex),
+              end < scalars.endIndex else { return (s, false) }
+        return (String(scalars[..<end]), true)
+    }
+
+    /// Cuts `s` (the start of a text; `more` when the text goes on after it) to `columns`.
+    private static func truncate(head s: String, more: Bool, to columns: Int, pad: Bool, ellipsis: String) -> String {
         let ew = width(ellipsis)
         let budget = max(0, columns - ew)
         var out = ""
         var used = 0
+        // What fits before the ellipsis, kept while looking on to see whether all of `s` fits.
+        var cutOut: String?
+        var cutUsed = 0
+        var fits = true
         for c in s {
             let w = width(of: c)
-            if used + w > budget { break }
+            if cutOut == nil && used + w > budget {
+                cutOut = out
+                cutUsed = used
+            }
+            if used + w > columns {
+                fits = false
+                break
+            }
             out.append(c)
             used += w
         }
+        if fits && !more {
+            return pad && used < columns ? out + String(repeating: " ", count: columns - used) : out
+        }
+        if cutOut == nil {
+            cutOut = out
+            cutUsed = used
+        }
+        out = cutOut!
+        used = cutUsed
         if columns >= ew {
             out += ellipsis
             used += ew

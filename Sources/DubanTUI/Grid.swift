@@ -68,6 +68,10 @@ public struct Grid: Hashable, Sendable {
         set { cells[row * width + col] = newValue }
     }
 
+    /// The most Unicode scalars one cell holds: a letter with a few marks, a family emoji.
+    /// More combining marks than that are dropped rather than sent to the terminal.
+    static let maxCellScalars = 16
+
     /// Writes sanitized `text` at (row, col), clipped to `maxWidth` columns and the grid's edge.
     /// A wide character that does not fit is replaced by a space; never half-drawn.
     /// Returns the number of columns written.
@@ -76,14 +80,23 @@ public struct Grid: Hashable, Sendable {
         guard row >= 0, row < height, col < width else { return 0 }
         let limit = min(width, col + (maxWidth ?? width))
         var c = col
-        for ch in Sanitizer.clean(text) {
+        // Only the start of the text that can reach the edge is looked at.
+        let (shown, _) = TextWidth.head(text, maxScalars: TextWidth.scalarBudget(limit - col))
+        for var ch in Sanitizer.clean(shown) {
+            if ch.unicodeScalars.count > Grid.maxCellScalars,
+               let first = String(String.UnicodeScalarView(ch.unicodeScalars.prefix(Grid.maxCellScalars))).first {
+                ch = first
+            }
             let w = TextWidth.width(of: ch)
             if w == 0 {
-                // Combining mark: attach to the previous cell's grapheme.
+                // Combining mark: attach to the previous cell's grapheme (up to a few scalars).
                 if c > 0, c - 1 < width, c - 1 >= max(col, 0) {
-                    var prev = self[row, c - 1]
-                    if prev.isContinuation, c - 2 >= 0 { prev = self[row, c - 2]; prev.text.append(ch); self[row, c - 2] = prev }
-                    else { prev.text.append(ch); self[row, c - 1] = prev }
+                    let at = self[row, c - 1].isContinuation && c - 2 >= 0 ? c - 2 : c - 1
+                    var prev = self[row, at]
+                    if prev.text.unicodeScalars.count + ch.unicodeScalars.count <= Grid.maxCellScalars {
+                        prev.text.append(ch)
+                        self[row, at] = prev
+                    }
                 }
                 continue
             }

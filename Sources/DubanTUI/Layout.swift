@@ -118,14 +118,14 @@ enum TaskViewContent {
         let w = max(1, width - 2)      // one column margin each side
         var out: [Line] = []
 
-        for l in Text.wrap(task.title.clean, width: w) { out.append(Line([Span(l, .bold)])) }
+        for l in Text.wrap(task.title.clean(upTo: Limits.taskTitle), width: w) { out.append(Line([Span(l, .bold)])) }
         out.append(.blank)
 
         let labels = [s.leadUnits, s.cooperatingUnits, s.followUp]
         let labelWidth = (labels.map { TextWidth.width($0) }.max() ?? 0) + 2
         let sep = ascii ? ", " : "、"
         func labelled(_ label: String, _ values: [String], _ kind: Span.Kind) {
-            let wrapped = Text.wrapItems(values.map(\.clean), separator: sep, width: max(1, w - labelWidth))
+            let wrapped = Text.wrapItems(values.map { $0.clean(upTo: Limits.unitName) }, separator: sep, width: max(1, w - labelWidth))
             for (i, l) in wrapped.enumerated() {
                 out.append(Line([Span(i == 0 ? TextWidth.pad(label, to: labelWidth) : String(repeating: " ", count: labelWidth), .label),
                                  Span(l, kind)]))
@@ -154,7 +154,7 @@ enum TaskViewContent {
             out.append(Line([Span("  " + h.joined(separator: "  "), .dim)]))
             for (m, words) in zip(task.milestones, lightWords) {
                 let cols = row(m.due?.description ?? s.noDate, words,
-                               m.completed?.description ?? "", m.title.clean)
+                               m.completed?.description ?? "", m.title.clean(upTo: Limits.milestoneTitle))
                 out.append(Line([Span("  " + cols[0] + "  "),
                                  Span(cols[1], Lights.kind(Lights.light(m, state.options))),
                                  Span("  " + cols[2] + "  " + cols[3])], milestone: m.id))
@@ -166,7 +166,8 @@ enum TaskViewContent {
         out.append(.blank)
 
         out.append(Line([Span(s.notes, .heading)]))
-        let notes = task.notes.replacingOccurrences(of: "\r\n", with: "\n")
+        let (notesHead, notesCut) = TextWidth.head(task.notes, maxScalars: Limits.notes)
+        let notes = (notesHead + (notesCut ? "…" : "")).replacingOccurrences(of: "\r\n", with: "\n")
             .split(separator: "\n", omittingEmptySubsequences: false)
             .map { String($0) }
         if notes.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
@@ -189,7 +190,7 @@ enum TaskViewContent {
                 out.append(Line([Span("  " + formatTime(r.time, state.timeZone) + "  ", .dim),
                                  Span(TextWidth.pad(r.operatorName.clean, to: operatorWidth) + "  ", .plain),
                                  Span(TextWidth.pad(action, to: actionWidth) + "  ", .bold),
-                                 Span(r.after.clean, .plain)]))
+                                 Span(r.after.clean(upTo: TextWidth.scalarBudget(width)), .plain)]))
             }
         } else {
             out.append(Line([Span("  " + s.historyLoading, .dim)]))

@@ -12,7 +12,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return Reducer.command(&state, c)
     case .insert(let ch):
         state.status = nil
+        let full = state.input?.focusedField?.isFull(adding: ch) ?? false
         Reducer.insert(&state, ch)
+        if full { state.status = StatusMessage(TextField.fullMessage(state.strings.language), .warning) }
         return []
     case let .resize(w, h):
         state.width = max(0, w)

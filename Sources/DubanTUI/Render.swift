@@ -94,6 +94,18 @@ struct Renderer {
         TextWidth.truncate(text, to: columns, ellipsis: ellipsis)
     }
 
+    /// Text from data, sanitized and cut to `columns`, looking only at the start of it
+    /// that the columns need: a title of millions of characters draws as fast as a short one.
+    func fitData(_ text: String, _ columns: Int) -> String {
+        TextWidth.fitClean(text, to: columns, ellipsis: ellipsis)
+    }
+
+    /// The start of a text from data that can fill a screen line, sanitized ("…" when cut):
+    /// for building a longer line around it.
+    func cleanHead(_ text: String) -> String {
+        text.clean(upTo: TextWidth.scalarBudget(w))
+    }
+
     mutating func draw() {
         guard w > 0, h > 0 else { return }
         guard w >= Layout.minWidth, h >= Layout.minHeight else { return tooSmall() }
@@ -166,7 +178,7 @@ struct Renderer {
         let footerRow = h - 1
         let messageRow = h - 2
         if state.top == .matrix, let t = state.cursorTask {
-            let text = fit("\(t.number). " + t.title.clean, w - 2)
+            let text = fit("\(t.number). " + cleanHead(t.title), w - 2)
             grid.put(text, row: h - 3, col: 1, style: Style(bold: true))
         }
         switch state.input {
@@ -178,7 +190,7 @@ struct Renderer {
             let title = state.plan.task(number: task)?.milestone(id: id)?.title ?? "#\(id)"
             let yes = KeyMap.keyName(.confirmYes, in: .confirm, ascii: ascii)
             let no = KeyMap.keyName(.confirmNo, in: .confirm, ascii: ascii)
-            grid.put(fit(s.f(s.confirmDelete, title.clean, yes, no), w - 2), row: messageRow, col: 1,
+            grid.put(fit(s.f(s.confirmDelete, cleanHead(title), yes, no), w - 2), row: messageRow, col: 1,
                      style: theme.message(.warning))
         default:
             statusMessage(row: messageRow)
@@ -191,8 +203,8 @@ struct Renderer {
         let avail = w - 2
         // On the matrix a long warning or error may take the task title's line as well.
         if state.top == .matrix, let m = state.status, m.kind == .error || m.kind == .warning,
-           TextWidth.width(m.text.clean) > avail {
-            let lines = Text.wrap(m.text.clean, width: avail)
+           TextWidth.width(cleanHead(m.text)) > avail {
+            let lines = Text.wrap(cleanHead(m.text), width: avail)
             grid.fill(row: row - 1, col: 0, count: w)
             grid.put(fit(lines[0], avail), row: row - 1, col: 1, style: theme.message(m.kind))
             grid.put(fit(lines.dropFirst().joined(separator: " "), avail), row: row, col: 1, style: theme.message(m.kind))
@@ -200,10 +212,10 @@ struct Renderer {
         }
         var context = ""
         if state.top == .matrix, let t = state.cursorTask, let u = state.cursorUnit {
-            context = s.f(s.cellContext, u.name.clean, u.abbr.clean, s.role(t.role(of: u.name)))
+            context = s.f(s.cellContext, cleanHead(u.name), cleanHead(u.abbr), s.role(t.role(of: u.name)))
         }
         if let m = state.status {
-            let message = m.text.clean
+            let message = cleanHead(m.text)
             let both = context.isEmpty ? message : context + "  " + message
             if !context.isEmpty, TextWidth.width(both) <= avail || m.kind == .info || m.kind == .success {
                 x += grid.put(fit(context, avail), row: row, col: x, style: Style(bold: true))
@@ -258,7 +270,7 @@ struct Renderer {
         for span in l.spans {
             let room = w - 1 - x
             guard room > 0 else { break }
-            let text = TextWidth.width(span.text) > room ? fit(span.text, room) : span.text
+            let text = fit(span.text, room)
             var style = theme.span(span.kind)
             if selected { style = theme.selected }
             x += grid.put(text, row: row, col: x, style: style, maxWidth: room)
@@ -292,7 +304,7 @@ struct Renderer {
             let member = members.contains(u.name)
             let style = ci == m.col ? theme.crosshair : member ? theme.memberHeader : theme.header
             // Clipped (not truncated) at the screen edge; a wide glyph that does not fit becomes a space.
-            grid.put(TextWidth.truncate(u.abbr.clean, to: cellW, pad: true, ellipsis: ellipsis), row: 1, col: x,
+            grid.put(TextWidth.fitClean(u.abbr, to: cellW, pad: true, ellipsis: ellipsis), row: 1, col: x,
                      style: style, maxWidth: min(cellW, w - x))
             if member { grid.put(memberMark, row: 2, col: x + 1, style: theme.marker) }
         }
@@ -321,7 +333,7 @@ struct Renderer {
             let light = Lights.status(t, state.options)
             grid.put(Lights.glyph(light, ascii: ascii), row: y, col: layout.statusColumn,
                      style: current ? rowStyle : theme.span(Lights.kind(light)))
-            grid.put(fit(t.title.clean, layout.titleWidth - 1), row: y, col: layout.titleColumn, style: rowStyle)
+            grid.put(fitData(t.title, layout.titleWidth - 1), row: y, col: layout.titleColumn, style: rowStyle)
             grid.put(separator, row: y, col: layout.separatorColumn, style: theme.rule)
             for i in 0..<layout.drawnColumns {
                 let ci = co + i
@@ -377,9 +389,9 @@ struct Renderer {
     mutating func unitScreen() {
         guard let uv = state.unitView, let u = state.plan.unit(named: uv.unit) else { return }
         var x = 1
-        x += grid.put(fit(s.f(s.unitHeading, u.name.clean, u.abbr.clean), w - 2), row: 1, col: x, style: theme.heading)
+        x += grid.put(fit(s.f(s.unitHeading, cleanHead(u.name), cleanHead(u.abbr)), w - 2), row: 1, col: x, style: theme.heading)
         if !u.fullForm.isEmpty {
-            x += grid.put(fit("  " + u.fullForm.clean, max(0, w - 1 - x)), row: 1, col: x)
+            x += grid.put(fit("  " + cleanHead(u.fullForm), max(0, w - 1 - x)), row: 1, col: x)
         }
         if state.plan.isMember(u.name) {
             grid.put(fit("  " + memberMark + " " + s.memberUnit, max(0, w - 1 - x)), row: 1, col: x, style: theme.marker)
@@ -406,7 +418,7 @@ struct Renderer {
             }
             let item = li <= uv.leads.count ? li - 1 : li - 2
             guard let n = uv.task(at: item) else { continue }
-            let title = state.plan.task(number: n)?.title.clean ?? ""
+            let title = state.plan.task(number: n).map { cleanHead($0.title) } ?? ""
             let status = state.plan.task(number: n).map { Lights.status($0, state.options) } ?? .noMilestones
             let l = Line([Span(" " + Lights.glyph(status, ascii: ascii), Lights.kind(status)),
                           Span(TextWidth.padLeft(String(n), to: nw) + "  ", .bold), Span(title)])
@@ -436,7 +448,7 @@ struct Renderer {
             guard ui < units.count else { break }
             let u = units[ui]
             let counts = state.unitList.counts.flatMap { $0.indices.contains(ui) ? $0[ui] : nil }
-            let text = row(u.name.clean, u.abbr.clean, counts.map { String($0.lead) } ?? "",
+            let text = row(cleanHead(u.name), cleanHead(u.abbr), counts.map { String($0.lead) } ?? "",
                            counts.map { String($0.cooperating) } ?? "", state.plan.isMember(u.name) ? memberMark : "")
             line(Line([Span(text)]), row: 3 + i, col: 1, selected: ui == sel)
         }

@@ -147,6 +147,21 @@ public struct Strings: Sendable {
         case .conflict(let c): return describe(c)
         case let .noRole(t, u): return "\(u)在任务 \(t) 中没有分工；只有牵头和协同单位可以报送进展或负责时间节点。"
         case let .futureDate(d, today): return "\(d) 晚于今天（\(today)）；完成日期和报送日期不能是将来的日期。"
+        case let .tooLong(field, limit, length): return "\(Strings.fieldName(field))长 \(length) 字，超过上限 \(limit) 字。"
+        }
+    }
+
+    /// How a Chinese message names a field that has a size limit.
+    static func fieldName(_ field: Limits.Field) -> String {
+        switch field {
+        case .taskTitle: return "任务名称"
+        case .milestoneTitle: return "时间节点名称"
+        case .progress: return "进展情况"
+        case .problems: return "存在问题"
+        case .next: return "下一步措施"
+        case .notes: return "备注"
+        case .followUp: return "跟进人"
+        case .unitName: return "单位名称"
         }
     }
 

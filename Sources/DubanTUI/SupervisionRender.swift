@@ -24,7 +24,9 @@ enum SupervisionContent {
             let unit = state.plan.unit(named: r.unit)?.short ?? r.unit
             out.append(Line([Span("  " + r.date.description + "  ", .bold), Span(unit.clean, .lead)]))
             for (label, text) in zip(labels, [r.progress, r.problems, r.next]) {
-                let paragraphs = text.replacingOccurrences(of: "\r\n", with: "\n")
+                // A part over its limit (an old file) shows only as much as the limit allows.
+                let (head, cut) = TextWidth.head(text, maxScalars: Limits.reportField)
+                let paragraphs = (head + (cut ? "…" : "")).replacingOccurrences(of: "\r\n", with: "\n")
                     .split(separator: "\n", omittingEmptySubsequences: true).map { String($0).clean }
                 guard !paragraphs.isEmpty else { continue }
                 var first = true
@@ -151,7 +153,7 @@ extension Renderer {
             let head = cols(Lights.glyph(it.light, ascii: ascii), String(it.task), it.milestone.due?.description ?? "",
                             dayTexts[k], abbrs[k])
             line(Line([Span(String(head.prefix(1)), kind), Span(String(head.dropFirst()), kind == .late ? .bold : .plain),
-                       Span(it.milestone.title.clean)]), row: 3 + i, col: 2, selected: k == sv.selected)
+                       Span(cleanHead(it.milestone.title))]), row: 3 + i, col: 2, selected: k == sv.selected)
         }
     }
 

@@ -8,9 +8,26 @@ public struct TextField: Hashable, Sendable {
     /// Caret position in graphemes, 0...text.count.
     public private(set) var caret: Int
 
+    /// The most characters (Unicode scalars) a field holds: `Limits.inputField`, the
+    /// longest text any field may save. Typing or pasting past it is refused with a message.
+    public static let limit = Limits.inputField
+
+    /// A text over the limit (from a file written before limits existed) is cut to it.
     public init(_ text: String = "") {
+        let text = TextWidth.head(text, maxScalars: TextField.limit).text
         self.text = text
         self.caret = text.count
+    }
+
+    /// Whether inserting `ch` would take the text past `limit`.
+    public func isFull(adding ch: Character) -> Bool {
+        Limits.length(text, upTo: TextField.limit) + ch.unicodeScalars.count > TextField.limit
+    }
+
+    /// The message shown when a key is refused because the field is full.
+    public static func fullMessage(_ language: Language) -> String {
+        language == .zh ? "输入已达上限（\(limit) 字），不能再输入。"
+            : "The field is full: it takes at most \(limit) characters."
     }
 
     /// Characters a field takes: anything printable; control and bidi characters are refused
@@ -19,12 +36,16 @@ public struct TextField: Hashable, Sendable {
         !Sanitizer.needsCleaning(String(ch))
     }
 
-    public mutating func insert(_ ch: Character) {
-        guard TextField.accepts(ch) else { return }
+    /// Inserts `ch` at the caret; false (and nothing changes) when the character is refused
+    /// or the field is full.
+    @discardableResult
+    public mutating func insert(_ ch: Character) -> Bool {
+        guard TextField.accepts(ch), !isFull(adding: ch) else { return false }
         let before = String(text.prefix(caret)) + String(ch)
         text = before + String(text.dropFirst(caret))
         // A combining mark joins the previous grapheme: the count tells where the caret is.
         caret = min(before.count, text.count)
+        return true
     }
 
     public mutating func deleteBackward() {
@@ -64,6 +85,18 @@ public struct TextField: Hashable, Sendable {
             used += w
         }
         return (shown, max(0, caretWidth))
+    }
+}
+
+extension InputMode {
+    /// The text field that has the keys, if any.
+    public var focusedField: TextField? {
+        switch self {
+        case .search(let f): return f
+        case .milestoneForm(let form): return form.focus == .title ? form.title : form.due
+        case .progressForm(let form): return form[form.focus]
+        case .confirmDelete, .confirmQuarterly: return nil
+        }
     }
 }
 
@@ -163,4 +196,12 @@ enum Text {
 extension String {
     /// Text from data, made harmless before it is measured or drawn.
     var clean: String { Sanitizer.clean(self) }
+
+    /// The text cut to `limit` characters (Unicode scalars; "…" when cut), then made
+    /// harmless: a text over its limit in an old file costs what the limit allows to
+    /// show, not its length.
+    func clean(upTo limit: Int) -> String {
+        let (head, cut) = TextWidth.head(self, maxScalars: limit)
+        return Sanitizer.clean(head) + (cut ? "…" : "")
+    }
 }

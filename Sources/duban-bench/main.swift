@@ -165,7 +165,8 @@ if args.first == "generate" {
 if args.first == "open" {
     // A fresh process that only opens an existing tracker the way `duban` does: the
     // honest figure for open time and peak memory (no import or generation before it).
-    guard args.count >= 2 else { fail("usage: duban-bench open FILE") }
+    guard args.count >= 2 else { fail("usage: duban-bench open FILE [--moves N]") }
+    let moves = value(args, "--moves").flatMap(Int.init) ?? 1000
     do {
         let t0 = now()
         let store = try SQLiteTracker.open(at: args[1])
@@ -177,7 +178,7 @@ if args.first == "open" {
         screen.draw(render(app.state, width: 120, height: 40))
         let open = ms(now() - t0)
         var times: [Double] = []
-        for i in 0..<1000 {
+        for i in 0..<moves {
             let s = now()
             app.handle(.key([Key.right, .down, .pageDown, .end, .char("G")][i % 5]))
             screen.draw(render(app.state, width: 120, height: 40))
@@ -192,7 +193,7 @@ if args.first == "open" {
 }
 if args.contains("--help") || args.contains("-h") {
     print("""
-    usage: duban-bench open FILE          (open an existing tracker in a fresh process: open time, moves, peak memory)
+    usage: duban-bench open FILE [--moves N]  (open an existing tracker in a fresh process: open time, moves, peak memory)
            duban-bench [--sizes 24x31,1000x100,10000x300,100000x1000] [--moves N] [--edits N] [--json FILE] [--keep DIR]
            duban-bench generate --tasks N --units U [--format csv|box] [-o FILE]
     """)

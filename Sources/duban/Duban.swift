@@ -284,7 +284,10 @@ struct Note: ParsableCommand {
     @Argument(help: "The notes.") var text: String
 
     func run() throws {
-        try guarded { try applySimple(common, .setNotes(task: task, notes: text), done: "Task \(task): notes saved.") }
+        try guarded {
+            try Limits.check(.notes, text)
+            try applySimple(common, .setNotes(task: task, notes: text), done: "Task \(task): notes saved.")
+        }
     }
 }
 
@@ -296,6 +299,7 @@ struct FollowUp: ParsableCommand {
 
     func run() throws {
         try guarded {
+            try Limits.check(.followUp, person)
             try applySimple(common, .setFollowUp(task: task, person: person.isEmpty ? nil : person),
                             done: "Task \(task): follow-up \(person.isEmpty ? "cleared" : "is \(person)").")
         }

@@ -19,6 +19,7 @@ struct MilestoneCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
+                try Limits.check(.milestoneTitle, title)
                 let dueDay = try due.map(parseDay)
                 let store = try common.openTracker()
                 let plan = try store.loadPlan()
@@ -91,6 +92,7 @@ struct MilestoneCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
+                if let title { try Limits.check(.milestoneTitle, title) }
                 let dueDay = try due.map(parseDay)
                 try updateMilestone(common, task, id, done: "Milestone \(id) of task \(task) saved.") { _, plan in
                     // Only the fields asked for: a colleague's change to the others stays.

@@ -262,6 +262,9 @@ struct Progress: ParsableCommand {
 
         func run() throws {
             try guarded {
+                try Limits.check(.progress, progress)
+                try Limits.check(.problems, problems)
+                try Limits.check(.next, next)
                 let day = try date.map(parseDay) ?? common.resolvedToday()
                 let store = try common.openTracker()
                 let plan = try store.loadPlan()

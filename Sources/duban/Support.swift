@@ -274,13 +274,26 @@ struct StagedOutput {
 }
 
 /// Reads a table file as UTF-8 (a BOM is allowed), with a clear message when it is not text.
+/// A file larger than `Limits.tableBytes` is refused before it is read; from a pipe or a
+/// device, at most one byte more than the limit is read.
 func readTextFile(_ path: String) throws -> String {
+    let tooLarge = { (size: Int) in
+        CLIError("\(path) is \(TableImporter.megabytes(size)) MB; duban imports tables of at most \(TableImporter.megabytes(Limits.tableBytes)) MB.")
+    }
+    if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+       attributes[.type] as? FileAttributeType == .typeRegular,
+       let size = (attributes[.size] as? NSNumber)?.intValue, size > Limits.tableBytes {
+        throw tooLarge(size)
+    }
     let data: Data
     do {
-        data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        data = try handle.read(upToCount: Limits.tableBytes + 1) ?? Data()
     } catch {
         throw CLIError("cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file").")
     }
+    if data.count > Limits.tableBytes { throw tooLarge(data.count) }
     guard var text = String(data: data, encoding: .utf8) else {
         throw CLIError("\(path) is not UTF-8 text (save it as UTF-8 and try again).")
     }

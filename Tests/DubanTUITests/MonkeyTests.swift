@@ -45,18 +45,39 @@ final class MonkeyScreen: Screen {
         }
     }
 
-    @Test func thousandsOfRandomKeysAndResizesKeepTheInvariants() throws {
-        let seed = ProcessInfo.processInfo.environment["DUBAN_MONKEY_SEED"].flatMap { UInt64($0) }
-            ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        print("MonkeyTests seed: \(seed)  (rerun with DUBAN_MONKEY_SEED=\(seed))")
+    /// One monkey run: the failures found (each naming the seed), and the events sent.
+    struct Run {
+        var failures: [String] = []
+        var events: [String] = []
+        var plan: Plan?
+    }
+
+    /// Sends `steps` random events from `seed` through the App and checks the invariants
+    /// after each; `extraCheck` adds a check (for the test of the reporting itself).
+    /// Every failure message starts with the seed and how to replay it.
+    static func run(seed: UInt64, steps: Int, extraCheck: ((AppState) -> String?)? = nil) -> Run {
+        var out = Run()
+        let replay = "seed \(seed) (rerun with DUBAN_MONKEY_SEED=\(seed))"
+        func fail(_ what: String, step: Int?, _ log: [String]) {
+            let at = step.map { ", step \($0), last events: \(log.joined(separator: " "))" } ?? ""
+            out.failures.append("\(replay)\(at): \(what)")
+        }
         var g = SeededRNG(seed: seed)
-        let plan = try TableImporter.builtIn().plan
-        let tracker = InMemoryTracker(plan: plan)
+        let plan: Plan
+        let app: App
+        let tracker: InMemoryTracker
         let screen = MonkeyScreen()
-        let app = try App(store: tracker, screen: screen, options: Fixture.options())
+        do {
+            plan = try TableImporter.builtIn().plan
+            tracker = InMemoryTracker(plan: plan)
+            app = try App(store: tracker, screen: screen, options: Fixture.options())
+        } catch {
+            fail("setting up failed: \(error)", step: nil, [])
+            return out
+        }
         let hadLead = Set(plan.tasks.filter { !$0.leads.isEmpty }.map(\.number))
         var log: [String] = []
-        for step in 0..<5000 {
+        for step in 0..<steps {
             let event: TerminalEvent
             if Int.random(in: 0..<25, using: &g) == 0 {
                 let (w, h) = Self.randomSize(&g)
@@ -66,21 +87,48 @@ final class MonkeyScreen: Screen {
                 event = .key(Self.randomKey(&g))
             }
             log.append("\(event)")
+            out.events.append("\(event)")
             if log.count > 20 { log.removeFirst() }
             app.handle(event)
             if step % 500 == 0 { _ = app.pollOutsideChanges() }
             let s = app.state
-            let where_ = "seed \(seed), step \(step), last events: \(log.joined(separator: " "))"
-            #expect(s.matrix.row >= 0 && s.matrix.row < s.plan.tasks.count, "\(where_)")
-            #expect(s.matrix.col >= 0 && s.matrix.col < s.plan.units.count, "\(where_)")
-            #expect(tracker.plan == s.plan, "store and screen disagree: \(where_)")
+            if !(s.matrix.row >= 0 && s.matrix.row < s.plan.tasks.count) { fail("cursor row \(s.matrix.row) outside the plan", step: step, log) }
+            if !(s.matrix.col >= 0 && s.matrix.col < s.plan.units.count) { fail("cursor column \(s.matrix.col) outside the plan", step: step, log) }
+            if tracker.plan != s.plan { fail("store and screen disagree", step: step, log) }
             let lost = hadLead.filter { tracker.plan.task(number: $0)?.leads.isEmpty ?? true }
-            #expect(lost.isEmpty, "tasks lost their lead \(lost): \(where_)")
+            if !lost.isEmpty { fail("tasks lost their lead \(lost.sorted())", step: step, log) }
+            if let extra = extraCheck?(s) { fail(extra, step: step, log) }
             // Drawing is the slow part in debug: every resize and every third key.
             if case .resize = event {} else if step % 3 != 0 { continue }
             let grid = render(s, width: screen.size.width, height: screen.size.height)
-            #expect(grid.width == max(0, screen.size.width) && grid.height == max(0, screen.size.height))
-            #expect(grid.isConsistent, "\(where_)")
+            if !(grid.width == max(0, screen.size.width) && grid.height == max(0, screen.size.height)) {
+                fail("grid \(grid.width)×\(grid.height) for a \(screen.size.width)×\(screen.size.height) screen", step: step, log)
+            }
+            if !grid.isConsistent { fail("inconsistent grid", step: step, log) }
         }
+        out.plan = tracker.plan
+        return out
+    }
+
+    @Test func thousandsOfRandomKeysAndResizesKeepTheInvariants() {
+        let seed = ProcessInfo.processInfo.environment["DUBAN_MONKEY_SEED"].flatMap { UInt64($0) }
+            ?? UInt64(Date().timeIntervalSince1970 * 1000)
+        print("MonkeyTests seed: \(seed)  (rerun with DUBAN_MONKEY_SEED=\(seed))")
+        let run = Self.run(seed: seed, steps: 5000)
+        for f in run.failures.prefix(20) { Issue.record(Comment(rawValue: f)) }
+        if run.failures.count > 20 {
+            Issue.record(Comment(rawValue: "seed \(seed) (rerun with DUBAN_MONKEY_SEED=\(seed)): \(run.failures.count - 20) more failures"))
+        }
+    }
+
+    @Test func aSeedReplaysTheSameRunAndEveryFailureNamesIt() {
+        let a = Self.run(seed: 20261201, steps: 300)
+        let b = Self.run(seed: 20261201, steps: 300)
+        #expect(a.events == b.events && a.plan == b.plan, "the same seed gives the same run")
+        #expect(Self.run(seed: 7, steps: 300).events != a.events)
+        // A broken invariant is reported at every step, each time with the seed.
+        let broken = Self.run(seed: 99, steps: 40) { s in s.plan.tasks.isEmpty ? nil : "forced failure" }
+        #expect(broken.failures.count == 40)
+        #expect(broken.failures.allSatisfy { $0.hasPrefix("seed 99 (rerun with DUBAN_MONKEY_SEED=99)") })
     }
 }
