@@ -199,10 +199,10 @@ enum ImportColumn: CaseIterable {
             let top = i < a.count ? a[i] : "", below = i < b.count ? b[i] : ""
             if below.isEmpty {
                 out.append(top)
-            } else if !top.isEmpty, forHeader(top + below) != nil {
-                out.append(top + below)
             } else if forHeader(below) != nil {
                 out.append(below)
+            } else if !top.isEmpty, forHeader(top + below) != nil {
+                out.append(top + below)
             } else {
                 return nil
             }

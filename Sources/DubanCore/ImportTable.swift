@@ -20,14 +20,23 @@ public enum TableImporter {
         case .tsv: table = try DelimitedReader.read(text, delimiter: UInt8(ascii: "\t"))
         }
         var options = options
-        var firstLeadsNote: String?
-        if !options.firstLeads, let sentence = documentSaysFirstLeads(text) {
+        var firstLeadsNote: (sentence: String, line: Int)?
+        if !options.firstLeads, let found = documentSaysFirstLeads(text) {
             options.firstLeads = true
-            firstLeadsNote = sentence
+            firstLeadsNote = found
         }
         let year = options.year ?? ImportDueDate.documentYear(text)
         var assembler = Assembler(table: table, directory: directory, options: options, year: year,
                                   yearIsGiven: options.year != nil, firstLeadsNote: firstLeadsNote)
+        let (plan, repairs) = try assembler.run(office: office)
+        return ImportResult(plan: plan, repairs: repairs, format: format)
+    }
+
+    /// Assembles rows read by a reader (a workbook's records through `ImportRecordRows`).
+    static func assemble(_ table: ImportRawTable, directory: [Unit], office: Office = .unnamed,
+                         options: ImportOptions = ImportOptions(), format: TableFormat = .csv) throws(ImportError) -> ImportResult {
+        var assembler = Assembler(table: table, directory: directory, options: options, year: options.year,
+                                  yearIsGiven: options.year != nil, firstLeadsNote: nil)
         let (plan, repairs) = try assembler.run(office: office)
         return ImportResult(plan: plan, repairs: repairs, format: format)
     }
@@ -39,7 +48,7 @@ public enum TableImporter {
 
     /// The sentence where a document says the first listed unit leads (排在第一位的为牵头单位);
     /// nil if it does not.
-    static func documentSaysFirstLeads(_ text: String) -> String? {
+    static func documentSaysFirstLeads(_ text: String) -> (sentence: String, line: Int)? {
         let s = Array(text.unicodeScalars)
         let marks = ["第一位", "首位", "第一个", "排名第一", "排第一", "列第一"].map { Array($0.unicodeScalars) }
         let lead = Array("牵头".unicodeScalars)
@@ -56,7 +65,13 @@ public enum TableImporter {
                         while b < s.count && !stops.contains(s[b]) && b - k < 12 { b += 1 }
                         var v = String.UnicodeScalarView()
                         v.append(contentsOf: s[a..<b])
-                        return String(v).importTrimmed
+                        var line = 1
+                        var k = 0
+                        while k < a {
+                            if s[k] == "\n" || (s[k] == "\r" && (k + 1 >= s.count || s[k + 1] != "\n")) { line += 1 }
+                            k += 1
+                        }
+                        return (String(v).importTrimmed, line)
                     }
                     k += 1
                 }
@@ -97,7 +112,7 @@ private struct Assembler {
     /// The year of dates written without one: --year, else the document's.
     let year: Int?
     let yearIsGiven: Bool
-    let firstLeadsNote: String?
+    let firstLeadsNote: (sentence: String, line: Int)?
     var lookup: ImportUnitLookup
     /// Units in the directory (the rest were created by the import).
     let directoryCount: Int
@@ -111,7 +126,7 @@ private struct Assembler {
     var yearAssumedAt: (task: Int, line: Int, text: String)?
 
     init(table: ImportRawTable, directory: [Unit], options: ImportOptions, year: Int?, yearIsGiven: Bool,
-         firstLeadsNote: String?) {
+         firstLeadsNote: (sentence: String, line: Int)?) {
         self.table = table
         self.options = options
         self.year = year
@@ -164,9 +179,8 @@ private struct Assembler {
     mutating func run(office: Office) throws(ImportError) -> (Plan, [ImportRepair]) {
         repairs = table.repairs
         if let note = firstLeadsNote {
-            let line = table.rows.first?.line ?? 1
-            repairs.append(ImportRepair(kind: .leadAssumed, line: nil, task: nil, message:
-                "the document says the first listed unit leads (\"\(note)\"): in each 责任单位 list without a 牵头 mark, the first unit is read as lead (line \(line) on)"))
+            repairs.append(ImportRepair(kind: .leadAssumed, line: note.line, task: nil, message:
+                "line \(note.line): the document says the first listed unit leads (\"\(note.sentence)\"): in each 责任单位 list without a 牵头 mark, the first unit is read as lead"))
         }
 
         // Pass 0: section headings are left out; a row without a 序号 continues the task above.
@@ -361,7 +375,8 @@ private struct Assembler {
     /// limits written in them are added to `dues`.
     private mutating func units(of row: ImportRow, task n: Int, line: Int,
                                 dues: inout [ImportListItem]) throws(ImportError) -> (leads: [(unit: Int, line: Int)], cooperating: [(unit: Int, line: Int)]) {
-        var leadItems: [ImportListItem] = [], coopItems: [ImportListItem] = []
+        // Each name with the level prefix (省/市/县/区) of its cell's first name, which it may borrow.
+        var leadItems: [(ImportListItem, Character?)] = [], coopItems: [(ImportListItem, Character?)] = []
         var clauses: [(ImportClause, ImportColumn)] = []
         for c in [ImportColumn.lead, .cooperating, .responsible] where !row[c].isEmpty {
             let cell = ImportCellText(row[c], fragmentsAreWraps: table.fragmentsAreWraps)
@@ -369,6 +384,7 @@ private struct Assembler {
             clauses.append((ImportClause.parse(cell), c))
         }
         for (clause, column) in clauses {
+            let p = Self.prefix(of: clause)
             for d in clause.dropped {
                 let what = d.text.hasPrefix("等") ? "\(d.text) (and others) dropped" : "the remark \(d.text) dropped"
                 report(.textDropped, n, d.item.line, "\"\(d.item.text)\": \(what); it names no unit")
@@ -379,9 +395,9 @@ private struct Assembler {
             }
             switch column {
             case .lead:
-                for u in clause.units { if u.role == .cooperating { coopItems.append(u.item) } else { leadItems.append(u.item) } }
+                for u in clause.units { if u.role == .cooperating { coopItems.append((u.item, p)) } else { leadItems.append((u.item, p)) } }
             case .cooperating:
-                for u in clause.units { if u.role == .lead { leadItems.append(u.item) } else { coopItems.append(u.item) } }
+                for u in clause.units { if u.role == .lead { leadItems.append((u.item, p)) } else { coopItems.append((u.item, p)) } }
             default:
                 let marked = clause.units.contains { $0.role == .lead }
                 let cooperatingMarked = clause.units.contains { $0.role == .cooperating }
@@ -401,16 +417,12 @@ private struct Assembler {
                 }
                 for u in clause.units {
                     let lead = u.role == .lead || (u.role == .unmarked && unmarkedLead(u))
-                    if lead { leadItems.append(u.item) } else { coopItems.append(u.item) }
+                    if lead { leadItems.append((u.item, p)) } else { coopItems.append((u.item, p)) }
                 }
             }
         }
-        // The level prefix (省/市/县/区) of a cell's first name is lent to the names after it.
-        let prefix: Character? = clauses.lazy.compactMap { $0.0.units.first?.item.text.first }.first.flatMap {
-            ImportUnitNames.levels.contains($0) ? $0 : nil
-        }
-        let leads = try resolveList(leadItems, prefix: clauses.first.map { Self.prefix(of: $0.0) } ?? prefix, task: n, role: "lead")
-        var cooperating = try resolveList(coopItems, prefix: clauses.first.map { Self.prefix(of: $0.0) } ?? prefix, task: n, role: "cooperating")
+        let leads = try resolveList(leadItems, task: n, role: "lead")
+        var cooperating = try resolveList(coopItems, task: n, role: "cooperating")
         let leadSet = Set(leads.map(\.unit))
         cooperating.removeAll { c in
             guard leadSet.contains(c.unit) else { return false }
@@ -430,17 +442,16 @@ private struct Assembler {
     }
 
     private static func prefix(of clause: ImportClause) -> Character? {
-        guard let f = clause.units.first?.item.text.first, ImportUnitNames.levels.contains(f) else { return nil }
-        return f
+        clause.units.first.flatMap { ImportUnitNames.levelPrefix($0.item.text) }
     }
 
     /// Resolves one list of names into unit indexes (each unit once), reporting repeated names.
-    private mutating func resolveList(_ items: [ImportListItem], prefix: Character?, task: Int,
+    private mutating func resolveList(_ items: [(ImportListItem, Character?)], task: Int,
                                       role: String) throws(ImportError) -> [(unit: Int, line: Int)] {
         var out: [(unit: Int, line: Int)] = []
         out.reserveCapacity(items.count)
         var seen = Set<Int>()
-        for item in items {
+        for (item, prefix) in items {
             let u = try resolve(item, prefix: prefix, task: task)
             if firstLine[u] == nil { firstLine[u] = item.line }
             if seen.insert(u).inserted {
@@ -455,7 +466,7 @@ private struct Assembler {
 
     private mutating func resolve(_ item: ImportListItem, prefix: Character?, task: Int) throws(ImportError) -> Int {
         let t = item.text
-        let hasLevel = t.first.map { ImportUnitNames.levels.contains($0) } ?? false
+        let hasLevel = ImportUnitNames.levelPrefix(t) != nil
         let lend = prefix != nil && !hasLevel && ImportUnitNames.isDepartment(t) && !ImportUnitNames.isCollective(t)
         let entry: ImportUnitLookup.Entry?
         if prefix == "省" {

@@ -377,8 +377,8 @@ struct ImportClause: Equatable {
             t = t.dropFirst(w.unicodeScalars.count)
             break
         }
-        guard !t.isEmpty, t.count <= 3 else { return false }
-        return t.allSatisfy { "省市县区乡镇旗州盟村".unicodeScalars.contains($0) }
+        guard !t.isEmpty, t.count <= 6 else { return false }
+        return t.allSatisfy { "省市县区乡镇旗州盟村、".unicodeScalars.contains($0) }
     }
 
     /// 省财政厅和省教育厅: splits at 和/及/与 when both sides look like names of their own
@@ -403,6 +403,14 @@ struct ImportClause: Equatable {
 enum ImportUnitNames {
     /// Level prefixes a list lends to the names after its first.
     static let levels: [Character] = ["省", "市", "县", "区"]
+
+    /// The level prefix a name starts with (省财政厅: 省), not counting words that merely start
+    /// with the character (市场监管局, 市政公用局, 区域协调办).
+    static func levelPrefix(_ name: String) -> Character? {
+        guard let f = name.first, levels.contains(f) else { return nil }
+        for w in ["市场", "市政", "市容", "区域", "县域", "省级", "市级", "县级"] where name.hasPrefix(w) { return nil }
+        return f
+    }
 
     private static let departmentSuffixes = ["委员会", "办公室", "厅", "委", "局", "办", "部", "署", "社", "会", "院", "所"]
     /// Words of bodies that are not departments of a government level: no prefix is lent to them.
@@ -431,14 +439,20 @@ enum ImportUnitNames {
         for c in name {
             if c == "（" || c == "(" { depth += 1; continue }
             if c == "）" || c == ")" { depth = max(0, depth - 1); continue }
-            if depth == 0 { s.append(c) }
+            if depth == 0 && c != "、" { s.append(c) }
         }
-        for p in ["全省各", "全市各", "各", "有关", "相关"] where s.hasPrefix(p) && s.count > p.count + 1 {
-            s.removeFirst(p.count)
-            break
+        for w in ["有关", "相关"] { s = s.replacingOccurrences(of: w, with: "") }
+        // A collective keeps its 各: 各县（市、区）政府 → 各县.
+        let collective = s.hasPrefix("各")
+        if collective {
+            for suffix in ["人民政府", "政府", "党委", "部门", "单位"] where s.hasSuffix(suffix) && s.count - suffix.count >= 2 {
+                s.removeLast(suffix.count)
+                break
+            }
+            return s
         }
-        if let f = s.first, levels.contains(f), s.count > 2 { s.removeFirst() }
-        for suffix in ["委员会办公室", "委员会", "办公室", "人民政府", "政府", "厅", "局", "委", "办"]
+        if levelPrefix(s) != nil, s.count > 2 { s.removeFirst() }
+        for suffix in ["委员会办公室", "委员会", "办公室", "人民政府", "政府", "部门", "厅", "局", "委", "办"]
         where s.hasSuffix(suffix) && s.count - suffix.count >= 2 {
             s.removeLast(suffix.count)
             break
@@ -462,7 +476,7 @@ enum ImportUnitNames {
         if d.count < 2 { candidates.append(String(first)) }
         // Then with the suffix the distinctive part left out: 省教育局 → 教局 beside 教育 (省教育厅).
         var whole = Array(name.filter { $0 != "（" && $0 != "）" })
-        if let f = whole.first, levels.contains(f), whole.count > 2 { whole.removeFirst() }
+        if levelPrefix(String(whole)) != nil, whole.count > 2 { whole.removeFirst() }
         if whole.first == first { pairs(whole) }
         if let c = candidates.first(where: { !used.contains($0) }) { return c }
         var n = 2
