@@ -178,7 +178,7 @@ extension ImportDueDate {
                 }
                 if !afterDigit && (has("上半年", at: i) || has("下半年", at: i)) {
                     let y = yearHere()
-                    if let y { dates.append(Day(year: y, month: has("上", at: i) ? 6 : 12, day: has("上", at: i) ? 30 : 31)!) }
+                    if let y, let d = Day(year: y, month: has("上", at: i) ? 6 : 12, day: has("上", at: i) ? 30 : 31) { dates.append(d) }
                     i += 3
                     continue
                 }
@@ -222,7 +222,7 @@ extension ImportDueDate {
                 // 2024年 (起/以来/开始 mark a start, not a due).
                 let next = j + 1 < s.count ? s[j + 1] : " "
                 if !["起", "以", "开", "至", "到", "-", "—", "～", "~"].contains(next) {
-                    dates.append(Day(year: y, month: 12, day: 31)!)
+                    if let d = Day(year: y, month: 12, day: 31) { dates.append(d) }
                 }
                 i = j + 1
                 continue
@@ -241,7 +241,7 @@ extension ImportDueDate {
             return r
         }
         if halfYearly, let y = written ?? yearHere() {
-            r.dues = [Day(year: y, month: 6, day: 30)!, Day(year: y, month: 12, day: 31)!]
+            r.dues = [Day(year: y, month: 6, day: 30), Day(year: y, month: 12, day: 31)].compactMap { $0 }
             return r
         }
         if let latest = dates.max() {

@@ -356,6 +356,11 @@ import Testing
         #expect(r("三季度末") == ["2024-09-30"])
         #expect(r("2025年") == ["2025-12-31"])
         #expect(r("2024年起") == [])
+        // Years no calendar day has are no dates (and no crash).
+        #expect(r("0000年底前") == [])
+        #expect(r("每半年", 0) == [])
+        #expect(r("上半年", 0) == [])
+        #expect(r("2024年上半年", 0) == ["2024-06-30"])
         #expect(ImportDueDate.read("长期坚持", year: 2024).ongoing)
         #expect(ImportDueDate.read("持续推进", year: nil).ongoing)
         #expect(ImportDueDate.read("6月底前", year: nil).needsYear)
