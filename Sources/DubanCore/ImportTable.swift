@@ -283,7 +283,7 @@ private struct Assembler {
                 notes.append("\(d.label)：\(text)")
                 if d.label.hasPrefix("第") && d.label.hasSuffix("列") && reportedUnnamed.insert(d.label).inserted {
                     let l = d.fragments.first(where: { !$0.text.isImportBlank })?.line ?? line
-                    report(.unusedColumn, n, l, "the \(d.label.dropFirst().dropLast())th column has no header; its text is kept in the task's notes as \"\(d.label)：…\"")
+                    report(.unusedColumn, n, l, "column \(d.label.dropFirst().dropLast()) has no header; its text is kept in the task's notes as \"\(d.label)：…\"")
                 }
             }
             tasks.append(Task(number: n, title: title, assignments: assignments, milestones: milestones,

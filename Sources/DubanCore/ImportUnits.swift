@@ -156,19 +156,20 @@ struct ImportClause: Equatable {
     private static let close: Set<Unicode.Scalar> = ["）", ")", "】", "]", "〕", "》", "”"]
     private static let clauseSeparators: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", "\n", "\r"]
 
-    private static let leadWords = ["牵头负责", "牵头落实", "牵头抓总", "牵头组织", "牵头推进", "为牵头单位", "牵头"]
-    private static let cooperatingWords = ["按职责分工负责", "按职责分工落实", "按职能分工负责", "按职责分工", "按职责负责",
-                                           "分工负责", "配合落实", "配合推进", "协同推进", "共同推进", "共同负责", "配合",
-                                           "参与", "协同", "协助", "协办"]
-    private static let neutralWords = ["负责落实", "负责实施", "组织实施", "具体实施", "具体负责", "负责推进", "抓好落实",
-                                       "落实", "负责", "分别", "共同", "按职责"]
-    /// Words after a list that mean "and others": dropped and reported.
-    private static let etcWords = ["等有关单位", "等相关单位", "等有关部门", "等相关部门", "等单位", "等部门", "等"]
+    private typealias Word = [Unicode.Scalar]
+    private static func words(_ w: [String]) -> [Word] { w.map { Array($0.unicodeScalars) } }
 
-    private static func hasSuffix(_ s: ArraySlice<Unicode.Scalar>, _ w: String) -> Bool {
-        let ws = Array(w.unicodeScalars)
-        guard s.count >= ws.count else { return false }
-        return s.suffix(ws.count).elementsEqual(ws)
+    private static let leadWords = words(["牵头负责", "牵头落实", "牵头抓总", "牵头组织", "牵头推进", "为牵头单位", "牵头"])
+    private static let cooperatingWords = words(["按职责分工负责", "按职责分工落实", "按职能分工负责", "按职责分工", "按职责负责",
+                                           "分工负责", "配合落实", "配合推进", "协同推进", "共同推进", "共同负责", "配合",
+                                           "参与", "协同", "协助", "协办"])
+    private static let neutralWords = words(["负责落实", "负责实施", "组织实施", "具体实施", "具体负责", "负责推进", "抓好落实",
+                                       "落实", "负责", "分别", "共同", "按职责"])
+    /// Words after a list that mean "and others": dropped and reported.
+    private static let etcWords = words(["等有关单位", "等相关单位", "等有关部门", "等相关部门", "等单位", "等部门", "等"])
+
+    private static func hasSuffix(_ s: ArraySlice<Unicode.Scalar>, _ ws: Word) -> Bool {
+        s.count >= ws.count && s.suffix(ws.count).elementsEqual(ws)
     }
 
     private static func hasPrefix(_ s: ArraySlice<Unicode.Scalar>, _ w: String) -> Bool {
@@ -231,7 +232,7 @@ struct ImportClause: Equatable {
                 r = trim(cell, (colon + 1)..<r.upperBound)
             }
             for w in ["分别由", "由", "请"] where hasPrefix(cell.scalars[r], w) {
-                r = (r.lowerBound + w.unicodeScalars.count)..<r.upperBound
+                r = (r.lowerBound + w.count)..<r.upperBound
                 break
             }
             // X会同Y、Z: X leads, Y and Z cooperate.
@@ -256,18 +257,18 @@ struct ImportClause: Equatable {
                     let s = cell.scalars[p]
                     if let w = leadWords.first(where: { hasSuffix(s, $0) }) {
                         role = .lead
-                        p = trim(cell, p.lowerBound..<(p.upperBound - w.unicodeScalars.count))
+                        p = trim(cell, p.lowerBound..<(p.upperBound - w.count))
                         changed = true
                     } else if let w = cooperatingWords.first(where: { hasSuffix(s, $0) }) {
                         if role == nil { role = .cooperating }
-                        p = trim(cell, p.lowerBound..<(p.upperBound - w.unicodeScalars.count))
+                        p = trim(cell, p.lowerBound..<(p.upperBound - w.count))
                         changed = true
-                    } else if let w = neutralWords.first(where: { hasSuffix(s, $0) }), s.count > w.unicodeScalars.count {
-                        p = trim(cell, p.lowerBound..<(p.upperBound - w.unicodeScalars.count))
+                    } else if let w = neutralWords.first(where: { hasSuffix(s, $0) }), s.count > w.count {
+                        p = trim(cell, p.lowerBound..<(p.upperBound - w.count))
                         changed = true
-                    } else if let w = etcWords.first(where: { hasSuffix(s, $0) }), s.count > w.unicodeScalars.count {
-                        let q = p.lowerBound..<(p.upperBound - w.unicodeScalars.count)
-                        out.dropped.append((cell.item(p), w))
+                    } else if let w = etcWords.first(where: { hasSuffix(s, $0) }), s.count > w.count {
+                        let q = p.lowerBound..<(p.upperBound - w.count)
+                        out.dropped.append((cell.item(p), text(w[...])))
                         p = trim(cell, q)
                         changed = true
                     }
@@ -324,14 +325,14 @@ struct ImportClause: Equatable {
                     p = trim(cell, p.lowerBound..<o)
                 }
                 // X牵头 inside a list.
-                for w in leadWords where hasSuffix(cell.scalars[p], w) && p.count > w.unicodeScalars.count {
+                for w in leadWords where hasSuffix(cell.scalars[p], w) && p.count > w.count {
                     role = .lead
-                    p = trim(cell, p.lowerBound..<(p.upperBound - w.unicodeScalars.count))
+                    p = trim(cell, p.lowerBound..<(p.upperBound - w.count))
                     break
                 }
-                if let w = etcWords.first(where: { hasSuffix(cell.scalars[p], $0) }), p.count > w.unicodeScalars.count {
-                    out.dropped.append((cell.item(p), w))
-                    p = trim(cell, p.lowerBound..<(p.upperBound - w.unicodeScalars.count))
+                if let w = etcWords.first(where: { hasSuffix(cell.scalars[p], $0) }), p.count > w.count {
+                    out.dropped.append((cell.item(p), text(w[...])))
+                    p = trim(cell, p.lowerBound..<(p.upperBound - w.count))
                 }
                 // 省 商 务 厅: spaces inside a name are dropped (kept between two ASCII letters or digits).
                 var name = String.UnicodeScalarView()
@@ -374,7 +375,7 @@ struct ImportClause: Equatable {
     private static func isLevelWords(_ s: ArraySlice<Unicode.Scalar>) -> Bool {
         var t = s[...]
         for w in ["全省各", "全市各", "各", "有关", "相关", "所有"] where hasPrefix(t, w) {
-            t = t.dropFirst(w.unicodeScalars.count)
+            t = t.dropFirst(w.count)
             break
         }
         guard !t.isEmpty, t.count <= 6 else { return false }

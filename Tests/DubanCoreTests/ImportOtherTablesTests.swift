@@ -250,6 +250,14 @@ import Testing
         #expect(r.repairs.allSatisfy { $0.kind == .unitCreated })
     }
 
+    @Test func aColumnWithoutAHeaderIsKeptAndReported() throws {
+        let csv = "序号,名称,牵头单位,\n1,推进一,省财政厅,见附件1\n2,推进二,省财政厅,\n3,推进三,省财政厅,见附件3\n"
+        let r = try TableImporter.importTable(csv, directory: [])
+        #expect(r.plan.tasks.map(\.notes) == ["第4列：见附件1", "", "第4列：见附件3"])
+        #expect(r.repairs.filter { $0.kind == .unusedColumn }.map(\.message) ==
+                ["task 1 (line 2): column 4 has no header; its text is kept in the task's notes as \"第4列：…\""])
+    }
+
     @Test func headerVocabulary() {
         let cases: [(String, ImportColumn?)] = [
             ("重点工作", .title), ("重点任务", .title), ("主要任务", .title), ("任务内容", .title), ("民生实事", .title),
