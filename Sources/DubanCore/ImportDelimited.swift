@@ -141,6 +141,14 @@ struct ImportRecordRows {
             if let e = setHeader(line: p.line, names: p.names, count: p.count) { return e }
         }
         guard let h = header else {
+            let filled = rec.fields.enumerated().filter { i, f in !rec.mergedCopies.contains(i) && f.contains { !$0.text.isImportBlank } }
+            if filled.count == 1, ImportColumn.forHeader(filled[0].element.map(\.text).joined()) == nil {
+                // 附件：重点任务分工方案 — a title above the header, in one cell.
+                let title = filled[0].element.map(\.text).joined(separator: " ").importTrimmed
+                repairs.append(ImportRepair(kind: .textDropped, line: rec.line, task: nil, message:
+                    "line \(rec.line): \"\(title)\" is above the header: read as the table's title, not a row"))
+                return nil
+            }
             pending = (rec.line, Self.names(rec), rec.fields.count)
             return nil
         }

@@ -8,7 +8,7 @@
 ///   before cooperating units within a row. Directory units that never appear are not columns.
 /// - Tasks are ordered by number. Line numbers are physical lines of the input, from 1.
 public enum TableImporter {
-    /// format nil = detect (box-drawing if it contains ┌/│, TSV if the header line has tabs, else CSV).
+    /// format nil = detect (box-drawing if it contains ┌/│, TSV if the first line with a tab or comma has a tab, else CSV).
     public static func importTable(_ text: String, format: TableFormat? = nil, directory: [Unit],
                                    office: Office = .unnamed, options: ImportOptions = ImportOptions())
         throws(ImportError) -> ImportResult {
@@ -81,7 +81,8 @@ public enum TableImporter {
         return nil
     }
 
-    /// Box-drawing if the text contains ┌ or │; TSV if its first non-blank line has a tab; else CSV.
+    /// Box-drawing if the text contains ┌ or │; TSV if the first line with a tab or a comma has a
+    /// tab; else CSV.
     public static func detectFormat(_ text: String) -> TableFormat {
         var text = text
         return text.withUTF8 { b -> TableFormat in
@@ -91,13 +92,18 @@ public enum TableImporter {
                 if b[i] == 0xE2 && b[i + 1] == 0x94 && (b[i + 2] == 0x8C || b[i + 2] == 0x82) { return .boxDrawing }
                 i += 1
             }
-            var sawText = false
+            // The first line with a tab or a comma decides (a title line above the header has neither).
+            var sawComma = false
+            var lines = 0
             for c in b {
                 switch c {
                 case UInt8(ascii: "\t"): return .tsv
-                case UInt8(ascii: "\n"), UInt8(ascii: "\r"): if sawText { return .csv }
-                case UInt8(ascii: " "), 0xEF, 0xBB, 0xBF: break  // spaces and a byte order mark
-                default: sawText = true
+                case UInt8(ascii: ","): sawComma = true
+                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                    if sawComma { return .csv }
+                    lines += 1
+                    if lines > 20 { return .csv }
+                default: break
                 }
             }
             return .csv

@@ -87,12 +87,12 @@ import Testing
     5\t强化财政保障\t省财政厅、省税务局\t持续推进
     6\t推进数字乡村\t省委网信办\t2024年9月30日前
     7\t发展现代农业\t省农业农村厅牵头，年内持续推进\t
+    8\t改善农村人居环境\t省住房城乡建设厅负责，省财政厅配合\t2024年第三季度
     """
 
     @Test func stateCouncilStyleResponsibleColumn() throws {
-        // The title line above the table is not a header; the header is the first record… of the
-        // TSV, so the title line is given as a comment outside the table here.
-        let text = Self.stateCouncil.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+        // The title line above the header is left out (reported).
+        let text = Self.stateCouncil
         let r = try TableImporter.importTable(text, directory: [], options: ImportOptions(year: 2024))
         #expect(Self.rows(r) == [
             Row(title: "健全城乡融合发展体制机制", leads: ["省发展改革委"], cooperating: ["省财政厅", "省自然资源厅"],
@@ -106,15 +106,18 @@ import Testing
             Row(title: "强化财政保障", leads: [], cooperating: ["省财政厅", "省税务局"], milestones: ["持续推进@-"]),
             Row(title: "推进数字乡村", leads: ["省委网信办"], cooperating: [], milestones: ["2024年9月30日前@2024-09-30"]),
             Row(title: "发展现代农业", leads: ["省农业农村厅"], cooperating: [], milestones: ["年内持续推进@2024-12-31"]),
+            Row(title: "改善农村人居环境", leads: ["省住房城乡建设厅"], cooperating: ["省财政厅"],
+                milestones: ["2024年第三季度@2024-09-30"]),
         ])
         let kinds = r.repairs.map(\.kind).filter { $0 != .unitCreated }
-        #expect(kinds == [.textDropped, .noLead, .leadAssumed, .dueMoved])
+        #expect(kinds == [.textDropped, .textDropped, .noLead, .leadAssumed, .dueMoved])
+        #expect(r.repairs[0].message == "line 1: \"附件：重点任务分工方案（2024年）\" is above the header: read as the table's title, not a row")
         #expect(r.repairs.first { $0.kind == .noLead }?.message ==
-                "task 5 (line 6): no unit in the 责任单位 cell is marked as lead (牵头); all 2 are read as cooperating (pass --first-leads if the first listed unit leads)")
+                "task 5 (line 7): no unit in the 责任单位 cell is marked as lead (牵头); all 2 are read as cooperating (pass --first-leads if the first listed unit leads)")
         #expect(r.repairs.first { $0.kind == .leadAssumed }?.message ==
-                "task 6 (line 7): 省委网信办 is the only unit in the 责任单位 cell and is read as lead (no 牵头 mark)")
+                "task 6 (line 8): 省委网信办 is the only unit in the 责任单位 cell and is read as lead (no 牵头 mark)")
         #expect(r.repairs.first { $0.kind == .dueMoved }?.message ==
-                "task 7 (line 8): \"年内持续推进\" in the unit column is a time limit: moved to the milestones")
+                "task 7 (line 9): \"年内持续推进\" in the unit column is a time limit: moved to the milestones")
 
         // --first-leads: the first listed unit leads where nothing is marked.
         let f = try TableImporter.importTable(text, directory: [], options: ImportOptions(firstLeads: true, year: 2024))
@@ -256,6 +259,21 @@ import Testing
         #expect(r.plan.tasks.map(\.notes) == ["第4列：见附件1", "", "第4列：见附件3"])
         #expect(r.repairs.filter { $0.kind == .unusedColumn }.map(\.message) ==
                 ["task 1 (line 2): column 4 has no header; its text is kept in the task's notes as \"第4列：…\""])
+    }
+
+    @Test func twoHeaderRowsInBoxText() throws {
+        let text = """
+        ┌──┬─────┬────┬────┬────┐
+        │序号│重点任务  │牵头    │配合    │完成时限│
+        ├──┼─────┼────┼────┼────┤
+        │    │          │单位    │单位    │        │
+        ├──┼─────┼────┼────┼────┤
+        │ 1│推进一    │省财政厅│省教育厅│年底前  │
+        └──┴─────┴────┴────┴────┘
+        """
+        let r = try TableImporter.importTable(text, directory: [], options: ImportOptions(year: 2026))
+        #expect(Self.rows(r) == [Row(title: "推进一", leads: ["省财政厅"], cooperating: ["省教育厅"], milestones: ["年底前@2026-12-31"])])
+        #expect(r.repairSummary.first == "headerJoined - 4")
     }
 
     @Test func headerVocabulary() {
