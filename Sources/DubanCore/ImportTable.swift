@@ -308,10 +308,14 @@ private struct Assembler {
         }
         // Names nearly the same as another unit's.
         let createdSet = Set(created.map(\.unit))
-        for (a, i) in columns.enumerated() {
-            for j in columns[(a + 1)...] where createdSet.contains(i) || createdSet.contains(j) {
+        let chars = columns.map { Array(lookup.units[$0].name) }
+        let sortedChars = chars.map { $0.sorted() }
+        for a in columns.indices {
+            let i = columns[a]
+            for b in (a + 1)..<columns.count where createdSet.contains(i) || createdSet.contains(columns[b]) {
+                let j = columns[b]
+                guard ImportUnitNames.areSimilar(chars[a], chars[b], sortedChars[a], sortedChars[b]) else { continue }
                 let x = lookup.units[i].name, y = lookup.units[j].name
-                guard ImportUnitNames.areSimilar(x, y) else { continue }
                 let line = firstLine[j] ?? 1
                 repairs.append(ImportRepair(kind: .similarUnits, line: line, task: nil, message:
                     "line \(line): \(y) and \(x) (line \(firstLine[i] ?? 1)) are nearly the same name; if they are one unit, correct the table"))

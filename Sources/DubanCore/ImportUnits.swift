@@ -488,9 +488,14 @@ enum ImportUnitNames {
     /// Two names that are probably one unit misspelt: the same characters in another order, or
     /// (for names of six characters or more) one or two characters different.
     static func areSimilar(_ a: String, _ b: String) -> Bool {
-        guard a != b else { return false }
         let x = Array(a), y = Array(b)
-        if x.count == y.count && x.count >= 3 && x.sorted() == y.sorted() { return true }
+        return areSimilar(x, y, x.sorted(), y.sorted())
+    }
+
+    /// `areSimilar` on names as characters, with their characters sorted.
+    static func areSimilar(_ x: [Character], _ y: [Character], _ xs: [Character], _ ys: [Character]) -> Bool {
+        guard x != y else { return false }
+        if x.count == y.count && x.count >= 3 && xs == ys { return true }
         let shorter = min(x.count, y.count)
         guard shorter >= 6, abs(x.count - y.count) <= 2 else { return false }
         let limit = shorter >= 8 ? 2 : 1
