@@ -199,9 +199,15 @@ private struct Assembler {
                 + row.details.map { join($0.fragments).importTrimmed }
             let title = join(row.title).importTrimmed
             let othersBlank = others.allSatisfy { $0.isEmpty || $0 == number }
-            if !number.isEmpty, Self.readNumber(number) == nil, othersBlank, title.isEmpty || title == number {
+            // 一、稳增长 across the row, or 一 | 稳增长 with no units: a heading (一 with units is task 1).
+            let chinese = Self.readNumber(number) != nil && !number.unicodeScalars.contains {
+                ("0"..."9").contains($0) || ("０"..."９").contains($0) || "lIOo|".unicodeScalars.contains($0)
+            }
+            if !number.isEmpty, othersBlank,
+               (Self.readNumber(number) == nil && (title.isEmpty || title == number)) || chinese {
+                let heading = title.isEmpty || title == number ? number : number + " " + title
                 repairs.append(ImportRepair(kind: .textDropped, line: row.line, task: nil, message:
-                    "line \(row.line): \"\(number)\" has no task number and no units: read as a section heading, not a task"))
+                    "line \(row.line): \"\(heading)\" has no task number and no units: read as a section heading, not a task"))
                 continue
             }
             if number.isEmpty, othersBlank, Self.isSectionHeading(title) {
@@ -362,8 +368,13 @@ private struct Assembler {
         var digits = ""
         var repaired = false
         var scalars = text.unicodeScalars[...]
-        // 1. and 1、 are numbers too.
+        // 1. and 1、 and （1） are numbers too.
         if let last = scalars.last, [".", "、", "．"].contains(last), scalars.count > 1 { scalars = scalars.dropLast() }
+        if scalars.count > 2, let f = scalars.first, let l = scalars.last, (f == "（" && l == "）") || (f == "(" && l == ")") {
+            scalars = scalars.dropFirst().dropLast()
+        }
+        // 一 … 九十九.
+        if let n = chineseNumeral(scalars) { return (n, false) }
         for u in scalars {
             switch u {
             case "0"..."9": digits.unicodeScalars.append(u)
@@ -379,6 +390,23 @@ private struct Assembler {
         }
         guard digits.utf8.count <= 6, let n = Int(digits), n >= 1 else { return nil }
         return (n, repaired)
+    }
+
+    /// A Chinese numeral from 一 to 九十九; nil for anything else.
+    static func chineseNumeral(_ s: Substring.UnicodeScalarView) -> Int? {
+        let digits: [Unicode.Scalar: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+        let a = Array(s)
+        switch a.count {
+        case 1: return a[0] == "十" ? 10 : digits[a[0]]
+        case 2:
+            if a[0] == "十" { return digits[a[1]].map { 10 + $0 } }
+            if a[1] == "十" { return digits[a[0]].map { $0 * 10 } }
+            return nil
+        case 3:
+            guard a[1] == "十", let t = digits[a[0]], let u = digits[a[2]] else { return nil }
+            return t * 10 + u
+        default: return nil
+        }
     }
 
     /// The lead and cooperating units of a row, from its 牵头, 协同 and 责任单位 cells; time

@@ -65,8 +65,8 @@ import Testing
         #expect(!y.repairs.contains { $0.kind == .yearAssumed })
     }
 
-    @Test func theSameTableAsTSVAndAsGB18030DecodedText() throws {
-        // WPS copies TSV; the reader of another engineer decodes GB18030 to the same text.
+    @Test func theSameTableAsTSV() throws {
+        // WPS copies the table as TSV.
         let tsv = Self.anhui.replacingOccurrences(of: ",", with: "\t").replacingOccurrences(of: "\"", with: "")
             .replacingOccurrences(of: "省财政厅\t省自然资源厅", with: "省财政厅、省自然资源厅")
         let a = try TableImporter.importTable(Self.anhui, directory: [])
@@ -276,6 +276,13 @@ import Testing
         #expect(r.repairSummary.first == "headerJoined - 4")
     }
 
+    @Test func numbersWrittenOtherWays() throws {
+        let csv = "序号,民生实事,牵头单位\n1.,推进一,县财政局\n（2）,推进二,县财政局\n三,推进三,县财政局\n十二,推进十二,县财政局\n"
+        let r = try TableImporter.importTable(csv, directory: [])
+        #expect(r.plan.tasks.map(\.number) == [1, 2, 3, 12])
+        #expect(r.repairSummary.filter { !$0.hasPrefix("unitCreated") } == ["numberGap 12 5"])
+    }
+
     @Test func headerVocabulary() {
         let cases: [(String, ImportColumn?)] = [
             ("重点工作", .title), ("重点任务", .title), ("主要任务", .title), ("任务内容", .title), ("民生实事", .title),
@@ -408,9 +415,11 @@ import Testing
     }
 
     @Test func sectionHeadingsAreNotTasks() throws {
-        let csv = "序号,重点任务,牵头单位\n一、稳增长,一、稳增长,一、稳增长\n1,推进一,省财政厅\n（二）惠民生,,\n2,推进二,省财政厅\n"
+        let csv = "序号,重点任务,牵头单位\n一、稳增长,一、稳增长,一、稳增长\n1,推进一,省财政厅\n（二）惠民生,,\n2,推进二,省财政厅\n三,强保障,\n3,推进三,省财政厅\n"
         let r = try TableImporter.importTable(csv, directory: [])
-        #expect(r.plan.tasks.map(\.title) == ["推进一", "推进二"])
-        #expect(r.repairs.filter { $0.kind == .textDropped }.map(\.line) == [2, 4])
+        #expect(r.plan.tasks.map(\.title) == ["推进一", "推进二", "推进三"])
+        #expect(r.repairs.filter { $0.kind == .textDropped }.map(\.line) == [2, 4, 6])
+        #expect(r.repairs.last { $0.kind == .textDropped }?.message ==
+                "line 6: \"三 强保障\" has no task number and no units: read as a section heading, not a task")
     }
 }
