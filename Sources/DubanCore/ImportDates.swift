@@ -90,11 +90,15 @@ extension ImportDueDate {
 
     /// Whether text in a unit cell is a time limit rather than a unit (年内持续推进, 2024年底前).
     static func looksLikeDue(_ text: String) -> Bool {
+        // Every time form has a digit or one of these characters; most names have none.
+        let triggers: Set<Unicode.Scalar> = ["年", "月", "季", "长", "持", "常", "每", "半", "成", "日", "号", "/", "-", "."]
+        guard text.unicodeScalars.contains(where: { triggers.contains($0) || ("0"..."9").contains($0) || ("０"..."９").contains($0) })
+        else { return false }
         let t = ImportColumn.normalize(text)
         if t.isEmpty { return false }
         if ImportUnitNames.isDepartment(t) { return false }
         for w in ongoingWords + quarterlyWords + ["年底", "年内", "年末", "月底", "上半年", "下半年", "季度", "年中", "完成"]
-        where t.contains(w) { return true }
+        where t.importContains(w) { return true }
         let r = read(t, year: 2000)
         return !r.dues.isEmpty
     }
@@ -111,8 +115,12 @@ extension ImportDueDate {
         var dates: [Day] = []
         var written: Int?
         func has(_ w: String, at i: Int) -> Bool {
-            let ws = Array(w.unicodeScalars)
-            return i + ws.count <= s.count && s[i..<(i + ws.count)].elementsEqual(ws)
+            var k = i
+            for u in w.unicodeScalars {
+                guard k < s.count, s[k] == u else { return false }
+                k += 1
+            }
+            return true
         }
         func yearHere() -> Int? {
             if let w = written { return w }

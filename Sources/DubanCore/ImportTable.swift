@@ -504,12 +504,15 @@ private struct Assembler {
 
     private mutating func resolve(_ item: ImportListItem, prefix: Character?, task: Int) throws(ImportError) -> Int {
         let t = item.text
-        let hasLevel = ImportUnitNames.levelPrefix(t) != nil
-        let lend = prefix != nil && !hasLevel && ImportUnitNames.isDepartment(t) && !ImportUnitNames.isCollective(t)
+        // Whether the list's prefix is lent to this name: only to a department of that level.
+        func lends() -> Bool {
+            prefix != nil && ImportUnitNames.levelPrefix(t) == nil && ImportUnitNames.isDepartment(t)
+                && !ImportUnitNames.isCollective(t)
+        }
         let entry: ImportUnitLookup.Entry?
         if prefix == "省" {
             entry = lookup.find(t, listPrefix: true)
-        } else if let p = prefix, lend {
+        } else if let p = prefix, lends() {
             entry = lookup.find(String(p) + t) ?? lookup.find(t)
         } else {
             entry = lookup.find(t)
@@ -532,7 +535,7 @@ private struct Assembler {
             }
             return e.unit
         }
-        let name = lend ? String(prefix!) + t : t
+        let name = lends() ? String(prefix!) + t : t
         let short = name.hasPrefix("省") && name.count > 1 ? String(name.dropFirst()) : name
         let unit = Unit(name: name, short: short, abbr: "")
         let index = lookup.add(unit, abbreviationIsName: false)

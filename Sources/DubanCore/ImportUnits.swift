@@ -424,12 +424,13 @@ enum ImportUnitNames {
     /// body, or a company: 财政厅 yes; 海关, 人民银行…支行, 各设区市政府 no.
     static func isDepartment(_ name: String) -> Bool {
         guard name.count >= 2, departmentSuffixes.contains(where: { name.hasSuffix($0) }) else { return false }
-        return !notDepartments.contains(where: { name.contains($0) })
+        return !notDepartments.contains(where: { name.importContains($0) })
     }
 
     /// A body that stands for several (各设区市政府, 各县（市、区）政府, 省直有关部门).
     static func isCollective(_ name: String) -> Bool {
-        name.hasPrefix("各") || name.contains("有关") || name.contains("相关") || name.contains("各级") || name.contains("所有")
+        name.hasPrefix("各") || name.importContains("有关") || name.importContains("相关") || name.importContains("各级")
+            || name.importContains("所有")
     }
 
     /// The distinctive part of a name: without level prefix (省/市/县/区), 各/有关, remarks in
@@ -530,6 +531,29 @@ enum ImportUnitList {
 }
 
 extension String {
+    /// Whether `word` occurs in the text, compared byte by byte in UTF-8 (no locale, no
+    /// Foundation: the importer asks this for every name).
+    func importContains(_ word: String) -> Bool {
+        var a = self, b = word
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard !y.isEmpty else { return true }
+                guard y.count <= x.count else { return false }
+                let first = y[0]
+                var i = 0
+                while i <= x.count - y.count {
+                    if x[i] == first {
+                        var k = 1
+                        while k < y.count && x[i + k] == y[k] { k += 1 }
+                        if k == y.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
     /// Starts with 省 (U+7701, E7 9C 81 in UTF-8); cheaper than `hasPrefix("省")`.
     var hasProvincePrefix: Bool {
         var it = utf8.makeIterator()

@@ -81,6 +81,8 @@ import Testing
         // Fewer fields than the header are read as empty cells.
         let short = "序号,名称,牵头部门,协同部门\n1,推进一,省财政厅\n"
         #expect(importFailure(short) == nil)
+        // Empty fields after the last column (Excel's trailing commas) are no extra text.
+        #expect(importFailure("序号,名称,牵头部门\n1,推进一,省财政厅,,\n") == nil)
     }
 
     @Test func badQuotingNamesTheLine() {
