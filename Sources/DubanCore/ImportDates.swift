@@ -85,15 +85,27 @@ struct ImportDueReading: Equatable {
 }
 
 extension ImportDueDate {
+    /// A quick check: every time form has one of 年月季长持常每半, or a digit before - / . ;
+    /// most names have none.
+    static func mayBeDue<S: Sequence>(_ scalars: S) -> Bool where S.Element == Unicode.Scalar {
+        var previousDigit = false
+        for u in scalars {
+            switch u {
+            case "年", "月", "季", "长", "持", "常", "每", "半": return true
+            case "-", "/", ".": if previousDigit { return true }
+            default: break
+            }
+            previousDigit = ("0"..."9").contains(u) || ("０"..."９").contains(u)
+        }
+        return false
+    }
+
     private static let ongoingWords = ["长期坚持", "持续推进", "长期", "持续", "常态化", "长效", "每月", "按月", "逐月", "每年"]
     private static let quarterlyWords = ["每季度", "按季度", "每个季度", "逐季", "分季度"]
 
     /// Whether text in a unit cell is a time limit rather than a unit (年内持续推进, 2024年底前).
     static func looksLikeDue(_ text: String) -> Bool {
-        // Every time form has a digit or one of these characters; most names have none.
-        let triggers: Set<Unicode.Scalar> = ["年", "月", "季", "长", "持", "常", "每", "半", "成", "日", "号", "/", "-", "."]
-        guard text.unicodeScalars.contains(where: { triggers.contains($0) || ("0"..."9").contains($0) || ("０"..."９").contains($0) })
-        else { return false }
+        guard mayBeDue(text.unicodeScalars) else { return false }
         let t = ImportColumn.normalize(text)
         if t.isEmpty { return false }
         if ImportUnitNames.isDepartment(t) { return false }
@@ -278,15 +290,18 @@ extension ImportDueDate {
     /// often; nil if none.
     static func documentYear(_ text: String) -> Int? {
         var counts: [Int: Int] = [:]
-        let s = Array(text.unicodeScalars)
-        var i = 0
-        while i + 4 < s.count {
-            if s[i] == "2", s[i + 1] == "0", digit(s[i + 2]) != nil, digit(s[i + 3]) != nil, s[i + 4] == "年",
-               i == 0 || digit(s[i - 1]) == nil {
-                counts[number(s, i, i + 4), default: 0] += 1
-                i += 5
-            } else {
-                i += 1
+        var text = text
+        text.withUTF8 { b in
+            // 年 is E5 B9 B4 in UTF-8.
+            var i = 0
+            while i + 6 < b.count {
+                if b[i] == 0x32, b[i + 1] == 0x30, (0x30...0x39).contains(b[i + 2]), (0x30...0x39).contains(b[i + 3]),
+                   b[i + 4] == 0xE5, b[i + 5] == 0xB9, b[i + 6] == 0xB4, i == 0 || !(0x30...0x39).contains(b[i - 1]) {
+                    counts[2000 + Int(b[i + 2] - 0x30) * 10 + Int(b[i + 3] - 0x30), default: 0] += 1
+                    i += 7
+                } else {
+                    i += 1
+                }
             }
         }
         return counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key

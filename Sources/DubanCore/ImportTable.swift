@@ -49,6 +49,8 @@ public enum TableImporter {
     /// The sentence where a document says the first listed unit leads (排在第一位的为牵头单位);
     /// nil if it does not.
     static func documentSaysFirstLeads(_ text: String) -> (sentence: String, line: Int)? {
+        guard text.importContains("牵头"),
+              ["第一位", "首位", "第一个", "排名第一", "排第一", "列第一"].contains(where: { text.importContains($0) }) else { return nil }
         let s = Array(text.unicodeScalars)
         let marks = ["第一位", "首位", "第一个", "排名第一", "排第一", "列第一"].map { Array($0.unicodeScalars) }
         let lead = Array("牵头".unicodeScalars)
@@ -314,8 +316,8 @@ private struct Assembler {
         }
         // Names nearly the same as another unit's.
         let createdSet = Set(created.map(\.unit))
-        let chars = columns.map { Array(lookup.units[$0].name) }
-        let sortedChars = chars.map { $0.sorted() }
+        let chars = columns.map { Array(lookup.units[$0].name.unicodeScalars) }
+        let sortedChars = chars.map { $0.sorted { $0.value < $1.value } }
         for a in columns.indices {
             let i = columns[a]
             for b in (a + 1)..<columns.count where createdSet.contains(i) || createdSet.contains(columns[b]) {

@@ -152,9 +152,29 @@ struct ImportClause: Equatable {
         a.units == b.units && a.dues == b.dues && a.dropped.map(\.text) == b.dropped.map(\.text)
     }
 
-    private static let open: Set<Unicode.Scalar> = ["（", "(", "【", "[", "〔", "《", "“"]
-    private static let close: Set<Unicode.Scalar> = ["）", ")", "】", "]", "〕", "》", "”"]
-    private static let clauseSeparators: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", "\n", "\r"]
+    private enum Separators { case clause, list }
+
+    private static func isOpen(_ u: Unicode.Scalar) -> Bool {
+        switch u {
+        case "（", "(", "【", "[", "〔", "《", "“": return true
+        default: return false
+        }
+    }
+
+    private static func isClose(_ u: Unicode.Scalar) -> Bool {
+        switch u {
+        case "）", ")", "】", "]", "〕", "》", "”": return true
+        default: return false
+        }
+    }
+
+    private static func isSeparator(_ u: Unicode.Scalar, _ kind: Separators) -> Bool {
+        switch (kind, u) {
+        case (.clause, "，"), (.clause, ","), (.clause, "；"), (.clause, ";"), (.clause, "。"), (.clause, "\n"), (.clause, "\r"),
+             (.list, "、"), (.list, "/"), (.list, "／"): return true
+        default: return false
+        }
+    }
 
     private typealias Word = [Unicode.Scalar]
     private static func words(_ w: [String]) -> [Word] { w.map { Array($0.unicodeScalars) } }
@@ -185,14 +205,14 @@ struct ImportClause: Equatable {
     }
 
     /// Splits `r` of `cell` at scalars in `separators` outside brackets.
-    private static func split(_ cell: ImportCellText, _ r: Range<Int>, at separators: Set<Unicode.Scalar>) -> [Range<Int>] {
+    private static func split(_ cell: ImportCellText, _ r: Range<Int>, at separators: Separators) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var depth = 0
         var start = r.lowerBound
         for i in r {
             let u = cell.scalars[i]
-            if open.contains(u) { depth += 1 } else if close.contains(u) { depth = max(0, depth - 1) }
-            if depth == 0 && separators.contains(u) {
+            if isOpen(u) { depth += 1 } else if isClose(u) { depth = max(0, depth - 1) }
+            if depth == 0 && isSeparator(u, separators) {
                 out.append(start..<i)
                 start = i + 1
             }
@@ -222,7 +242,7 @@ struct ImportClause: Equatable {
     static func parse(_ cell: ImportCellText) -> ImportClause {
         var out = ImportClause()
         var labelRole: Role?
-        for seg in split(cell, 0..<cell.scalars.count, at: clauseSeparators) {
+        for seg in split(cell, 0..<cell.scalars.count, at: .clause) {
             var r = trim(cell, seg)
             if r.isEmpty { continue }
             // 牵头单位：X
@@ -274,10 +294,12 @@ struct ImportClause: Equatable {
                     }
                 }
                 if p.isEmpty { continue }
-                let whole = cell.item(p)
-                if ImportDueDate.looksLikeDue(whole.text) {
-                    out.dues.append(whole)
-                    continue
+                if ImportDueDate.mayBeDue(cell.scalars[p]) {
+                    let whole = cell.item(p)
+                    if ImportDueDate.looksLikeDue(whole.text) {
+                        out.dues.append(whole)
+                        continue
+                    }
                 }
                 for item in items(cell, p, into: &out) {
                     out.units.append(Unit(item: item.0, role: item.1 ?? role ?? labelRole ?? .unmarked))
@@ -292,7 +314,7 @@ struct ImportClause: Equatable {
     /// as a role mark (（牵头）), a time limit, or dropped.
     private static func items(_ cell: ImportCellText, _ r: Range<Int>, into out: inout ImportClause)
         -> [(ImportListItem, Role?)] {
-        var pieces = split(cell, r, at: ["、", "/", "／"]).map { trim(cell, $0) }.filter { !$0.isEmpty }
+        var pieces = split(cell, r, at: .list).map { trim(cell, $0) }.filter { !$0.isEmpty }
         // 各县、市、区政府: level words before a collective are one name.
         var k = 0
         while k + 1 < pieces.count {
@@ -308,7 +330,7 @@ struct ImportClause: Equatable {
             for var p in splitConjunction(cell, piece) {
                 var role: Role?
                 // A remark in brackets at the end: （牵头）, （2024年底前）, or a note.
-                while p.count > 2, close.contains(cell.scalars[p.upperBound - 1]),
+                while p.count > 2, isClose(cell.scalars[p.upperBound - 1]),
                       let o = bracketOpen(cell, p), o > p.lowerBound {
                     let inner = trim(cell, (o + 1)..<(p.upperBound - 1))
                     let note = cell.item(inner)
@@ -362,7 +384,7 @@ struct ImportClause: Equatable {
         var i = r.upperBound - 1
         while i >= r.lowerBound {
             let u = cell.scalars[i]
-            if close.contains(u) { depth += 1 } else if open.contains(u) {
+            if isClose(u) { depth += 1 } else if isOpen(u) {
                 depth -= 1
                 if depth == 0 { return i }
             }
@@ -373,6 +395,7 @@ struct ImportClause: Equatable {
 
     /// 各县, 市, 有关市 (before 、): level words that name no unit by themselves.
     private static func isLevelWords(_ s: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard s.count <= 9, let f = s.first, "各有相所全省市县区乡镇旗州盟村".unicodeScalars.contains(f) else { return false }
         var t = s[...]
         for w in ["全省各", "全市各", "各", "有关", "相关", "所有"] where hasPrefix(t, w) {
             t = t.dropFirst(w.count)
@@ -489,12 +512,12 @@ enum ImportUnitNames {
     /// Two names that are probably one unit misspelt: the same characters in another order, or
     /// (for names of six characters or more) one or two characters different.
     static func areSimilar(_ a: String, _ b: String) -> Bool {
-        let x = Array(a), y = Array(b)
-        return areSimilar(x, y, x.sorted(), y.sorted())
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        return areSimilar(x, y, x.sorted { $0.value < $1.value }, y.sorted { $0.value < $1.value })
     }
 
-    /// `areSimilar` on names as characters, with their characters sorted.
-    static func areSimilar(_ x: [Character], _ y: [Character], _ xs: [Character], _ ys: [Character]) -> Bool {
+    /// `areSimilar` on names as scalars, with their scalars sorted.
+    static func areSimilar(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], _ xs: [Unicode.Scalar], _ ys: [Unicode.Scalar]) -> Bool {
         guard x != y else { return false }
         if x.count == y.count && x.count >= 3 && xs == ys { return true }
         let shorter = min(x.count, y.count)
@@ -504,7 +527,7 @@ enum ImportUnitNames {
     }
 
     /// Levenshtein distance, stopping early above `limit`.
-    static func editDistance(_ x: [Character], _ y: [Character], limit: Int) -> Int {
+    static func editDistance(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: Int) -> Int {
         var previous = Array(0...y.count)
         var current = previous
         for i in 1...max(1, x.count) where !x.isEmpty {
