@@ -122,9 +122,15 @@ struct ImportCellText {
     var isEmpty: Bool { scalars.allSatisfy(\.isImportSpace) }
 
     func item(_ r: Range<Int>) -> ImportListItem {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[r])
-        return ImportListItem(text: String(s), line: r.isEmpty ? (lines.first ?? 0) : lines[r.lowerBound])
+        ImportListItem(text: Self.string(scalars[r]), line: r.isEmpty ? (lines.first ?? 0) : lines[r.lowerBound])
+    }
+
+    /// Scalars as a string, encoded once (faster than appending scalar by scalar).
+    static func string<S: Sequence>(_ scalars: S) -> String where S.Element == Unicode.Scalar {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.underestimatedCount * 3)
+        for u in scalars { UTF8.encode(u) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -357,11 +363,11 @@ struct ImportClause: Equatable {
                     p = trim(cell, p.lowerBound..<(p.upperBound - w.count))
                 }
                 // 省 商 务 厅: spaces inside a name are dropped (kept between two ASCII letters or digits).
-                var name = String.UnicodeScalarView()
-                var line: Int?
+                if p.isEmpty { continue }
+                var name: [Unicode.Scalar] = []
+                name.reserveCapacity(p.count)
                 for i in p {
                     let u = cell.scalars[i]
-                    if line == nil { line = cell.lines[i] }
                     if u.isImportSpace {
                         let before = i > p.lowerBound ? cell.scalars[i - 1] : " "
                         let after = i + 1 < p.upperBound ? cell.scalars[i + 1] : " "
@@ -372,7 +378,7 @@ struct ImportClause: Equatable {
                     name.append(u)
                 }
                 if name.isEmpty { continue }
-                result.append((ImportListItem(text: String(name), line: line ?? cell.lines[p.lowerBound]), role))
+                result.append((ImportListItem(text: ImportCellText.string(name), line: cell.lines[p.lowerBound]), role))
             }
         }
         return result
