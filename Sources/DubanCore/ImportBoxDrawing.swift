@@ -37,14 +37,19 @@ enum BoxDrawingReader {
         /// Header cell fragments while the header is read; nil once the header is done.
         var header: [[ImportFragment]]?
         var headerLine: Int?
-        var map: [ImportColumn: Int] = [:]
+        /// The header's names until the first row shows whether it is a second header row.
+        var pendingNames: [String]?
+        var map = ImportColumn.HeaderMap()
         /// Fragments of the row being read, per column.
         var cells: [[ImportFragment]] = []
         var rowLine: Int?
+        /// Columns split by a partial border inside the row: their next fragment starts a new piece.
+        var splitColumns = Set<Int>()
     }
 
     static func read(_ text: String) throws(ImportError) -> ImportRawTable {
         var rows: [ImportRow] = []
+        var repairs: [ImportRepair] = []
         var segment: Segment?
         var firstSegmentLine: Int?
         var lineNo = 0
@@ -63,24 +68,74 @@ enum BoxDrawingReader {
             }
         }
 
-        /// Ends the header (at the first ├ or at └): maps the columns.
+        func setMap(_ s: inout Segment, _ names: [String]) throws(ImportError) {
+            s.map = try ImportColumn.map(headers: names, line: s.headerLine ?? s.startLine)
+            repairs += s.map.repairs
+        }
+
+        /// Ends the header (at the first ├ or at └); it is mapped at the first row, which may be
+        /// its second row.
         func finishHeader(_ s: inout Segment) throws(ImportError) {
             guard let header = s.header else { return }
-            guard let hl = s.headerLine else {
+            guard s.headerLine != nil else {
                 throw ImportError(line: s.startLine, message: "the table starting on this line has no header row")
             }
-            s.map = try ImportColumn.map(headers: header.map { $0.map(\.text).joined() }, line: hl)
+            s.pendingNames = header.map { $0.map(\.text).joined() }
             s.header = nil
         }
 
+        /// Maps a header still waiting for its first row (at └).
+        func mapPending(_ s: inout Segment) throws(ImportError) {
+            if let names = s.pendingNames {
+                s.pendingNames = nil
+                try setMap(&s, names)
+            }
+        }
+
         /// Ends the logical row being read and keeps it unless it is blank.
-        func finishRow(_ s: inout Segment) {
+        func finishRow(_ s: inout Segment) throws(ImportError) {
             guard let rl = s.rowLine else { return }
-            var row = ImportRow(line: rl)
-            for (c, i) in s.map { row[c] = s.cells[i] }
+            defer {
+                s.rowLine = nil
+                s.cells = Array(repeating: [], count: s.columns)
+                s.splitColumns = []
+            }
+            if let names = s.pendingNames {
+                s.pendingNames = nil
+                let second = s.cells.map { $0.map(\.text).joined() }
+                if let joined = ImportColumn.mergeHeaderRows(names, second) {
+                    repairs.append(ImportRepair(kind: .headerJoined, line: rl, task: nil, message:
+                        "line \(rl): read as the second row of the header on line \(s.headerLine ?? s.startLine) (\(joined.filter { !$0.isEmpty }.joined(separator: ", ")))"))
+                    try setMap(&s, joined)
+                    return
+                }
+                try setMap(&s, names)
+            }
+            let row = ImportRow(line: rl, map: s.map, fields: s.cells)
             if !row.isImportBlank { rows.append(row) }
-            s.rowLine = nil
-            s.cells = Array(repeating: [], count: s.columns)
+        }
+
+        /// A row line whose cells are blank or drawn with ─ (a partial border, where some cells
+        /// are merged across it), its ├ ┼ ┤ read as │: the columns it splits; nil for other lines.
+        func partialBorder(_ line: String, columns: Int) -> Set<Int>? {
+            guard line.unicodeScalars.contains("─") else { return nil }
+            var normalized = String.UnicodeScalarView()
+            for u in line.unicodeScalars {
+                switch u {
+                case "├", "┼", "┤", "┬", "┴": normalized.append(vertical)
+                default: normalized.append(u)
+                }
+            }
+            let parts = normalized.split(separator: vertical, omittingEmptySubsequences: false)
+            guard parts.count == columns + 2 else { return nil }
+            var split = Set<Int>()
+            for c in 0..<columns {
+                let cell = parts[c + 1]
+                if cell.allSatisfy({ $0.isImportSpace }) { continue }
+                guard cell.allSatisfy({ $0 == "─" || $0.isImportSpace }) else { return nil }
+                split.insert(c)
+            }
+            return split.isEmpty ? nil : split
         }
 
         for line in ImportLines(text) {
@@ -101,19 +156,32 @@ enum BoxDrawingReader {
                 guard var s = segment else {
                     throw ImportError(line: lineNo, message: "a table border ├ outside a table (no ┌ above it)")
                 }
+                if s.header == nil, let split = partialBorder(line, columns: s.columns), split.count < s.columns {
+                    // ├──┼────┤     │   : some cells run on below the border.
+                    s.splitColumns.formUnion(split)
+                    segment = s
+                    continue
+                }
                 try checkBorder(line, s, joint: "┼")
-                if s.header != nil { try finishHeader(&s) } else { finishRow(&s) }
+                if s.header != nil { try finishHeader(&s) } else { try finishRow(&s) }
                 segment = s
             case .bottom:
                 guard var s = segment else {
                     throw ImportError(line: lineNo, message: "a table border └ outside a table (no ┌ above it)")
                 }
                 try checkBorder(line, s, joint: "┴")
-                if s.header != nil { try finishHeader(&s) } else { finishRow(&s) }
+                if s.header != nil { try finishHeader(&s) } else { try finishRow(&s) }
+                try mapPending(&s)
                 segment = nil
             case .row:
                 guard var s = segment else {
                     throw ImportError(line: lineNo, message: "a table row outside a table (no ┌ above it)")
+                }
+                if s.header == nil, let split = partialBorder(line, columns: s.columns) {
+                    // │  ├────┼────┤: the number cell runs on, the others are split.
+                    s.splitColumns.formUnion(split)
+                    segment = s
+                    continue
                 }
                 let parts = line.unicodeScalars.split(separator: vertical, omittingEmptySubsequences: false)
                 let separators = parts.count - 1
@@ -127,8 +195,12 @@ enum BoxDrawingReader {
                 for c in 0..<s.columns {
                     let t = parts[c + 1].importTrimmed
                     if t.isEmpty { continue }
-                    let f = ImportFragment(text: t, line: lineNo)
-                    if s.header != nil { s.header![c].append(f) } else { s.cells[c].append(f) }
+                    if s.header != nil {
+                        s.header![c].append(ImportFragment(text: t, line: lineNo))
+                    } else {
+                        s.cells[c].append(ImportFragment(text: t, line: lineNo,
+                                                         separate: s.splitColumns.remove(c) != nil && !s.cells[c].isEmpty))
+                    }
                 }
                 if s.header != nil {
                     if s.headerLine == nil { s.headerLine = lineNo }
@@ -145,7 +217,7 @@ enum BoxDrawingReader {
         guard !rows.isEmpty else {
             throw ImportError(line: first, message: "the table has no data rows")
         }
-        return ImportRawTable(rows: rows, fragmentsAreWraps: true)
+        return ImportRawTable(rows: rows, fragmentsAreWraps: true, repairs: repairs)
     }
 }
 

@@ -99,35 +99,81 @@ struct ImportRecord {
     var isImportBlank: Bool { fields.allSatisfy { $0.allSatisfy { $0.text.isImportBlank } } }
 }
 
-/// Records → rows: the first non-blank record is the header; each later one a row.
+/// Records → rows: the first non-blank record is the header (with the next one when that
+/// continues it: two header rows); each later one a row. A record whose 序号 is blank, or
+/// copied from a merged cell, continues the task above: its fields copied from merged cells
+/// are left out (they are the task's own text, already read).
 struct ImportRecordRows {
-    private var header: (line: Int, map: [ImportColumn: Int], count: Int)?
+    private var header: (line: Int, map: ImportColumn.HeaderMap, count: Int)?
+    /// The first header record, until the next record shows whether it continues the header.
+    private var pending: (line: Int, names: [String], count: Int)?
     private var rows: [ImportRow] = []
+    private var repairs: [ImportRepair] = []
+
+    private static func names(_ rec: ImportRecord) -> [String] {
+        rec.fields.enumerated().map { i, f in
+            // A header copied from a merged cell (a group header over several columns) names only its first column.
+            rec.mergedCopies.contains(i) ? "" : f.map(\.text).joined(separator: "\n")
+        }
+    }
+
+    private mutating func setHeader(line: Int, names: [String], count: Int) -> ImportError? {
+        switch Result(catching: { () throws(ImportError) in try ImportColumn.map(headers: names, line: line) }) {
+        case .success(let map):
+            header = (line, map, count)
+            repairs += map.repairs
+            return nil
+        case .failure(let error): return error
+        }
+    }
 
     /// Takes the next record; returns the error that refuses the table, if any.
     mutating func add(_ rec: ImportRecord) -> ImportError? {
         if rec.isImportBlank { return nil }
-        guard let h = header else {
-            let names = rec.fields.map { $0.map(\.text).joined(separator: "\n") }
-            switch Result(catching: { () throws(ImportError) in try ImportColumn.map(headers: names, line: rec.line) }) {
-            case .success(let map): header = (rec.line, map, rec.fields.count)
-            case .failure(let error): return error
+        if let p = pending {
+            pending = nil
+            let second = Self.names(rec)
+            if let joined = ImportColumn.mergeHeaderRows(p.names, second) {
+                repairs.append(ImportRepair(kind: .headerJoined, line: rec.line, task: nil, message:
+                    "line \(rec.line): read as the second row of the header on line \(p.line) (\(joined.filter { !$0.isEmpty }.joined(separator: ", ")))"))
+                return setHeader(line: p.line, names: joined, count: max(p.count, rec.fields.count))
             }
+            if let e = setHeader(line: p.line, names: p.names, count: p.count) { return e }
+        }
+        guard let h = header else {
+            let filled = rec.fields.enumerated().filter { i, f in !rec.mergedCopies.contains(i) && f.contains { !$0.text.isImportBlank } }
+            if filled.count == 1, ImportColumn.forHeader(filled[0].element.map(\.text).joined()) == nil {
+                // 附件：重点任务分工方案 — a title above the header, in one cell.
+                let title = filled[0].element.map(\.text).joined(separator: " ").importTrimmed
+                repairs.append(ImportRepair(kind: .textDropped, line: rec.line, task: nil, message:
+                    "line \(rec.line): \"\(title)\" is above the header: read as the table's title, not a row"))
+                return nil
+            }
+            pending = (rec.line, Self.names(rec), rec.fields.count)
             return nil
         }
-        guard rec.fields.count <= h.count else {
+        if rec.fields.count > h.count && rec.fields[h.count...].contains(where: { $0.contains { !$0.text.isImportBlank } }) {
             return ImportError(line: rec.line, message:
                 "this row has \(rec.fields.count) fields but the header on line \(h.line) has \(h.count)")
         }
-        var row = ImportRow(line: rec.line)
-        for (c, i) in h.map where i < rec.fields.count { row[c] = rec.fields[i] }
-        rows.append(row)
+        var fields = rec.fields
+        if let n = h.map.columns[.number], !rec.mergedCopies.isEmpty {
+            let continues = n >= fields.count || rec.mergedCopies.contains(n) || fields[n].allSatisfy { $0.text.isImportBlank }
+            if continues {
+                for i in rec.mergedCopies where i < fields.count { fields[i] = [] }
+            }
+        }
+        rows.append(ImportRow(line: rec.line, map: h.map, fields: fields))
         return nil
     }
 
-    func finish() throws(ImportError) -> ImportRawTable {
+    mutating func finish() throws(ImportError) -> ImportRawTable {
+        if let p = pending {
+            pending = nil
+            if let e = setHeader(line: p.line, names: p.names, count: p.count) { throw e }
+        }
         guard let h = header else { throw ImportError(line: 1, message: "the table is empty: there is no header row") }
         guard !rows.isEmpty else { throw ImportError(line: h.line, message: "the table has no data rows") }
-        return ImportRawTable(rows: rows, fragmentsAreWraps: false)
+        return ImportRawTable(rows: rows, fragmentsAreWraps: false, repairs: repairs)
     }
 }

@@ -8,9 +8,10 @@
 ///   before cooperating units within a row. Directory units that never appear are not columns.
 /// - Tasks are ordered by number. Line numbers are physical lines of the input, from 1.
 public enum TableImporter {
-    /// format nil = detect (box-drawing if it contains ┌/│, TSV if the header line has tabs, else CSV).
+    /// format nil = detect (box-drawing if it contains ┌/│, TSV if the first line with a tab or comma has a tab, else CSV).
     public static func importTable(_ text: String, format: TableFormat? = nil, directory: [Unit],
-                                   office: Office = .seed) throws(ImportError) -> ImportResult {
+                                   office: Office = .unnamed, options: ImportOptions = ImportOptions())
+        throws(ImportError) -> ImportResult {
         let bytes = text.utf8.count
         guard bytes <= Limits.tableBytes else {
             throw ImportError(line: 1, message: "the table is \(megabytes(bytes)) MB; duban imports tables of at most \(megabytes(Limits.tableBytes)) MB")
@@ -22,7 +23,24 @@ public enum TableImporter {
         case .csv: table = try DelimitedReader.read(text, delimiter: UInt8(ascii: ","))
         case .tsv: table = try DelimitedReader.read(text, delimiter: UInt8(ascii: "\t"))
         }
-        var assembler = Assembler(table: table, directory: directory)
+        var options = options
+        var firstLeadsNote: (sentence: String, line: Int)?
+        if !options.firstLeads, let found = documentSaysFirstLeads(text) {
+            options.firstLeads = true
+            firstLeadsNote = found
+        }
+        let year = options.year ?? ImportDueDate.documentYear(text)
+        var assembler = Assembler(table: table, directory: directory, options: options, year: year,
+                                  yearIsGiven: options.year != nil, firstLeadsNote: firstLeadsNote)
+        let (plan, repairs) = try assembler.run(office: office)
+        return ImportResult(plan: plan, repairs: repairs, format: format)
+    }
+
+    /// Assembles rows read by a reader (a workbook's records through `ImportRecordRows`).
+    static func assemble(_ table: ImportRawTable, directory: [Unit], office: Office = .unnamed,
+                         options: ImportOptions = ImportOptions(), format: TableFormat = .csv) throws(ImportError) -> ImportResult {
+        var assembler = Assembler(table: table, directory: directory, options: options, year: options.year,
+                                  yearIsGiven: options.year != nil, firstLeadsNote: nil)
         let (plan, repairs) = try assembler.run(office: office)
         return ImportResult(plan: plan, repairs: repairs, format: format)
     }
@@ -35,7 +53,45 @@ public enum TableImporter {
         try importTable(BuiltIn.seedTableText(), format: .boxDrawing, directory: UnitDirectory.builtIn(), office: .seed)
     }
 
-    /// Box-drawing if the text contains ┌ or │; TSV if its first non-blank line has a tab; else CSV.
+    /// The sentence where a document says the first listed unit leads (排在第一位的为牵头单位);
+    /// nil if it does not.
+    static func documentSaysFirstLeads(_ text: String) -> (sentence: String, line: Int)? {
+        guard text.importContains("牵头"),
+              ["第一位", "首位", "第一个", "排名第一", "排第一", "列第一"].contains(where: { text.importContains($0) }) else { return nil }
+        let s = Array(text.unicodeScalars)
+        let marks = ["第一位", "首位", "第一个", "排名第一", "排第一", "列第一"].map { Array($0.unicodeScalars) }
+        let lead = Array("牵头".unicodeScalars)
+        var i = 0
+        while i < s.count {
+            if let m = marks.first(where: { i + $0.count <= s.count && s[i..<(i + $0.count)].elementsEqual($0) }) {
+                let end = min(s.count, i + m.count + 14)
+                var k = i + m.count
+                while k + lead.count <= end {
+                    if s[k..<(k + lead.count)].elementsEqual(lead) {
+                        var a = i, b = k + lead.count
+                        let stops: Set<Unicode.Scalar> = ["。", "；", "\n", "，", "（", "("]
+                        while a > 0 && !stops.contains(s[a - 1]) && i - a < 20 { a -= 1 }
+                        while b < s.count && !stops.contains(s[b]) && b - k < 12 { b += 1 }
+                        var v = String.UnicodeScalarView()
+                        v.append(contentsOf: s[a..<b])
+                        var line = 1
+                        var k = 0
+                        while k < a {
+                            if s[k] == "\n" || (s[k] == "\r" && (k + 1 >= s.count || s[k + 1] != "\n")) { line += 1 }
+                            k += 1
+                        }
+                        return (String(v).importTrimmed, line)
+                    }
+                    k += 1
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Box-drawing if the text contains ┌ or │; TSV if the first line with a tab or a comma has a
+    /// tab; else CSV.
     public static func detectFormat(_ text: String) -> TableFormat {
         var text = text
         return text.withUTF8 { b -> TableFormat in
@@ -45,13 +101,18 @@ public enum TableImporter {
                 if b[i] == 0xE2 && b[i + 1] == 0x94 && (b[i + 2] == 0x8C || b[i + 2] == 0x82) { return .boxDrawing }
                 i += 1
             }
-            var sawText = false
+            // The first line with a tab or a comma decides (a title line above the header has neither).
+            var sawComma = false
+            var lines = 0
             for c in b {
                 switch c {
                 case UInt8(ascii: "\t"): return .tsv
-                case UInt8(ascii: "\n"), UInt8(ascii: "\r"): if sawText { return .csv }
-                case UInt8(ascii: " "), 0xEF, 0xBB, 0xBF: break  // spaces and a byte order mark
-                default: sawText = true
+                case UInt8(ascii: ","): sawComma = true
+                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                    if sawComma { return .csv }
+                    lines += 1
+                    if lines > 20 { return .csv }
+                default: break
                 }
             }
             return .csv
@@ -59,15 +120,35 @@ public enum TableImporter {
     }
 }
 
-/// Turns raw rows into tasks: numbers, titles, unit lists, milestones; collects the repairs.
+/// Turns raw rows into tasks: numbers, titles, unit lists, milestones, notes; collects the repairs.
 private struct Assembler {
     let table: ImportRawTable
+    let options: ImportOptions
+    /// The year of dates written without one: --year, else the document's.
+    let year: Int?
+    let yearIsGiven: Bool
+    let firstLeadsNote: (sentence: String, line: Int)?
     var lookup: ImportUnitLookup
+    /// Units in the directory (the rest were created by the import).
+    let directoryCount: Int
     var repairs: [ImportRepair] = []
+    /// Units created, with where they were first written, for the report made once their
+    /// abbreviations are chosen.
+    var created: [(unit: Int, task: Int, line: Int, written: String)] = []
+    /// The first line each unit appears on.
+    var firstLine: [Int: Int] = [:]
+    /// Where a date without a year was first read in the document's year.
+    var yearAssumedAt: (task: Int, line: Int, text: String)?
 
-    init(table: ImportRawTable, directory: [Unit]) {
+    init(table: ImportRawTable, directory: [Unit], options: ImportOptions, year: Int?, yearIsGiven: Bool,
+         firstLeadsNote: (sentence: String, line: Int)?) {
         self.table = table
+        self.options = options
+        self.year = year
+        self.yearIsGiven = yearIsGiven
+        self.firstLeadsNote = firstLeadsNote
         self.lookup = ImportUnitLookup(directory: directory)
+        self.directoryCount = lookup.units.count
     }
 
     private func at(_ task: Int, _ line: Int) -> String { "task \(task) (line \(line))" }
@@ -78,20 +159,81 @@ private struct Assembler {
 
     /// Joins a cell's fragments into one text: wrapped pieces without a separator; lines a
     /// writer broke on purpose without one between CJK text, with a space between ASCII words.
-    private func join(_ fragments: [ImportFragment]) -> String {
-        if table.fragmentsAreWraps { return fragments.map(\.text).joined() }
+    /// A separate piece (a merged row's cell) follows after `separator`.
+    private func join(_ fragments: [ImportFragment], separator: String = "；") -> String {
         var out = ""
         for f in fragments {
-            let t = f.text.importTrimmed
+            let t = table.fragmentsAreWraps && !f.separate ? f.text : f.text.importTrimmed
             if t.isEmpty { continue }
-            if let a = out.unicodeScalars.last, let b = t.unicodeScalars.first, a.isASCII, b.isASCII { out += " " }
+            if f.separate && !out.isEmpty {
+                if separator != "；" || !(out.unicodeScalars.last.map { "；;。，,、：:".unicodeScalars.contains($0) } ?? false) {
+                    out += separator
+                }
+            } else if !table.fragmentsAreWraps, let a = out.unicodeScalars.last, let b = t.unicodeScalars.first, a.isASCII, b.isASCII {
+                out += " "
+            }
             out += t
         }
         return out
     }
 
+    /// A section heading in a table (一、稳增长; （二）民生保障), not a task.
+    private static func isSectionHeading(_ text: String) -> Bool {
+        let numerals = "一二三四五六七八九十百".unicodeScalars
+        var s = text.importTrimmed.unicodeScalars[...]
+        if s.first == "（" || s.first == "(" {
+            s = s.dropFirst()
+            let n = s.prefix(while: { numerals.contains($0) })
+            return !n.isEmpty && (s.dropFirst(n.count).first == "）" || s.dropFirst(n.count).first == ")")
+        }
+        if s.first == "第" { let t = String(s); return t.contains("部分") || t.contains("类") || t.contains("篇") }
+        let n = s.prefix(while: { numerals.contains($0) })
+        return !n.isEmpty && (s.dropFirst(n.count).first == "、" || s.dropFirst(n.count).first == "是")
+    }
+
     mutating func run(office: Office) throws(ImportError) -> (Plan, [ImportRepair]) {
-        let rows = table.rows
+        repairs = table.repairs
+        if let note = firstLeadsNote {
+            repairs.append(ImportRepair(kind: .leadAssumed, line: note.line, task: nil, message:
+                "line \(note.line): the document says the first listed unit leads (\"\(note.sentence)\"): in each 责任单位 list without a 牵头 mark, the first unit is read as lead"))
+        }
+
+        // Pass 0: section headings are left out; a row without a 序号 continues the task above.
+        var rows: [ImportRow] = []
+        rows.reserveCapacity(table.rows.count)
+        var continued: [(row: Int, line: Int)] = []
+        for row in table.rows {
+            let number = join(row.number).importTrimmed
+            let others = ImportRow.unitAndTextColumns.filter { $0 != .title }.map { join(row[$0]).importTrimmed }
+                + row.details.map { join($0.fragments).importTrimmed }
+            let title = join(row.title).importTrimmed
+            let othersBlank = others.allSatisfy { $0.isEmpty || $0 == number }
+            // 一、稳增长 across the row, or 一 | 稳增长 with no units: a heading (一 with units is task 1).
+            let chinese = Self.readNumber(number) != nil && !number.unicodeScalars.contains {
+                ("0"..."9").contains($0) || ("０"..."９").contains($0) || "lIOo|".unicodeScalars.contains($0)
+            }
+            if !number.isEmpty, othersBlank,
+               (Self.readNumber(number) == nil && (title.isEmpty || title == number)) || chinese {
+                let heading = title.isEmpty || title == number ? number : number + " " + title
+                repairs.append(ImportRepair(kind: .textDropped, line: row.line, task: nil, message:
+                    "line \(row.line): \"\(heading)\" has no task number and no units: read as a section heading, not a task"))
+                continue
+            }
+            if number.isEmpty, othersBlank, Self.isSectionHeading(title) {
+                repairs.append(ImportRepair(kind: .textDropped, line: row.line, task: nil, message:
+                    "line \(row.line): \"\(title)\" has no task number and no units: read as a section heading, not a task"))
+                continue
+            }
+            if number.isEmpty, !rows.isEmpty {
+                rows[rows.count - 1].append(continuation: row)
+                continued.append((rows.count - 1, row.line))
+                continue
+            }
+            rows.append(row)
+        }
+        guard !rows.isEmpty else {
+            throw ImportError(line: table.rows.first?.line ?? 1, message: "the table has no tasks: every row is a section heading")
+        }
 
         // Pass 1: task numbers (repairs of OCR damage, duplicates renumbered after the highest).
         var read: [(number: Int, line: Int, written: String, repaired: Bool)] = []
@@ -111,29 +253,34 @@ private struct Assembler {
         }
         var numbers: [Int] = []
         numbers.reserveCapacity(rows.count)
-        var firstLine: [Int: Int] = [:]
-        firstLine.reserveCapacity(rows.count)
+        var firstLineOfNumber: [Int: Int] = [:]
+        firstLineOfNumber.reserveCapacity(rows.count)
         var next = highest
         for r in read {
             var n = r.number
-            if let first = firstLine[n] {
+            if let first = firstLineOfNumber[n] {
                 next += 1
                 n = next
                 report(.duplicateNumber, n, r.line,
                        "number \(r.number) is already used by the task on line \(first); renumbered \(n)")
             } else {
-                firstLine[n] = r.line
+                firstLineOfNumber[n] = r.line
             }
             if r.repaired { report(.numberRepaired, n, r.line, "number \"\(r.written)\" read as \(r.number)") }
             numbers.append(n)
         }
+        for c in continued {
+            report(.rowContinued, numbers[c.row], c.line,
+                   "the row on line \(c.line) has no 序号: read as part of task \(numbers[c.row]) above (merged cells), its cells joined to it")
+        }
 
-        // Pass 2: titles, units, milestones.
+        // Pass 2: titles, units, milestones, notes.
         var tasks: [Task] = []
         tasks.reserveCapacity(rows.count)
         var columns: [Int] = []
         var inColumns = Set<Int>()
         var milestoneID = 0
+        var reportedUnnamed = Set<String>()
         for (k, row) in rows.enumerated() {
             let n = numbers[k]
             let line = read[k].line
@@ -142,30 +289,60 @@ private struct Assembler {
                 throw ImportError(line: line, message: "task \(n) has no title (名称)")
             }
             try Self.checkLimit(.taskTitle, title, task: n, line: line)
-            let leads = try units(row.lead, task: n, role: "lead")
-            var cooperating = try units(row.cooperating, task: n, role: "cooperating")
-            let leadSet = Set(leads.map(\.unit))
-            cooperating.removeAll { c in
-                guard leadSet.contains(c.unit) else { return false }
-                report(.leadAndCooperating, n, c.line,
-                       "\(lookup.units[c.unit].name) is listed both as lead and as cooperating unit; kept as lead")
-                return true
-            }
-            if leads.isEmpty { report(.noLead, n, line, "the task has no lead unit (牵头部门)") }
+            var dues: [ImportListItem] = []
+            let (leads, cooperating) = try units(of: row, task: n, line: line, dues: &dues)
             var assignments: [Assignment] = []
             assignments.reserveCapacity(leads.count + cooperating.count)
             for (u, role) in leads.map({ ($0.unit, Role.lead) }) + cooperating.map({ ($0.unit, Role.cooperating) }) {
                 if inColumns.insert(u).inserted { columns.append(u) }
                 assignments.append(Assignment(unit: lookup.units[u].name, role: role))
             }
-            var milestones: [Milestone] = []
-            let due = join(row.milestone).importTrimmed
-            if !due.isEmpty {
-                try Self.checkLimit(.milestoneTitle, due, task: n, line: row.milestone.first?.line ?? line)
-                milestoneID += 1
-                milestones.append(Milestone(id: milestoneID, title: due, due: ImportDueDate.find(in: due)))
+            let milestones = self.milestones(row, moved: dues, task: n, nextID: &milestoneID)
+            for m in milestones {
+                try Self.checkLimit(.milestoneTitle, m.title, task: n, line: row.milestone.first?.line ?? line)
             }
-            tasks.append(Task(number: n, title: title, assignments: assignments, milestones: milestones))
+            var notes: [String] = []
+            for d in row.details {
+                let text = join(d.fragments, separator: "\n").importTrimmed
+                if text.isEmpty { continue }
+                notes.append("\(d.label)：\(text)")
+                if d.label.hasPrefix("第") && d.label.hasSuffix("列") && reportedUnnamed.insert(d.label).inserted {
+                    let l = d.fragments.first(where: { !$0.text.isImportBlank })?.line ?? line
+                    report(.unusedColumn, n, l, "column \(d.label.dropFirst().dropLast()) has no header; its text is kept in the task's notes as \"\(d.label)：…\"")
+                }
+            }
+            tasks.append(Task(number: n, title: title, assignments: assignments, milestones: milestones,
+                              notes: notes.joined(separator: "\n")))
+        }
+
+        // New units' abbreviations: from the distinctive part of the name, unique in the tracker.
+        var used = Set(lookup.units[0..<directoryCount].map(\.abbr))
+        for c in created {
+            let abbr = ImportUnitNames.abbreviation(for: lookup.units[c.unit].name, avoiding: used)
+            used.insert(abbr)
+            lookup.setAbbreviation(abbr, of: c.unit)
+            let u = lookup.units[c.unit]
+            report(.unitCreated, c.task, c.line,
+                   "\"\(c.written)\" is not in the unit directory; added it as new unit \(u.name) (short name \(u.short), abbreviation \(u.abbr))")
+        }
+        // Names nearly the same as another unit's.
+        let createdSet = Set(created.map(\.unit))
+        let chars = columns.map { Array(lookup.units[$0].name.unicodeScalars) }
+        let sortedChars = chars.map { $0.sorted { $0.value < $1.value } }
+        for a in columns.indices {
+            let i = columns[a]
+            for b in (a + 1)..<columns.count where createdSet.contains(i) || createdSet.contains(columns[b]) {
+                let j = columns[b]
+                guard ImportUnitNames.areSimilar(chars[a], chars[b], sortedChars[a], sortedChars[b]) else { continue }
+                let x = lookup.units[i].name, y = lookup.units[j].name
+                let line = firstLine[j] ?? 1
+                repairs.append(ImportRepair(kind: .similarUnits, line: line, task: nil, message:
+                    "line \(line): \(y) and \(x) (line \(firstLine[i] ?? 1)) are nearly the same name; if they are one unit, correct the table"))
+            }
+        }
+        if let y = yearAssumedAt, let year {
+            report(.yearAssumed, y.task, y.line,
+                   "\"\(y.text)\" and other dates without a year were read in \(year), the year the document names most often; pass --year to choose another")
         }
 
         // Gaps in the numbering.
@@ -213,7 +390,15 @@ private struct Assembler {
     static func readNumber(_ text: String) -> (Int, repaired: Bool)? {
         var digits = ""
         var repaired = false
-        for u in text.unicodeScalars {
+        var scalars = text.unicodeScalars[...]
+        // 1. and 1、 and （1） are numbers too.
+        if let last = scalars.last, [".", "、", "．"].contains(last), scalars.count > 1 { scalars = scalars.dropLast() }
+        if scalars.count > 2, let f = scalars.first, let l = scalars.last, (f == "（" && l == "）") || (f == "(" && l == ")") {
+            scalars = scalars.dropFirst().dropLast()
+        }
+        // 一 … 九十九.
+        if let n = chineseNumeral(scalars) { return (n, false) }
+        for u in scalars {
             switch u {
             case "0"..."9": digits.unicodeScalars.append(u)
             case "０"..."９": digits.unicodeScalars.append(Unicode.Scalar(u.value - 0xFF10 + 0x30)!)
@@ -230,17 +415,106 @@ private struct Assembler {
         return (n, repaired)
     }
 
-    /// Reads one unit list into unit indexes (each unit once), reporting aliases, prefixes,
-    /// new units and repeated names.
-    private mutating func units(_ fragments: [ImportFragment], task: Int, role: String) throws(ImportError) -> [(unit: Int, line: Int)] {
-        let items = ImportUnitList.split(fragments, fragmentsAreWraps: table.fragmentsAreWraps)
-        guard let first = items.first else { return [] }
-        let listPrefix = first.text.hasProvincePrefix
+    /// A Chinese numeral from 一 to 九十九; nil for anything else.
+    static func chineseNumeral(_ s: Substring.UnicodeScalarView) -> Int? {
+        let digits: [Unicode.Scalar: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+        let a = Array(s)
+        switch a.count {
+        case 1: return a[0] == "十" ? 10 : digits[a[0]]
+        case 2:
+            if a[0] == "十" { return digits[a[1]].map { 10 + $0 } }
+            if a[1] == "十" { return digits[a[0]].map { $0 * 10 } }
+            return nil
+        case 3:
+            guard a[1] == "十", let t = digits[a[0]], let u = digits[a[2]] else { return nil }
+            return t * 10 + u
+        default: return nil
+        }
+    }
+
+    /// The lead and cooperating units of a row, from its 牵头, 协同 and 责任单位 cells; time
+    /// limits written in them are added to `dues`.
+    private mutating func units(of row: ImportRow, task n: Int, line: Int,
+                                dues: inout [ImportListItem]) throws(ImportError) -> (leads: [(unit: Int, line: Int)], cooperating: [(unit: Int, line: Int)]) {
+        // Each name with the level prefix (省/市/县/区) of its cell's first name, which it may borrow.
+        var leadItems: [(ImportListItem, Character?)] = [], coopItems: [(ImportListItem, Character?)] = []
+        var clauses: [(ImportClause, ImportColumn)] = []
+        for c in [ImportColumn.lead, .cooperating, .responsible] where !row[c].isEmpty {
+            let cell = ImportCellText(row[c], fragmentsAreWraps: table.fragmentsAreWraps)
+            if cell.isEmpty { continue }
+            clauses.append((ImportClause.parse(cell), c))
+        }
+        for (clause, column) in clauses {
+            let p = Self.prefix(of: clause)
+            for d in clause.dropped {
+                let what = d.text.hasPrefix("等") ? "\(d.text) (and others) dropped" : "the remark \(d.text) dropped"
+                report(.textDropped, n, d.item.line, "\"\(d.item.text)\": \(what); it names no unit")
+            }
+            for d in clause.dues {
+                report(.dueMoved, n, d.line, "\"\(d.text)\" in the unit column is a time limit: moved to the milestones")
+                dues.append(d)
+            }
+            switch column {
+            case .lead:
+                for u in clause.units { if u.role == .cooperating { coopItems.append((u.item, p)) } else { leadItems.append((u.item, p)) } }
+            case .cooperating:
+                for u in clause.units { if u.role == .lead { leadItems.append((u.item, p)) } else { coopItems.append((u.item, p)) } }
+            default:
+                let marked = clause.units.contains { $0.role == .lead }
+                let cooperatingMarked = clause.units.contains { $0.role == .cooperating }
+                let unmarked = clause.units.filter { $0.role == .unmarked }
+                var unmarkedLead: (ImportClause.Unit) -> Bool = { _ in false }
+                if marked {
+                    unmarkedLead = { _ in false }
+                } else if cooperatingMarked && !unmarked.isEmpty {
+                    unmarkedLead = { _ in true }  // X负责，Y配合
+                } else if options.firstLeads, let first = unmarked.first {
+                    unmarkedLead = { $0.item == first.item }
+                } else if unmarked.count == 1 {
+                    let u = unmarked[0].item
+                    unmarkedLead = { $0.item == u }
+                    report(.leadAssumed, n, u.line,
+                           "\(u.text) is the only unit in the 责任单位 cell and is read as lead (no 牵头 mark)")
+                }
+                for u in clause.units {
+                    let lead = u.role == .lead || (u.role == .unmarked && unmarkedLead(u))
+                    if lead { leadItems.append((u.item, p)) } else { coopItems.append((u.item, p)) }
+                }
+            }
+        }
+        let leads = try resolveList(leadItems, task: n, role: "lead")
+        var cooperating = try resolveList(coopItems, task: n, role: "cooperating")
+        let leadSet = Set(leads.map(\.unit))
+        cooperating.removeAll { c in
+            guard leadSet.contains(c.unit) else { return false }
+            report(.leadAndCooperating, n, c.line,
+                   "\(lookup.units[c.unit].name) is listed both as lead and as cooperating unit; kept as lead")
+            return true
+        }
+        if leads.isEmpty {
+            if row.responsible.isEmpty || cooperating.isEmpty {
+                report(.noLead, n, line, "the task has no lead unit (牵头部门)")
+            } else {
+                report(.noLead, n, line,
+                       "no unit in the 责任单位 cell is marked as lead (牵头); all \(cooperating.count) are read as cooperating (pass --first-leads if the first listed unit leads)")
+            }
+        }
+        return (leads, cooperating)
+    }
+
+    private static func prefix(of clause: ImportClause) -> Character? {
+        clause.units.first.flatMap { ImportUnitNames.levelPrefix($0.item.text) }
+    }
+
+    /// Resolves one list of names into unit indexes (each unit once), reporting repeated names.
+    private mutating func resolveList(_ items: [(ImportListItem, Character?)], task: Int,
+                                      role: String) throws(ImportError) -> [(unit: Int, line: Int)] {
         var out: [(unit: Int, line: Int)] = []
         out.reserveCapacity(items.count)
         var seen = Set<Int>()
-        for item in items {
-            let u = try resolve(item, listPrefix: listPrefix, task: task)
+        for (item, prefix) in items {
+            let u = try resolve(item, prefix: prefix, task: task)
+            if firstLine[u] == nil { firstLine[u] = item.line }
             if seen.insert(u).inserted {
                 out.append((u, item.line))
             } else {
@@ -251,11 +525,22 @@ private struct Assembler {
         return out
     }
 
-    private mutating func resolve(_ item: ImportListItem, listPrefix: Bool, task: Int) throws(ImportError) -> Int {
+    private mutating func resolve(_ item: ImportListItem, prefix: Character?, task: Int) throws(ImportError) -> Int {
         let t = item.text
         try Self.checkLimit(.unitName, t, task: task, line: item.line)
-        let hasPrefix = t.hasProvincePrefix
-        let entry = lookup.find(t, listPrefix: listPrefix)
+        // Whether the list's prefix is lent to this name: only to a department of that level.
+        func lends() -> Bool {
+            prefix != nil && ImportUnitNames.levelPrefix(t) == nil && ImportUnitNames.isDepartment(t)
+                && !ImportUnitNames.isCollective(t)
+        }
+        let entry: ImportUnitLookup.Entry?
+        if prefix == "省" {
+            entry = lookup.find(t, listPrefix: true)
+        } else if let p = prefix, lends() {
+            entry = lookup.find(String(p) + t) ?? lookup.find(t)
+        } else {
+            entry = lookup.find(t)
+        }
         if let e = entry {
             guard e.others.isEmpty else {
                 let names = ([e.unit] + e.others).map { lookup.units[$0].name }
@@ -266,7 +551,7 @@ private struct Assembler {
             switch e.match {
             case .alias:
                 report(.aliasApplied, task, item.line, "\"\(t)\" read as \(u.name) (alias)")
-            case .own where !hasPrefix && !listPrefix && u.name.hasProvincePrefix:
+            case .own where !t.hasProvincePrefix && prefix != "省" && u.name.hasProvincePrefix:
                 report(.provinceInherited, task, item.line,
                        "\"\(t)\" has no 省 prefix, and neither has its list; read as \(u.name)")
             default:
@@ -274,12 +559,51 @@ private struct Assembler {
             }
             return e.unit
         }
-        let name = hasPrefix || !listPrefix ? t : "省" + t
+        let name = lends() ? String(prefix!) + t : t
         let short = name.hasPrefix("省") && name.count > 1 ? String(name.dropFirst()) : name
-        let unit = Unit(name: name, short: short, abbr: String(short.prefix(2)))
+        let unit = Unit(name: name, short: short, abbr: "")
         let index = lookup.add(unit, abbreviationIsName: false)
-        report(.unitCreated, task, item.line,
-               "\"\(t)\" is not in the unit directory; added it as new unit \(name) (short name \(short), abbreviation \(unit.abbr))")
+        created.append((index, task, item.line, t))
         return index
+    }
+
+    /// The milestones of a row: one per time limit of its 完成时限 cell (four for 每季度), and
+    /// one per time limit moved from a unit cell.
+    private mutating func milestones(_ row: ImportRow, moved: [ImportListItem], task n: Int, nextID: inout Int) -> [Milestone] {
+        let cell = ImportCellText(row.milestone, fragmentsAreWraps: table.fragmentsAreWraps)
+        var out: [Milestone] = []
+        var running: Int?
+        for entry in ImportDueDate.entries(cell) + moved {
+            let title = entry.text.importTrimmed
+            if title.isEmpty { continue }
+            let r = ImportDueDate.read(title, year: running ?? year)
+            if r.usedGivenYear && running == nil && !yearIsGiven && yearAssumedAt == nil {
+                yearAssumedAt = (n, entry.line, title)
+            }
+            if let w = r.writtenYear { running = w }
+            switch r.dues.count {
+            case 0:
+                nextID += 1
+                out.append(Milestone(id: nextID, title: title, due: nil))
+                if r.ongoing { break }
+                if r.needsYear {
+                    report(.undatedMilestone, n, entry.line,
+                           "\"\(title)\" has no year and the document names none: kept as a milestone without a due date (pass --year to date it)")
+                } else {
+                    report(.undatedMilestone, n, entry.line,
+                           "no date could be read from \"\(title)\": kept as a milestone without a due date")
+                }
+            case 1:
+                nextID += 1
+                out.append(Milestone(id: nextID, title: title, due: r.dues[0]))
+            default:
+                let names = r.dues.count == 4 ? ["第一季度", "第二季度", "第三季度", "第四季度"] : ["上半年", "下半年"]
+                for (d, name) in zip(r.dues, names) {
+                    nextID += 1
+                    out.append(Milestone(id: nextID, title: "\(title)（\(name)）", due: d))
+                }
+            }
+        }
+        return out
     }
 }

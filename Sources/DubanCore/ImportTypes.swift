@@ -30,6 +30,26 @@ public struct ImportRepair: Hashable, Sendable, CustomStringConvertible {
         case provinceInherited
         /// The same unit was listed twice in one list; it is kept once.
         case duplicateUnit
+        /// A column the importer does not read as units, title, number or dates; its text is
+        /// kept in each task's notes.
+        case unusedColumn
+        /// Two header rows were read as one header (a group header above its sub-headers).
+        case headerJoined
+        /// A row without a 序号 was joined to the task above (merged cells).
+        case rowContinued
+        /// Text in a unit list that names no unit was dropped: a remark in brackets, 等/等单位.
+        case textDropped
+        /// A time limit written in a unit cell (年内持续推进) was moved to the milestones.
+        case dueMoved
+        /// The lead was taken from the list's order (the only unit, or the first with --first-leads
+        /// or where the document says the first listed unit leads).
+        case leadAssumed
+        /// Two units' names are nearly the same (省农村农业厅, 省农业农村厅): perhaps one unit misspelt.
+        case similarUnits
+        /// A time limit without a readable date became a milestone without a due date.
+        case undatedMilestone
+        /// Dates written without a year (6月底前, 年底前) were read in a year taken from the document.
+        case yearAssumed
     }
 
     public var kind: Kind
@@ -73,5 +93,19 @@ public struct ImportResult: Sendable {
         self.plan = plan
         self.repairs = repairs
         self.format = format
+    }
+}
+
+/// How to read a table beyond its text.
+public struct ImportOptions: Hashable, Sendable {
+    /// In a 责任单位 column without 牵头 marks, the first listed unit leads (the document says so).
+    public var firstLeads: Bool
+    /// The year of dates written without one (6月底前, 年底前, 每季度); nil = the year the
+    /// document writes most often.
+    public var year: Int?
+
+    public init(firstLeads: Bool = false, year: Int? = nil) {
+        self.firstLeads = firstLeads
+        self.year = year
     }
 }

@@ -122,6 +122,10 @@ public struct Office: Hashable, Sendable {
         self.members = members
     }
 
+    /// An office not named yet: no name, no host unit, no members (an imported table's
+    /// tracker until the user names its office).
+    public static let unnamed = Office(name: "", hostUnit: "", members: [])
+
     /// The office of the seed document, section (六).
     public static let seed = Office(
         name: "城乡一体化工作领导小组办公室",

@@ -27,7 +27,13 @@ struct Duban: ParsableCommand {
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create a tracker from the built-in table or from a table file (box-drawing text, CSV or TSV).")
+        abstract: "Create a tracker from the built-in table or from a table file (box-drawing text, CSV or TSV).",
+        discussion: """
+        Without --from the tracker is the built-in table with its office and unit directory. With
+        --from FILE the table's units keep their names as written unless a unit directory is given
+        (--directory FILE, or --seed-directory for the built-in one, whose aliases then apply);
+        the office is named with --office, --host and --members.
+        """)
 
     @OptionGroup var common: CommonOptions
 
@@ -37,19 +43,56 @@ struct Init: ParsableCommand {
     @Option(name: .long, help: "The table's format (default: detected).")
     var format: String?
 
+    @Option(name: .long, help: ArgumentHelp("The leading group office's name (with --from).", valueName: "name"))
+    var office: String?
+
+    @Option(name: .long, help: ArgumentHelp("The unit the office sits in (with --from).", valueName: "unit"))
+    var host: String?
+
+    @Option(name: .long, help: ArgumentHelp("The leading group's member units, separated by commas (with --from).", valueName: "A,B,…"))
+    var members: String?
+
+    @Option(name: .long, help: ArgumentHelp("A unit directory (units.tsv form) to read the table's names through (with --from).", valueName: "file"))
+    var directory: String?
+
+    @Flag(name: .long, help: "Read the table's names through the built-in unit directory and its aliases (with --from).")
+    var seedDirectory = false
+
+    @Flag(name: .long, help: "In a 责任单位 column without 牵头 marks, the first listed unit leads (with --from).")
+    var firstLeads = false
+
+    @Option(name: .long, help: ArgumentHelp("The year of dates written without one (6月底前, 年底前, 每季度); default: the year the document names most often (with --from).", valueName: "year"))
+    var year: Int?
+
     @Flag(name: .long, help: "Replace an existing tracker.")
     var force = false
 
     func run() throws {
         try guarded {
             let path = common.trackerPath()
+            if from == nil {
+                let given = [office.map { _ in "--office" }, host.map { _ in "--host" }, members.map { _ in "--members" },
+                             directory.map { _ in "--directory" }, seedDirectory ? "--seed-directory" : nil,
+                             firstLeads ? "--first-leads" : nil, year.map { _ in "--year" }, format.map { _ in "--format" }]
+                    .compactMap { $0 }
+                if !given.isEmpty {
+                    throw CLIError("\(given.joined(separator: ", ")) apply only to a table imported with --from FILE; nothing was created.")
+                }
+            }
+            if directory != nil && seedDirectory {
+                throw CLIError("use either --directory FILE or --seed-directory, not both; nothing was created.")
+            }
+            if let year, !(1900...2200).contains(year) {
+                throw CLIError("--year \(year) is not a year between 1900 and 2200; nothing was created.")
+            }
             if SQLiteTracker.exists(at: path) && !force {
                 throw CLIError("\(path) already exists; use --force to replace it.")
             }
             if let from, SQLiteTracker.isTrackerOrSideFile(from, tracker: path) {
                 throw CLIError("\(from) is the tracker file itself; import the table from another file (nothing was replaced).")
             }
-            let result: ImportResult
+            var result: ImportResult
+            var units: [DubanCore.Unit]
             if let from {
                 var fmt: TableFormat?
                 if let f = format {
@@ -58,17 +101,36 @@ struct Init: ParsableCommand {
                     }
                     fmt = parsed
                 }
+                if let directory {
+                    do {
+                        units = try UnitDirectory.parse(try readTextFile(directory))
+                    } catch let e as UnitDirectory.ParseError {
+                        throw CLIError("\(directory): \(e.description); nothing was created.")
+                    }
+                } else {
+                    units = seedDirectory ? try UnitDirectory.builtIn() : []
+                }
                 let text = try readTextFile(from)
                 do {
-                    result = try TableImporter.importTable(text, format: fmt, directory: try UnitDirectory.builtIn(), office: .seed)
+                    result = try TableImporter.importTable(text, format: fmt, directory: units, office: .unnamed,
+                                                           options: ImportOptions(firstLeads: firstLeads, year: year))
                 } catch let e as ImportError {
                     throw CLIError("\(from) \(e.description); nothing was written.")
                 }
+                result.plan.office = try namedOffice(in: result.plan)
             } else {
                 result = try TableImporter.builtIn()
+                units = try UnitDirectory.builtIn()
             }
-            _ = try common.createTracker(at: path, from: result, force: force)
+            _ = try common.createTracker(at: path, from: result, force: force, unitDirectory: units)
             Console.line("Created \(path): \(result.plan.tasks.count) tasks, \(result.plan.units.count) units.")
+            let o = result.plan.office
+            if o.name.isEmpty {
+                Console.line("Office: not named (name it with --office NAME --host UNIT --members A,B,…).")
+            } else {
+                Console.line("Office: \(o.name)" + (o.hostUnit.isEmpty ? "" : " in \(o.hostUnit)")
+                             + "; \(o.members.count) member unit\(o.members.count == 1 ? "" : "s").")
+            }
             if result.repairs.isEmpty {
                 Console.line("The table needed no repairs.")
             } else {
@@ -76,6 +138,23 @@ struct Init: ParsableCommand {
                 for r in result.repairs { Console.line("  - \(r.message)") }
             }
         }
+    }
+
+    /// The office named by --office, --host and --members; host and members are resolved among
+    /// the table's units (a host that is no column is kept as written).
+    private func namedOffice(in plan: Plan) throws -> Office {
+        let memberNames = (members ?? "").split(whereSeparator: { ",，、".contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var resolved: [String] = []
+        for m in memberNames {
+            guard let u = try? plan.resolveUnit(m) else {
+                throw CLIError("--members: \(m) is not a unit of the table; nothing was created.")
+            }
+            if !resolved.contains(u.name) { resolved.append(u.name) }
+        }
+        var hostName = host?.trimmingCharacters(in: .whitespaces) ?? ""
+        if !hostName.isEmpty, let u = try? plan.resolveUnit(hostName) { hostName = u.name }
+        return Office(name: office?.trimmingCharacters(in: .whitespaces) ?? "", hostUnit: hostName, members: resolved)
     }
 }
 

@@ -66,9 +66,11 @@ extension CommonOptions {
     }
 
     /// Creates a tracker from an import; the assessment period starts today.
-    func createTracker(at path: String, from result: ImportResult, force: Bool) throws -> SQLiteTracker {
+    func createTracker(at path: String, from result: ImportResult, force: Bool,
+                       unitDirectory: [DubanCore.Unit]? = nil) throws -> SQLiteTracker {
         let t = try SQLiteTracker.create(at: path, plan: result.plan, repairs: result.repairs.map(StoredRepair.init),
-                                         unitDirectory: try UnitDirectory.builtIn(), operatorName: operatorName(), force: force)
+                                         unitDirectory: try unitDirectory ?? UnitDirectory.builtIn(),
+                                         operatorName: operatorName(), force: force)
         try t.setSetting("period_start", try resolvedToday().description, operatorName: operatorName())
         return t
     }

@@ -84,8 +84,9 @@ import Testing
         #expect(importFailure(huge)?.line == 8)
         let fullWidth = Self.good.replacingOccurrences(of: "│ 2│推进二", with: "│ ２│推进二")
         #expect((try? TableImporter.importTable(fullWidth, directory: importTestDirectory))?.plan.tasks.map(\.number) == [1, 2])
-        let empty = Self.good.replacingOccurrences(of: "│ 2│推进二", with: "│  │推进二")
-        #expect(importFailure(empty) == ImportError(line: 8, message: "the task number (序号) is empty"))
+        // A first row without a number has no task above to continue.
+        let empty = Self.good.replacingOccurrences(of: "│ 1│工作", with: "│  │工作")
+        #expect(importFailure(empty) == ImportError(line: 5, message: "the task number (序号) is empty"))
     }
 
     @Test func ocrNumbersAreRepairedAndReported() throws {
@@ -115,7 +116,8 @@ import Testing
 
     @Test func headerMustNameTheRequiredColumns() {
         let text = Self.good.replacingOccurrences(of: "│ 牵头部门 │", with: "│ 负责人 │")
-        #expect(importFailure(text) == ImportError(line: 3, message: "the header has no column 牵头部门 (lead)"))
+        #expect(importFailure(text) == ImportError(line: 3, message:
+            "the header has no column 牵头部门 (lead) or 责任单位 (responsible units); the headers found are: 序号, 名称, 负责人, 协同部门"))
         let none = Self.good.replacingOccurrences(of: "│序号│ 名 称 │ 牵头部门 │ 协 同 部 门 │\n", with: "")
         #expect(importFailure(none) == ImportError(line: 2, message: "the table starting on this line has no header row"))
     }

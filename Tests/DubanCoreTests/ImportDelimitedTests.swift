@@ -65,11 +65,14 @@ import Testing
 
     @Test func missingRequiredColumnIsAnErrorAtLineOne() {
         #expect(importFailure("序号,名称,协同部门\n1,推进,省财政厅\n") ==
-                ImportError(line: 1, message: "the header has no column 牵头部门 (lead)"))
+                ImportError(line: 1, message: "the header has no column 牵头部门 (lead) or 责任单位 (responsible units); the headers found are: 序号, 名称, 协同部门"))
         #expect(importFailure("名称,牵头部门\n推进,省财政厅\n") ==
-                ImportError(line: 1, message: "the header has no column 序号 (number)"))
+                ImportError(line: 1, message: "the header has no column 序号 (number); the headers found are: 名称, 牵头部门"))
         #expect(importFailure("序号,名称,牵头单位,牵头部门\n1,推进,省财政厅,省农委\n") ==
-                ImportError(line: 1, message: "column 牵头部门 (lead) appears twice in the header"))
+                ImportError(line: 1, message: "column 牵头部门 (lead) appears twice in the header (牵头单位 and 牵头部门)"))
+        // Every missing column in one message, with the headers found (spaces inside removed).
+        #expect(importFailure("编 码,事由,协 同 部 门,备注\n1,推进,省财政厅,\n") ==
+                ImportError(line: 1, message: "the header has no columns 序号 (number), 名称 (title), 牵头部门 (lead) or 责任单位 (responsible units); the headers found are: 编码, 事由, 协同部门, 备注"))
     }
 
     @Test func extraFieldIsAnErrorWithItsLine() {
@@ -78,6 +81,8 @@ import Testing
         // Fewer fields than the header are read as empty cells.
         let short = "序号,名称,牵头部门,协同部门\n1,推进一,省财政厅\n"
         #expect(importFailure(short) == nil)
+        // Empty fields after the last column (Excel's trailing commas) are no extra text.
+        #expect(importFailure("序号,名称,牵头部门\n1,推进一,省财政厅,,\n") == nil)
     }
 
     @Test func badQuotingNamesTheLine() {

@@ -183,14 +183,16 @@ import Testing
     @Test func detectsBoxDrawing() throws {
         let text = try BuiltIn.seedTableText()
         #expect(TableImporter.detectFormat(text) == .boxDrawing)
-        let detected = try TableImporter.importTable(text, directory: UnitDirectory.builtIn())
+        let detected = try TableImporter.importTable(text, directory: UnitDirectory.builtIn(), office: .seed)
         #expect(detected.format == .boxDrawing)
         #expect(detected.plan == (try TableImporter.builtIn().plan))
+        // Without an office named, an imported table gets none (not the seed's).
+        #expect(try TableImporter.importTable(text, directory: UnitDirectory.builtIn()).plan.office == .unnamed)
     }
 
     @Test func seedWithCRLFLineEndsImportsTheSame() throws {
         let text = try BuiltIn.seedTableText().replacingOccurrences(of: "\n", with: "\r\n")
-        let r = try TableImporter.importTable(text, directory: UnitDirectory.builtIn())
+        let r = try TableImporter.importTable(text, directory: UnitDirectory.builtIn(), office: .seed)
         let seed = try TableImporter.builtIn()
         #expect(r.plan == seed.plan)
         #expect(r.repairs == seed.repairs)

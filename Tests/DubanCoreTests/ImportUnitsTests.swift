@@ -73,10 +73,11 @@ extension ImportResult {
     }
 
     @Test func aNewUnitsAbbreviationDoesNotShadowTheDirectory() throws {
-        // 省教育局 is new; its abbreviation 教育 must not make 教育 ambiguous with 省教育厅.
+        // 省教育局 is new; its abbreviation must not make 教育 ambiguous with 省教育厅, nor
+        // give two columns one header: 教育 is 省教育厅's, so 省教育局 is 教局.
         let r = try importRows(["1\t推进\t省教育局\t省财政厅", "2\t推进\t教育\t"])
         #expect(r.plan.task(number: 1)?.leads == ["省教育局"])
-        #expect(r.plan.unit(named: "省教育局")?.abbr == "教育")
+        #expect(r.plan.unit(named: "省教育局")?.abbr == "教局")
         #expect(r.plan.task(number: 2)?.leads == ["省教育厅"])
     }
 

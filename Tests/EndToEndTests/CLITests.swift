@@ -196,9 +196,12 @@ struct CLI {
     @Test func importFromCSVAndMalformedTablesWriteNothing() throws {
         let cli = try CLI()
         let good = try cli.write("t.csv", "序号,名称,牵头部门,配合单位\n1,测试任务,省财政厅,\"发改委、建设厅\"\n")
-        let r = try cli.run(["init", "--from", good])
+        let r = try cli.run(["init", "--from", good, "--seed-directory"])
         #expect(r.status == 0)
         #expect(try cli.task(1)["cooperating"] as? [String] == ["省发改委", "省住房和城乡建设厅"])
+        // Without a directory the names stay as written: another province's 发改委 is not the seed's.
+        #expect(try cli.run(["init", "--force", "--from", good]).status == 0)
+        #expect(try cli.task(1)["cooperating"] as? [String] == ["发改委", "建设厅"])
         let other = cli.dir.appendingPathComponent("other.sqlite").path
         let broken = try cli.write("bad.txt", """
             ┌──┬──┬──┬──┐
@@ -215,6 +218,52 @@ struct CLI {
         #expect(!FileManager.default.fileExists(atPath: other))
         let missing = try cli.run(["init", "--from", cli.dir.appendingPathComponent("nope.csv").path], file: other)
         #expect(missing.status != 0 && missing.err.contains("no such file"))
+    }
+
+    @Test func importedTablesGetTheirOwnOfficeAndNames() throws {
+        let cli = try CLI()
+        let table = try cli.write("sc.tsv", """
+            序号\t重点任务\t责任单位\t时间节点
+            1\t推进一\t省发展改革委牵头，省财政厅按职责分工负责\t6月底前
+            2\t推进二\t省财政厅、省税务局\t每季度
+
+            """)
+        let r = try cli.run(["init", "--from", table, "--office", "乡村振兴领导小组办公室", "--host", "发展改革委",
+                             "--members", "省发展改革委,省财政厅", "--first-leads", "--year", "2025"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("Office: 乡村振兴领导小组办公室 in 省发展改革委; 2 member units."))
+        let office = try cli.json()["office"] as? [String: Any]
+        #expect(office?["name"] as? String == "乡村振兴领导小组办公室")
+        #expect(office?["host"] as? String == "省发展改革委")
+        #expect(office?["members"] as? [String] == ["省发展改革委", "省财政厅"])
+        // 省发展改革委 is not renamed 省发改委 (the seed's alias), and --first-leads makes 省财政厅 lead task 2.
+        #expect(try cli.task(1)["lead"] as? [String] == ["省发展改革委"])
+        #expect(try cli.task(2)["lead"] as? [String] == ["省财政厅"])
+        #expect(try cli.task(2)["cooperating"] as? [String] == ["省税务局"])
+        let ms = try cli.task(2)["milestones"] as? [[String: Any]] ?? []
+        #expect(ms.compactMap { $0["due"] as? String } == ["2025-03-31", "2025-06-30", "2025-09-30", "2025-12-31"])
+        // A member that is not a unit of the table is refused, nothing written.
+        let other = cli.dir.appendingPathComponent("o.sqlite").path
+        let bad = try cli.run(["init", "--from", table, "--members", "省教育厅"], file: other)
+        #expect(bad.status != 0 && bad.err.contains("省教育厅 is not a unit of the table"))
+        #expect(!FileManager.default.fileExists(atPath: other))
+        // A directory of the user's own: its aliases apply.
+        let units = try cli.write("units.tsv", "name\tshort\tabbr\tfull_form\taliases\n省发展改革委\t发展改革委\t发改\t\t发改委\n")
+        let small = try cli.write("x.csv", "序号,名称,牵头单位\n1,推进,发改委\n")
+        let dFile = cli.dir.appendingPathComponent("d.sqlite").path
+        let d = try cli.run(["init", "--from", small, "--directory", units], file: dFile)
+        #expect(d.status == 0 && d.out.contains("\"发改委\" read as 省发展改革委 (alias)"), "\(d.err)")
+        // Without --office the report says so; without --from the options are refused and the seed is as always.
+        let plain = try cli.run(["init", "--from", table], file: other)
+        #expect(plain.out.contains("Office: not named"))
+        let seedFile = cli.dir.appendingPathComponent("seed.sqlite").path
+        #expect(try cli.run(["init", "--office", "x"], file: seedFile).err.contains("apply only to a table imported with --from"))
+        #expect(try cli.run(["init"], file: seedFile).status == 0)
+        let export = try cli.run(["export", "--format", "json"], file: seedFile)
+        let seedJSON = try JSONSerialization.jsonObject(with: Data(export.out.utf8)) as? [String: Any]
+        let seedOffice = seedJSON?["office"] as? [String: Any]
+        #expect(seedOffice?["name"] as? String == "城乡一体化工作领导小组办公室")
+        #expect((seedOffice?["members"] as? [String])?.count == 10)
     }
 
     @Test func foreignFilesAreRefusedAndUntouched() throws {
