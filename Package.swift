@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -18,6 +19,11 @@ let package = Package(
                 .copy("../../Resources/seed-table.txt"),
                 .copy("../../Resources/units.tsv"),
             ]
+        ),
+        // Table files as offices hold them: .xlsx workbooks (zip + XML) and encoded text.
+        .target(
+            name: "DubanImportFiles",
+            dependencies: ["DubanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(
             name: "DubanStore",
@@ -29,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "duban",
             dependencies: [
-                "DubanCore", "DubanStore", "DubanTUI", "DubanTerminal",
+                "DubanCore", "DubanImportFiles", "DubanStore", "DubanTUI", "DubanTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,10 +45,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "duban-fuzz",
-            dependencies: ["DubanCore", "DubanTUI"]
+            dependencies: ["DubanCore", "DubanImportFiles", "DubanTUI"]
         ),
-        .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore"],
-                    resources: [.copy("FuzzCorpus")]),
+        .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore", "DubanImportFiles"],
+                    resources: [.copy("FuzzCorpus"), .copy("Fixtures")]),
         .testTarget(name: "DubanStoreTests", dependencies: ["DubanStore", "DubanCore"]),
         .testTarget(name: "DubanTUITests", dependencies: ["DubanTUI", "DubanCore"],
                     resources: [.copy("Golden")]),

@@ -17,7 +17,22 @@ public enum TableImporter {
         case .boxDrawing: table = try BoxDrawingReader.read(text)
         case .csv: table = try DelimitedReader.read(text, delimiter: UInt8(ascii: ","))
         case .tsv: table = try DelimitedReader.read(text, delimiter: UInt8(ascii: "\t"))
+        case .xlsx: throw ImportError(line: 1, message: "a workbook (.xlsx) is read from the file's bytes, not from text")
         }
+        return try assemble(table, format: format, directory: directory, office: office)
+    }
+
+    /// Imports records a reader made (a workbook sheet's rows, line = row number): the first
+    /// non-blank record is the header, as in CSV/TSV.
+    public static func importRecords(_ records: some Sequence<ImportRecord>, format: TableFormat, directory: [Unit],
+                                     office: Office = .seed) throws(ImportError) -> ImportResult {
+        var rows = ImportRecordRows()
+        for record in records { if let e = rows.add(record) { throw e } }
+        return try assemble(rows.finish(), format: format, directory: directory, office: office)
+    }
+
+    private static func assemble(_ table: ImportRawTable, format: TableFormat, directory: [Unit],
+                                 office: Office) throws(ImportError) -> ImportResult {
         var assembler = Assembler(table: table, directory: directory)
         let (plan, repairs) = try assembler.run(office: office)
         return ImportResult(plan: plan, repairs: repairs, format: format)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DubanCore
+import DubanImportFiles
 import DubanStore
 import Foundation
 
@@ -27,15 +28,18 @@ struct Duban: ParsableCommand {
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create a tracker from the built-in table or from a table file (box-drawing text, CSV or TSV).")
+        abstract: "Create a tracker from the built-in table or from a table file (box-drawing text, CSV or TSV in UTF-8, UTF-16 or GB18030, or an .xlsx workbook).")
 
     @OptionGroup var common: CommonOptions
 
     @Option(name: .long, help: ArgumentHelp("A table to import instead of the built-in one.", valueName: "table"))
     var from: String?
 
-    @Option(name: .long, help: "The table's format (default: detected).")
+    @Option(name: .long, help: "The table's format: box, csv, tsv or xlsx (default: detected).")
     var format: String?
+
+    @Option(name: .long, help: ArgumentHelp("The workbook sheet to read (default: the first).", valueName: "name"))
+    var sheet: String?
 
     @Flag(name: .long, help: "Replace an existing tracker.")
     var force = false
@@ -50,24 +54,30 @@ struct Init: ParsableCommand {
                 throw CLIError("\(from) is the tracker file itself; import the table from another file (nothing was replaced).")
             }
             let result: ImportResult
+            var source: String?
             if let from {
                 var fmt: TableFormat?
                 if let f = format {
                     guard let parsed = TableFormat(rawValue: f) ?? (f == "box" ? .boxDrawing : nil) else {
-                        throw CLIError("unknown table format \"\(f)\"; use box, csv or tsv.")
+                        throw CLIError("unknown table format \"\(f)\"; use box, csv, tsv or xlsx.")
                     }
                     fmt = parsed
                 }
-                let text = try readTextFile(from)
+                let data = try readFileBytes(from)
                 do {
-                    result = try TableImporter.importTable(text, format: fmt, directory: try UnitDirectory.builtIn(), office: .seed)
-                } catch let e as ImportError {
-                    throw CLIError("\(from) \(e.description); nothing was written.")
+                    let imported = try TableFile.importFile(data, format: fmt, sheet: sheet,
+                                                            directory: try UnitDirectory.builtIn(), office: .seed)
+                    result = imported.result
+                    source = imported.source.description
+                } catch let e as TableFileError {
+                    throw CLIError(e.importError == nil ? "\(from): \(e.description); nothing was written."
+                                                        : "\(from) \(e.description); nothing was written.")
                 }
             } else {
                 result = try TableImporter.builtIn()
             }
             _ = try common.createTracker(at: path, from: result, force: force)
+            if let from, let source { Console.line("\(from): \(source).") }
             Console.line("Created \(path): \(result.plan.tasks.count) tasks, \(result.plan.units.count) units.")
             if result.repairs.isEmpty {
                 Console.line("The table needed no repairs.")

@@ -274,18 +274,22 @@ struct StagedOutput {
 }
 
 /// Reads a table file as UTF-8 (a BOM is allowed), with a clear message when it is not text.
-func readTextFile(_ path: String) throws -> String {
-    let data: Data
+/// The bytes of a file the user named, or a clear refusal.
+func readFileBytes(_ path: String) throws -> Data {
     do {
-        data = try Data(contentsOf: URL(fileURLWithPath: path))
+        return try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
         throw CLIError("cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file").")
     }
-    guard var text = String(data: data, encoding: .utf8) else {
-        throw CLIError("\(path) is not UTF-8 text (save it as UTF-8 and try again).")
+}
+
+/// A text file in UTF-8 (with or without BOM), UTF-16 or GB18030, decoded.
+func readTextFile(_ path: String) throws -> String {
+    do {
+        return try TableTextDecoder.decode(Array(readFileBytes(path))).text
+    } catch let e as TableFileError {
+        throw CLIError("\(path): \(e.message).")
     }
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    return text
 }
 
 extension Plan {
