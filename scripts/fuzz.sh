@@ -18,6 +18,7 @@ bin=$(swift build -c release --product duban-fuzz --scratch-path .build-fuzz --s
 corpus=Tests/DubanCoreTests/FuzzCorpus/$target
 work=.build-fuzz/corpus/$target
 mkdir -p "$work" .build-fuzz/artifacts
+LSAN_OPTIONS="suppressions=$(pwd)/scripts/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
 DUBAN_FUZZ_TARGET=$target "$bin" "$work" "$corpus" \
     -max_total_time="$seconds" -max_len="${DUBAN_FUZZ_MAX_LEN:-20000}" -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix=.build-fuzz/artifacts/"$target"- -print_final_stats=1

@@ -6,18 +6,18 @@ public enum FileFuzzChecks {
     /// The parts a fuzz input stands for when it is not a zip: NUL-separated, in this order
     /// (a missing part is left out of the workbook; no workbook part means a default one).
     static let partNames = ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml"]
-    static let defaultWorkbook = Data("""
+    static var defaultWorkbook: Data { Data("""
         <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
         xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
         <sheets><sheet name="表1" sheetId="1" r:id="rId1"/></sheets></workbook>
-        """.utf8)
-    static let defaultRels = Data("""
+        """.utf8) }
+    static var defaultRels: Data { Data("""
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
         <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
         <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>\
         <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
         </Relationships>
-        """.utf8)
+        """.utf8) }
 
     /// A zip input goes through `TableFile.importFile` (zip layer, caps, workbook, sheet,
     /// importer); any other input is split at NUL bytes into the parts above and read past the

@@ -28,11 +28,27 @@ public struct XLSXReader {
 
     /// With a lower cap on the bytes inflated, for tests.
     init(data: Data, maxUncompressed: Int) throws(TableFileError) {
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
+        // ZIPFoundation looks for the end-of-central-directory record first and, when it finds
+        // none, throws without closing its in-memory file (the bytes are never freed): look first.
+        guard Self.hasEndOfCentralDirectory(data) else {
             throw TableFileError("it is not an .xlsx workbook: it is not a readable zip archive (damaged or cut off)")
+        }
+        // ZIPFoundation's in-memory archive traps when a damaged zip points past its end (its
+        // MemoryFile reads a negative count; found by the fuzzer), so the bytes go to a private
+        // temporary file, unlinked as soon as the archive has it open: reads past the end of a
+        // file are short reads, which it reports as errors.
+        let archive: Archive
+        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("duban-xlsx-\(UUID().uuidString)")
+        do {
+            guard FileManager.default.createFile(atPath: temp.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                throw TableFileError("the workbook cannot be read: no temporary file could be written in \(FileManager.default.temporaryDirectory.path)")
+            }
+            defer { try? FileManager.default.removeItem(at: temp) }
+            do {
+                archive = try Archive(url: temp, accessMode: .read)
+            } catch {
+                throw TableFileError("it is not an .xlsx workbook: it is not a readable zip archive (damaged or cut off)")
+            }
         }
         var entries: [String: Entry] = [:]
         var count = 0
@@ -65,6 +81,19 @@ public struct XLSXReader {
     }
 
     private struct ZipBomb: Error {}
+
+    /// Whether the bytes hold a zip's end-of-central-directory record (PK\5\6 and its 22 bytes).
+    static func hasEndOfCentralDirectory(_ data: Data) -> Bool {
+        guard data.count >= 22 else { return false }
+        return data.withUnsafeBytes { (b: UnsafeRawBufferPointer) -> Bool in
+            var i = b.count - 22
+            while i >= 0 {
+                if b[i] == 0x50 && b[i + 1] == 0x4B && b[i + 2] == 5 && b[i + 3] == 6 { return true }
+                i -= 1
+            }
+            return false
+        }
+    }
 
     /// Opens a workbook from its parts (path → bytes): the fuzzer's way in, past the zip layer.
     init(parts: [String: Data]) throws(TableFileError) {

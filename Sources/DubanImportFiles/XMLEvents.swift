@@ -33,6 +33,11 @@ final class XMLEvents: NSObject, XMLParserDelegate {
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
             throw TableFileError("the workbook is damaged or not from a spreadsheet program: its part \(part) declares a document type")
         }
+        // Workbook parts are UTF-8 (Excel and WPS write nothing else). Other bytes are refused
+        // here: Foundation's XMLParser on Linux traps on names that are not UTF-8 (found by the fuzzer).
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw TableFileError("the workbook is damaged: its part \(part) is not UTF-8 XML")
+        }
         let events = XMLEvents(start: start, end: end, text: text, stop: stop)
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true

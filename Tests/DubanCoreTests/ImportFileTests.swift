@@ -214,6 +214,10 @@ import Testing
         #expect(Self.refusal(Data("序号,名称\n".utf8), format: .xlsx) == "it is not an .xlsx workbook: it is not a zip archive")
         #expect(Self.refusal(try Self.fixture("table.xlsx"), format: .csv) ==
                 "it is a workbook (a zip archive), not csv text; leave out --format or use --format xlsx")
+        // Found by the fuzzer: a damaged zip pointing past its end trapped ZIPFoundation's
+        // in-memory reader; read from a file, it is refused.
+        #expect(Self.refusal(try Self.corpusFile("xlsx", "crash-offset-past-end.xlsx")) ==
+                "it is a zip archive but not an .xlsx workbook (it has no xl/workbook.xml)")
         // Zip bombs: a part larger than the cap is refused by its declared size, and one whose
         // headers understate its size is stopped while inflating.
         for name in ["bomb.xlsx", "bomb-lying-sizes.xlsx"] {
@@ -252,6 +256,14 @@ import Testing
             <row r="5"><c r="B5" t="inlineStr"><is><r><t>a</t></r><r><t xml:space="preserve"> b</t></r><rPh><t>ignored</t></rPh></is></c></row>\
             </sheetData><mergeCells><mergeCell ref="B5:C6"/></mergeCells></worksheet>
             """) == "1:1||2.5 / 2:TRUE|#N/A|x\ny|1000 / 5:|a b|a b copies [2] / 6:|a b|a b copies [1, 2]")
+        // Found by the fuzzer: Foundation's XMLParser traps on names that are not UTF-8; such
+        // a part is refused before it is parsed.
+        var styles = Data("<styleSheet><a".utf8)
+        styles.append(0xFF)
+        styles.append(contentsOf: Array("/></styleSheet>".utf8))
+        let parts = ["xl/worksheets/sheet1.xml": Data("<worksheet/>".utf8), "xl/styles.xml": styles,
+                     "xl/workbook.xml": FileFuzzChecks.defaultWorkbook, "xl/_rels/workbook.xml.rels": FileFuzzChecks.defaultRels]
+        #expect(throws: TableFileError("the workbook is damaged: its part xl/styles.xml is not UTF-8 XML")) { try XLSXReader(parts: parts) }
         // A merged region too large to copy is refused, not filled.
         #expect(read("""
             <worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>\
