@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -19,6 +20,11 @@ let package = Package(
                 .copy("../../Resources/seed-table.txt"),
                 .copy("../../Resources/units.tsv"),
             ]
+        ),
+        // Table files as offices hold them: .xlsx workbooks (zip + XML) and encoded text.
+        .target(
+            name: "DubanImportFiles",
+            dependencies: ["DubanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(
             name: "DubanStore",
@@ -31,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "duban",
             dependencies: [
-                "DubanCore", "DubanStore", "DubanTUI", "DubanTerminal",
+                "DubanCore", "DubanImportFiles", "DubanStore", "DubanTUI", "DubanTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,10 +47,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "duban-fuzz",
-            dependencies: ["DubanCore", "DubanTUI"]
+            dependencies: ["DubanCore", "DubanImportFiles", "DubanTUI"]
         ),
-        .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore"],
-                    resources: [.copy("FuzzCorpus")]),
+        .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore", "DubanImportFiles"],
+                    resources: [.copy("FuzzCorpus"), .copy("Fixtures")]),
         .testTarget(name: "DubanStoreTests", dependencies: ["DubanStore", "DubanCore"]),
         .testTarget(name: "DubanTUITests", dependencies: ["DubanTUI", "DubanCore"],
                     resources: [.copy("Golden")]),

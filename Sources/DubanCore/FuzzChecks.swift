@@ -3,14 +3,50 @@
 /// all hold); a crash inside the code under test is a finding too.
 public enum FuzzChecks {
     public enum Target: String, CaseIterable, Sendable {
-        case importer, sanitizer
+        case importer, sanitizer, decoder
     }
 
     public static func run(_ target: Target, _ data: [UInt8]) -> [String] {
         switch target {
         case .importer: return importer(data)
         case .sanitizer: return sanitizer(data)
+        case .decoder: return decoder(data)
         }
+    }
+
+    /// A refusal is one sentence: not empty, on one line.
+    public static func isOneSentence(_ message: String) -> Bool {
+        !message.isEmpty && !message.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+    }
+
+    /// TableTextDecoder: text that gives the bytes back in the encoding it names (UTF-8 and
+    /// UTF-16 exactly; GB18030 only for bytes that are not UTF-8 and have no NUL), or a
+    /// one-sentence refusal, never of valid UTF-8 without NUL; then the importer checks on the text.
+    public static func decoder(_ data: [UInt8]) -> [String] {
+        var problems: [String] = []
+        let validUTF8 = String(validating: data, as: UTF8.self) != nil
+        do {
+            let d = try TableTextDecoder.decode(data)
+            var body = data[...]
+            if d.byteOrderMark { body = body.dropFirst(d.encoding == .utf8 ? 3 : 2) }
+            switch d.encoding {
+            case .utf8:
+                if Array(d.text.utf8) != Array(body) { problems.append("UTF-8 text does not give the bytes back") }
+            case .utf16LE, .utf16BE:
+                var back: [UInt8] = []
+                for u in d.text.utf16 {
+                    if d.encoding == .utf16LE { back += [UInt8(u & 0xFF), UInt8(u >> 8)] } else { back += [UInt8(u >> 8), UInt8(u & 0xFF)] }
+                }
+                if back != Array(body) { problems.append("\(d.encoding.rawValue) text does not give the bytes back") }
+            case .gb18030:
+                if validUTF8 || data.contains(0) { problems.append("read as GB18030 although it is UTF-8 or has NUL bytes") }
+            }
+            problems += importer(Array(d.text.utf8)).map { "after decoding: " + $0 }
+        } catch {
+            if !isOneSentence(error.message) { problems.append("refusal is not one sentence: \(error.message)") }
+            if validUTF8 && !data.contains(0) { problems.append("valid UTF-8 refused: \(error.message)") }
+        }
+        return problems
     }
 
     /// TableImporter on the bytes read as UTF-8 (invalid sequences replaced), with format

@@ -89,7 +89,7 @@ enum DelimitedReader {
 
 /// One record of a table with a header row, from CSV/TSV text or a workbook's sheet: its
 /// fields, each as fragments (one per line of the field's text).
-struct ImportRecord {
+public struct ImportRecord: Sendable {
     /// Physical line (CSV/TSV) or sheet row number (workbook) where the record starts.
     var line: Int
     var fields: [[ImportFragment]]

@@ -22,25 +22,37 @@ public enum TableImporter {
         case .boxDrawing: table = try BoxDrawingReader.read(text)
         case .csv: table = try DelimitedReader.read(text, delimiter: UInt8(ascii: ","))
         case .tsv: table = try DelimitedReader.read(text, delimiter: UInt8(ascii: "\t"))
+        case .xlsx: throw ImportError(line: 1, message: "a workbook (.xlsx) is read from the file's bytes, not from text")
         }
+        return try assemble(table, format: format, document: text, directory: directory, office: office, options: options)
+    }
+
+    /// Imports records a reader made (a workbook sheet's rows, line = row number): the first
+    /// non-blank record is the header, as in CSV/TSV. The cells' text stands for the
+    /// document when it is searched for its year and for "the first unit leads".
+    public static func importRecords(_ records: [ImportRecord], format: TableFormat, directory: [Unit],
+                                     office: Office = .unnamed, options: ImportOptions = ImportOptions())
+        throws(ImportError) -> ImportResult {
+        var rows = ImportRecordRows()
+        for record in records { if let e = rows.add(record) { throw e } }
+        let document = records.map { $0.fields.map { $0.map(\.text).joined(separator: "\n") }.joined(separator: "\t") }
+            .joined(separator: "\n")
+        return try assemble(rows.finish(), format: format, document: document, directory: directory, office: office,
+                            options: options)
+    }
+
+    /// Rows → plan, with what the whole document says (its year, "the first unit leads").
+    static func assemble(_ table: ImportRawTable, format: TableFormat, document: String, directory: [Unit],
+                         office: Office, options: ImportOptions) throws(ImportError) -> ImportResult {
         var options = options
         var firstLeadsNote: (sentence: String, line: Int)?
-        if !options.firstLeads, let found = documentSaysFirstLeads(text) {
+        if !options.firstLeads, let found = documentSaysFirstLeads(document) {
             options.firstLeads = true
             firstLeadsNote = found
         }
-        let year = options.year ?? ImportDueDate.documentYear(text)
+        let year = options.year ?? ImportDueDate.documentYear(document)
         var assembler = Assembler(table: table, directory: directory, options: options, year: year,
                                   yearIsGiven: options.year != nil, firstLeadsNote: firstLeadsNote)
-        let (plan, repairs) = try assembler.run(office: office)
-        return ImportResult(plan: plan, repairs: repairs, format: format)
-    }
-
-    /// Assembles rows read by a reader (a workbook's records through `ImportRecordRows`).
-    static func assemble(_ table: ImportRawTable, directory: [Unit], office: Office = .unnamed,
-                         options: ImportOptions = ImportOptions(), format: TableFormat = .csv) throws(ImportError) -> ImportResult {
-        var assembler = Assembler(table: table, directory: directory, options: options, year: options.year,
-                                  yearIsGiven: options.year != nil, firstLeadsNote: nil)
         let (plan, repairs) = try assembler.run(office: office)
         return ImportResult(plan: plan, repairs: repairs, format: format)
     }

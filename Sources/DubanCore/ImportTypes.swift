@@ -6,6 +6,8 @@ public enum TableFormat: String, Sendable {
     case csv
     /// Tab-separated values with a header row (quoted like CSV when a field starts with `"`).
     case tsv
+    /// An Excel/WPS workbook (.xlsx): one sheet's rows, merged cells copied into each of their cells.
+    case xlsx
 }
 
 /// Something the importer read differently from the letter of the table, or noticed about it.

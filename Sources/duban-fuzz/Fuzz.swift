@@ -1,15 +1,17 @@
 import DubanCore
+import DubanImportFiles
 import DubanTUI
 import Foundation
 
 // Fuzz target for libFuzzer (built by scripts/fuzz.sh with -DFUZZING) and, without
 // FUZZING, a replayer that runs files (e.g. a fuzz corpus) through the same checks.
-// DUBAN_FUZZ_TARGET=importer|sanitizer picks the checks (default importer).
+// DUBAN_FUZZ_TARGET=importer|sanitizer|decoder|xlsx picks the checks (default importer).
 
-let fuzzTarget: FuzzChecks.Target = {
-    let name = ProcessInfo.processInfo.environment["DUBAN_FUZZ_TARGET"] ?? "importer"
-    guard let t = FuzzChecks.Target(rawValue: name) else {
-        FileHandle.standardError.write(Data("duban-fuzz: DUBAN_FUZZ_TARGET must be importer or sanitizer, not \(name)\n".utf8))
+let fuzzTargetName = ProcessInfo.processInfo.environment["DUBAN_FUZZ_TARGET"] ?? "importer"
+let fuzzTarget: FuzzChecks.Target? = {
+    guard let t = FuzzChecks.Target(rawValue: fuzzTargetName) else {
+        if fuzzTargetName == "xlsx" { return nil }
+        FileHandle.standardError.write(Data("duban-fuzz: DUBAN_FUZZ_TARGET must be importer, sanitizer, decoder or xlsx, not \(fuzzTargetName)\n".utf8))
         exit(2)
     }
     return t
@@ -17,8 +19,9 @@ let fuzzTarget: FuzzChecks.Target = {
 
 /// The shared checks plus, for the sanitizer, drawing into grids of small sizes.
 func check(_ data: [UInt8]) -> [String] {
-    var problems = FuzzChecks.run(fuzzTarget, data)
-    if fuzzTarget == .sanitizer { problems += GridChecks.put(String(decoding: data, as: UTF8.self)) }
+    guard let target = fuzzTarget else { return FileFuzzChecks.xlsx(data) }
+    var problems = FuzzChecks.run(target, data)
+    if target == .sanitizer { problems += GridChecks.put(String(decoding: data, as: UTF8.self)) }
     return problems
 }
 
@@ -69,7 +72,7 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
                 print("\(path):\n  " + problems.joined(separator: "\n  "))
             }
         }
-        print("\(files.count) inputs, \(failed) failed (\(fuzzTarget.rawValue))")
+        print("\(files.count) inputs, \(failed) failed (\(fuzzTargetName))")
         exit(failed == 0 ? 0 : 1)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DubanCore
+import DubanImportFiles
 import DubanStore
 import Foundation
 
@@ -27,7 +28,7 @@ struct Duban: ParsableCommand {
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create a tracker from the built-in table or from a table file (box-drawing text, CSV or TSV).",
+        abstract: "Create a tracker from the built-in table or from a table file (box-drawing text, CSV or TSV in UTF-8, UTF-16 or GB18030, or an .xlsx workbook).",
         discussion: """
         Without --from the tracker is the built-in table with its office and unit directory. With
         --from FILE the table's units keep their names as written unless a unit directory is given
@@ -40,7 +41,7 @@ struct Init: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A table to import instead of the built-in one.", valueName: "table"))
     var from: String?
 
-    @Option(name: .long, help: "The table's format (default: detected).")
+    @Option(name: .long, help: "The table's format: box, csv, tsv or xlsx (default: detected).")
     var format: String?
 
     @Option(name: .long, help: ArgumentHelp("The leading group office's name (with --from).", valueName: "name"))
@@ -63,6 +64,9 @@ struct Init: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("The year of dates written without one (6月底前, 年底前, 每季度); default: the year the document names most often (with --from).", valueName: "year"))
     var year: Int?
+
+    @Option(name: .long, help: ArgumentHelp("The workbook sheet to read (default: the first).", valueName: "name"))
+    var sheet: String?
 
     @Flag(name: .long, help: "Replace an existing tracker.")
     var force = false
@@ -93,11 +97,12 @@ struct Init: ParsableCommand {
             }
             var result: ImportResult
             var units: [DubanCore.Unit]
+            var source: String?
             if let from {
                 var fmt: TableFormat?
                 if let f = format {
                     guard let parsed = TableFormat(rawValue: f) ?? (f == "box" ? .boxDrawing : nil) else {
-                        throw CLIError("unknown table format \"\(f)\"; use box, csv or tsv.")
+                        throw CLIError("unknown table format \"\(f)\"; use box, csv, tsv or xlsx.")
                     }
                     fmt = parsed
                 }
@@ -110,12 +115,15 @@ struct Init: ParsableCommand {
                 } else {
                     units = seedDirectory ? try UnitDirectory.builtIn() : []
                 }
-                let text = try readTextFile(from)
+                let data = try readFileBytes(from)
                 do {
-                    result = try TableImporter.importTable(text, format: fmt, directory: units, office: .unnamed,
-                                                           options: ImportOptions(firstLeads: firstLeads, year: year))
-                } catch let e as ImportError {
-                    throw CLIError("\(from) \(e.description); nothing was written.")
+                    let imported = try TableFile.importFile(data, format: fmt, sheet: sheet, directory: units, office: .unnamed,
+                                                            options: ImportOptions(firstLeads: firstLeads, year: year))
+                    result = imported.result
+                    source = imported.source.description
+                } catch let e as TableFileError {
+                    throw CLIError(e.importError == nil ? "\(from): \(e.description); nothing was written."
+                                                        : "\(from) \(e.description); nothing was written.")
                 }
                 result.plan.office = try namedOffice(in: result.plan)
             } else {
@@ -123,6 +131,7 @@ struct Init: ParsableCommand {
                 units = try UnitDirectory.builtIn()
             }
             _ = try common.createTracker(at: path, from: result, force: force, unitDirectory: units)
+            if let from, let source { Console.line("\(from): \(source).") }
             Console.line("Created \(path): \(result.plan.tasks.count) tasks, \(result.plan.units.count) units.")
             let o = result.plan.office
             if o.name.isEmpty {

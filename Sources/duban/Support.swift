@@ -275,10 +275,10 @@ struct StagedOutput {
     func discard() { unlink(temp) }
 }
 
-/// Reads a table file as UTF-8 (a BOM is allowed), with a clear message when it is not text.
-/// A file larger than `Limits.tableBytes` is refused before it is read; from a pipe or a
-/// device, at most one byte more than the limit is read.
-func readTextFile(_ path: String) throws -> String {
+/// The bytes of a file the user named, or a clear refusal. A file larger than
+/// `Limits.tableBytes` is refused before it is read; from a pipe or a device, at most one
+/// byte more than the limit is read.
+func readFileBytes(_ path: String) throws -> Data {
     let tooLarge = { (size: Int) in
         CLIError("\(path) is \(TableImporter.megabytes(size)) MB; duban imports tables of at most \(TableImporter.megabytes(Limits.tableBytes)) MB.")
     }
@@ -296,11 +296,16 @@ func readTextFile(_ path: String) throws -> String {
         throw CLIError("cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file").")
     }
     if data.count > Limits.tableBytes { throw tooLarge(data.count) }
-    guard var text = String(data: data, encoding: .utf8) else {
-        throw CLIError("\(path) is not UTF-8 text (save it as UTF-8 and try again).")
+    return data
+}
+
+/// A text file in UTF-8 (with or without BOM), UTF-16 or GB18030, decoded.
+func readTextFile(_ path: String) throws -> String {
+    do {
+        return try TableTextDecoder.decode(Array(readFileBytes(path))).text
+    } catch let e as TableFileError {
+        throw CLIError("\(path): \(e.message).")
     }
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    return text
 }
 
 extension Plan {

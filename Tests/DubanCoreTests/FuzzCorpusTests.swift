@@ -1,4 +1,5 @@
 import DubanCore
+import DubanImportFiles
 import Foundation
 import Testing
 
@@ -80,5 +81,27 @@ import Testing
         #expect(FuzzChecks.sanitizer(osc).isEmpty)
         #expect(!FuzzChecks.sanitizer(osc) { s, _ in s }.isEmpty)
         #expect(!FuzzChecks.sanitizer(Array("ok".utf8)) { s, k in Sanitizer.clean(s, keepNewlines: k) + "\u{85}" }.isEmpty)
+    }
+
+    /// The workbook corpus (target xlsx): seeds made by openpyxl, inputs that must be refused
+    /// (not a zip, .xls, zip bombs, a cut-off zip), and parts past the zip layer.
+    @Test func everyWorkbookCorpusFilePassesTheChecks() throws {
+        let dir = try #require(Bundle.module.url(forResource: "FuzzCorpus", withExtension: nil)).appendingPathComponent("xlsx")
+        let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+        #expect(files.count >= 5)
+        for file in files {
+            let problems = FileFuzzChecks.xlsx(Array(try Data(contentsOf: file)))
+            #expect(problems.isEmpty, "xlsx/\(file.lastPathComponent): \(problems)")
+        }
+    }
+
+    @Test func theFileChecksCatchWhatTheyAreFor() {
+        // A plain string passes; the importer check accepts a refusal with a sane line.
+        #expect(FuzzChecks.sanitizer(Array("督办 ok".utf8)).isEmpty)
+        #expect(FuzzChecks.importer(Array("not a table".utf8)).isEmpty)
+        // The decoder check refuses nothing valid; a multi-line refusal is a finding.
+        #expect(FuzzChecks.decoder(Array("序号,名称".utf8)).isEmpty)
+        #expect(!FuzzChecks.isOneSentence("line one\nline two"))
+        #expect(FileFuzzChecks.xlsx(Array("<worksheet/>".utf8)).isEmpty)
     }
 }

@@ -317,7 +317,8 @@ import Testing
             #expect(rows.add(r) == nil)
         }
         let table = try rows.finish()
-        var assembled = try TableImporter.assemble(table, directory: [])
+        var assembled = try TableImporter.assemble(table, format: .xlsx, document: "", directory: [], office: .unnamed,
+                                                   options: ImportOptions())
         #expect(Self.rows(assembled) == [
             Row(title: "推进一", leads: ["省财政厅"], cooperating: ["省教育厅", "省卫生健康委"],
                 milestones: ["2024年6月底前@2024-06-30", "2024年底前@2024-12-31"]),
