@@ -12,7 +12,7 @@ struct Backup: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let store = try common.openTracker()
+            let store = try common.openTrackerFile()
             if FileManager.default.fileExists(atPath: out) && !force {
                 throw CLIError("\(out) already exists; use --force to replace it.")
             }
@@ -34,6 +34,9 @@ struct Restore: ParsableCommand {
 
     func run() throws {
         try guarded {
+            if try common.databaseURL() != nil {
+                throw CLIError("restore works on a tracker file; for a database use the server's own tools (pg_restore), or duban migrate --from FILE --to URL into an empty database.")
+            }
             let source = try SQLiteTracker.open(at: backup)   // refuses anything that is not a sound tracker
             let plan = try source.loadPlan()
             let path = common.trackerPath()

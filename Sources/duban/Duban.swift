@@ -89,7 +89,8 @@ struct Init: ParsableCommand {
             if let year, !(1900...2200).contains(year) {
                 throw CLIError("--year \(year) is not a year between 1900 and 2200; nothing was created.")
             }
-            if SQLiteTracker.exists(at: path) && !force {
+            let toDatabase = try common.databaseURL() != nil
+            if !toDatabase && SQLiteTracker.exists(at: path) && !force {
                 throw CLIError("\(path) already exists; use --force to replace it.")
             }
             if let from, SQLiteTracker.isTrackerOrSideFile(from, tracker: path) {
@@ -130,9 +131,9 @@ struct Init: ParsableCommand {
                 result = try TableImporter.builtIn()
                 units = try UnitDirectory.builtIn()
             }
-            _ = try common.createTracker(at: path, from: result, force: force, unitDirectory: units)
+            let created = try common.createTracker(at: path, from: result, force: force, unitDirectory: units)
             if let from, let source { Console.line("\(from): \(source).") }
-            Console.line("Created \(path): \(result.plan.tasks.count) tasks, \(result.plan.units.count) units.")
+            Console.line("Created \(created.location): \(result.plan.tasks.count) tasks, \(result.plan.units.count) units.")
             let o = result.plan.office
             if o.name.isEmpty {
                 Console.line("Office: not named (name it with --office NAME --host UNIT --members A,B,…).")
@@ -435,8 +436,13 @@ struct Check: ParsableCommand {
         try guarded {
             let (store, plan, s) = try common.session().parts
             let findings = DataQuality.check(plan, overloadThreshold: s.overloadThreshold)
-            let integrity = try store.integrityCheck()
-            Console.line("File: \(store.path) — " + (integrity == ["ok"] ? "integrity check ok" : "DAMAGED:"))
+            // The file's own integrity check; a database server keeps its own.
+            let integrity = try (store as? FileMaintenance)?.integrityCheck() ?? ["ok"]
+            if store is FileMaintenance {
+                Console.line("File: \(store.location) — " + (integrity == ["ok"] ? "integrity check ok" : "DAMAGED:"))
+            } else {
+                Console.line("Database: \(store.location) (the server keeps its own integrity; no file check)")
+            }
             for line in integrity where integrity != ["ok"] { Console.line("  ! \(line)") }
             Console.line("")
             let repairs = try store.storedRepairs()

@@ -37,7 +37,7 @@ struct Open: ParsableCommand {
             let store = try common.openTracker(announce: false)
             let options = AppOptions(ascii: ascii, language: language,
                                      color: (env["NO_COLOR"] ?? "").isEmpty, today: today,
-                                     operatorName: operatorName(), trackerPath: path,
+                                     operatorName: operatorName(), trackerPath: store.location,
                                      settings: try supervisionSettings(store))
             let screen = try CursesScreen(color: options.color)
             defer { screen.close() }

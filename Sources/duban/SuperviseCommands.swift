@@ -4,7 +4,7 @@ import DubanStore
 import Foundation
 
 /// The tracker's supervision settings (warning window, deductions, …).
-func supervisionSettings(_ store: SQLiteTracker) throws -> SupervisionSettings {
+func supervisionSettings(_ store: any TrackerStore) throws -> SupervisionSettings {
     var values: [String: String] = [:]
     for k in SupervisionSettings.keys { values[k] = try store.setting(k) }
     return try SupervisionSettings(values: values)

@@ -8,8 +8,22 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The tracker file (default: $DUBAN_FILE, else $XDG_DATA_HOME/duban/tracker.sqlite).", valueName: "path"))
     var file: String?
 
+    @Option(name: .long, help: ArgumentHelp("A shared tracker in PostgreSQL instead of a file (default: $DUBAN_DB): postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=require]; the password may also come from PGPASSWORD or ~/.pgpass.", valueName: "url"))
+    var db: String?
+
     @Option(name: .long, help: ArgumentHelp("Pin \"today\" for everything date-dependent (default: $DUBAN_TODAY, else the clock).", valueName: "YYYY-MM-DD"))
     var today: String?
+
+    /// The database URL (--db, else $DUBAN_DB), or nil for the file. --file wins over $DUBAN_DB.
+    func databaseURL(environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
+        if let d = db, !d.isEmpty {
+            if let f = file, !f.isEmpty { throw CLIError("give either --file or --db, not both.") }
+            return d
+        }
+        if let f = file, !f.isEmpty { _ = f; return nil }
+        if let d = env["DUBAN_DB"], !d.isEmpty { return d }
+        return nil
+    }
 
     /// Where the tracker lives: --file, else $DUBAN_FILE, else the XDG data folder.
     func trackerPath(environment env: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -37,7 +51,16 @@ struct CommonOptions: ParsableArguments {
     /// Opens the tracker. Only the default location is created (from the built-in table)
     /// when missing; a named file (--file, $DUBAN_FILE) that does not exist is refused, so a
     /// mistyped name never starts a second tracker. `duban init` creates named files.
-    func openTracker(announce: Bool = true) throws -> SQLiteTracker {
+    func openTracker(announce: Bool = true) throws -> any TrackerStore {
+        if let url = try databaseURL() { return try PostgresTracker.open(url: url) }
+        return try openTrackerFile(announce: announce)
+    }
+
+    /// The tracker file, for what only a file has (backup, restore, SQLite's integrity check).
+    func openTrackerFile(announce: Bool = true) throws -> SQLiteTracker {
+        if try databaseURL() != nil {
+            throw CLIError("this command works on a tracker file; for a database use the server's own tools (pg_dump, pg_restore).")
+        }
         let path = trackerPath()
         FileSystemCheck.warnIfNetwork(path)
         TrackerFiles.shared.add(path)
@@ -45,11 +68,10 @@ struct CommonOptions: ParsableArguments {
             try refuseMissing(path)
         } else if !SQLiteTracker.exists(at: path) {
             let result = try TableImporter.builtIn()
-            let t = try createTracker(at: path, from: result, force: false)
+            _ = try createTracker(at: path, from: result, force: false)
             if announce {
                 Console.note("duban: created \(path) from the built-in table (\(result.plan.tasks.count) tasks, \(result.plan.units.count) units).")
             }
-            return t
         }
         return try SQLiteTracker.open(at: path)
     }
@@ -67,10 +89,17 @@ extension CommonOptions {
 
     /// Creates a tracker from an import; the assessment period starts today.
     func createTracker(at path: String, from result: ImportResult, force: Bool,
-                       unitDirectory: [DubanCore.Unit]? = nil) throws -> SQLiteTracker {
-        let t = try SQLiteTracker.create(at: path, plan: result.plan, repairs: result.repairs.map(StoredRepair.init),
-                                         unitDirectory: try unitDirectory ?? UnitDirectory.builtIn(),
+                       unitDirectory: [DubanCore.Unit]? = nil) throws -> any TrackerStore {
+        let repairs = result.repairs.map(StoredRepair.init)
+        let directory = try unitDirectory ?? UnitDirectory.builtIn()
+        let t: any TrackerStore
+        if let url = try databaseURL() {
+            t = try PostgresTracker.create(url: url, plan: result.plan, repairs: repairs, unitDirectory: directory,
+                                           operatorName: operatorName(), force: force)
+        } else {
+            t = try SQLiteTracker.create(at: path, plan: result.plan, repairs: repairs, unitDirectory: directory,
                                          operatorName: operatorName(), force: force)
+        }
         try t.setSetting("period_start", try resolvedToday().description, operatorName: operatorName())
         return t
     }
@@ -78,10 +107,10 @@ extension CommonOptions {
 
 /// What most reporting commands need: the open tracker, its plan, its supervision settings.
 struct Session {
-    var store: SQLiteTracker
+    var store: any TrackerStore
     var plan: Plan
     var settings: SupervisionSettings
-    var parts: (SQLiteTracker, Plan, SupervisionSettings) { (store, plan, settings) }
+    var parts: (any TrackerStore, Plan, SupervisionSettings) { (store, plan, settings) }
 }
 
 extension CommonOptions {
@@ -157,6 +186,7 @@ func message(for error: Error) -> String {
     switch error {
     case let e as DomainError: return e.description
     case let e as TrackerReplaced: return e.description
+    case let e as ServerError: return e.description
     case let e as StoreError: return e.description
     case let e as ImportError: return e.description
     case let e as UnitDirectory.ParseError: return e.description
