@@ -448,14 +448,19 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
                 continue
             }
             // Only the columns that changed: a unit's login may update done/completed alone.
+            // Row-level security hides a row it may not change (no error, no row): say so.
             for field in MilestoneField.changes(from: was, to: m) {
+                let q: PostgresQuery
                 switch field {
-                case let .title(t): try await conn.query("UPDATE milestones SET title = \(t) WHERE id = \(m.id)", logger: logger)
-                case let .due(d): try await conn.query("UPDATE milestones SET due = \(d?.description) WHERE id = \(m.id)", logger: logger)
+                case let .title(t): q = "UPDATE milestones SET title = \(t) WHERE id = \(m.id) RETURNING id"
+                case let .due(d): q = "UPDATE milestones SET due = \(d?.description) WHERE id = \(m.id) RETURNING id"
                 case let .done(done, day):
-                    try await conn.query("UPDATE milestones SET done = \(done), completed = \(day?.description) WHERE id = \(m.id)",
-                                         logger: logger)
-                case let .owner(o): try await conn.query("UPDATE milestones SET owner = \(o) WHERE id = \(m.id)", logger: logger)
+                    q = "UPDATE milestones SET done = \(done), completed = \(day?.description) WHERE id = \(m.id) RETURNING id"
+                case let .owner(o): q = "UPDATE milestones SET owner = \(o) WHERE id = \(m.id) RETURNING id"
+                }
+                if try await conn.query(q, logger: logger).collect().isEmpty {
+                    throw ServerError.notPermitted(login: try await currentUser(conn, logger),
+                                                   what: "milestone #\(m.id) belongs to a unit other than this login's")
                 }
             }
         }
@@ -553,3 +558,132 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
     }
 }
 
+
+extension PostgresTracker {
+    /// Copies a whole tracker (plan, audit log with its change feed, settings, unit
+    /// directory, repairs, notice register) into the empty database at `url`, in one
+    /// transaction; a database that holds a tracker already is refused.
+    public static func migrate(_ dump: TrackerDump, to url: String, operatorName: String,
+                               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PostgresTracker {
+        let parsed = try parse(url, environment)
+        let session = PostgresSession(url: parsed)
+        try session.probe()
+        let box = UncheckedBox(dump)
+        try session.transaction { conn, logger in
+            let dump = box.value
+            if try await schemaVersion(conn, logger) != nil { throw ServerError.exists(database: parsed.database) }
+            try await createTables(conn, logger)
+            try await insertAll(conn, logger, plan: dump.plan, repairs: dump.repairs, unitDirectory: dump.unitDirectory)
+            for (k, v) in dump.settings.sorted(by: { $0.key < $1.key }) {
+                try await conn.query("INSERT INTO settings (key, value) VALUES (\(k), \(v))", logger: logger)
+            }
+            for n in dump.notices.notices {
+                try await conn.query("""
+                    INSERT INTO notices (year, serial, task, date, issued, operator)
+                    VALUES (\(n.year), \(n.serial), \(n.task), \(n.date.description), \(n.issued), \(n.operatorName))
+                    """, logger: logger)
+            }
+            for (year, last) in dump.notices.issuedBeforeRegister {
+                try await conn.query("INSERT INTO notices_before_register (year, last_serial) VALUES (\(year), \(last))", logger: logger)
+            }
+            var last = 0
+            for (r, change) in dump.audit {
+                try await conn.query("""
+                    INSERT INTO audit (id, time, operator, action, task, before, after, record)
+                    VALUES (\(r.id), \(r.time), \(r.operatorName), \(r.action), \(r.task), \(r.before), \(r.after), \(change))
+                    """, logger: logger)
+                last = max(last, r.id)
+            }
+            try await conn.query("UPDATE feed SET seq = \(last)", logger: logger)
+            _ = try await audit(conn, logger, operatorName: operatorName, action: "migrate", task: nil, change: .reload("migrate"),
+                                before: "", after: "copied from a tracker file: \(dump.plan.tasks.count) tasks, \(dump.audit.count) audit records")
+        }
+        return PostgresTracker(session: session, readOnly: false)
+    }
+}
+
+extension PostgresTracker {
+    static func currentUser(_ conn: PostgresConnection, _ logger: Logger) async throws -> String {
+        try await conn.query("SELECT session_user::text", logger: logger).collect()[0].decode(String.self)
+    }
+
+    /// Row-level security and the functions its policies use; idempotent.
+    static let policies = """
+        CREATE OR REPLACE FUNCTION duban_login_unit() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path = public AS $$ SELECT unit FROM logins WHERE login = session_user $$;
+        CREATE OR REPLACE FUNCTION duban_is_office() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path = public AS $$ SELECT EXISTS (SELECT 1 FROM logins WHERE login = session_user AND unit IS NULL) $$;
+        ALTER TABLE progress ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE milestones ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE audit ENABLE ROW LEVEL SECURITY;
+        DROP POLICY IF EXISTS read_all ON progress;
+        DROP POLICY IF EXISTS office_all ON progress;
+        DROP POLICY IF EXISTS unit_reports ON progress;
+        DROP POLICY IF EXISTS read_all ON milestones;
+        DROP POLICY IF EXISTS office_all ON milestones;
+        DROP POLICY IF EXISTS unit_marks ON milestones;
+        DROP POLICY IF EXISTS read_all ON audit;
+        DROP POLICY IF EXISTS own_records ON audit;
+        CREATE POLICY read_all ON progress FOR SELECT USING (true);
+        CREATE POLICY office_all ON progress FOR ALL USING (duban_is_office()) WITH CHECK (duban_is_office());
+        CREATE POLICY unit_reports ON progress FOR INSERT WITH CHECK (
+            unit = duban_login_unit()
+            AND EXISTS (SELECT 1 FROM assignments a WHERE a.task = progress.task AND a.unit = duban_login_unit()));
+        CREATE POLICY read_all ON milestones FOR SELECT USING (true);
+        CREATE POLICY office_all ON milestones FOR ALL USING (duban_is_office()) WITH CHECK (duban_is_office());
+        CREATE POLICY unit_marks ON milestones FOR UPDATE
+            USING (owner = duban_login_unit() OR EXISTS (SELECT 1 FROM assignments a
+                   WHERE a.task = milestones.task AND a.unit = duban_login_unit() AND a.role = 'lead'))
+            WITH CHECK (owner = duban_login_unit() OR EXISTS (SELECT 1 FROM assignments a
+                   WHERE a.task = milestones.task AND a.unit = duban_login_unit() AND a.role = 'lead'));
+        CREATE POLICY read_all ON audit FOR SELECT USING (true);
+        CREATE POLICY own_records ON audit FOR INSERT WITH CHECK (login = session_user)
+        """
+
+    /// Makes (or updates) a login: for a unit, it reads everything and writes only its own
+    /// unit's part (progress reports on tasks where the unit has a role; marking milestones
+    /// it owns or leads as done); for office staff (`unit` nil), everything. Enforced by the
+    /// server's grants and row-level security, so psql as that login can do no more.
+    public func grant(unit: String?, login: String, password: String?) throws -> String? {
+        let database = session.url.database
+        return try session.transaction { conn, logger in
+            var unitName: String?
+            if let unit {
+                let rows = try await conn.query("SELECT name FROM units WHERE name = \(unit)", logger: logger).collect()
+                guard let r = rows.first else { throw DomainError.unknownUnit(unit, candidates: []) }
+                unitName = try r.decode(String.self)
+            }
+            func ident(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            func literal(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+            let exists = try await !conn.query("SELECT 1 FROM pg_roles WHERE rolname = \(login)", logger: logger).collect().isEmpty
+            let pw = password.map { " PASSWORD " + literal($0) } ?? ""
+            try await conn.query(PostgresQuery(unsafeSQL: (exists ? "ALTER ROLE " : "CREATE ROLE ") + ident(login) + " LOGIN" + pw),
+                                 logger: logger)
+            for statement in Self.policies.components(separatedBy: ";\n") {
+                let sql = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !sql.isEmpty { try await conn.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+            }
+            let who = ident(login)
+            var grants = [
+                "GRANT CONNECT ON DATABASE \(ident(database)) TO \(who)",
+                "GRANT USAGE ON SCHEMA public TO \(who)",
+                "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM \(who)",
+                "GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(who)",
+                "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(who)",
+                "GRANT UPDATE ON feed TO \(who)",
+                "GRANT INSERT ON audit TO \(who)",
+            ]
+            if unitName != nil {
+                grants += ["GRANT INSERT ON progress TO \(who)", "GRANT UPDATE (done, completed) ON milestones TO \(who)"]
+            } else {
+                grants += ["GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(who)",
+                           "REVOKE INSERT, UPDATE, DELETE ON logins FROM \(who)"]
+            }
+            for g in grants { try await conn.query(PostgresQuery(unsafeSQL: g), logger: logger) }
+            try await conn.query("""
+                INSERT INTO logins (login, unit) VALUES (\(login), \(unitName)) ON CONFLICT (login) DO UPDATE SET unit = excluded.unit
+                """, logger: logger)
+            return unitName
+        }
+    }
+}

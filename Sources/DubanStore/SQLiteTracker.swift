@@ -561,12 +561,12 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     }
 
     public func storedRepairs() throws -> [StoredRepair] {
-        try guarded {
-            try dbQueue.read { db in
-                try Row.fetchAll(db, sql: "SELECT kind, line, task, message FROM repairs ORDER BY id").map {
-                    StoredRepair(kind: $0[0], line: $0[1], task: $0[2], message: $0[3])
-                }
-            }
+        try guarded { try dbQueue.read { db in try Self.readRepairs(db) } }
+    }
+
+    static func readRepairs(_ db: Database) throws -> [StoredRepair] {
+        try Row.fetchAll(db, sql: "SELECT kind, line, task, message FROM repairs ORDER BY id").map {
+            StoredRepair(kind: $0[0], line: $0[1], task: $0[2], message: $0[3])
         }
     }
 
@@ -886,25 +886,25 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
 
     /// The register of issued notices, oldest first.
     public func noticeRegister() throws -> NoticeRegister {
-        try guarded {
-            try dbQueue.read { db in
-                // A read-only session on a tracker older than the register.
-                guard try db.tableExists("notices") else { return NoticeRegister(notices: [], issuedBeforeRegister: [:]) }
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT year, serial, task, date, issued, operator FROM notices ORDER BY year, serial
-                    """)
-                let notices = try rows.map { row -> IssuedNotice in
-                    let text: String = row[3]
-                    guard let d = Day(text) else { throw damaged("the notice register holds the date \"\(text)\"") }
-                    return IssuedNotice(year: row[0], serial: row[1], task: row[2], date: d, issued: row[4], operatorName: row[5])
-                }
-                var before: [Int: Int] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT year, last_serial FROM notices_before_register") {
-                    before[row[0]] = row[1]
-                }
-                return NoticeRegister(notices: notices, issuedBeforeRegister: before)
-            }
+        try guarded { try dbQueue.read { db in try readNotices(db) } }
+    }
+
+    private func readNotices(_ db: Database) throws -> NoticeRegister {
+        // A read-only session on a tracker older than the register.
+        guard try db.tableExists("notices") else { return NoticeRegister(notices: [], issuedBeforeRegister: [:]) }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT year, serial, task, date, issued, operator FROM notices ORDER BY year, serial
+            """)
+        let notices = try rows.map { row -> IssuedNotice in
+            let text: String = row[3]
+            guard let d = Day(text) else { throw damaged("the notice register holds the date \"\(text)\"") }
+            return IssuedNotice(year: row[0], serial: row[1], task: row[2], date: d, issued: row[4], operatorName: row[5])
         }
+        var before: [Int: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT year, last_serial FROM notices_before_register") {
+            before[row[0]] = row[1]
+        }
+        return NoticeRegister(notices: notices, issuedBeforeRegister: before)
     }
 
     // MARK: - Backup
@@ -1071,3 +1071,39 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
 }
 
 extension SQLiteTracker: FileMaintenance {}
+
+/// Everything a tracker holds, for copying it into another store (`duban migrate`).
+public struct TrackerDump: Sendable {
+    public var plan: Plan
+    public var sequence: Int
+    public var repairs: [StoredRepair]
+    public var unitDirectory: [DubanCore.Unit]
+    public var settings: [String: String]
+    /// The audit log, oldest first, each with its change-feed record (nil before the feed).
+    public var audit: [(record: AuditRecord, change: String?)]
+    public var notices: NoticeRegister
+}
+
+extension SQLiteTracker {
+    /// The whole tracker in one read transaction.
+    public func dump() throws -> TrackerDump {
+        try guarded {
+            try dbQueue.read { db in
+                let plan = try readPlan(db)
+                var settings: [String: String] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT key, value FROM settings") { settings[row[0]] = row[1] }
+                let hasRecord = try db.columns(in: "audit").contains { $0.name == "record" }
+                let rows = try Row.fetchAll(db, sql: "SELECT id, time, operator, action, task, before, after"
+                                            + (hasRecord ? ", record" : ", NULL") + " FROM audit ORDER BY id")
+                let audit = rows.map { r in
+                    (record: AuditRecord(id: r[0], time: r[1], operatorName: r[2], action: r[3], task: r[4], before: r[5],
+                                         after: r[6]),
+                     change: r[7] as String?)
+                }
+                return TrackerDump(plan: plan, sequence: try Self.latestSequence(db), repairs: try Self.readRepairs(db),
+                                   unitDirectory: try readUnits(db, table: "unit_directory"), settings: settings,
+                                   audit: audit, notices: try readNotices(db))
+            }
+        }
+    }
+}
