@@ -132,6 +132,25 @@ enum PostgresFixture {
         #expect(wrong.status != 0 && wrong.stderr.contains("wrong password"))
     }
 
+    @Test func serverProblemsAreSentences() throws {
+        guard let db = try PostgresFixture.database() else { return }
+        let none = try duban(["list", "--db", db])
+        #expect(none.status != 0 && none.stderr.contains("does not hold a duban tracker"))
+        try ok(["init", "--db", db])
+        // The test server offers no TLS; a URL that requires it is told so.
+        let tls = try duban(["list", "--db", db + "?sslmode=require"])
+        #expect(tls.status != 0 && tls.stderr.contains("does not offer encrypted connections"), "\(tls.stderr)")
+        #expect(try PostgresFixture.psql(db, "UPDATE duban_meta SET value = '99' WHERE key = 'schema_version'").status == 0)
+        let newer = try duban(["list", "--db", db])
+        #expect(newer.status != 0 && newer.stderr.contains("newer duban"))
+        var missing = URLComponents(string: db)!
+        missing.path = "/duban_no_such_database"
+        let gone = try duban(["list", "--db", missing.string!])
+        #expect(gone.status != 0 && gone.stderr.contains("has no database duban_no_such_database"))
+        let both = try duban(["list", "--db", db, "--file", "/tmp/x.duban"])
+        #expect(both.status != 0 && both.stderr.contains("either --file or --db"))
+    }
+
     @Test func concurrentClientsAndAKilledOneLoseNothingAcknowledged() throws {
         guard let db = try PostgresFixture.database() else { return }
         try ok(["init", "--db", db])
