@@ -188,8 +188,8 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         return seq
     }
 
-    /// Creates an empty database `name` on the server of `url` (for tests and set-up).
-    static func createDatabase(_ name: String, server url: String) throws {
+    /// Creates an empty database `name` on the server of `url` (for tests and benchmarks).
+    public static func createDatabase(_ name: String, server url: String) throws {
         let session = PostgresSession(url: try parse(url, ProcessInfo.processInfo.environment))
         try session.probe()
         try session.run { client, logger in
@@ -421,11 +421,13 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         case let .addProgress(_, r): names.insert(r.unit)
         default: break
         }
+        // The units the one-task plan must know, in one round trip.
         var known: [DubanCore.Unit] = []
-        for name in names.sorted() {
-            let rows = try await conn.query("SELECT 1 FROM units WHERE name = \(name)", logger: logger).collect()
-            if !rows.isEmpty { known.append(DubanCore.Unit(name: name, short: name, abbr: "")) }
+        for row in try await conn.query("SELECT name FROM units WHERE name = ANY(\(names.sorted()))", logger: logger).collect() {
+            let name = try row.decode(String.self)
+            known.append(DubanCore.Unit(name: name, short: name, abbr: ""))
         }
+        known.sort { $0.name < $1.name }
         var plan = try Plan(office: Office(name: "", hostUnit: "", members: []), units: known, tasks: [old])
         let inverse = try plan.apply(edit)
         guard let new = plan.task(number: number) else { throw DomainError.unknownTask(number) }

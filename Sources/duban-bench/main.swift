@@ -162,6 +162,14 @@ if args.first == "generate" {
     }
     exit(0)
 }
+if args.first == "clients" {
+    runClients(args)
+    exit(0)
+}
+if args.first == "refresh" {
+    runRefresh(args)
+    exit(0)
+}
 if args.first == "open" {
     // A fresh process that only opens an existing tracker the way `duban` does: the
     // honest figure for open time and peak memory (no import or generation before it).
@@ -196,6 +204,8 @@ if args.contains("--help") || args.contains("-h") {
     usage: duban-bench open FILE [--moves N]  (open an existing tracker in a fresh process: open time, moves, peak memory)
            duban-bench [--sizes 24x31,1000x100,10000x300,100000x1000] [--moves N] [--edits N] [--json FILE] [--keep DIR]
            duban-bench generate --tasks N --units U [--format csv|box] [-o FILE]
+           duban-bench clients --server URL [--clients 1,5,20] [--seconds 5] [--tasks 1000]  (edits/s, latency, seen by another)
+           duban-bench refresh [--server URL] [--sizes 10000x300,100000x1000]  (change feed vs whole reload)
     """)
     exit(0)
 }
