@@ -55,6 +55,8 @@ struct HarnessFailure: Error, CustomStringConvertible {
 struct Backend: CustomTestStringConvertible, Sendable {
     let name: String
     let open: @Sendable () throws -> (any TrackerStore, @Sendable () throws -> any TrackerStore)?
+    /// The same tracker opened by someone who may only read it.
+    var readOnly: @Sendable (any TrackerStore) throws -> any TrackerStore = { _ in throw HarnessFailure("no read-only form") }
     var testDescription: String { name }
 
     static let all: [Backend] = [
@@ -62,6 +64,10 @@ struct Backend: CustomTestStringConvertible, Sendable {
             let t = InMemoryTracker(plan: try samplePlan(), unitDirectory: sampleDirectory, repairs: sampleRepairs)
             let shared = UncheckedBox(t)
             return (t, { shared.value })
+        } readOnly: { store in
+            let copy = InMemoryTracker(plan: try store.loadPlan())
+            copy.isReadOnly = true
+            return copy
         },
         Backend(name: "sqlite") {
             let dir = try TempDir()
@@ -69,12 +75,16 @@ struct Backend: CustomTestStringConvertible, Sendable {
             let t = try makeTracker(dir)
             let path = t.path
             return (t, { try SQLiteTracker.open(at: path) })
+        } readOnly: { store in
+            try SQLiteTracker.open(at: store.location, readOnly: true)
         },
         Backend(name: "postgres") {
             guard let url = try TestPostgres.freshDatabase() else { return nil }
             let t = try PostgresTracker.create(url: url, plan: try samplePlan(), repairs: sampleRepairs,
                                                unitDirectory: sampleDirectory, operatorName: "tester", force: false)
             return (t, { try PostgresTracker.open(url: url) })
+        } readOnly: { store in
+            try PostgresTracker.open(url: store.location, readOnly: true)   // the tests' server needs no password
         },
     ]
 }
@@ -115,6 +125,19 @@ struct Backend: CustomTestStringConvertible, Sendable {
         let restored = try other.loadPlan(), start = try samplePlan()
         #expect(restored.tasks == start.tasks && restored.units == start.units)
         #expect(try store.log(limit: 100, task: nil).count == before + edits.count)
+    }
+
+    @Test(arguments: Backend.all)
+    func aReadOnlySessionReadsAndRefusesEveryWrite(_ b: Backend) throws {
+        guard let (store, _) = try open(b) else { return }
+        let reader = try b.readOnly(store)
+        #expect(reader.isReadOnly)
+        #expect(try reader.loadPlan().tasks == (try store.loadPlan().tasks))
+        let before = try store.log(limit: 1000, task: nil).count
+        #expect(throws: (any Error).self) { try reader.apply(.setNotes(task: 1, notes: "x"), operatorName: "r") }
+        #expect(throws: (any Error).self) { try reader.setSetting("warning_days", "3", operatorName: "r") }
+        #expect(throws: (any Error).self) { try reader.issueNotice(task: 1, date: day("2027-01-01"), operatorName: "r") }
+        #expect(try store.log(limit: 1000, task: nil).count == before)
     }
 
     @Test(arguments: Backend.all)
