@@ -337,19 +337,8 @@ public struct XLSXReader {
         } else {
             days = day - (day < 60 ? 25_568 : 25_569)   // 1899-12-31 / 1899-12-30 is day 0
         }
-        // Civil date from days (H. Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        guard y <= 9999 else { return nil }
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(y)-\(two(m))-\(two(d))"
+        let date = Day(ordinal: days)
+        return date.year <= 9999 ? date.description : nil
     }
 
     /// Built-in date formats: 14–17 and 22 (dates), 27–36 and 50–58 (the CJK date formats of

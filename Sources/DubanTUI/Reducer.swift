@@ -28,27 +28,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .trackerReplaced(message):
         let text = message + " " + state.strings.fileReplacedHint
         state.fileReplaced = text
-        state.status = StatusMessage(text, .error)
-        if case .milestoneForm(var form)? = state.input {
-            form.error = text
-            state.input = .milestoneForm(form)
-        }
-        if case .progressForm(var form)? = state.input {
-            form.error = text
-            state.input = .progressForm(form)
-        }
+        Reducer.refuse(&state, text)
         return []
     case let .persistFailed(message, _):
-        let text = state.strings.f(state.strings.notSaved, message)
-        state.status = StatusMessage(text, .error)
-        if case .milestoneForm(var form)? = state.input {
-            form.error = text
-            state.input = .milestoneForm(form)
-        }
-        if case .progressForm(var form)? = state.input {
-            form.error = text
-            state.input = .progressForm(form)
-        }
+        Reducer.refuse(&state, state.strings.f(state.strings.notSaved, message))
         return []
     case let .historyLoaded(task, records):
         if state.taskView?.number == task {
@@ -73,6 +56,20 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 
 enum Reducer {
     static func clamp(_ v: Int, _ lo: Int, _ hi: Int) -> Int { max(lo, min(hi, v)) }
+
+    /// A save that did not happen: the reason on the status line and in an open form, whose
+    /// typed text stays.
+    static func refuse(_ s: inout AppState, _ text: String) {
+        s.status = StatusMessage(text, .error)
+        if case .milestoneForm(var form)? = s.input {
+            form.error = text
+            s.input = .milestoneForm(form)
+        }
+        if case .progressForm(var form)? = s.input {
+            form.error = text
+            s.input = .progressForm(form)
+        }
+    }
 
     // MARK: Commands
 
