@@ -67,10 +67,10 @@ func runClients(_ args: [String]) {
                 _ = try store.setting("x")
                 times.append(ms(now() - t0))
             }
-            print(String(format: "one query: p50 %.3f ms, p99 %.3f ms", percentile(times, 0.5), percentile(times, 0.99)))
+            say(String(format: "one query: p50 %.3f ms, p99 %.3f ms", percentile(times, 0.5), percentile(times, 0.99)))
         } catch { print("\(error)") }
     }
-    print("backend     clients  edits/s   edit p50   edit p99   seen by another p50 / p99   errors")
+    say("backend     clients  edits/s   edit p50   edit p99   seen by another p50 / p99   errors")
     for backend in ["sqlite", "postgres"] {
         if backend == "postgres" && server == nil { print("postgres    (no --server URL given)"); continue }
         for n in counts {
@@ -132,12 +132,12 @@ func runClients(_ args: [String]) {
                 Thread.sleep(forTimeInterval: 0.5)
                 stop.set()
                 let l = samples.latencies, seen = samples.seen
-                print(String(format: "%-10@  %7d  %7.0f   %6.2f ms  %6.2f ms   %6.1f / %6.1f ms            %d",
+                say(String(format: "%-10@  %7d  %7.0f   %6.2f ms  %6.2f ms   %6.1f / %6.1f ms            %d",
                              backend as NSString, n, Double(l.count) / elapsed, percentile(l, 0.5), percentile(l, 0.99),
                              percentile(seen, 0.5), percentile(seen, 0.99), samples.errors.count))
                 if let e = samples.errors.first { print("  first error: \(e)") }
             } catch {
-                print("\(backend) \(n): \(error)")
+                say("\(backend) \(n): \(error)")
             }
         }
     }
@@ -152,7 +152,7 @@ func runRefresh(_ args: [String]) {
     let dir = NSTemporaryDirectory() + "duban-bench-refresh-\(getpid())"
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    print("backend   size              feed + apply   whole reload")
+    say("backend   size              feed + apply   whole reload")
     for (tasks, units) in sizes {
         do {
             let plan = try TableImporter.importTable(Synthetic(tasks: tasks, units: units).csv(), format: .csv, directory: []).plan
@@ -160,7 +160,7 @@ func runRefresh(_ args: [String]) {
             let path = dir + "/r\(tasks).duban"
             _ = try SQLiteTracker.create(at: path, plan: plan, repairs: [], unitDirectory: [], operatorName: "bench", force: true)
             backends.append(("sqlite", { try SQLiteTracker.open(at: path) }))
-            if let server, tasks <= 20_000 {
+            if let server, tasks <= (value(args, "--server-max").flatMap(Int.init) ?? 2_000) {
                 let url = try freshDatabase(server, "duban_refresh_\(getpid())_\(tasks)")
                 _ = try PostgresTracker.create(url: url, plan: plan, repairs: [], unitDirectory: [], operatorName: "bench", force: false)
                 backends.append(("postgres", { try PostgresTracker.open(url: url) }))
@@ -181,11 +181,11 @@ func runRefresh(_ args: [String]) {
                     _ = try reader.snapshot()
                     reloadTimes.append(ms(now() - t0))
                 }
-                print(String(format: "%-8@  %-16@  %8.2f ms    %8.1f ms", name as NSString, "\(tasks) × \(units)" as NSString,
+                say(String(format: "%-8@  %-16@  %8.2f ms    %8.1f ms", name as NSString, "\(tasks) × \(units)" as NSString,
                              percentile(feedTimes, 0.5), percentile(reloadTimes, 0.5)))
             }
         } catch {
-            print("\(tasks)x\(units): \(error)")
+            say("\(tasks)x\(units): \(error)")
         }
     }
 }
@@ -209,4 +209,9 @@ final class UnsafeFlag: @unchecked Sendable {
 final class Shared<T>: @unchecked Sendable {
     var value: T
     init(_ value: T) { self.value = value }
+}
+
+/// A line on standard output at once (not buffered), so a long run shows its progress.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
