@@ -552,7 +552,7 @@ enum Reducer {
         let dueText = form.due.text.trimmingCharacters(in: .whitespaces)
         var due: Day?
         if !dueText.isEmpty {
-            guard let d = Day(dueText) else {
+            guard let d = Day.parseInput(dueText, today: s.options.today) else {
                 form.error = str.describe(DomainError.invalidDate(dueText))
                 s.input = .milestoneForm(form)
                 return []

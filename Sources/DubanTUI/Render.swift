@@ -501,7 +501,8 @@ struct Renderer {
         textField(form.due, row: y0 + 2, col: fx, width: dueW, focused: form.focus == .due)
         let hintX = fx + dueW + 2
         if bw - 2 - (hintX - x0) > 4 {
-            grid.put(fit(s.formDueHint, x0 + bw - 2 - hintX), row: y0 + 2, col: hintX, style: theme.dim)
+            let hint = dateHint(form.due.text, usual: s.formDueHint)
+            grid.put(fit(hint.text, x0 + bw - 2 - hintX), row: y0 + 2, col: hintX, style: hint.style)
         }
         if let e = form.error {
             grid.put(fit(e.clean, bw - 4), row: y0 + 3, col: x0 + 2, style: theme.message(.error))

@@ -166,7 +166,7 @@ enum SupervisionReducer {
             return refuse(str.describe(error), .unit)
         }
         let dateText = form[.date].text.trimmingCharacters(in: .whitespaces)
-        guard let date = Day(dateText) else { return refuse(str.describe(DomainError.invalidDate(dateText)), .date) }
+        guard let date = Day.parseInput(dateText, today: s.options.today) else { return refuse(str.describe(DomainError.invalidDate(dateText)), .date) }
         func text(_ f: ProgressForm.Field) -> String { form[f].text.trimmingCharacters(in: .whitespaces) }
         guard !text(.progress).isEmpty else { return refuse(str.sup.progressEmpty, .progress) }
         guard !s.readOnly else {

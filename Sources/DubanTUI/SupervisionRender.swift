@@ -203,8 +203,11 @@ extension Renderer {
             grid.put(TextWidth.pad(labels[f.rawValue], to: labelW), row: y, col: x0 + 2, style: Style(bold: true))
             let fw = f == .date ? min(inner, 12) : inner
             textField(form[f], row: y, col: fx, width: fw, focused: focused)
-            if f == .date, x0 + bw - 2 - (fx + fw + 2) >= TextWidth.width(sup.formDateHint) {
-                grid.put(sup.formDateHint, row: y, col: fx + fw + 2, style: theme.dim)
+            if f == .date {
+                let hint = dateHint(form[f].text, usual: sup.formDateHint)
+                if x0 + bw - 2 - (fx + fw + 2) >= TextWidth.width(hint.text) {
+                    grid.put(hint.text, row: y, col: fx + fw + 2, style: hint.style)
+                }
             }
             if focused, fw > 0 { caret = (y, fx + form[f].visible(width: fw).caretColumn) }
         }

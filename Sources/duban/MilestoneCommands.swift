@@ -20,7 +20,8 @@ struct MilestoneCommand: ParsableCommand {
         func run() throws {
             try guarded {
                 try Limits.check(.milestoneTitle, title)
-                let dueDay = try due.map(parseDay)
+                let today = try common.resolvedToday()
+                let dueDay = try due.map { try parseDay($0, today: today) }
                 let store = try common.openTracker()
                 let plan = try store.loadPlan()
                 _ = try plan.resolveTask(task)
@@ -42,7 +43,8 @@ struct MilestoneCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                let day = try on.map(parseDay) ?? common.resolvedToday()
+                let today = try common.resolvedToday()
+                let day = try on.map { try parseDay($0, today: today) } ?? today
                 let set = MilestoneField.done(true, completed: day)
                 try set.checkDate(today: common.resolvedToday())
                 try updateMilestone(common, task, id, done: "Milestone \(id) of task \(task) is done (\(day)).") { m, _ in
@@ -93,7 +95,8 @@ struct MilestoneCommand: ParsableCommand {
         func run() throws {
             try guarded {
                 if let title { try Limits.check(.milestoneTitle, title) }
-                let dueDay = try due.map(parseDay)
+                let today = try common.resolvedToday()
+                let dueDay = try due.map { try parseDay($0, today: today) }
                 try updateMilestone(common, task, id, done: "Milestone \(id) of task \(task) saved.") { _, plan in
                     // Only the fields asked for: a colleague's change to the others stays.
                     var set: [MilestoneField] = []
@@ -122,8 +125,10 @@ struct MilestoneCommand: ParsableCommand {
     }
 }
 
-func parseDay(_ s: String) throws -> Day {
-    guard let d = Day(s) else { throw DomainError.invalidDate(s) }
+/// A date from the command line: YYYY-MM-DD, or as people type it (2027/3/31, 2027年3月31日,
+/// 3/31, +30, 月底, 季末 …), relative to "today".
+func parseDay(_ s: String, today: Day) throws -> Day {
+    guard let d = Day.parseInput(s, today: today) else { throw DomainError.invalidDate(s) }
     return d
 }
 

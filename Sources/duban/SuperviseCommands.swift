@@ -198,8 +198,8 @@ struct Report: ParsableCommand {
             guard let fmt = Reports.Format(rawValue: format), fmt != .text else {
                 throw CLIError("unknown report format \"\(format)\"; use md, csv or html.")
             }
-            let sinceDay = try since.map(parseDay)
             let today = try common.resolvedToday()
+            let sinceDay = try since.map { try parseDay($0, today: today) }
             let (store, plan, s) = try common.session().parts
             let changes = try store.log(limit: Int.max, task: nil)
             try writeOutput(Reports.meeting(plan: plan, today: today, settings: s, format: fmt, since: sinceDay, changes: changes),
@@ -265,7 +265,8 @@ struct Progress: ParsableCommand {
                 try Limits.check(.progress, progress)
                 try Limits.check(.problems, problems)
                 try Limits.check(.next, next)
-                let day = try date.map(parseDay) ?? common.resolvedToday()
+                let today = try common.resolvedToday()
+                let day = try date.map { try parseDay($0, today: today) } ?? today
                 let store = try common.openTracker()
                 let plan = try store.loadPlan()
                 _ = try plan.resolveTask(task)

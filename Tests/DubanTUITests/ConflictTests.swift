@@ -140,3 +140,30 @@ final class ReplacedStore: ForwardingStore {
         return try inner.hasOutsideChanges()
     }
 }
+
+@Suite struct DateInputFormTests {
+    @Test func aDueTypedAsPeopleWriteItIsShownAsUnderstoodAndSaved() throws {
+        var s = Fixture.state()
+        let tracker = Fixture.tracker()
+        press(&s, .enter)
+        press(&s, .char("a"))
+        typeText(&s, "年中检查")
+        press(&s, .enter)
+        typeText(&s, "6月底")
+        #expect(render(s, width: 80, height: 24).text.contains("即 \(Fixture.today.year)-06-30"))
+        perform(&s, press(&s, .enter), tracker)
+        let added = try #require(tracker.plan.task(number: 1)?.milestones.first { $0.title == "年中检查" })
+        #expect(added.due == Day(year: Fixture.today.year, month: 6, day: 30))
+    }
+
+    @Test func anUnreadableDueIsSaidBesideTheField() {
+        var s = Fixture.state()
+        press(&s, .enter)
+        press(&s, .char("a"))
+        typeText(&s, "x")
+        press(&s, .enter)
+        typeText(&s, "下周")
+        #expect(render(s, width: 80, height: 24).text.contains("无法识别的日期"))
+        #expect(press(&s, .enter).isEmpty, "nothing is saved")
+    }
+}

@@ -74,6 +74,18 @@ import Testing
         #expect((try cli.task(1)["progress"] as? [Any])?.isEmpty == true)
     }
 
+    @Test func datesAsPeopleTypeThem() throws {
+        let cli = try CLI()   // today is pinned to 2027-04-10
+        #expect(try cli.run(["init"]).status == 0)
+        #expect(try cli.run(["milestone", "add", "1", "一季度", "--due", "2027年3月31日"]).status == 0)
+        #expect(try cli.run(["milestone", "add", "1", "季末", "--due", "季末"]).status == 0)
+        #expect(try cli.run(["milestone", "add", "1", "一个月后", "--due", "+30"]).status == 0)
+        let dues = try milestones(cli, task: 1).compactMap { $0["due"] as? String }
+        #expect(dues == ["2027-03-31", "2027-05-10", "2027-06-30"])
+        let bad = try cli.run(["milestone", "add", "1", "x", "--due", "下周"])
+        #expect(bad.status != 0 && bad.err.contains("下周"))
+    }
+
     @Test func reportsAndOwnersOnlyFromUnitsWithARole() throws {
         let cli = try CLI()
         #expect(try cli.run(["init"]).status == 0)
