@@ -4,13 +4,15 @@ import DubanCore
 public enum Language: String, Sendable, CaseIterable {
     case zh, en
 
-    /// Chinese when the first non-empty of LC_ALL, LC_MESSAGES and LANG starts with "zh",
-    /// English otherwise (including when none is set).
+    /// Chinese first: English only when the first non-empty of LC_ALL, LC_MESSAGES and LANG
+    /// names English (en, en_US.UTF-8, …). C, POSIX and C.UTF-8 — what the office's servers
+    /// usually have, zh_CN rarely being installed — and no setting at all mean Chinese.
     public static func fromEnvironment(_ env: [String: String]) -> Language {
         let value = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy
             .compactMap { env[$0] }
             .first { !$0.isEmpty } ?? ""
-        return value.lowercased().hasPrefix("zh") ? .zh : .en
+        let lower = value.lowercased()
+        return lower == "en" || lower.hasPrefix("en_") || lower.hasPrefix("en.") || lower.hasPrefix("en@") ? .en : .zh
     }
 }
 

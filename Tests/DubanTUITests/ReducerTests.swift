@@ -640,8 +640,12 @@ import Testing
         #expect(Language.fromEnvironment(["LANG": "zh_CN.UTF-8"]) == .zh)
         #expect(Language.fromEnvironment(["LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"]) == .en)
         #expect(Language.fromEnvironment(["LC_ALL": "", "LC_MESSAGES": "zh_TW.UTF-8", "LANG": "C"]) == .zh)
-        #expect(Language.fromEnvironment(["LANG": "C.UTF-8"]) == .en)
-        #expect(Language.fromEnvironment([:]) == .en)
+        #expect(Language.fromEnvironment(["LANG": "C.UTF-8"]) == .zh, "the office's servers: Chinese")
+        #expect(Language.fromEnvironment(["LANG": "POSIX"]) == .zh)
+        #expect(Language.fromEnvironment([:]) == .zh)
+        #expect(Language.fromEnvironment(["LANG": "en_GB.UTF-8"]) == .en)
+        #expect(Language.fromEnvironment(["LC_MESSAGES": "en", "LANG": "zh_CN.UTF-8"]) == .en)
+        #expect(Language.fromEnvironment(["LANG": "enx"]) == .zh)
     }
 
     @Test func helpListsEveryBindingWithItsDescription() {

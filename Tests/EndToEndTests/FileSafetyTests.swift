@@ -263,7 +263,7 @@ import Testing
                             width: 100, height: 30, environment: ["HOME": "/nonexistent", "DUBAN_TODAY": "2027-04-10"],
                             workingDirectory: "/tmp")
         defer { tmux.kill() }
-        try tmux.waitFor("the read-only banner") { $0.contains("read-only: this file cannot be changed") }
+        try tmux.waitFor("the read-only banner") { $0.contains("只读：无法修改此文件") || $0.contains("read-only: this file cannot be changed") }
         try tmux.sendKeys("L")
         try tmux.waitFor("the refusal of L") { $0.contains("The file is read-only.") }
         // Polls come and go (every 0.5 s without a key): the message stays.

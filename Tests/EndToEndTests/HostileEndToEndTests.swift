@@ -84,9 +84,9 @@ import Testing
         defer { chmod(fx.file, 0o644) }
         let tmux = try fx.openTUI(width: 100, height: 30)
         defer { tmux.kill() }
-        try tmux.waitFor("the read-only banner") { $0.contains("read-only: this file cannot be changed") }
+        try tmux.waitFor("the read-only banner") { $0.contains("只读：无法修改此文件") || $0.contains("read-only: this file cannot be changed") }
         try tmux.sendKeys("L")
-        try tmux.waitFor("the refusal of L") { $0.contains("The file is read-only.") }
+        try tmux.waitFor("the refusal of L") { $0.contains("文件只读，不能修改。") || $0.contains("The file is read-only.") }
         try tmux.sendKeys("q")
         #expect(try tmux.waitForExit() == 0)
         #expect(try fx.export() == before)

@@ -20,7 +20,7 @@ import Testing
         // Another person replaces the tracker and writes into the new file.
         try fx.run(["init", "--force", "--file", fx.file])
         try fx.run(["followup", "1", "新文件的人", "--file", fx.file])
-        try tmux.waitFor("the replaced-file message") { Self.says($0, "已被替换", "was replaced") && Self.says($0, "按 R 重新打开", "Press R to reopen") }
+        try tmux.waitFor("the replaced-file message") { Self.says($0, "已被替换", "was replaced") && Self.says($0, "按 R", "Press R to reopen") }
 
         // An edit now is refused, not "saved" into the old, unlinked file.
         try tmux.sendKeys("l")
