@@ -1062,7 +1062,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
 
     /// True when the file system holding `path` has (almost) no free space left: SQLite
     /// reports a full disk as a plain I/O error when it cannot grow its shared-memory file.
-    static func diskIsFull(near path: String) -> Bool {
+    public static func diskIsFull(near path: String) -> Bool {
         let folder = (path as NSString).deletingLastPathComponent
         guard let attrs = try? FileManager.default.attributesOfFileSystem(forPath: folder.isEmpty ? "." : folder),
               let free = (attrs[.systemFreeSize] as? NSNumber)?.int64Value else { return false }

@@ -275,7 +275,7 @@ public struct Strings: Sendable {
         commandShort: [
             .showHelp: "帮助", .openTask: "打开", .makeLead: "牵头", .makeCooperating: "协同",
             .removeRole: "移除", .undo: "撤销", .search: "查找", .showUnitList: "单位", .quit: "退出",
-            .back: "返回", .addMilestone: "新增", .editMilestone: "修改", .toggleMilestone: "完成/打开",
+            .back: "返回", .addMilestone: "新增", .editMilestone: "修改", .toggleMilestone: "完成/重新打开",
             .deleteMilestone: "删除", .openUnit: "打开", .showMatrix: "矩阵",
             .showOverdue: "督办", .showWorkload: "工作量", .showRanking: "考核", .addProgress: "报送", .addQuarterly: "季度节点",
             .scrollDown: "向下", .scrollUp: "向上",
@@ -389,7 +389,7 @@ public struct Strings: Sendable {
         commandShort: [
             .showHelp: "help", .openTask: "open", .makeLead: "lead", .makeCooperating: "coop",
             .removeRole: "remove", .undo: "undo", .search: "find", .showUnitList: "units", .quit: "quit",
-            .back: "back", .addMilestone: "add", .editMilestone: "edit", .toggleMilestone: "done/open",
+            .back: "back", .addMilestone: "add", .editMilestone: "edit", .toggleMilestone: "done/reopen",
             .deleteMilestone: "delete", .openUnit: "open", .showMatrix: "matrix",
             .showOverdue: "overdue", .showWorkload: "workload", .showRanking: "ranking", .addProgress: "report", .addQuarterly: "quarterly",
             .scrollDown: "down", .scrollUp: "up",

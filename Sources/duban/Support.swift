@@ -269,7 +269,7 @@ func writeOutput(_ text: String, to path: String?, kind: OutputKind = .text) thr
     do {
         try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-        throw CLIError("cannot write \(path): \((error as NSError).localizedDescription)")
+        throw CLIError("cannot write \(path): \(whyNotWritable(path, error)).")
     }
 }
 
@@ -281,6 +281,11 @@ struct StagedOutput {
 
     init(_ text: String, for destination: String) throws {
         try TrackerFiles.shared.refuseAsOutput(destination)
+        // A folder at the destination would make the final rename fail after the commit.
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: destination, isDirectory: &isDir), isDir.boolValue {
+            throw CLIError("cannot write \(destination): it is a folder; give a file name.")
+        }
         self.destination = destination
         let url = URL(fileURLWithPath: destination)
         let dir = url.deletingLastPathComponent().path
@@ -292,7 +297,7 @@ struct StagedOutput {
             try handle.synchronize()
         } catch {
             unlink(temp)
-            throw CLIError("cannot write \(destination): \((error as NSError).localizedDescription)")
+            throw CLIError("cannot write \(destination): \(whyNotWritable(destination, error)).")
         }
     }
 
@@ -344,4 +349,24 @@ extension Plan {
         guard let u = unit(named: unitName) else { return unitName }
         return "\(u.name)（\(u.abbr)）"
     }
+}
+
+/// Why a file could not be written, in words (never "NSCocoaErrorDomain error 512").
+func whyNotWritable(_ path: String, _ error: Error) -> String {
+    var isDir: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+        return "it is a folder; give a file name"
+    }
+    let folder = (path as NSString).deletingLastPathComponent
+    let parent = folder.isEmpty ? "." : folder
+    if !FileManager.default.fileExists(atPath: parent, isDirectory: &isDir) || !isDir.boolValue {
+        return "the folder \(parent) does not exist"
+    }
+    if access(parent, W_OK) != 0 { return "permission denied in \(parent)" }
+    if SQLiteTracker.diskIsFull(near: path) { return "the disk is full" }
+    let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+    if let code = underlying.map({ Int32($0.code) }), underlying?.domain == NSPOSIXErrorDomain {
+        return String(cString: strerror(code))
+    }
+    return "the system refused to write it"
 }
