@@ -120,7 +120,7 @@ public struct Plan: Hashable, Sendable {
             if let role {
                 let a = Assignment(unit: unit, role: role)
                 let afterLeads = task.assignments.lastIndex(where: { $0.role == .lead }).map { $0 + 1 } ?? 0
-                if let p = position, p <= task.assignments.count {
+                if let p = position, p >= 0, p <= task.assignments.count {
                     task.assignments.insert(a, at: p)      // undo: back to its old place
                 } else if role == .lead {
                     // Leads stay first: a new lead goes after the existing leads.

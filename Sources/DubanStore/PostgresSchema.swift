@@ -32,6 +32,11 @@ enum PostgresSchema {
         -- sequence numbers are handed out in commit order and a reader never skips one.
         CREATE TABLE feed (one boolean PRIMARY KEY DEFAULT true CHECK (one), seq bigint NOT NULL);
         INSERT INTO feed (seq) VALUES (0);
+        -- Writers lock and advance the counter only through these (no login may set it).
+        CREATE FUNCTION duban_lock_feed() RETURNS bigint LANGUAGE sql SECURITY DEFINER
+            SET search_path = public, pg_temp AS $$ SELECT seq FROM public.feed FOR UPDATE $$;
+        CREATE FUNCTION duban_next_seq() RETURNS bigint LANGUAGE sql SECURITY DEFINER
+            SET search_path = public, pg_temp AS $$ UPDATE public.feed SET seq = seq + 1 RETURNING seq $$;
         CREATE TABLE audit (
             id bigint PRIMARY KEY, time text NOT NULL, operator text NOT NULL,
             login text NOT NULL DEFAULT session_user, action text NOT NULL, task integer,
@@ -55,4 +60,5 @@ enum PostgresSchema {
                          "audit", "feed", "progress", "milestones", "assignments", "tasks", "members", "units",
                          "duban_meta"]
     static let sequences = ["milestone_ids", "progress_ids"]
+    static let functions = ["duban_lock_feed()", "duban_next_seq()", "duban_login_unit()", "duban_is_office()"]
 }

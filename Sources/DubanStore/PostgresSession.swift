@@ -76,7 +76,10 @@ final class PostgresSession: @unchecked Sendable {
         config.options.maximumConnections = maximumConnections
         config.options.connectTimeout = .seconds(5)
         config.options.keepAliveBehavior = nil
-        config.options.additionalStartupParameters = [("application_name", "duban")]
+        // A lock or a statement that hangs (a colleague's open psql transaction, a half-open
+        // connection) ends with an error instead of freezing the screen.
+        config.options.additionalStartupParameters = [("application_name", "duban"), ("lock_timeout", "10s"),
+                                                      ("statement_timeout", "60s")]
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
         self.client = client
         let executor = PostgresExecutor()

@@ -74,6 +74,9 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
                 for s in PostgresSchema.sequences {
                     try await conn.query(PostgresQuery(unsafeSQL: "DROP SEQUENCE IF EXISTS \(s)"), logger: logger)
                 }
+                for f in PostgresSchema.functions {
+                    try await conn.query(PostgresQuery(unsafeSQL: "DROP FUNCTION IF EXISTS \(f)"), logger: logger)
+                }
             }
             try await createTables(conn, logger)
             try await insertAll(conn, logger, plan: plan, repairs: repairs, unitDirectory: unitDirectory)
@@ -178,7 +181,7 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
     /// Appends an audit record with its feed record, advancing the (locked) feed counter.
     static func audit(_ conn: PostgresConnection, _ logger: Logger, operatorName: String, action: String, task: Int?,
                       change: ChangeRecord.Body, before: String, after: String) async throws -> Int {
-        let rows = try await conn.query("UPDATE feed SET seq = seq + 1 RETURNING seq", logger: logger).collect()
+        let rows = try await conn.query("SELECT duban_next_seq()", logger: logger).collect()
         let seq = try rows[0].decode(Int.self)
         try await conn.query("""
             INSERT INTO audit (id, time, operator, action, task, before, after, record)
@@ -321,10 +324,16 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         try session.run { client, logger in
             try await client.withConnection { conn in
                 try await conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-                let latest = try await conn.query("SELECT seq FROM feed", logger: logger).collect()[0].decode(Int.self)
-                let rows = try await conn.query("SELECT id, record FROM audit WHERE id > \(sequence) ORDER BY id",
+                let latest: Int, rows: [PostgresRow]
+                do {
+                    latest = try await conn.query("SELECT seq FROM feed", logger: logger).collect()[0].decode(Int.self)
+                    rows = try await conn.query("SELECT id, record FROM audit WHERE id > \(sequence) ORDER BY id",
                                                 logger: logger).collect()
-                _ = try await conn.query("COMMIT", logger: logger)
+                    _ = try await conn.query("COMMIT", logger: logger)
+                } catch {
+                    _ = try? await conn.query("ROLLBACK", logger: logger)
+                    throw error
+                }
                 guard sequence <= latest else {
                     return ChangeSet(records: [ChangeRecord(seq: latest, body: .reload("the feed restarted"))], latest: latest)
                 }
@@ -386,7 +395,7 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         try refuseReadOnly()
         return try session.transaction { conn, logger in
             // Every writer queues here: commits (and so feed numbers) come in order.
-            try await conn.query("SELECT seq FROM feed FOR UPDATE", logger: logger)
+            try await conn.query("SELECT duban_lock_feed()", logger: logger)
             var done: [AppliedEdit] = []
             for edit in edits { done.append(try await Self.apply(conn, logger, edit, operatorName: operatorName)) }
             return done
@@ -442,7 +451,9 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         let oldMilestones = Dictionary(old.milestones.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let newMilestones = Dictionary(new.milestones.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for id in oldMilestones.keys where newMilestones[id] == nil {
-            try await conn.query("DELETE FROM milestones WHERE id = \(id)", logger: logger)
+            if try await conn.query("DELETE FROM milestones WHERE id = \(id) RETURNING id", logger: logger).collect().isEmpty {
+                throw ServerError.notPermitted(login: try await currentUser(conn, logger), what: "milestone #\(id) cannot be removed by this login")
+            }
         }
         for m in new.milestones {
             guard let was = oldMilestones[m.id] else {
@@ -469,7 +480,9 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         let oldReports = Set(old.progress.map(\.id))
         let newReports = Set(new.progress.map(\.id))
         for id in oldReports.subtracting(newReports) {
-            try await conn.query("DELETE FROM progress WHERE id = \(id)", logger: logger)
+            if try await conn.query("DELETE FROM progress WHERE id = \(id) RETURNING id", logger: logger).collect().isEmpty {
+                throw ServerError.notPermitted(login: try await currentUser(conn, logger), what: "progress report #\(id) cannot be removed by this login")
+            }
         }
         for r in new.progress where !oldReports.contains(r.id) { try await insertReport(conn, logger, task: number, r) }
 
@@ -491,7 +504,7 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
     public func setSetting(_ key: String, _ value: String?, operatorName: String) throws {
         try refuseReadOnly()
         try session.transaction { conn, logger in
-            try await conn.query("SELECT seq FROM feed FOR UPDATE", logger: logger)
+            try await conn.query("SELECT duban_lock_feed()", logger: logger)
             let old = try await conn.query("SELECT value FROM settings WHERE key = \(key)", logger: logger).collect()
                 .first?.decode(String.self)
             guard old != value else { return }
@@ -514,7 +527,7 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         var seen = Set<String>()
         for u in units where !seen.insert(u.name).inserted { throw DomainError.duplicateUnit(u.name) }
         try session.transaction { conn, logger in
-            try await conn.query("SELECT seq FROM feed FOR UPDATE", logger: logger)
+            try await conn.query("SELECT duban_lock_feed()", logger: logger)
             let old = try await Self.readUnits(conn, logger, table: "unit_directory")
             guard old != units else { return }
             try await conn.query("DELETE FROM unit_directory", logger: logger)
@@ -538,7 +551,7 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         // if that succeeds.
         let stage = UncheckedBox(beforeCommit)
         return try session.transaction { conn, logger in
-            try await conn.query("SELECT seq FROM feed FOR UPDATE", logger: logger)
+            try await conn.query("SELECT duban_lock_feed()", logger: logger)
             guard try await !conn.query("SELECT 1 FROM tasks WHERE number = \(task)", logger: logger).collect().isEmpty else {
                 throw DomainError.unknownTask(task)
             }
@@ -612,9 +625,9 @@ extension PostgresTracker {
     /// Row-level security and the functions its policies use; idempotent.
     static let policies = """
         CREATE OR REPLACE FUNCTION duban_login_unit() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
-            SET search_path = public AS $$ SELECT unit FROM logins WHERE login = session_user $$;
+            SET search_path = public, pg_temp AS $$ SELECT unit FROM public.logins WHERE login = session_user $$;
         CREATE OR REPLACE FUNCTION duban_is_office() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
-            SET search_path = public AS $$ SELECT EXISTS (SELECT 1 FROM logins WHERE login = session_user AND unit IS NULL) $$;
+            SET search_path = public, pg_temp AS $$ SELECT EXISTS (SELECT 1 FROM public.logins WHERE login = session_user AND unit IS NULL) $$;
         ALTER TABLE progress ENABLE ROW LEVEL SECURITY;
         ALTER TABLE milestones ENABLE ROW LEVEL SECURITY;
         ALTER TABLE audit ENABLE ROW LEVEL SECURITY;
@@ -672,7 +685,6 @@ extension PostgresTracker {
                 "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM \(who)",
                 "GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(who)",
                 "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(who)",
-                "GRANT UPDATE ON feed TO \(who)",
                 "GRANT INSERT ON audit TO \(who)",
             ]
             if unitName != nil {

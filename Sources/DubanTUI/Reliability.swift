@@ -112,7 +112,9 @@ extension Reducer {
         case .undo, .redo:
             let stack = purpose == .redo ? s.redoStack : s.undoStack
             let what = stack.last.map { describe($0.applied.last?.edit ?? $0.inverses[0], s) } ?? ""
-            if purpose == .redo { s.redoStack.removeLast() } else if !s.undoStack.isEmpty { s.undoStack.removeLast() }
+            if purpose == .redo { if !s.redoStack.isEmpty { s.redoStack.removeLast() } } else if !s.undoStack.isEmpty {
+                s.undoStack.removeLast()
+            }
             s.status = StatusMessage(str.f(purpose == .redo ? str.redoConflict : str.undoConflict, what, why), .warning)
         case .edit:
             if case .milestoneForm(var form)? = s.input {

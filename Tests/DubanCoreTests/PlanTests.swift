@@ -257,4 +257,10 @@ import Testing
         let e = DomainError.unknownUnit("财务厅", candidates: ["省财政厅", "省商务厅"])
         #expect(e.description == "No unit is called \"财务厅\"; did you mean: 省财政厅, 省商务厅?")
     }
+
+    @Test func aNegativePositionFromAForgedRecordIsNotACrash() throws {
+        var p = try Self.smallPlan()
+        _ = try p.apply(.assign(task: 2, unit: Self.edu, role: .cooperating, position: -1))
+        #expect(p.task(number: 2)?.assignments.last == Assignment(unit: Self.edu, role: .cooperating))
+    }
 }

@@ -122,6 +122,14 @@ enum PostgresFixture {
         // psql as that login can do no more than duban.
         let forged = try PostgresFixture.psql(u, "INSERT INTO progress (id, task, date, unit, progress, problems, next) VALUES (900, 1, '2027-01-01', '省发改委', 'x', '', '')")
         #expect(forged.status != 0 && forged.stderr.contains("row-level security"))
+        // Nor by shadowing the login table with a temporary one, nor by moving the feed counter.
+        let shadow = try PostgresFixture.psql(u, """
+            CREATE TEMP TABLE logins (login text, unit text); INSERT INTO logins VALUES (session_user, NULL);
+            INSERT INTO progress (id, task, date, unit, progress, problems, next) VALUES (901, 1, '2027-01-01', '省发改委', '冒名', '', '')
+            """)
+        #expect(shadow.status != 0 && shadow.stderr.contains("row-level security"), "\(shadow.stderr)")
+        let feed = try PostgresFixture.psql(u, "UPDATE feed SET seq = 0")
+        #expect(feed.status != 0 && feed.stderr.contains("permission denied"))
         let title = try PostgresFixture.psql(u, "UPDATE tasks SET title = 'x' WHERE number = 1")
         #expect(title.status != 0 && title.stderr.contains("permission denied"))
         let export = try ok(["export", "--format", "json", "--db", db])
