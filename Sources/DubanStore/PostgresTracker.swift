@@ -327,8 +327,12 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
                 let latest: Int, rows: [PostgresRow]
                 do {
                     latest = try await conn.query("SELECT seq FROM feed", logger: logger).collect()[0].decode(Int.self)
-                    rows = try await conn.query("SELECT id, record FROM audit WHERE id > \(sequence) ORDER BY id",
-                                                logger: logger).collect()
+                    // Records a unit's login wrote are not trusted as edits (a login could write
+                    // any text there from psql): readers reload instead.
+                    rows = try await conn.query("""
+                        SELECT a.id, a.record, EXISTS (SELECT 1 FROM logins l WHERE l.login = a.login AND l.unit IS NOT NULL)
+                        FROM audit a WHERE a.id > \(sequence) ORDER BY a.id
+                        """, logger: logger).collect()
                     _ = try await conn.query("COMMIT", logger: logger)
                 } catch {
                     _ = try? await conn.query("ROLLBACK", logger: logger)
@@ -338,8 +342,9 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
                     return ChangeSet(records: [ChangeRecord(seq: latest, body: .reload("the feed restarted"))], latest: latest)
                 }
                 let records = try rows.map { row -> ChangeRecord in
-                    let (id, json) = try row.decode((Int, String?).self)
-                    return json.map { ChangeRecord.decode(seq: id, json: $0) } ?? ChangeRecord(seq: id, body: .reload("no record"))
+                    let (id, json, byUnit) = try row.decode((Int, String?, Bool).self)
+                    guard let json, !byUnit else { return ChangeRecord(seq: id, body: .reload(byUnit ? "a unit's edit" : "no record")) }
+                    return ChangeRecord.decode(seq: id, json: json)
                 }
                 return ChangeSet(records: records, latest: latest)
             }

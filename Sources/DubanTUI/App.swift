@@ -21,6 +21,9 @@ public final class App {
     /// after it (already on screen, so skipped when the feed brings them back).
     private var sequence: Int
     private var ownSequences = Set<Int>()
+    /// A catch-up failed (the server did not answer, say): try again at the next poll even
+    /// though no new change is announced.
+    private var catchUpPending = false
 
     /// The longest others' changes wait while someone keeps typing: the loop checks after a
     /// key too once this much time has passed since the last check.
@@ -135,7 +138,12 @@ public final class App {
         // Once the file is known to be gone, say so once and wait for the person to reopen.
         guard state.fileReplaced == nil else { return false }
         do {
-            guard try store.hasOutsideChanges(), let plan = try catchUp() else { return false }
+            let announced = try store.hasOutsideChanges()
+            guard announced || catchUpPending else { return false }
+            catchUpPending = true
+            let plan = try catchUp()
+            catchUpPending = false
+            guard let plan else { return false }
             dispatch(.reloaded(plan))
         } catch let e as TrackerReplaced {
             dispatch(.trackerReplaced(state.strings.describe(e)))
@@ -160,16 +168,23 @@ public final class App {
             case .other: break
             }
         }
-        sequence = max(sequence, feed.latest)
-        ownSequences = ownSequences.filter { $0 > sequence }
         if reload { return try fullReload() }
-        guard !edits.isEmpty else { return nil }
+        // The sequence moves only once the plan is caught up, so a failure is retried.
+        func advance() {
+            sequence = max(sequence, feed.latest)
+            ownSequences = ownSequences.filter { $0 > sequence }
+        }
+        guard !edits.isEmpty else {
+            advance()
+            return nil
+        }
         var plan = state.plan
         do {
             for e in edits { try plan.apply(e.withoutExpectations) }
         } catch {
             return try fullReload()
         }
+        advance()
         return plan
     }
 

@@ -46,3 +46,32 @@ final class CountingStore: ForwardingStore {
         #expect(store.snapshots == 2)
     }
 }
+
+/// A store whose change feed fails once, as a server that does not answer would.
+final class FlakyFeedStore: ForwardingStore {
+    var failuresLeft = 1
+    struct Down: Error {}
+    override func changes(since sequence: Int) throws -> ChangeSet {
+        if failuresLeft > 0 {
+            failuresLeft -= 1
+            throw Down()
+        }
+        return try inner.changes(since: sequence)
+    }
+}
+
+@Suite struct CatchUpRetryTests {
+    @Test func aFailedCatchUpIsRetriedWithoutANewChange() throws {
+        let tracker = Fixture.tracker()
+        let store = FlakyFeedStore(tracker)
+        let screen = FakeScreen([
+            .run { try? tracker.applyFromOutside(.setNotes(task: 2, notes: "外部备注")) },
+            .timeout,        // the feed fails: nothing shown yet
+            .timeout,        // no new change announced, but the catch-up is tried again
+            .key(.char("Q")),
+        ])
+        let app = try App(store: store, screen: screen, options: Fixture.options())
+        try app.run()
+        #expect(app.state.plan.task(number: 2)?.notes == "外部备注")
+    }
+}
