@@ -675,6 +675,17 @@ extension PostgresTracker {
             }
             func ident(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
             func literal(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+            // A role that can do more on its own (a superuser, one that bypasses row-level
+            // security, the tracker's owner, the login running this) is no unit's login.
+            let powerful = try await conn.query("""
+                SELECT rolsuper OR rolbypassrls OR rolname = current_user
+                       OR rolname = (SELECT tableowner FROM pg_tables WHERE tablename = 'tasks' AND schemaname = 'public')
+                FROM pg_roles WHERE rolname = \(login)
+                """, logger: logger).collect()
+            if try powerful.first?.decode(Bool.self) == true {
+                throw ServerError.notPermitted(login: login, what:
+                    "it is a superuser, bypasses row-level security or owns the tracker, so it cannot be limited; choose another login name")
+            }
             let exists = try await !conn.query("SELECT 1 FROM pg_roles WHERE rolname = \(login)", logger: logger).collect().isEmpty
             let pw = password.map { " PASSWORD " + literal($0) } ?? ""
             try await conn.query(PostgresQuery(unsafeSQL: (exists ? "ALTER ROLE " : "CREATE ROLE ") + ident(login) + " LOGIN" + pw),

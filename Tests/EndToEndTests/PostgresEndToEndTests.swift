@@ -106,6 +106,8 @@ enum PostgresFixture {
         guard let db = try PostgresFixture.database() else { return }
         try ok(["init", "--db", db])
         try ok(["grant", "住建", "--login", "zhujian_e2e", "--password", "s3cret", "--db", db])
+        let owner = try duban(["grant", "住建", "--login", "postgres", "--db", db])
+        #expect(owner.status != 0 && owner.stderr.contains("cannot be limited"))
         var unit = URLComponents(string: db)!
         unit.user = "zhujian_e2e"
         unit.password = "s3cret"
