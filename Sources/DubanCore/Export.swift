@@ -121,12 +121,8 @@ public enum Exporter {
     /// neither break a table row nor start a line of its own. Works on Unicode scalars.
     public static func mdEscape(_ s: String) -> String {
         var out = String.UnicodeScalarView()
-        var afterCR = false
-        for u in s.unicodeScalars {
-            defer { afterCR = u == "\r" }
+        for u in Reports.oneLine(s).unicodeScalars {
             switch u {
-            case "\n" where afterCR: continue
-            case "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}": out.append(" ")
             case "<": out.append(contentsOf: "&lt;".unicodeScalars)
             case ">": out.append(contentsOf: "&gt;".unicodeScalars)
             case "&": out.append(contentsOf: "&amp;".unicodeScalars)
