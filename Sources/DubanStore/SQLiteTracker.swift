@@ -392,6 +392,14 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
     }
 
+    public func units() throws -> [DubanCore.Unit] {
+        try guarded { try dbQueue.read { db in try readUnits(db, table: "units") } }
+    }
+
+    public func task(number: Int) throws -> DubanCore.Task? {
+        try guarded { try dbQueue.read { db in try readTask(db, number: number)?.task } }
+    }
+
     static func latestSequence(_ db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit") ?? 0
     }

@@ -267,9 +267,8 @@ struct Progress: ParsableCommand {
                 try Limits.check(.next, next)
                 let day = try date.map(parseDay) ?? common.resolvedToday()
                 let store = try common.openTracker()
-                let plan = try store.loadPlan()
-                _ = try plan.resolveTask(task)
-                let u = try plan.resolveUnit(unit)
+                _ = try store.requireTask(task)
+                let u = try store.resolveUnit(unit)
                 let edit = Edit.addProgress(task: task, report: ProgressReport(date: day, unit: u.name, progress: progress,
                                                                                problems: problems, next: next))
                 try edit.checkDates(today: common.resolvedToday())
