@@ -27,6 +27,27 @@ public struct Unit: Hashable, Sendable {
         var seen = Set<String>()
         return out.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
+
+    /// Finds a unit of `units` by full name, short name, abbreviation, official full form
+    /// or alias (with or without the 省 prefix). Exact matches win; otherwise a unique
+    /// partial match. Needs only the units, not the tasks, so a one-row edit from the CLI
+    /// resolves its unit without loading the plan (`Plan.resolveUnit` calls it too).
+    public static func resolve(_ query: String, in units: [Unit]) throws(DomainError) -> Unit {
+        let q = query.trimmingCharacters(in: .whitespaces)
+        if let u = units.first(where: { $0.name == q }) { return u }
+        let variants = q.hasPrefix("省") ? [q, String(q.dropFirst())] : [q, "省" + q]
+        let exact = units.filter { u in u.allNames.contains(where: { variants.contains($0) }) }
+        if exact.count == 1 { return exact[0] }
+        if exact.count > 1 { throw .ambiguousUnit(q, candidates: exact.map(\.name)) }
+        guard !q.isEmpty else { throw .unknownUnit(q, candidates: []) }
+        let partial = units.filter { u in u.allNames.contains(where: { $0.contains(q) }) }
+        if partial.count == 1 { return partial[0] }
+        if partial.count > 1 { throw .ambiguousUnit(q, candidates: partial.map(\.name)) }
+        // Suggest units sharing a character with the query.
+        let chars = Set(q)
+        let near = units.filter { !chars.isDisjoint(with: Set($0.name)) && !Set($0.name).subtracting(["省", "厅", "局"]).isDisjoint(with: chars) }
+        throw .unknownUnit(q, candidates: Array(near.prefix(8).map(\.name)))
+    }
 }
 
 /// A unit's responsibility on a task: 牵头 (lead) or 协同 (cooperating).

@@ -55,6 +55,12 @@ public protocol TrackerStore: AnyObject {
     /// The whole plan as stored now, and the change-feed sequence number it includes
     /// (read in one transaction, so `changes(since:)` continues exactly from it).
     func snapshot() throws -> (plan: Plan, sequence: Int)
+    /// The plan's units (the matrix columns) in column order, without any task: enough to
+    /// resolve a name the user typed (`Unit.resolve(_:in:)`). Small at any number of tasks.
+    func units() throws -> [Unit]
+    /// One task as stored now (assignments in order, milestones, progress reports), or nil
+    /// when there is none: what a one-row edit from the CLI reads instead of the whole plan.
+    func task(number: Int) throws -> Task?
     /// Checks `edits` against the stored plan and writes them, with an audit record each,
     /// in one durable transaction: all or none. Returns each edit as applied (a new
     /// milestone's id filled in) with its inverse, both computed from what was stored
@@ -150,6 +156,10 @@ public final class InMemoryTracker: TrackerStore, @unchecked Sendable {
             return (plan, records.count)
         }
     }
+
+    public func units() throws -> [Unit] { locked { plan.units } }
+
+    public func task(number: Int) throws -> Task? { locked { plan.task(number: number) } }
 
     private func refuseReadOnly() throws {
         if isReadOnly { throw DomainError.unchanged("The tracker is read-only.") }

@@ -196,7 +196,13 @@ enum Files {
 enum Header {
     static let magic = Array("SQLite format 3\0".utf8)
 
-    static func check(path: String, size: Int64) throws {
+    /// Refuses what is not a usable tracker by its first 100 bytes (and its log, and its
+    /// size); returns true when the file looks suspect, so that opening it runs SQLite's
+    /// whole `quick_check`: a log with commits no process is using (what a crash, a kill or
+    /// a copy leaves, replayed on open), a rollback journal, or a header whose page count
+    /// is not valid or is not the file's size. An ordinary tracker is not suspect.
+    @discardableResult
+    static func check(path: String, size: Int64) throws -> Bool {
         guard size > 0 else { throw StoreError.notATracker(path: path, reason: "the file is empty") }
         var bytes = try readHeader(path)
         guard Array(bytes[0..<16]) == magic else {
@@ -208,14 +214,20 @@ enum Header {
         // A log another process is using is live: SQLite reads it through the shared memory
         // and does not replay it. Otherwise SQLite would replay it: it must be this file's.
         let live = WriteAheadLog.isInUse(path)
-        if !live, case let .foreign(reason) = WriteAheadLog.verdict(path: path, header: bytes) {
-            throw StoreError.foreignLog(path: path, reason: reason)
+        var replayed = false
+        if !live {
+            switch WriteAheadLog.verdict(path: path, header: bytes) {
+            case let .foreign(reason): throw StoreError.foreignLog(path: path, reason: reason)
+            case .belongs: replayed = true
+            case .none: break
+            }
         }
         // Cut off? Only SQLite's own view counts while a log holds pages: a checkpoint
         // (possibly cut off by a full disk, possibly under way in another process) writes
         // page 1 first and the pages after it later, and the log keeps them until it is
         // done. Then `validate` (SQLite's quick_check through the log) decides.
-        if live || Files.exists(path + "-wal") || Files.exists(path + "-journal") { return }
+        if Files.exists(path + "-journal") { return true }
+        if live || Files.exists(path + "-wal") { return replayed }
         // The size is taken after the header, so a file growing meanwhile is not short;
         // a header that changed meanwhile (a restore of a smaller tracker) is read again.
         for attempt in 0..<3 {
@@ -223,15 +235,16 @@ enum Header {
             let rawPageSize = Int64(bytes[16]) << 8 | Int64(bytes[17])
             let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
             let pages = Int64(be32(bytes, 28))
-            guard pages > 0, be32(bytes, 92) == be32(bytes, 24) else { return }
+            guard pages > 0, be32(bytes, 92) == be32(bytes, 24) else { return true }
             let now = (try? Files.status(path).get())?.size ?? 0
-            if now >= pages * pageSize { return }
+            if now >= pages * pageSize { return now != pages * pageSize }
             let again = try readHeader(path)
             if again != bytes, attempt < 2 { bytes = again; continue }
             var reason = "the file is shorter than its header says (\(now) of \(pages * pageSize) bytes); it may have been cut off"
             if SQLiteTracker.diskIsFull(near: path) { reason += ", and the disk is full now" }
             throw StoreError.damaged(path: path, reason: reason)
         }
+        return true
     }
 
     private static func readHeader(_ path: String) throws -> [UInt8] {

@@ -357,6 +357,29 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         }
     }
 
+    public func units() throws -> [DubanCore.Unit] {
+        try session.run { client, logger in
+            try await client.withConnection { conn in try await Self.readUnits(conn, logger, table: "units") }
+        }
+    }
+
+    public func task(number: Int) throws -> DubanCore.Task? {
+        try session.run { client, logger in
+            try await client.withConnection { conn in
+                // One snapshot for the task's four queries.
+                try await conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                do {
+                    let task = try await Self.readTask(conn, logger, number)
+                    _ = try await conn.query("COMMIT", logger: logger)
+                    return task
+                } catch {
+                    _ = try? await conn.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        }
+    }
+
     public func unitDirectory() throws -> [DubanCore.Unit] {
         try session.run { client, logger in
             try await client.withConnection { conn in try await Self.readUnits(conn, logger, table: "unit_directory") }

@@ -69,16 +69,24 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     ///
     /// The file is checked before anything can change it: its header (by hand, before any
     /// SQLite connection exists), then on a read-only SQLite connection its application id,
-    /// schema version, `quick_check` and tables. Only a file that passes is opened for
+    /// schema version, a structural check and tables. Only a file that passes is opened for
     /// writing (WAL switch, pending migrations of an older tracker). Every refusal leaves
     /// the file byte-identical.
+    ///
+    /// The structural check is SQLite's `quick_check` of the whole file only when the file
+    /// looks suspect (`Header.check`: a log left by a crash, a journal, a header that does
+    /// not match the size); an ordinary open checks the schema and the small tables every
+    /// command reads (`Schema.validate`), so a one-row edit does not read a large tracker
+    /// whole. `integrityCheck` (`duban check`) is the full check.
     public static func open(at path: String, readOnly forceReadOnly: Bool) throws -> SQLiteTracker {
         let status = try Files.status(path).get()
         guard status.isRegular else {
             throw StoreError.notATracker(path: path, reason: "it is not a regular file")
         }
+        // A file this process has open already was checked when it was first opened.
+        var suspect = false
         try OpenTrackers.shared.register(status.id) {
-            try Header.check(path: path, size: status.size)
+            suspect = try Header.check(path: path, size: status.size)
         }
         var registered = true
         defer { if registered { OpenTrackers.shared.unregister(status.id) } }
@@ -90,7 +98,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         let location = readOnly && !Files.canUseSideFiles(of: path) ? immutableURI(path) : path
         let hadSideFiles = Files.exists(path + "-wal") || Files.exists(path + "-shm")
         do {
-            try validate(path: location, shownAs: path)
+            try validate(path: location, shownAs: path, thorough: suspect)
         } catch {
             // A refused file gets no side files: remove the empty ones the check's
             // read-only connection made, unless someone else has begun using them.
@@ -134,7 +142,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     }
 
     /// The read-only checks of `open` (`path` may be a URI; errors name `shownAs`).
-    private static func validate(path location: String, shownAs path: String) throws {
+    private static func validate(path location: String, shownAs path: String, thorough: Bool) throws {
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(busyTimeout)
@@ -142,7 +150,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         do {
             let queue = try DatabaseQueue(path: location, configuration: config)
             defer { try? queue.close() }
-            try queue.read { db in try Schema.validate(db, path: path) }
+            try queue.read { db in try Schema.validate(db, path: path, thorough: thorough) }
         } catch let e as DatabaseError {
             throw storeError(e, path: path)
         }
@@ -390,6 +398,14 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                 return (plan, try Self.latestSequence(db))
             }
         }
+    }
+
+    public func units() throws -> [DubanCore.Unit] {
+        try guarded { try dbQueue.read { db in try readUnits(db, table: "units") } }
+    }
+
+    public func task(number: Int) throws -> DubanCore.Task? {
+        try guarded { try dbQueue.read { db in try readTask(db, number: number)?.task } }
     }
 
     static func latestSequence(_ db: Database) throws -> Int {

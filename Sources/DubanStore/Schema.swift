@@ -183,10 +183,20 @@ enum Schema {
         "unit_directory": ["name", "short", "abbr", "full_form", "aliases", "position"],
     ]
 
+    /// Tables every open or edit reads whatever the tracker's size, and which stay small
+    /// (no row per task): the structural check of an ordinary open covers them and the schema.
+    static let smallTables = ["sqlite_schema", "grdb_migrations", "meta", "units", "members", "settings",
+                              "unit_directory", "notices_before_register"]
+
     /// Checks, on a read-only connection, that `db` is a tracker this duban can use.
     /// Throws `StoreError` (never writes). Order: cheap identity checks first, the
-    /// O(file size) `quick_check` last but one, the table layout last.
-    static func validate(_ db: Database, path: String) throws {
+    /// structural check last but one, the table layout last.
+    ///
+    /// `thorough`: SQLite's `quick_check` of the whole file, O(file size), for a file that
+    /// looks suspect. Otherwise `quick_check` of the schema and `smallTables` only (a few
+    /// pages at any size); the rows of the large tables are checked as they are read (SQLite
+    /// refuses a damaged page it reaches), and in full by `duban check`.
+    static func validate(_ db: Database, path: String, thorough: Bool = true) throws {
         let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         guard appID == applicationID else {
             throw StoreError.notATracker(path: path, reason: "it is an SQLite database of another program")
@@ -204,7 +214,17 @@ enum Schema {
         if found > currentVersion {
             throw StoreError.newerVersion(path: path, found: found, supported: currentVersion)
         }
-        let check = try String.fetchAll(db, sql: "PRAGMA quick_check(3)")
+        var check = ["ok"]
+        if thorough {
+            check = try String.fetchAll(db, sql: "PRAGMA quick_check(3)")
+        } else {
+            for table in smallTables {
+                let exists = try table == "sqlite_schema" || db.tableExists(table)
+                guard exists else { continue }
+                check = try String.fetchAll(db, sql: "PRAGMA quick_check(\(table))")
+                if check != ["ok"] { break }
+            }
+        }
         if check != ["ok"] {
             throw StoreError.damaged(path: path, reason: "SQLite's integrity check says: "
                                      + check.joined(separator: "; "))

@@ -354,9 +354,8 @@ struct Assign: ParsableCommand {
             default: throw CLIError("unknown role \"\(role)\"; use lead, cooperating or none.")
             }
             let store = try common.openTracker()
-            let plan = try store.loadPlan()
-            _ = try plan.resolveTask(task)
-            let u = try plan.resolveUnit(unit)
+            _ = try store.requireTask(task)
+            let u = try store.resolveUnit(unit)
             do {
                 _ = try store.apply(.assign(task: task, unit: u.name, role: newRole), operatorName: operatorName())
                 Console.line("Task \(task): \(u.name) is now \(newRole.map(\.rawValue) ?? "without a role").")

@@ -23,9 +23,8 @@ struct MilestoneCommand: ParsableCommand {
                 let today = try common.resolvedToday()
                 let dueDay = try due.map { try parseDay($0, today: today) }
                 let store = try common.openTracker()
-                let plan = try store.loadPlan()
-                _ = try plan.resolveTask(task)
-                let ownerName = try owner.map { try plan.resolveUnit($0).name }
+                _ = try store.requireTask(task)
+                let ownerName = try owner.map { try store.resolveUnit($0).name }
                 let applied = try store.apply(.addMilestone(task: task, milestone: Milestone(title: title, due: dueDay, owner: ownerName)),
                                               operatorName: operatorName())
                 guard case let .addMilestone(_, m) = applied.edit else { throw CLIError("the store did not return the new milestone.") }
@@ -97,13 +96,13 @@ struct MilestoneCommand: ParsableCommand {
                 if let title { try Limits.check(.milestoneTitle, title) }
                 let today = try common.resolvedToday()
                 let dueDay = try due.map { try parseDay($0, today: today) }
-                try updateMilestone(common, task, id, done: "Milestone \(id) of task \(task) saved.") { _, plan in
+                try updateMilestone(common, task, id, done: "Milestone \(id) of task \(task) saved.") { _, store in
                     // Only the fields asked for: a colleague's change to the others stays.
                     var set: [MilestoneField] = []
                     if let title { set.append(.title(title)) }
                     if let dueDay { set.append(.due(dueDay)) }
                     if noDue { set.append(.due(nil)) }
-                    if let owner { set.append(.owner(try plan.resolveUnit(owner).name)) }
+                    if let owner { set.append(.owner(try store.resolveUnit(owner).name)) }
                     if noOwner { set.append(.owner(nil)) }
                     return set
                 }
@@ -132,16 +131,16 @@ func parseDay(_ s: String, today: Day) throws -> Day {
     return d
 }
 
-/// Sets the fields `fields` picks (from the milestone as read and the plan) and nothing
-/// else: the store applies them to the row as it is inside its write transaction.
+/// Sets the fields `fields` picks (from the milestone as read, names resolved by the
+/// store) and nothing else: the store applies them to the row as it is inside its write
+/// transaction. Reads the one task, never the plan.
 private func updateMilestone(_ common: CommonOptions, _ task: Int, _ id: Int, done: String,
-                             _ fields: (Milestone, Plan) throws -> [MilestoneField]) throws {
+                             _ fields: (Milestone, any TrackerStore) throws -> [MilestoneField]) throws {
     let store = try common.openTracker()
-    let plan = try store.loadPlan()
-    let t = try plan.resolveTask(task)
+    let t = try store.requireTask(task)
     guard let m = t.milestone(id: id) else { throw DomainError.unknownMilestone(task: task, id: id) }
     do {
-        let set = try fields(m, plan)
+        let set = try fields(m, store)
         _ = try store.apply(.updateMilestone(task: task, id: id, set: set), operatorName: operatorName())
         Console.line(done)
     } catch DomainError.unchanged(let why) {

@@ -268,9 +268,8 @@ struct Progress: ParsableCommand {
                 let today = try common.resolvedToday()
                 let day = try date.map { try parseDay($0, today: today) } ?? today
                 let store = try common.openTracker()
-                let plan = try store.loadPlan()
-                _ = try plan.resolveTask(task)
-                let u = try plan.resolveUnit(unit)
+                _ = try store.requireTask(task)
+                let u = try store.resolveUnit(unit)
                 let edit = Edit.addProgress(task: task, report: ProgressReport(date: day, unit: u.name, progress: progress,
                                                                                problems: problems, next: next))
                 try edit.checkDates(today: common.resolvedToday())

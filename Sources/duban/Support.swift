@@ -120,6 +120,20 @@ extension CommonOptions {
     }
 }
 
+extension TrackerStore {
+    /// The task `number` alone (a one-row edit needs no plan), or `unknownTask`.
+    func requireTask(_ number: Int) throws -> DubanCore.Task {
+        guard let t = try task(number: number) else { throw DomainError.unknownTask(number) }
+        return t
+    }
+
+    /// The plan's unit a name, short name, abbreviation or alias means, found among the
+    /// units alone (see `Unit.resolve(_:in:)`).
+    func resolveUnit(_ query: String) throws -> DubanCore.Unit {
+        try DubanCore.Unit.resolve(query, in: units())
+    }
+}
+
 extension StoredRepair {
     init(_ r: ImportRepair) {
         self.init(kind: r.kind.rawValue, line: r.line, task: r.task, message: r.message)

@@ -245,6 +245,35 @@ struct Backend: CustomTestStringConvertible, Sendable {
         }
         #expect(try store.noticeRegister().notices.map(\.serial) == [1, 2], "a failed output takes no number")
     }
+
+    /// What a one-row edit from the CLI reads instead of the plan: the units (every name
+    /// kind, in column order) and one task as the whole plan has it, after edits too.
+    @Test(arguments: Backend.all)
+    func unitsAndOneTaskAreReadWithoutThePlan(_ b: Backend) throws {
+        guard let (store, second) = try open(b) else { return }
+        #expect(try store.units() == sampleUnits)
+        for e: Edit in [
+            .assign(task: 1, unit: "省财政厅", role: .lead),            // a lead goes after the leads
+            .addMilestone(task: 1, milestone: Milestone(title: "中期评估", due: day("2026-01-15"), owner: "省财政厅")),
+            .addProgress(task: 1, report: ProgressReport(date: day("2026-05-01"), unit: "省发改委", progress: "已完成")),
+            .setFollowUp(task: 3, person: "王芳"),
+        ] { try store.apply(e, operatorName: "clerk") }
+        let other = try second()
+        let plan = try other.loadPlan()
+        for n in [1, 2, 3] {
+            #expect(try store.task(number: n) == plan.task(number: n), "\(b.name): task \(n)")
+            #expect(try other.task(number: n) == plan.task(number: n), "\(b.name): task \(n), second session")
+        }
+        #expect(try store.task(number: 1)?.assignments.map(\.unit) == ["省住房和城乡建设厅", "省财政厅", "省发改委", "省国土资源厅"])
+        #expect(try store.task(number: 99) == nil)
+        // One resolution for both: the units alone resolve what the plan resolves.
+        let units = try other.units()
+        for q in ["省财政厅", "财政", "建设厅", "发展和改革委员会", "住房", " 农委 "] {
+            #expect(try DubanCore.Unit.resolve(q, in: units) == plan.resolveUnit(q), "\(q)")
+        }
+        #expect(throws: DomainError.self) { try DubanCore.Unit.resolve("省", in: units) }
+        #expect(throws: DomainError.self) { try DubanCore.Unit.resolve("公安", in: units) }
+    }
 }
 
 enum PlanReplay {

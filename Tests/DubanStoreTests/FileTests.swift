@@ -180,6 +180,33 @@ enum Foreign: String, CaseIterable, CustomTestStringConvertible {
         #expect(try rawValue(path, "SELECT count(*) FROM grdb_migrations", as: Int.self) == Schema.currentVersion)
     }
 
+    /// An ordinary open checks the schema and the small tables, not every page of a large
+    /// tracker: damage in a task page is left to `duban check` (and to SQLite, which refuses
+    /// the page when it is read). A file that looks suspect (here: longer than its header
+    /// says) gets the whole `quick_check` on open and is refused.
+    @Test func onlyASuspectFileIsCheckedWholeOnOpen() throws {
+        let dir = try TempDir()
+        let path = try closedTracker(dir, "t.duban", plan: widePlan(tasks: 300))
+        let root = try #require(try rawValue(path, "SELECT rootpage FROM sqlite_schema WHERE name = 'tasks'", as: Int.self))
+        var data = try #require(bytes(path))
+        let pageSize = Int(data[16]) << 8 | Int(data[17])
+        for i in (root - 1) * pageSize..<root * pageSize { data[i] = UInt8(truncatingIfNeeded: i &* 7919) }
+        try data.write(to: URL(fileURLWithPath: path))
+
+        let t = try SQLiteTracker.open(at: path)
+        #expect(try t.units() == widePlan(tasks: 300).units, "the small tables are sound")
+        #expect(try t.integrityCheck() != ["ok"], "duban check finds the damage")
+        #expect(throws: (any Error).self) { _ = try t.loadPlan() }
+
+        let suspect = dir.file("suspect.duban")
+        try (data + Data(count: pageSize)).write(to: URL(fileURLWithPath: suspect))
+        let e = thrown { _ = try SQLiteTracker.open(at: suspect) }
+        guard case .damaged(suspect, let reason)? = e as? StoreError else {
+            Issue.record("expected damaged, got \(String(describing: e))"); return
+        }
+        #expect(reason.contains("integrity check"), "\(reason)")
+    }
+
     @Test func messagesAreSentences() {
         let p = "/srv/duban/office.duban"
         let all: [StoreError] = [.notATracker(path: p, reason: "it is empty"), .damaged(path: p, reason: "cut off"),

@@ -251,6 +251,8 @@ class ForwardingStore: TrackerStore {
     var location: String { inner.location }
     var isReadOnly: Bool { inner.isReadOnly }
     func snapshot() throws -> (plan: Plan, sequence: Int) { try inner.snapshot() }
+    func units() throws -> [DubanCore.Unit] { try inner.units() }
+    func task(number: Int) throws -> DubanCore.Task? { try inner.task(number: number) }
     func apply(_ edits: [Edit], operatorName: String) throws -> [AppliedEdit] { try inner.apply(edits, operatorName: operatorName) }
     func log(limit: Int, task: Int?) throws -> [AuditRecord] { try inner.log(limit: limit, task: task) }
     func hasOutsideChanges() throws -> Bool { try inner.hasOutsideChanges() }
