@@ -293,7 +293,7 @@ struct Units: ParsableCommand {
 
     func run() throws {
         try guarded {
-            guard format == "text" || format == "json" else { throw CLIError("unknown format \"\(format)\"; use text or json.") }
+            try requireTextOrJSON(format)
             let today = try common.resolvedToday()
             let plan = try common.openTracker().loadPlan()
             // Same counts as the workload view: one pass over the tasks.

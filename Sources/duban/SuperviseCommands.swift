@@ -149,7 +149,7 @@ struct Notices: ParsableCommand {
 
     func run() throws {
         try guarded {
-            guard format == "text" || format == "json" else { throw CLIError("unknown format \"\(format)\"; use text or json.") }
+            try requireTextOrJSON(format)
             let register = try common.openTracker().noticeRegister()
             let before = register.issuedBeforeRegister.sorted { $0.key < $1.key }
             if format == "json" {
@@ -216,7 +216,7 @@ struct Score: ParsableCommand {
 
     func run() throws {
         try guarded {
-            guard format == "text" || format == "json" else { throw CLIError("unknown format \"\(format)\"; use text or json.") }
+            try requireTextOrJSON(format)
             let today = try common.resolvedToday()
             let (_, plan, s) = try common.session().parts
             let scores = Supervision.scores(plan, today: today, settings: s)

@@ -384,3 +384,8 @@ func whyNotWritable(_ path: String, _ error: Error) -> String {
     }
     return "the system refused to write it"
 }
+
+/// The listing commands print text or JSON.
+func requireTextOrJSON(_ format: String) throws {
+    guard format == "text" || format == "json" else { throw CLIError("unknown format \"\(format)\"; use text or json.") }
+}

@@ -33,15 +33,7 @@ import Testing
             "$1" check --file "$d/t.sqlite" | head -1
             [ -n "$saved" ] && "$1" export --format json --file "$d/t.sqlite" | grep -c -- "$saved"
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        p.arguments = ["-rm", "sh", "-c", script, "sh", bin]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let (_, text) = try ReliabilityTests.runInPrivateMounts(script, bin)
         #expect(text.contains("checkpoint-cut"), "the scenario did not happen: \(text)")
         #expect(text.contains("header-longer-than-file"), "\(text)")
         #expect(!text.contains("damaged"), "an intact file was called damaged: \(text)")

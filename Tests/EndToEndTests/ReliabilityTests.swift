@@ -94,6 +94,21 @@ import Testing
         #expect(try cli.run(["check"]).out.contains("integrity check ok"))
     }
 
+    /// Runs `script` (with `bin` as $1) in a private mount namespace, where it may mount a
+    /// small tmpfs; returns the exit status and everything it printed.
+    static func runInPrivateMounts(_ script: String, _ bin: String) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        p.arguments = ["-rm", "sh", "-c", script, "sh", bin]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, text)
+    }
+
     static let canMountTmpfs: Bool = {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
@@ -131,16 +146,8 @@ import Testing
             "$1" check --file "$d/t.sqlite" | head -1
             "$1" export --format json --file "$d/t.sqlite" | grep -c '"title": "before"'
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        p.arguments = ["-rm", "sh", "-c", script, "sh", bin]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(text)")
+        let (status, text) = try Self.runInPrivateMounts(script, bin)
+        #expect(status == 0, "\(text)")
         #expect(text.contains("refused-after="))
         #expect(!text.contains("refused-after=40"), "the disk never filled: \(text)")
         #expect(text.contains("the disk is full"), "\(text)")
