@@ -5,7 +5,7 @@ import Foundation
 
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Copy the tracker to OUT through SQLite's backup API (safe while others are editing).")
+        abstract: CommandText.backup.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "The backup file to write.") var out: String
     @Flag(name: .long, help: "Replace OUT if it exists.") var force = false
@@ -27,7 +27,7 @@ struct Backup: ParsableCommand {
 
 struct Restore: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Replace the tracker's contents with a backup, after checking the backup is a sound tracker.")
+        abstract: CommandText.restore.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "The backup file to restore from.") var backup: String
     @Flag(name: .long, help: "Restore even though the tracker has data (it is replaced).") var force = false
@@ -68,7 +68,7 @@ struct Restore: ParsableCommand {
 
 struct Directory: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the tracker's unit directory (units.tsv: names, short names, abbreviations, aliases) or replace it.",
+        abstract: CommandText.directory.abstract.cli,
         discussion: "Edit a copy: `duban directory > units.tsv`, change it, then `duban directory --import units.tsv`.")
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: ArgumentHelp("Replace the directory with this units.tsv.", valueName: "file"))

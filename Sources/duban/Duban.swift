@@ -8,7 +8,7 @@ import Foundation
 struct Duban: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "duban",
-        abstract: "督办 — track the 24 key tasks of the urban–rural integration plan: who leads, who cooperates, milestones and progress.",
+        abstract: CommandText.duban.abstract.cli,
         discussion: """
         Without a subcommand duban opens the interactive tracker (the task × department matrix).
         Every change is saved to the tracker file at once. The file is --file, else $DUBAN_FILE,
@@ -29,7 +29,7 @@ struct Duban: ParsableCommand {
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create a tracker from the built-in table or from a table file (box-drawing text, CSV or TSV in UTF-8, UTF-16 or GB18030, or an .xlsx workbook).",
+        abstract: CommandText.initialize.abstract.cli,
         discussion: """
         Without --from the tracker is the built-in table with its office and unit directory. With
         --from FILE the table's units keep their names as written unless a unit directory is given
@@ -170,7 +170,7 @@ struct Init: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write the whole tracker as JSON, CSV (UTF-8 with BOM, for Excel/WPS) or Markdown.")
+    static let configuration = CommandConfiguration(abstract: CommandText.export.abstract.cli)
 
     @OptionGroup var common: CommonOptions
 
@@ -194,7 +194,7 @@ struct Export: ParsableCommand {
 }
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the tasks with their lead units.")
+    static let configuration = CommandConfiguration(abstract: CommandText.list.abstract.cli)
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -221,7 +221,7 @@ struct List: ParsableCommand {
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show one task in full: its light, units, milestones (lights, owners, completion), progress reports, follow-up, notes.")
+        abstract: CommandText.show.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
 
@@ -287,7 +287,7 @@ struct Show: ParsableCommand {
 }
 
 struct Units: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the units (matrix columns) with their lead and cooperating counts.")
+    static let configuration = CommandConfiguration(abstract: CommandText.units.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "text or json.") var format: String = "text"
 
@@ -321,7 +321,7 @@ struct Units: ParsableCommand {
 }
 
 struct Matrix: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the task × unit matrix as text (CJK-aligned), for pipes and printing.")
+    static let configuration = CommandConfiguration(abstract: CommandText.matrix.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Flag(name: .long, help: "Use L / C and column numbers instead of 牵 / 协 and abbreviations.") var ascii = false
     @Option(name: .long, help: "Columns for the task title.") var titleWidth: Int = 24
@@ -337,7 +337,7 @@ struct Matrix: ParsableCommand {
 
 struct Assign: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Give a unit a role on a task: lead (牵头), cooperating (协同) or none.",
+        abstract: CommandText.assign.abstract.cli,
         discussion: "UNIT may be the full name (省财政厅), the short name (财政厅), the abbreviation (财政) or an alias (建设厅).")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
@@ -367,7 +367,7 @@ struct Assign: ParsableCommand {
 }
 
 struct Note: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Set a task's notes (empty text clears them).")
+    static let configuration = CommandConfiguration(abstract: CommandText.note.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Argument(help: "The notes.") var text: String
@@ -381,7 +381,7 @@ struct Note: ParsableCommand {
 }
 
 struct FollowUp: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "followup", abstract: "Name the office staff member who follows up a task (empty clears).")
+    static let configuration = CommandConfiguration(commandName: "followup", abstract: CommandText.followUp.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Argument(help: "Person's name.") var person: String
@@ -407,29 +407,31 @@ func applySimple(_ common: CommonOptions, _ edit: Edit, done: String) throws {
 }
 
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the audit trail, newest first.")
+    static let configuration = CommandConfiguration(abstract: CommandText.log.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "How many records.") var limit: Int = 50
     @Option(name: .long, help: "Only this task's records.") var task: Int?
 
     func run() throws {
         try guarded {
-            guard limit > 0 else { throw CLIError("--limit must be positive.") }
+            guard limit > 0 else { throw CLIError(zh: "--limit 必须是正数。", en: "--limit must be positive.") }
             let records = try common.openTracker().log(limit: limit, task: task)
-            if records.isEmpty { Console.line("No changes recorded."); return }
-            for r in records {
-                let t = r.task.map { "task \($0)" } ?? "tracker"
-                Console.line("\(r.time)  \(r.operatorName)  \(r.action)  \(t)")
-                if !r.before.isEmpty || !r.after.isEmpty {
-                    Console.line("    \(r.before.isEmpty ? "—" : r.before) → \(r.after.isEmpty ? "—" : r.after)")
-                }
+            if records.isEmpty { Console.line(Catalog.nothingRecorded.cli); return }
+            // In words and in the machine's local time: never an action name or a setting key.
+            let zone = TimeZone.current
+            let operatorWidth = min(16, records.map { TextWidth.width($0.operatorName) }.max() ?? 0)
+            let subjects = records.map { AuditWords.subject($0).cli }
+            let subjectWidth = subjects.map { TextWidth.width($0) }.max() ?? 0
+            for (r, subject) in zip(records, subjects) {
+                Console.line(AuditWords.time(r.time, zone: zone) + "  " + TextWidth.pad(r.operatorName, to: operatorWidth) + "  "
+                             + TextWidth.pad(subject, to: subjectWidth) + "  " + AuditWords.describe(r).cli)
             }
         }
     }
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The data-quality report: import repairs and what needs the office's attention.")
+    static let configuration = CommandConfiguration(abstract: CommandText.check.abstract.cli)
     @OptionGroup var common: CommonOptions
 
     func run() throws {

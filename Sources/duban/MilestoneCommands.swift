@@ -6,11 +6,11 @@ import Foundation
 struct MilestoneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "milestone",
-        abstract: "Add, complete, reopen, edit or remove a task's milestones (时间节点).",
+        abstract: CommandText.milestone.abstract.cli,
         subcommands: [Add.self, Done.self, Reopen.self, EditMilestone.self, Remove.self, Template.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a milestone; prints its id.")
+        static let configuration = CommandConfiguration(abstract: CommandText.milestoneAdd.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Title.") var title: String
@@ -34,7 +34,7 @@ struct MilestoneCommand: ParsableCommand {
     }
 
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a milestone done (today, or --on DATE).")
+        static let configuration = CommandConfiguration(abstract: CommandText.milestoneDone.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Milestone id.") var id: Int
@@ -58,7 +58,7 @@ struct MilestoneCommand: ParsableCommand {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a milestone open again.")
+        static let configuration = CommandConfiguration(abstract: CommandText.milestoneReopen.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Milestone id.") var id: Int
@@ -73,7 +73,7 @@ struct MilestoneCommand: ParsableCommand {
     }
 
     struct EditMilestone: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a milestone's title, due date or owner.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: CommandText.milestoneEdit.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Milestone id.") var id: Int
@@ -111,7 +111,7 @@ struct MilestoneCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a milestone.")
+        static let configuration = CommandConfiguration(abstract: CommandText.milestoneRemove.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Milestone id.") var id: Int

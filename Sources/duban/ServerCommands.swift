@@ -6,7 +6,8 @@ import Foundation
 /// `duban migrate --from FILE --to URL`: a tracker file into an empty PostgreSQL database.
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Copy a tracker file, audit log included, into an empty PostgreSQL database.")
+        abstract: CommandText.migrate.abstract.cli)
+    @OptionGroup var language: LanguageOption
     @Option(name: .long, help: ArgumentHelp("The tracker file to copy.", valueName: "file")) var from: String
     @Option(name: .long, help: ArgumentHelp("The database (postgresql://…); it must hold no tracker yet.", valueName: "url")) var to: String
 
@@ -24,7 +25,7 @@ struct Migrate: ParsableCommand {
 /// `duban grant`: logins for units and office staff on a shared tracker.
 struct Grant: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Make a PostgreSQL login for a unit (it may report and mark its own milestones done) or for office staff.",
+        abstract: CommandText.grant.abstract.cli,
         discussion: """
         Run as the database's owner with --db. A unit's login reads the whole tracker and writes only its
         own unit's part: progress reports on tasks where the unit has a role, and marking milestones the unit

@@ -12,7 +12,7 @@ func supervisionSettings(_ store: any TrackerStore) throws -> SupervisionSetting
 
 struct Config: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show or change the tracker's supervision settings.",
+        abstract: CommandText.config.abstract.cli,
         discussion: """
         Keys: warning_days (due-soon window, default 14), response_days (days to answer a 督办单, default 7),
         overload_threshold (lead tasks before a unit is flagged, default 8), overdue_penalty (points per overdue
@@ -51,7 +51,7 @@ struct Config: ParsableCommand {
 }
 
 struct Overdue: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The supervision list (督办清单): open milestones past due or due soon, most late first.")
+    static let configuration = CommandConfiguration(abstract: CommandText.overdue.abstract.cli)
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -76,7 +76,7 @@ struct Overdue: ParsableCommand {
 
 struct Notice: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print a supervision notice (督办单) for a task: a preview without a number, or with --issue the next serial number of the year.",
+        abstract: CommandText.notice.abstract.cli,
         discussion: """
         Without --issue the notice is a preview marked 预览（未编号） and takes no number. With --issue the next
         number of the year is taken and recorded in the register (`duban notices`) and the audit log in one
@@ -143,7 +143,7 @@ struct Notice: ParsableCommand {
 }
 
 struct Notices: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The register of issued supervision notices (督办单): year, number, task, date, operator.")
+    static let configuration = CommandConfiguration(abstract: CommandText.notices.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "text or json.") var format: String = "text"
 
@@ -187,7 +187,7 @@ struct Notices: ParsableCommand {
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The joint-meeting report (联席会议): status counts, one row per task and per unit, changes since a date.")
+        abstract: CommandText.report.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "md, csv (UTF-8 BOM, CRLF) or html (self-contained, printable).") var format: String = "md"
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file.", valueName: "file")) var output: String?
@@ -210,7 +210,7 @@ struct Report: ParsableCommand {
 
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The assessment ranking (考核) with the rules used; equal scores share a rank.")
+        abstract: CommandText.score.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "text or json.") var format: String = "text"
 
@@ -247,11 +247,11 @@ struct Score: ParsableCommand {
 
 struct Progress: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Progress reports (进展填报): 进展情况, 存在问题, 下一步措施.",
+        abstract: CommandText.progress.abstract.cli,
         subcommands: [Add.self, ListReports.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a unit's progress report to a task.")
+        static let configuration = CommandConfiguration(abstract: CommandText.progressAdd.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Option(name: .long, help: "Reporting unit.") var unit: String
@@ -281,7 +281,7 @@ struct Progress: ParsableCommand {
     }
 
     struct ListReports: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List a task's progress reports, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: CommandText.progressList.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
 
@@ -303,7 +303,7 @@ struct Progress: ParsableCommand {
 
 struct Template: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add the four quarterly milestones (YYYY-03-31, -06-30, -09-30, -12-31) to tasks.")
+        abstract: CommandText.quarterly.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "The template: quarterly.") var kind: String
     @Option(name: .long, help: "Year.") var year: Int

@@ -14,6 +14,8 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Pin \"today\" for everything date-dependent (default: $DUBAN_TODAY, else the clock).", valueName: "YYYY-MM-DD"))
     var today: String?
 
+    @OptionGroup var language: LanguageOption
+
     /// The database URL (--db, else $DUBAN_DB), or nil for the file. --file wins over $DUBAN_DB.
     func databaseURL(environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
         if let d = db, !d.isEmpty {
@@ -195,31 +197,24 @@ enum Console {
     }
 }
 
-/// The message a user sees for an error: one sentence, no Swift type names.
+/// The message a user sees for an error: one sentence in the user's language, no Swift
+/// type names and no system domains and codes (see `ErrorText`).
 func message(for error: Error) -> String {
     switch error {
-    case let e as DomainError: return e.description
-    case let e as TrackerReplaced: return e.description
-    case let e as ServerError: return e.description
-    case let e as StoreError: return e.description
     case let e as ImportError: return e.description
     case let e as UnitDirectory.ParseError: return e.description
-    case let e as CLIError: return e.description
-    case let e as CocoaError:
-        let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? (e.userInfo["NSURL"] as? URL)?.path ?? ""
-        switch e.code {
-        case .fileReadNoSuchFile, .fileNoSuchFile: return "\(path): no such file."
-        case .fileReadNoPermission, .fileWriteNoPermission: return "\(path): permission denied."
-        case .fileReadInapplicableStringEncoding: return "\(path): not UTF-8 text."
-        default: return "\(path.isEmpty ? "" : path + ": ")\(e.localizedDescription)"
-        }
-    default: return "\(error)"
+    default: return ErrorText.sentence(error, CLI.language)
     }
 }
 
-struct CLIError: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
+/// A refusal of the CLI itself, in both languages (the English-only form is for messages
+/// not yet in the catalog).
+struct CLIError: Error, CustomStringConvertible, SpokenError {
+    var spoken: Localized
+    var description: String { spoken(CLI.language) }
+    init(_ d: String) { spoken = Localized(zh: d, en: d) }
+    init(zh: String, en: String) { spoken = Localized(zh: zh, en: en) }
+    init(_ l: Localized) { spoken = l }
 }
 
 /// Runs a command body; any error becomes one line on stderr and exit status 1.
