@@ -43,23 +43,24 @@ public enum ErrorText {
 
     /// A POSIX error number as a sentence about `path`.
     public static func posix(_ code: Int32, path: String?, _ language: Language) -> String {
-        let why: Localized
-        switch code {
-        case ENOENT: why = Catalog.noSuchFile
-        case EACCES, EPERM: why = Catalog.permissionDenied
-        case EISDIR: why = Catalog.isFolder
-        case ENOTDIR: why = Catalog.notAFolder
-        case ENOSPC, EDQUOT: why = Catalog.diskFull
-        case EROFS: why = Catalog.readOnlyDisk
-        case EEXIST: why = Catalog.fileExists
-        default:
-            if let path, isFolder(path) {
-                why = Catalog.isFolder
-            } else {
-                why = Localized(zh: "系统拒绝了操作（错误号 \(code)）", en: String(cString: strerror(code)))
-            }
+        if let path, code != ENOENT, code != EACCES, code != EPERM, isFolder(path) {
+            return Catalog.fileProblem(path, Catalog.isFolder)(language)
         }
-        return Catalog.fileProblem(path, why)(language)
+        return Catalog.fileProblem(path, posixReason(code))(language)
+    }
+
+    /// Why, for a POSIX error number: "磁盘已满" / "the disk is full".
+    public static func posixReason(_ code: Int32) -> Localized {
+        switch code {
+        case ENOENT: return Catalog.noSuchFile
+        case EACCES, EPERM: return Catalog.permissionDenied
+        case EISDIR: return Catalog.isFolder
+        case ENOTDIR: return Catalog.notAFolder
+        case ENOSPC, EDQUOT: return Catalog.diskFull
+        case EROFS: return Catalog.readOnlyDisk
+        case EEXIST: return Catalog.fileExists
+        default: return Localized(zh: "系统拒绝了操作（错误号 \(code)）", en: String(cString: strerror(code)))
+        }
     }
 
     static func isFolder(_ path: String) -> Bool {

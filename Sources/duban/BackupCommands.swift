@@ -14,13 +14,13 @@ struct Backup: ParsableCommand {
         try guarded {
             let store = try common.openTrackerFile()
             if FileManager.default.fileExists(atPath: out) && !force {
-                throw CLIError("\(out) already exists; use --force to replace it.")
+                throw CLIError(zh: "\(out) 已存在；如要替换请加 --force。", en: "\(out) already exists; use --force to replace it.")
             }
             try store.backup(to: out, replace: force)
             // Check what was written before saying so.
             let copy = try SQLiteTracker.open(at: out)
             let n = try copy.loadPlan().tasks.count
-            Console.line("Backed up \(store.path) to \(out) (\(n) tasks).")
+            Console.line(say(zh: "已把 \(store.path) 备份到 \(out)（\(n) 项任务）。", en: "Backed up \(store.path) to \(out) (\(n) tasks)."))
         }
     }
 }
@@ -40,13 +40,13 @@ struct Restore: ParsableCommand {
             let source = try SQLiteTracker.open(at: backup)   // refuses anything that is not a sound tracker
             let plan = try source.loadPlan()
             let path = common.trackerPath()
-            if common.trackerPathIsExplicit() { try common.refuseMissing(path, action: "nothing was restored") }
+            if common.trackerPathIsExplicit() { try common.refuseMissing(path, action: "nothing was restored", actionZh: "未恢复任何内容") }
             if SQLiteTracker.exists(at: path) {
                 guard force else {
-                    throw CLIError("\(path) exists; restoring replaces everything in it, so add --force to go ahead.")
+                    throw CLIError(zh: "\(path) 已存在；恢复会替换其中的全部内容，如要继续请加 --force。", en: "\(path) exists; restoring replaces everything in it, so add --force to go ahead.")
                 }
                 if SQLiteTracker.isTrackerOrSideFile(backup, tracker: path) {
-                    throw CLIError("\(backup) is the tracker itself; nothing was restored.")
+                    throw CLIError(zh: "\(backup) 就是督办文件本身；未恢复任何内容。", en: "\(backup) is the tracker itself; nothing was restored.")
                 }
                 // Opening refuses a file that is not a tracker, so it is never overwritten.
                 let target = try SQLiteTracker.open(at: path)
@@ -61,7 +61,7 @@ struct Restore: ParsableCommand {
                     throw CLIError("the restored tracker differs from the backup; please report this.")
                 }
             }
-            Console.line("Restored \(path) from \(backup) (\(plan.tasks.count) tasks).")
+            Console.line(say(zh: "已从 \(backup) 恢复 \(path)（\(plan.tasks.count) 项任务）。", en: "Restored \(path) from \(backup) (\(plan.tasks.count) tasks)."))
         }
     }
 }

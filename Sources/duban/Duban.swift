@@ -81,21 +81,21 @@ struct Init: ParsableCommand {
                              firstLeads ? "--first-leads" : nil, year.map { _ in "--year" }, format.map { _ in "--format" }]
                     .compactMap { $0 }
                 if !given.isEmpty {
-                    throw CLIError("\(given.joined(separator: ", ")) apply only to a table imported with --from FILE; nothing was created.")
+                    throw CLIError(zh: "\(given.joined(separator: "、")) 只用于以 --from FILE 导入的表格；未建立任何文件。", en: "\(given.joined(separator: ", ")) apply only to a table imported with --from FILE; nothing was created.")
                 }
             }
             if directory != nil && seedDirectory {
-                throw CLIError("use either --directory FILE or --seed-directory, not both; nothing was created.")
+                throw CLIError(zh: "--directory FILE 和 --seed-directory 只能用其一；未建立任何文件。", en: "use either --directory FILE or --seed-directory, not both; nothing was created.")
             }
             if let year, !(1900...2200).contains(year) {
-                throw CLIError("--year \(year) is not a year between 1900 and 2200; nothing was created.")
+                throw CLIError(zh: "--year \(year) 不是 1900 到 2200 之间的年份；未建立任何文件。", en: "--year \(year) is not a year between 1900 and 2200; nothing was created.")
             }
             let toDatabase = try common.databaseURL() != nil
             if !toDatabase && SQLiteTracker.exists(at: path) && !force {
-                throw CLIError("\(path) already exists; use --force to replace it.")
+                throw CLIError(zh: "\(path) 已存在；如要替换请加 --force。", en: "\(path) already exists; use --force to replace it.")
             }
             if let from, SQLiteTracker.isTrackerOrSideFile(from, tracker: path) {
-                throw CLIError("\(from) is the tracker file itself; import the table from another file (nothing was replaced).")
+                throw CLIError(zh: "\(from) 就是督办文件本身；请从另一个文件导入表格（未替换任何内容）。", en: "\(from) is the tracker file itself; import the table from another file (nothing was replaced).")
             }
             var result: ImportResult
             var units: [DubanCore.Unit]
@@ -104,7 +104,7 @@ struct Init: ParsableCommand {
                 var fmt: TableFormat?
                 if let f = format {
                     guard let parsed = TableFormat(rawValue: f) ?? (f == "box" ? .boxDrawing : nil) else {
-                        throw CLIError("unknown table format \"\(f)\"; use box, csv, tsv or xlsx.")
+                        throw CLIError(zh: "未知表格格式“\(f)”；请用 box、csv、tsv 或 xlsx。", en: "unknown table format \"\(f)\"; use box, csv, tsv or xlsx.")
                     }
                     fmt = parsed
                 }
@@ -134,18 +134,19 @@ struct Init: ParsableCommand {
             }
             let created = try common.createTracker(at: path, from: result, force: force, unitDirectory: units)
             if let from, let source { Console.line("\(from): \(source).") }
-            Console.line("Created \(created.location): \(result.plan.tasks.count) tasks, \(result.plan.units.count) units.")
+            Console.line(say(zh: "已建立 \(created.location)：\(result.plan.tasks.count) 项任务，\(result.plan.units.count) 个单位。", en: "Created \(created.location): \(result.plan.tasks.count) tasks, \(result.plan.units.count) units."))
             let o = result.plan.office
             if o.name.isEmpty {
-                Console.line("Office: not named (name it with --office NAME --host UNIT --members A,B,…).")
+                Console.line(say(zh: "办公室：未命名（用 --office 名称 --host 单位 --members A,B,… 命名）。", en: "Office: not named (name it with --office NAME --host UNIT --members A,B,…)."))
             } else {
-                Console.line("Office: \(o.name)" + (o.hostUnit.isEmpty ? "" : " in \(o.hostUnit)")
-                             + "; \(o.members.count) member unit\(o.members.count == 1 ? "" : "s").")
+                Console.line(say(zh: "办公室：\(o.name)" + (o.hostUnit.isEmpty ? "" : "，设在\(o.hostUnit)") + "；成员单位 \(o.members.count) 个。",
+                                 en: "Office: \(o.name)" + (o.hostUnit.isEmpty ? "" : " in \(o.hostUnit)")
+                                     + "; \(o.members.count) member unit\(o.members.count == 1 ? "" : "s")."))
             }
             if result.repairs.isEmpty {
-                Console.line("The table needed no repairs.")
+                Console.line(say(zh: "表格无需修正。", en: "The table needed no repairs."))
             } else {
-                Console.line("Repairs made while importing (\(result.repairs.count)):")
+                Console.line(say(zh: "导入时所作的修正（\(result.repairs.count) 处）：", en: "Repairs made while importing (\(result.repairs.count)):"))
                 for r in result.repairs { Console.line("  - \(r.message)") }
             }
         }
@@ -159,7 +160,7 @@ struct Init: ParsableCommand {
         var resolved: [String] = []
         for m in memberNames {
             guard let u = try? plan.resolveUnit(m) else {
-                throw CLIError("--members: \(m) is not a unit of the table; nothing was created.")
+                throw CLIError(zh: "--members：\(m) 不是表格中的单位；未建立任何文件。", en: "--members: \(m) is not a unit of the table; nothing was created.")
             }
             if !resolved.contains(u.name) { resolved.append(u.name) }
         }
@@ -183,7 +184,7 @@ struct Export: ParsableCommand {
     func run() throws {
         try guarded {
             guard let fmt = Exporter.Format(rawValue: format) else {
-                throw CLIError("unknown export format \"\(format)\"; use json, csv or md.")
+                throw CLIError(zh: "未知导出格式“\(format)”；请用 json、csv 或 md。", en: "unknown export format \"\(format)\"; use json, csv or md.")
             }
             let today = try common.resolvedToday()
             let plan = try common.openTracker().loadPlan()
@@ -328,7 +329,7 @@ struct Matrix: ParsableCommand {
 
     func run() throws {
         try guarded {
-            guard (4...200).contains(titleWidth) else { throw CLIError("--title-width must be between 4 and 200.") }
+            guard (4...200).contains(titleWidth) else { throw CLIError(zh: "--title-width 必须在 4 到 200 之间。", en: "--title-width must be between 4 and 200.") }
             let plan = try common.openTracker().loadPlan()
             Console.out(MatrixText.render(plan, ascii: ascii, titleWidth: titleWidth))
         }
@@ -351,14 +352,14 @@ struct Assign: ParsableCommand {
             case "lead", "牵头": newRole = .lead
             case "cooperating", "coop", "协同": newRole = .cooperating
             case "none", "无": newRole = nil
-            default: throw CLIError("unknown role \"\(role)\"; use lead, cooperating or none.")
+            default: throw CLIError(zh: "未知分工“\(role)”；请用 lead（牵头）、cooperating（协同）或 none（无）。", en: "unknown role \"\(role)\"; use lead, cooperating or none.")
             }
             let store = try common.openTracker()
             _ = try store.requireTask(task)
             let u = try store.resolveUnit(unit)
             do {
                 _ = try store.apply(.assign(task: task, unit: u.name, role: newRole), operatorName: operatorName())
-                Console.line("Task \(task): \(u.name) is now \(newRole.map(\.rawValue) ?? "without a role").")
+                Console.line(say(zh: "任务 \(task)：\(u.name)现为\(Catalog.role(newRole).zh)。", en: "Task \(task): \(u.name) is now \(newRole.map(\.rawValue) ?? "without a role")."))
             } catch DomainError.unchanged(let why) {
                 Console.line(why)
             }
@@ -375,7 +376,7 @@ struct Note: ParsableCommand {
     func run() throws {
         try guarded {
             try Limits.check(.notes, text)
-            try applySimple(common, .setNotes(task: task, notes: text), done: "Task \(task): notes saved.")
+            try applySimple(common, .setNotes(task: task, notes: text), done: say(zh: "任务 \(task)：备注已保存。", en: "Task \(task): notes saved."))
         }
     }
 }
@@ -390,7 +391,7 @@ struct FollowUp: ParsableCommand {
         try guarded {
             try Limits.check(.followUp, person)
             try applySimple(common, .setFollowUp(task: task, person: person.isEmpty ? nil : person),
-                            done: "Task \(task): follow-up \(person.isEmpty ? "cleared" : "is \(person)").")
+                            done: say(zh: "任务 \(task)：跟进人员" + (person.isEmpty ? "已清除。" : "为\(person)。"), en: "Task \(task): follow-up \(person.isEmpty ? "cleared" : "is \(person)")."))
         }
     }
 }
@@ -441,19 +442,20 @@ struct Check: ParsableCommand {
             // The file's own integrity check; a database server keeps its own.
             let integrity = try (store as? FileMaintenance)?.integrityCheck() ?? ["ok"]
             if store is FileMaintenance {
-                Console.line("File: \(store.location) — " + (integrity == ["ok"] ? "integrity check ok" : "DAMAGED:"))
+                Console.line(say(zh: "文件：\(store.location) — " + (integrity == ["ok"] ? "完整性检查通过" : "已损坏："),
+                                 en: "File: \(store.location) — " + (integrity == ["ok"] ? "integrity check ok" : "DAMAGED:")))
             } else {
-                Console.line("Database: \(store.location) (the server keeps its own integrity; no file check)")
+                Console.line(say(zh: "数据库：\(store.location)（完整性由服务器保证，不检查文件）", en: "Database: \(store.location) (the server keeps its own integrity; no file check)"))
             }
             for line in integrity where integrity != ["ok"] { Console.line("  ! \(line)") }
             Console.line("")
             let repairs = try store.storedRepairs()
-            Console.line("Import repairs (\(repairs.count)):")
-            if repairs.isEmpty { Console.line("  none") }
+            Console.line(say(zh: "导入修正（\(repairs.count) 处）：", en: "Import repairs (\(repairs.count)):"))
+            if repairs.isEmpty { Console.line(say(zh: "  无", en: "  none")) }
             for r in repairs { Console.line("  - \(r.message)") }
             Console.line("")
-            Console.line("Checks (\(findings.count)):")
-            if findings.isEmpty { Console.line("  all clear") }
+            Console.line(say(zh: "检查结果（\(findings.count) 项）：", en: "Checks (\(findings.count)):"))
+            if findings.isEmpty { Console.line(say(zh: "  全部正常", en: "  all clear")) }
             for f in findings { Console.line("  - \(f.message)") }
             if integrity != ["ok"] { throw ExitCode.failure }
         }

@@ -29,7 +29,7 @@ struct Config: ParsableCommand {
             let store = try common.openTracker()
             if let key {
                 guard SupervisionSettings.keys.contains(key) else {
-                    throw CLIError("unknown setting \"\(key)\"; known: \(SupervisionSettings.keys.joined(separator: ", ")).")
+                    throw CLIError(zh: "未知设置“\(key)”；可用的有：\(SupervisionSettings.keys.joined(separator: "、"))。", en: "unknown setting \"\(key)\"; known: \(SupervisionSettings.keys.joined(separator: ", ")).")
                 }
                 if let value {
                     var values: [String: String] = [:]
@@ -60,7 +60,7 @@ struct Overdue: ParsableCommand {
             let (_, plan, s) = try common.session().parts
             let items = Supervision.overdueList(plan, today: today, warningDays: s.warningDays)
             if items.isEmpty {
-                Console.line("No milestone is overdue or due within \(s.warningDays) days (as of \(today)).")
+                Console.line(say(zh: "截至 \(today)，没有逾期或 \(s.warningDays) 天内到期的时间节点。", en: "No milestone is overdue or due within \(s.warningDays) days (as of \(today))."))
                 return
             }
             Console.line("督办清单（截至 \(today)，临期窗口 \(s.warningDays) 天）")
@@ -93,7 +93,7 @@ struct Notice: ParsableCommand {
 
     func run() throws {
         try guarded {
-            guard format == "text" || format == "md" else { throw CLIError("unknown format \"\(format)\"; use text or md.") }
+            guard format == "text" || format == "md" else { throw CLIError(zh: "未知格式“\(format)”；请用 text 或 md。", en: "unknown format \"\(format)\"; use text or md.") }
             let today = try common.resolvedToday()
             let store = try common.openTracker()
             let plan = try store.loadPlan()
@@ -137,7 +137,7 @@ struct Notice: ParsableCommand {
                 throw CLIError("\(number) was issued and recorded, but it could not be put at \(output) "
                                + "(\(reason)); the notice is in \(staged.temp).")
             }
-            Console.line("Issued \(number) for task \(task): \(output).")
+            Console.line(say(zh: "已为任务 \(task) 发出 \(number)：\(output)。", en: "Issued \(number) for task \(task): \(output)."))
         }
     }
 }
@@ -169,7 +169,7 @@ struct Notices: ParsableCommand {
                 return
             }
             if register.notices.isEmpty && before.isEmpty {
-                Console.line("No supervision notice has been issued yet (`duban notice N --issue` issues one).")
+                Console.line(say(zh: "还没有发出督办单（用 `duban notice N --issue` 发出）。", en: "No supervision notice has been issued yet (`duban notice N --issue` issues one)."))
                 return
             }
             Console.line("督办单登记簿（\(register.notices.count) 份）")
@@ -196,7 +196,7 @@ struct Report: ParsableCommand {
     func run() throws {
         try guarded {
             guard let fmt = Reports.Format(rawValue: format), fmt != .text else {
-                throw CLIError("unknown report format \"\(format)\"; use md, csv or html.")
+                throw CLIError(zh: "未知报告格式“\(format)”；请用 md、csv 或 html。", en: "unknown report format \"\(format)\"; use md, csv or html.")
             }
             let today = try common.resolvedToday()
             let sinceDay = try since.map { try parseDay($0, today: today) }
@@ -289,7 +289,7 @@ struct Progress: ParsableCommand {
             try guarded {
                 let plan = try common.openTracker().loadPlan()
                 let t = try plan.resolveTask(task)
-                if t.progress.isEmpty { Console.line("Task \(task) has no progress report."); return }
+                if t.progress.isEmpty { Console.line(say(zh: "任务 \(task) 还没有进展报送。", en: "Task \(task) has no progress report.")); return }
                 for r in t.progress {
                     Console.line("#\(r.id) \(r.date) \(r.unit)")
                     Console.line("  进展情况：\(r.progress)")
@@ -312,7 +312,7 @@ struct Template: ParsableCommand {
     func run() throws {
         try guarded {
             guard kind == "quarterly" else { throw CLIError("unknown template \"\(kind)\"; the only one is quarterly.") }
-            guard (2000...2100).contains(year) else { throw CLIError("--year must be between 2000 and 2100.") }
+            guard (2000...2100).contains(year) else { throw CLIError(zh: "--year 必须在 2000 到 2100 之间。", en: "--year must be between 2000 and 2100.") }
             let store = try common.openTracker()
             let plan = try store.loadPlan()
             let numbers = try tasks.map(Supervision.parseTaskList)

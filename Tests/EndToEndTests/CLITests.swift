@@ -25,7 +25,7 @@ struct CLI {
         let p = Process()
         p.executableURL = try DubanBinary.url()
         p.arguments = args + ["--file", file ?? self.file]
-        var env = ProcessInfo.processInfo.environment
+        var env = TestLanguage.english(ProcessInfo.processInfo.environment)
         env["DUBAN_TODAY"] = today
         env.removeValue(forKey: "DUBAN_FILE")
         for (k, v) in extra { env[k] = v }

@@ -40,7 +40,7 @@ enum PostgresFixture {
 
 @Suite(.serialized) struct PostgresEndToEndTests {
     func duban(_ args: [String], _ env: [String: String] = [:]) throws -> Subprocess.Result {
-        var e = ProcessInfo.processInfo.environment
+        var e = TestLanguage.english(ProcessInfo.processInfo.environment)
         e["DUBAN_TODAY"] = "2027-04-10"
         e.removeValue(forKey: "DUBAN_FILE")
         e.removeValue(forKey: "DUBAN_DB")
