@@ -150,7 +150,7 @@ public enum Catalog {
     public static func restored(_ from: String?) -> Localized {
         Localized(zh: "从备份恢复" + (from.map { "（\($0)）" } ?? ""), en: "restored from a backup" + (from.map { " (\($0))" } ?? ""))
     }
-    public static let migrated = Localized(zh: "升级文件格式", en: "upgraded the file format")
+    public static let migrated = Localized(zh: "从督办文件迁入数据库", en: "copied into the database from a tracker file")
     public static let otherChange = Localized(zh: "其他修改", en: "another change")
 
     /// Every message of the catalog with sample arguments, for the coverage test.

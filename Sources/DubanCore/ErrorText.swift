@@ -14,8 +14,9 @@ public enum ErrorText {
             let ns = error as NSError
             if ns.domain == NSPOSIXErrorDomain { return posix(Int32(ns.code), path: ns.userInfo[NSFilePathErrorKey] as? String, language) }
             if ns.domain == NSCocoaErrorDomain { return cocoa(CocoaError(CocoaError.Code(rawValue: ns.code), userInfo: ns.userInfo), language) }
-            if let d = error as? CustomStringConvertible, language == .en { return d.description }
-            return Catalog.unexpectedError(language == .en ? "" : String(describing: error))(language)
+            // An error that words itself (a library's message): as it says it.
+            if let d = error as? CustomStringConvertible { return d.description }
+            return Catalog.unexpectedError("")(language)
         }
     }
 
