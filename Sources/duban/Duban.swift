@@ -235,53 +235,59 @@ struct Show: ParsableCommand {
             let status = Supervision.status(of: t, today: today, warningDays: w)
             let light: String
             switch status {
-            case .overdue: light = "●红 逾期"
-            case .dueSoon: light = "●黄 临期"
-            case .onTrack: light = "●绿 正常"
-            case .done: light = "✓ 完成"
-            case .noMilestones: light = "○ 未设节点"
+            case .overdue: light = say(zh: "●红 逾期", en: "●red overdue")
+            case .dueSoon: light = say(zh: "●黄 临期", en: "●yellow due soon")
+            case .onTrack: light = say(zh: "●绿 正常", en: "●green on track")
+            case .done: light = say(zh: "✓ 完成", en: "✓ done")
+            case .noMilestones: light = say(zh: "○ 未设节点", en: "○ no milestones")
             }
-            Console.line("任务 \(t.number)：\(t.title)")
-            Console.line("状态：\(light)（截至 \(today)，临期窗口 \(w) 天）")
-            Console.line("牵头部门：\(t.leads.isEmpty ? "（无）" : t.leads.joined(separator: "、"))")
-            Console.line("协同部门：\(t.cooperating.isEmpty ? "（无）" : t.cooperating.joined(separator: "、"))")
-            Console.line("跟进人：\(t.followUp ?? "（未指定）")")
+            Console.line(say(zh: "任务 \(t.number)：", en: "Task \(t.number): ") + t.title)
+            Console.line(say(zh: "状态：\(light)（截至 \(today)，临期窗口 \(w) 天）", en: "Status: \(light) (as of \(today), due-soon window \(w) days)"))
+            Console.line(say(zh: "牵头部门：", en: "Lead: ") + (t.leads.isEmpty ? say(zh: "（无）", en: "(none)") : t.leads.joined(separator: "、")))
+            Console.line(say(zh: "协同部门：", en: "Cooperating: ") + (t.cooperating.isEmpty ? say(zh: "（无）", en: "(none)") : t.cooperating.joined(separator: "、")))
+            Console.line(say(zh: "跟进人：", en: "Follow-up: ") + (t.followUp ?? say(zh: "（未指定）", en: "(not set)")))
             if t.milestones.isEmpty {
-                Console.line("时间节点：（无）")
+                Console.line(say(zh: "时间节点：（无）", en: "Milestones: (none)"))
             } else {
-                Console.line("时间节点（\(t.milestones.filter(\.isDone).count)/\(t.milestones.count) 已完成）：")
+                Console.line(say(zh: "时间节点（\(t.milestones.filter(\.isDone).count)/\(t.milestones.count) 已完成）：", en: "Milestones (\(t.milestones.filter(\.isDone).count)/\(t.milestones.count) done):"))
                 for m in t.milestones {
-                    var parts = [m.due.map { "截止 \($0)" } ?? "无截止日期"]
+                    var parts = [m.due.map { say(zh: "截止 \($0)", en: "due \($0)") } ?? say(zh: "无截止日期", en: "no due date")]
                     switch Supervision.light(of: m, today: today, warningDays: w) {
-                    case .done: parts.append("已完成" + (m.completed.map { " \($0)" } ?? ""))
-                    case .overdue: parts.append("●红 逾期 \(m.due.map { $0.days(until: today) } ?? 0) 天")
+                    case .done: parts.append(say(zh: "已完成", en: "done") + (m.completed.map { " \($0)" } ?? ""))
+                    case .overdue:
+                        let late = m.due.map { $0.days(until: today) } ?? 0
+                        parts.append(say(zh: "●红 逾期 \(late) 天", en: "●red \(late) days late"))
                     case .dueSoon:
                         let left = m.due.map { today.days(until: $0) } ?? 0
-                        parts.append(left == 0 ? "●黄 今日到期" : "●黄 还有 \(left) 天")
-                    case .onTrack: parts.append("●绿 未完成")
-                    case .undated: parts.append("未完成")
+                        parts.append(left == 0 ? say(zh: "●黄 今日到期", en: "●yellow due today")
+                                               : say(zh: "●黄 还有 \(left) 天", en: "●yellow \(left) days left"))
+                    case .onTrack: parts.append(say(zh: "●绿 未完成", en: "●green open"))
+                    case .undated: parts.append(say(zh: "未完成", en: "open"))
                     }
-                    parts.append("负责单位：" + (m.owner.map(plan.label) ?? "（未指定）"))
-                    Console.line("  #\(m.id) \(m.title)（\(parts.joined(separator: "，"))）")
+                    parts.append(say(zh: "负责单位：", en: "owner: ") + (m.owner.map(plan.label) ?? say(zh: "（未指定）", en: "(not set)")))
+                    Console.line("  #\(m.id) \(m.title)" + say(zh: "（\(parts.joined(separator: "，"))）", en: " (\(parts.joined(separator: ", ")))"))
                 }
             }
             if t.progress.isEmpty {
-                Console.line("进展报送：（无）")
+                Console.line(say(zh: "进展报送：（无）", en: "Progress reports: (none)"))
             } else {
-                Console.line("进展报送（\(t.progress.count) 次，由早到晚）：")
+                Console.line(say(zh: "进展报送（\(t.progress.count) 次，由早到晚）：", en: "Progress reports (\(t.progress.count), oldest first):"))
+                let empty = say(zh: "（未填）", en: "(empty)")
                 for r in t.progress {
                     Console.line("  #\(r.id) \(r.date) \(plan.label(r.unit))")
-                    Console.line("    进展情况：\(r.progress.isEmpty ? "（未填）" : r.progress)")
-                    Console.line("    存在问题：\(r.problems.isEmpty ? "（未填）" : r.problems)")
-                    Console.line("    下一步措施：\(r.next.isEmpty ? "（未填）" : r.next)")
+                    Console.line(say(zh: "    进展情况：", en: "    Progress: ") + (r.progress.isEmpty ? empty : r.progress))
+                    Console.line(say(zh: "    存在问题：", en: "    Problems: ") + (r.problems.isEmpty ? empty : r.problems))
+                    Console.line(say(zh: "    下一步措施：", en: "    Next steps: ") + (r.next.isEmpty ? empty : r.next))
                 }
             }
             if t.notes.isEmpty {
-                Console.line("备注：（无）")
+                Console.line(say(zh: "备注：（无）", en: "Notes: (none)"))
             } else {
                 let lines = t.notes.split(separator: "\n", omittingEmptySubsequences: false)
-                Console.line("备注：\(lines[0])")
-                for l in lines.dropFirst() { Console.line("      \(l)") }
+                let label = say(zh: "备注：", en: "Notes: ")
+                Console.line(label + lines[0])
+                let indent = String(repeating: " ", count: TextWidth.width(label))
+                for l in lines.dropFirst() { Console.line(indent + l) }
             }
         }
     }
@@ -308,7 +314,8 @@ struct Units: ParsableCommand {
                 Console.out("[\n" + items.joined(separator: ",\n") + "\n]\n")
                 return
             }
-            Console.line("列  简称  单位" + String(repeating: " ", count: 22) + "牵头  协同  未完成节点  逾期")
+            Console.line(say(zh: "列  简称  单位" + String(repeating: " ", count: 22) + "牵头  协同  未完成节点  逾期",
+                             en: "Col Abbr  Unit" + String(repeating: " ", count: 22) + "Lead  Coop  Open miles  Late"))
             for (i, r) in rows.enumerated() {
                 let (u, l, c, o, od) = r
                 Console.line(TextWidth.padLeft(String(i + 1), to: 2) + "  " + TextWidth.pad(u.abbr, to: 4) + "  "
@@ -316,7 +323,7 @@ struct Units: ParsableCommand {
                              + TextWidth.padLeft(String(l), to: 4) + TextWidth.padLeft(String(c), to: 6)
                              + TextWidth.padLeft(String(o), to: 12) + TextWidth.padLeft(String(od), to: 6))
             }
-            Console.line("◆ = 领导小组成员单位")
+            Console.line(say(zh: "◆ = 领导小组成员单位", en: "◆ = leading group member unit"))
         }
     }
 }

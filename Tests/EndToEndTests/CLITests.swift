@@ -187,7 +187,7 @@ struct CLI {
         #expect(cols.count == 1)
         let units = try cli.run(["units"]).out
         #expect(units.contains("省住房和城乡建设厅"))
-        let show = try cli.run(["show", "5"]).out
+        let show = try cli.run(["show", "5"], env: ["LANG": "C.UTF-8"]).out
         #expect(show.contains("推进统筹城乡规划工作,提高规划管理水平"))
         #expect(show.contains("协同部门：省住房和城乡建设厅、省国土资源厅"))
         let check = try cli.run(["check"]).out
@@ -286,7 +286,7 @@ struct CLI {
         // Stored as given: the JSON export escapes it.
         #expect(try cli.task(1)["notes"] as? String == evil)
         let show = try cli.run(["show", "1"]).out   // a pipe is sanitized like a terminal (`duban show 1 | less -R`)
-        #expect(show.contains("备注：标题␛]0;pwned␇␛[2J"))
+        #expect(show.contains("Notes: 标题␛]0;pwned␇␛[2J"))
     }
 
     @Test func supervisionCommands() throws {
