@@ -35,7 +35,8 @@ struct Restore: ParsableCommand {
     func run() throws {
         try guarded {
             if try common.databaseURL() != nil {
-                throw CLIError("restore works on a tracker file; for a database use the server's own tools (pg_restore), or duban migrate --from FILE --to URL into an empty database.")
+                throw CLIError(zh: "restore 只适用于督办文件；数据库请使用服务器自带的工具（pg_restore），或用 duban migrate --from FILE --to URL 迁入空数据库。",
+                               en: "restore works on a tracker file; for a database use the server's own tools (pg_restore), or duban migrate --from FILE --to URL into an empty database.")
             }
             let source = try SQLiteTracker.open(at: backup)   // refuses anything that is not a sound tracker
             let plan = try source.loadPlan()
@@ -84,18 +85,19 @@ struct Directory: ParsableCommand {
                 } catch let e as UnitDirectory.ParseError {
                     throw CLIError("\(path) line \(e.line): \(e.message); the directory was left as it was.")
                 }
-                guard !units.isEmpty else { throw CLIError("\(path) lists no unit; the directory was left as it was.") }
+                guard !units.isEmpty else { throw CLIError(zh: "\(path) 中没有任何单位；单位名录保持不变。", en: "\(path) lists no unit; the directory was left as it was.") }
                 try store.replaceUnitDirectory(units, operatorName: operatorName())
                 // Report what commands will actually find, from the tracker as it now is.
                 let r = UnitDirectory.resolution(of: units, in: try store.loadPlan())
-                Console.line("Read \(units.count) units from \(path); \(r.resolving.count) of \(units.count) are matrix columns "
-                             + "that resolve by every name given (full name, short name, abbreviation, aliases).")
+                Console.line(say(zh: "从 \(path) 读入 \(units.count) 个单位；其中 \(r.resolving.count) 个是矩阵的列，且每个名称（全称、简称、缩写、别名）都能找到该单位。",
+                                 en: "Read \(units.count) units from \(path); \(r.resolving.count) of \(units.count) are matrix columns "
+                                     + "that resolve by every name given (full name, short name, abbreviation, aliases)."))
                 if !r.notColumns.isEmpty {
-                    Console.line("Not matrix columns, so no command can use them (\(r.notColumns.count)): "
-                                 + r.notColumns.joined(separator: "、") + ".")
+                    Console.line(say(zh: "不是矩阵的列，任何命令都用不到（\(r.notColumns.count) 个）：", en: "Not matrix columns, so no command can use them (\(r.notColumns.count)): ")
+                                 + r.notColumns.joined(separator: "、") + say(zh: "。", en: "."))
                 }
                 if !r.failures.isEmpty {
-                    Console.line("Names that do not resolve to their unit (\(r.failures.count)):")
+                    Console.line(say(zh: "找不到对应单位的名称（\(r.failures.count) 个）：", en: "Names that do not resolve to their unit (\(r.failures.count)):"))
                     for f in r.failures { Console.line("  \(f.unit): \"\(f.name)\": \(f.reason)") }
                 }
                 return

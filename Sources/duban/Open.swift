@@ -21,7 +21,8 @@ struct Open: ParsableCommand {
             let env = ProcessInfo.processInfo.environment
             let language = Language.fromEnvironment(env, override: common.language.lang)
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-                throw CLIError("the interactive tracker needs a terminal; for scripts use a subcommand (duban --help lists them).")
+                throw CLIError(zh: "交互式督办界面需要终端；脚本中请使用子命令（duban --help 列出全部子命令）。",
+                               en: "the interactive tracker needs a terminal; for scripts use a subcommand (duban --help lists them).")
             }
             let today = try common.resolvedToday()
             let path = common.trackerPath()

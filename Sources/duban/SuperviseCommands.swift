@@ -133,9 +133,10 @@ struct Notice: ParsableCommand {
             do {
                 try staged.commit()
             } catch {
-                let reason = (error as? CLIError)?.description ?? "\(error)"
-                throw CLIError("\(number) was issued and recorded, but it could not be put at \(output) "
-                               + "(\(reason)); the notice is in \(staged.temp).")
+                let reason = ErrorText.sentence(error, CLI.language)
+                throw CLIError(zh: "\(number) 已发出并登记，但无法放到 \(output)（\(reason)）；督办单在 \(staged.temp)。",
+                               en: "\(number) was issued and recorded, but it could not be put at \(output) "
+                                   + "(\(reason)); the notice is in \(staged.temp).")
             }
             Console.line(say(zh: "已为任务 \(task) 发出 \(number)：\(output)。", en: "Issued \(number) for task \(task): \(output)."))
         }
@@ -311,7 +312,7 @@ struct Template: ParsableCommand {
 
     func run() throws {
         try guarded {
-            guard kind == "quarterly" else { throw CLIError("unknown template \"\(kind)\"; the only one is quarterly.") }
+            guard kind == "quarterly" else { throw CLIError(zh: "未知模板“\(kind)”；目前只有 quarterly（季度）。", en: "unknown template \"\(kind)\"; the only one is quarterly.") }
             guard (2000...2100).contains(year) else { throw CLIError(zh: "--year 必须在 2000 到 2100 之间。", en: "--year must be between 2000 and 2100.") }
             let store = try common.openTracker()
             let plan = try store.loadPlan()
