@@ -74,7 +74,7 @@ public enum Reports {
     /// The report as of `today`: counts by status, one row per task, one per unit, and the
     /// changes since `since` (pass the audit records to include).
     public static func meeting(plan: Plan, today: Day, settings: SupervisionSettings, format: Format,
-                               since: Day?, changes: [AuditRecord]) -> String {
+                               since: Day?, changes: [AuditRecord], zone: TimeZone = .current) -> String {
         let w = settings.warningDays
         let statuses = plan.tasks.map { Supervision.status(of: $0, today: today, warningDays: w) }
         var counts: [TaskStatus: Int] = [:]
@@ -93,11 +93,13 @@ public enum Reports {
         let unitRows = Supervision.workload(plan, today: today).map {
             [$0.unit.name, $0.unit.abbr, String($0.lead), String($0.cooperating), String($0.overdue)]
         }
-        let changeHeader = ["时间", "操作人", "操作", "任务", "修改前", "修改后"]
+        // In words and local time (AuditWords): never an action name or a setting key.
+        let changeHeader = ["时间", "操作人", "任务", "变更"]
         let sinceCut = since.map { $0.description } ?? ""
         let changeRows = changes.filter { since == nil || $0.time >= sinceCut }
             .sorted { $0.id < $1.id }
-            .map { [$0.time, $0.operatorName, $0.action, $0.task.map(String.init) ?? "", $0.before, $0.after] }
+            .map { [AuditWords.time($0.time, zone: zone), $0.operatorName, $0.task.map(String.init) ?? "",
+                    AuditWords.describe($0).zh] }
 
         let title = "\(plan.office.name)联席会议督办情况汇报"
         let asOf = "截至\(chineseDate(today))"

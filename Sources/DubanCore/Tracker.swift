@@ -12,8 +12,13 @@ public struct AuditRecord: Hashable, Sendable {
     public var task: Int?
     public var before: String
     public var after: String
+    /// The typed change-feed record stored with it (nil when the store did not read it):
+    /// lets `AuditWords` say what happened in words.
+    public var change: ChangeRecord.Body?
 
-    public init(id: Int, time: String, operatorName: String, action: String, task: Int?, before: String, after: String) {
+    public init(id: Int, time: String, operatorName: String, action: String, task: Int?, before: String, after: String,
+                change: ChangeRecord.Body? = nil) {
+        self.change = change
         self.id = id
         self.time = time
         self.operatorName = operatorName
@@ -169,7 +174,7 @@ public final class InMemoryTracker: TrackerStore, @unchecked Sendable {
                        _ body: ChangeRecord.Body) {
         let id = records.count + 1
         records.append(AuditRecord(id: id, time: now(), operatorName: operatorName, action: action, task: task,
-                                   before: before, after: after))
+                                   before: before, after: after, change: body))
         feed.append(ChangeRecord(seq: id, body: body))
     }
 
@@ -181,14 +186,22 @@ public final class InMemoryTracker: TrackerStore, @unchecked Sendable {
         try refuseReadOnly()
         var p = plan
         var done: [AppliedEdit] = []
+        var texts: [(String, String)] = []
         for edit in edits {
+            let old = p.task(number: edit.taskNumber)
             let inverse = try p.apply(edit)
-            done.append(AppliedEdit(edit: edit.withID(from: inverse), inverse: inverse))
+            let applied = AppliedEdit(edit: edit.withID(from: inverse), inverse: inverse)
+            done.append(applied)
+            if let old, let new = p.task(number: edit.taskNumber) {
+                texts.append(AuditText.beforeAfter(applied.edit, old: old, new: new))
+            } else {
+                texts.append(("", ""))
+            }
         }
         plan = p
         for i in done.indices {
             let a = done[i]
-            audit(operatorName, a.edit.action, task: a.edit.taskNumber, before: "\(a.inverse)", after: "\(a.edit)",
+            audit(operatorName, a.edit.action, task: a.edit.taskNumber, before: texts[i].0, after: texts[i].1,
                   .edit(a.edit))
             done[i].sequence = records.count
         }
@@ -219,7 +232,8 @@ public final class InMemoryTracker: TrackerStore, @unchecked Sendable {
         let old = settings[key]
         guard old != value else { return }
         settings[key] = value
-        audit(operatorName, "setting", task: nil, before: old ?? "", after: value ?? "", .other("setting \(key)"))
+        audit(operatorName, "setting", task: nil, before: old.map { "\(key) = \($0)" } ?? "\(key) unset",
+              after: value.map { "\(key) = \($0)" } ?? "\(key) unset", .other("setting \(key)"))
     }
 
     public func unitDirectory() throws -> [Unit] { locked { directory } }
@@ -228,9 +242,10 @@ public final class InMemoryTracker: TrackerStore, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         try refuseReadOnly()
+        let oldCount = directory.count
         directory = units
         for u in units where plan.unit(named: u.name) != nil { plan.upsertUnit(u) }
-        audit(operatorName, "units", task: nil, before: "", after: "\(units.count) units", .reload("units"))
+        audit(operatorName, "units", task: nil, before: "\(oldCount) units", after: "\(units.count) units", .reload("units"))
     }
 
     public func storedRepairs() throws -> [StoredRepair] { repairs }

@@ -304,16 +304,17 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
             let rows: [PostgresRow]
             if let task {
                 rows = try await client.query("""
-                    SELECT id, time, operator, action, task, before, after FROM audit WHERE task = \(task) ORDER BY id DESC LIMIT \(limit)
+                    SELECT id, time, operator, action, task, before, after, record FROM audit WHERE task = \(task) ORDER BY id DESC LIMIT \(limit)
                     """, logger: logger).collect()
             } else {
                 rows = try await client.query("""
-                    SELECT id, time, operator, action, task, before, after FROM audit ORDER BY id DESC LIMIT \(limit)
+                    SELECT id, time, operator, action, task, before, after, record FROM audit ORDER BY id DESC LIMIT \(limit)
                     """, logger: logger).collect()
             }
             return try rows.map { row in
-                let (id, time, op, action, task, before, after) = try row.decode((Int, String, String, String, Int?, String, String).self)
-                return AuditRecord(id: id, time: time, operatorName: op, action: action, task: task, before: before, after: after)
+                let (id, time, op, action, task, before, after, record) = try row.decode((Int, String, String, String, Int?, String, String, String?).self)
+                return AuditRecord(id: id, time: time, operatorName: op, action: action, task: task, before: before, after: after,
+                                   change: record.map { ChangeRecord.decode(seq: id, json: $0).body })
             }
         }
     }

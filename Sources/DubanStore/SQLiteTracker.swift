@@ -548,7 +548,9 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         guard limit > 0 else { return [] }
         return try guarded {
             try dbQueue.read { db in
-                let columns = "id, time, operator, action, task, before, after"
+                // A read-only session on a tracker older than the change feed has no record column.
+                let hasRecord = try db.columns(in: "audit").contains { $0.name == "record" }
+                let columns = "id, time, operator, action, task, before, after" + (hasRecord ? ", record" : ", NULL")
                 let rows: [Row]
                 if let task {
                     rows = try Row.fetchAll(db, sql: "SELECT \(columns) FROM audit WHERE task = ? ORDER BY id DESC LIMIT ?",
@@ -557,9 +559,11 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                     rows = try Row.fetchAll(db, sql: "SELECT \(columns) FROM audit ORDER BY id DESC LIMIT ?",
                                             arguments: [limit])
                 }
-                return rows.map {
-                    AuditRecord(id: $0[0], time: $0[1], operatorName: $0[2], action: $0[3], task: $0[4],
-                                before: $0[5], after: $0[6])
+                return rows.map { row in
+                    let id: Int = row[0]
+                    return AuditRecord(id: id, time: row[1], operatorName: row[2], action: row[3], task: row[4],
+                                       before: row[5], after: row[6],
+                                       change: (row[7] as String?).map { ChangeRecord.decode(seq: id, json: $0).body })
                 }
             }
         }

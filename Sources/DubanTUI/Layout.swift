@@ -183,14 +183,13 @@ enum TaskViewContent {
         out.append(Line([Span(s.history, .heading)]))
         if let history = state.taskView?.history {
             if history.isEmpty { out.append(Line([Span("  " + s.none, .dim)])) }
-            let actions = history.map { (s.actionNames[$0.action] ?? $0.action).clean }
+            // What each record did, in words (AuditWords), never the stored action name.
+            let actions = history.map { AuditWords.describe($0)(s.language).clean(upTo: TextWidth.scalarBudget(width)) }
             let operatorWidth = min(16, history.map { TextWidth.width($0.operatorName.clean) }.max() ?? 0)
-            let actionWidth = min(16, actions.map { TextWidth.width($0) }.max() ?? 0)
             for (r, action) in zip(history, actions) {
                 out.append(Line([Span("  " + formatTime(r.time, state.timeZone) + "  ", .dim),
                                  Span(TextWidth.pad(r.operatorName.clean, to: operatorWidth) + "  ", .plain),
-                                 Span(TextWidth.pad(action, to: actionWidth) + "  ", .bold),
-                                 Span(r.after.clean(upTo: TextWidth.scalarBudget(width)), .plain)]))
+                                 Span(action, .bold)]))
             }
         } else {
             out.append(Line([Span("  " + s.historyLoading, .dim)]))

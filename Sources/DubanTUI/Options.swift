@@ -1,21 +1,5 @@
 import DubanCore
 
-/// The user interface language. Data (task titles, unit names) is Chinese either way.
-public enum Language: String, Sendable, CaseIterable {
-    case zh, en
-
-    /// Chinese first: English only when the first non-empty of LC_ALL, LC_MESSAGES and LANG
-    /// names English (en, en_US.UTF-8, …). C, POSIX and C.UTF-8 — what the office's servers
-    /// usually have, zh_CN rarely being installed — and no setting at all mean Chinese.
-    public static func fromEnvironment(_ env: [String: String]) -> Language {
-        let value = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy
-            .compactMap { env[$0] }
-            .first { !$0.isEmpty } ?? ""
-        let lower = value.lowercased()
-        return lower == "en" || lower.hasPrefix("en_") || lower.hasPrefix("en.") || lower.hasPrefix("en@") ? .en : .zh
-    }
-}
-
 /// How the interactive program looks and who is using it; set by the command line.
 public struct AppOptions: Sendable {
     /// ASCII-only chrome (borders, markers) and L / C instead of 牵 / 协 in the matrix.

@@ -5,7 +5,7 @@ import DubanCore
 // else changed since.
 
 extension Strings {
-    var isChinese: Bool { appName == Strings.zh.appName }
+    var isChinese: Bool { language == .zh }
 
     /// Shown on the status line of every screen while the file is read-only.
     public var readOnlyBanner: String {
@@ -51,44 +51,13 @@ extension Strings {
         isChinese ? "任务 {2} 的 {1} 项修改" : "{1} changes to task {2}"
     }
 
-    public func describe(_ r: TrackerReplaced) -> String {
-        guard isChinese else { return r.description }
-        return r.removed ? "督办文件 \(r.path) 已被其他程序删除，未保存任何修改。"
-            : "督办文件 \(r.path) 已被替换为另一个文件，未保存任何修改。"
-    }
+    public func describe(_ r: TrackerReplaced) -> String { r.spoken(language) }
 
     /// What someone else changed, in this language.
-    public func describe(_ c: Conflict) -> String {
-        guard isChinese else { return c.description }
-        let what: String
-        switch c.item {
-        case let .role(u): what = "\(u)的分工"
-        case let .milestone(id, title): what = "时间节点 #\(id)“\(title)”"
-        case .followUp: what = "跟进人员"
-        case .notes: what = "备注"
-        case let .progress(id): what = "进展报告 #\(id)"
-        }
-        let now = changes(c)
-        return "任务 \(c.task) 的\(what)已被他人修改" + (now.isEmpty ? "" : "：" + now) + "。未保存。"
-    }
+    public func describe(_ c: Conflict) -> String { c.spoken(language) }
 
     /// Just the changed fields, as they are now: "名称现为“X”，完成时限现为 2027-04-30".
-    public func changes(_ c: Conflict) -> String {
-        guard isChinese else { return c.changeList }
-        return c.changes.map { ch -> String in
-            switch ch {
-            case let .milestone(.title(t)): return "名称现为“\(t)”"
-            case let .milestone(.due(d)): return "完成时限现为 \(d?.description ?? "无")"
-            case let .milestone(.done(done, day)): return done ? "已于 \(day?.description ?? "—") 完成" : "已重新打开"
-            case let .milestone(.owner(o)): return "责任单位现为 \(o ?? "无")"
-            case let .role(r): return "分工现为\(role(r))"
-            case let .followUp(p): return "跟进人员现为 \(p ?? "无")"
-            case let .notes(n): return "备注现为“\(n.prefix(40))”"
-            case let .progress(r): return "内容现为“\(r.progress.prefix(40))”"
-            case .removed: return "已被删除"
-            }
-        }.joined(separator: "，")
-    }
+    public func changes(_ c: Conflict) -> String { c.changeWords(language) }
 }
 
 extension Reducer {

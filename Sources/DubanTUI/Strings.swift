@@ -128,51 +128,16 @@ public struct Strings: Sendable {
 
     // MARK: Domain errors
 
-    /// A domain error in this language (English uses the domain's own wording).
-    public func describe(_ e: DomainError) -> String {
-        if self.language == .en { return e.description }
-        switch e {
-        case .unknownTask(let n): return "没有任务 \(n)。"
-        case .duplicateTaskNumber(let n): return "任务编号 \(n) 重复。"
-        case .unknownUnit(let q, let c):
-            return c.isEmpty ? "没有名为“\(q)”的单位。" : "没有名为“\(q)”的单位；是否指：\(c.joined(separator: "、"))？"
-        case .ambiguousUnit(let q, let c): return "“\(q)”可能指多个单位：\(c.joined(separator: "、"))。"
-        case .duplicateUnit(let u): return "单位 \(u) 重复列出。"
-        case .lastLead(let t, let u):
-            return "\(u)是任务 \(t) 唯一的牵头单位；请先把另一个单位设为牵头。"
-        case .unknownMilestone(let t, let id): return "任务 \(t) 没有编号为 \(id) 的时间节点。"
-        case .emptyTitle: return "名称不能为空。"
-        case .invalidDate(let s): return "“\(s)”不是有效日期，请按 YYYY-MM-DD 填写，或留空。"
-        case .unchanged(let why): return "未作修改（\(why)）。"
-        case .conflict(let c): return describe(c)
-        case let .noRole(t, u): return "\(u)在任务 \(t) 中没有分工；只有牵头和协同单位可以报送进展或负责时间节点。"
-        case let .futureDate(d, today): return "\(d) 晚于今天（\(today)）；完成日期和报送日期不能是将来的日期。"
-        case let .tooLong(field, limit, length): return "\(Strings.fieldName(field))长 \(length) 字，超过上限 \(limit) 字。"
-        }
-    }
+    /// A domain error in this language (see `ErrorText`; the sentences live in DubanCore).
+    public func describe(_ e: DomainError) -> String { e.spoken(language) }
 
     /// How a Chinese message names a field that has a size limit.
-    static func fieldName(_ field: Limits.Field) -> String {
-        switch field {
-        case .taskTitle: return "任务名称"
-        case .milestoneTitle: return "时间节点名称"
-        case .progress: return "进展情况"
-        case .problems: return "存在问题"
-        case .next: return "下一步措施"
-        case .notes: return "备注"
-        case .followUp: return "跟进人"
-        case .unitName: return "单位名称"
-        }
-    }
+    static func fieldName(_ field: Limits.Field) -> String { Catalog.fieldName(field).zh }
 
-    /// Any error from the store, in this language.
-    public func describe(_ error: Error) -> String {
-        if let d = error as? DomainError { return describe(d) }
-        if let r = error as? TrackerReplaced { return describe(r) }
-        return String(describing: error)
-    }
+    /// Any error, in this language: one sentence, never a system domain and code.
+    public func describe(_ error: Error) -> String { ErrorText.sentence(error, language) }
 
-    let language: Language
+    public let language: Language
 
     // MARK: Chinese
 

@@ -8,7 +8,7 @@ import Foundation
 struct Duban: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "duban",
-        abstract: "督办 — track the 24 key tasks of the urban–rural integration plan: who leads, who cooperates, milestones and progress.",
+        abstract: CommandText.duban.abstract.cli,
         discussion: """
         Without a subcommand duban opens the interactive tracker (the task × department matrix).
         Every change is saved to the tracker file at once. The file is --file, else $DUBAN_FILE,
@@ -29,7 +29,7 @@ struct Duban: ParsableCommand {
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create a tracker from the built-in table or from a table file (box-drawing text, CSV or TSV in UTF-8, UTF-16 or GB18030, or an .xlsx workbook).",
+        abstract: CommandText.initialize.abstract.cli,
         discussion: """
         Without --from the tracker is the built-in table with its office and unit directory. With
         --from FILE the table's units keep their names as written unless a unit directory is given
@@ -81,21 +81,21 @@ struct Init: ParsableCommand {
                              firstLeads ? "--first-leads" : nil, year.map { _ in "--year" }, format.map { _ in "--format" }]
                     .compactMap { $0 }
                 if !given.isEmpty {
-                    throw CLIError("\(given.joined(separator: ", ")) apply only to a table imported with --from FILE; nothing was created.")
+                    throw CLIError(zh: "\(given.joined(separator: "、")) 只用于以 --from FILE 导入的表格；未建立任何文件。", en: "\(given.joined(separator: ", ")) apply only to a table imported with --from FILE; nothing was created.")
                 }
             }
             if directory != nil && seedDirectory {
-                throw CLIError("use either --directory FILE or --seed-directory, not both; nothing was created.")
+                throw CLIError(zh: "--directory FILE 和 --seed-directory 只能用其一；未建立任何文件。", en: "use either --directory FILE or --seed-directory, not both; nothing was created.")
             }
             if let year, !(1900...2200).contains(year) {
-                throw CLIError("--year \(year) is not a year between 1900 and 2200; nothing was created.")
+                throw CLIError(zh: "--year \(year) 不是 1900 到 2200 之间的年份；未建立任何文件。", en: "--year \(year) is not a year between 1900 and 2200; nothing was created.")
             }
             let toDatabase = try common.databaseURL() != nil
             if !toDatabase && SQLiteTracker.exists(at: path) && !force {
-                throw CLIError("\(path) already exists; use --force to replace it.")
+                throw CLIError(zh: "\(path) 已存在；如要替换请加 --force。", en: "\(path) already exists; use --force to replace it.")
             }
             if let from, SQLiteTracker.isTrackerOrSideFile(from, tracker: path) {
-                throw CLIError("\(from) is the tracker file itself; import the table from another file (nothing was replaced).")
+                throw CLIError(zh: "\(from) 就是督办文件本身；请从另一个文件导入表格（未替换任何内容）。", en: "\(from) is the tracker file itself; import the table from another file (nothing was replaced).")
             }
             var result: ImportResult
             var units: [DubanCore.Unit]
@@ -104,7 +104,7 @@ struct Init: ParsableCommand {
                 var fmt: TableFormat?
                 if let f = format {
                     guard let parsed = TableFormat(rawValue: f) ?? (f == "box" ? .boxDrawing : nil) else {
-                        throw CLIError("unknown table format \"\(f)\"; use box, csv, tsv or xlsx.")
+                        throw CLIError(zh: "未知表格格式“\(f)”；请用 box、csv、tsv 或 xlsx。", en: "unknown table format \"\(f)\"; use box, csv, tsv or xlsx.")
                     }
                     fmt = parsed
                 }
@@ -134,18 +134,19 @@ struct Init: ParsableCommand {
             }
             let created = try common.createTracker(at: path, from: result, force: force, unitDirectory: units)
             if let from, let source { Console.line("\(from): \(source).") }
-            Console.line("Created \(created.location): \(result.plan.tasks.count) tasks, \(result.plan.units.count) units.")
+            Console.line(say(zh: "已建立 \(created.location)：\(result.plan.tasks.count) 项任务，\(result.plan.units.count) 个单位。", en: "Created \(created.location): \(result.plan.tasks.count) tasks, \(result.plan.units.count) units."))
             let o = result.plan.office
             if o.name.isEmpty {
-                Console.line("Office: not named (name it with --office NAME --host UNIT --members A,B,…).")
+                Console.line(say(zh: "办公室：未命名（用 --office 名称 --host 单位 --members A,B,… 命名）。", en: "Office: not named (name it with --office NAME --host UNIT --members A,B,…)."))
             } else {
-                Console.line("Office: \(o.name)" + (o.hostUnit.isEmpty ? "" : " in \(o.hostUnit)")
-                             + "; \(o.members.count) member unit\(o.members.count == 1 ? "" : "s").")
+                Console.line(say(zh: "办公室：\(o.name)" + (o.hostUnit.isEmpty ? "" : "，设在\(o.hostUnit)") + "；成员单位 \(o.members.count) 个。",
+                                 en: "Office: \(o.name)" + (o.hostUnit.isEmpty ? "" : " in \(o.hostUnit)")
+                                     + "; \(o.members.count) member unit\(o.members.count == 1 ? "" : "s")."))
             }
             if result.repairs.isEmpty {
-                Console.line("The table needed no repairs.")
+                Console.line(say(zh: "表格无需修正。", en: "The table needed no repairs."))
             } else {
-                Console.line("Repairs made while importing (\(result.repairs.count)):")
+                Console.line(say(zh: "导入时所作的修正（\(result.repairs.count) 处）：", en: "Repairs made while importing (\(result.repairs.count)):"))
                 for r in result.repairs { Console.line("  - \(r.message)") }
             }
         }
@@ -159,7 +160,7 @@ struct Init: ParsableCommand {
         var resolved: [String] = []
         for m in memberNames {
             guard let u = try? plan.resolveUnit(m) else {
-                throw CLIError("--members: \(m) is not a unit of the table; nothing was created.")
+                throw CLIError(zh: "--members：\(m) 不是表格中的单位；未建立任何文件。", en: "--members: \(m) is not a unit of the table; nothing was created.")
             }
             if !resolved.contains(u.name) { resolved.append(u.name) }
         }
@@ -170,7 +171,7 @@ struct Init: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write the whole tracker as JSON, CSV (UTF-8 with BOM, for Excel/WPS) or Markdown.")
+    static let configuration = CommandConfiguration(abstract: CommandText.export.abstract.cli)
 
     @OptionGroup var common: CommonOptions
 
@@ -183,7 +184,7 @@ struct Export: ParsableCommand {
     func run() throws {
         try guarded {
             guard let fmt = Exporter.Format(rawValue: format) else {
-                throw CLIError("unknown export format \"\(format)\"; use json, csv or md.")
+                throw CLIError(zh: "未知导出格式“\(format)”；请用 json、csv 或 md。", en: "unknown export format \"\(format)\"; use json, csv or md.")
             }
             let today = try common.resolvedToday()
             let plan = try common.openTracker().loadPlan()
@@ -194,7 +195,7 @@ struct Export: ParsableCommand {
 }
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the tasks with their lead units.")
+    static let configuration = CommandConfiguration(abstract: CommandText.list.abstract.cli)
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -221,7 +222,7 @@ struct List: ParsableCommand {
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show one task in full: its light, units, milestones (lights, owners, completion), progress reports, follow-up, notes.")
+        abstract: CommandText.show.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
 
@@ -234,60 +235,66 @@ struct Show: ParsableCommand {
             let status = Supervision.status(of: t, today: today, warningDays: w)
             let light: String
             switch status {
-            case .overdue: light = "●红 逾期"
-            case .dueSoon: light = "●黄 临期"
-            case .onTrack: light = "●绿 正常"
-            case .done: light = "✓ 完成"
-            case .noMilestones: light = "○ 未设节点"
+            case .overdue: light = say(zh: "●红 逾期", en: "●red overdue")
+            case .dueSoon: light = say(zh: "●黄 临期", en: "●yellow due soon")
+            case .onTrack: light = say(zh: "●绿 正常", en: "●green on track")
+            case .done: light = say(zh: "✓ 完成", en: "✓ done")
+            case .noMilestones: light = say(zh: "○ 未设节点", en: "○ no milestones")
             }
-            Console.line("任务 \(t.number)：\(t.title)")
-            Console.line("状态：\(light)（截至 \(today)，临期窗口 \(w) 天）")
-            Console.line("牵头部门：\(t.leads.isEmpty ? "（无）" : t.leads.joined(separator: "、"))")
-            Console.line("协同部门：\(t.cooperating.isEmpty ? "（无）" : t.cooperating.joined(separator: "、"))")
-            Console.line("跟进人：\(t.followUp ?? "（未指定）")")
+            Console.line(say(zh: "任务 \(t.number)：", en: "Task \(t.number): ") + t.title)
+            Console.line(say(zh: "状态：\(light)（截至 \(today)，临期窗口 \(w) 天）", en: "Status: \(light) (as of \(today), due-soon window \(w) days)"))
+            Console.line(say(zh: "牵头部门：", en: "Lead: ") + (t.leads.isEmpty ? say(zh: "（无）", en: "(none)") : t.leads.joined(separator: "、")))
+            Console.line(say(zh: "协同部门：", en: "Cooperating: ") + (t.cooperating.isEmpty ? say(zh: "（无）", en: "(none)") : t.cooperating.joined(separator: "、")))
+            Console.line(say(zh: "跟进人：", en: "Follow-up: ") + (t.followUp ?? say(zh: "（未指定）", en: "(not set)")))
             if t.milestones.isEmpty {
-                Console.line("时间节点：（无）")
+                Console.line(say(zh: "时间节点：（无）", en: "Milestones: (none)"))
             } else {
-                Console.line("时间节点（\(t.milestones.filter(\.isDone).count)/\(t.milestones.count) 已完成）：")
+                Console.line(say(zh: "时间节点（\(t.milestones.filter(\.isDone).count)/\(t.milestones.count) 已完成）：", en: "Milestones (\(t.milestones.filter(\.isDone).count)/\(t.milestones.count) done):"))
                 for m in t.milestones {
-                    var parts = [m.due.map { "截止 \($0)" } ?? "无截止日期"]
+                    var parts = [m.due.map { say(zh: "截止 \($0)", en: "due \($0)") } ?? say(zh: "无截止日期", en: "no due date")]
                     switch Supervision.light(of: m, today: today, warningDays: w) {
-                    case .done: parts.append("已完成" + (m.completed.map { " \($0)" } ?? ""))
-                    case .overdue: parts.append("●红 逾期 \(m.due.map { $0.days(until: today) } ?? 0) 天")
+                    case .done: parts.append(say(zh: "已完成", en: "done") + (m.completed.map { " \($0)" } ?? ""))
+                    case .overdue:
+                        let late = m.due.map { $0.days(until: today) } ?? 0
+                        parts.append(say(zh: "●红 逾期 \(late) 天", en: "●red \(late) days late"))
                     case .dueSoon:
                         let left = m.due.map { today.days(until: $0) } ?? 0
-                        parts.append(left == 0 ? "●黄 今日到期" : "●黄 还有 \(left) 天")
-                    case .onTrack: parts.append("●绿 未完成")
-                    case .undated: parts.append("未完成")
+                        parts.append(left == 0 ? say(zh: "●黄 今日到期", en: "●yellow due today")
+                                               : say(zh: "●黄 还有 \(left) 天", en: "●yellow \(left) days left"))
+                    case .onTrack: parts.append(say(zh: "●绿 未完成", en: "●green open"))
+                    case .undated: parts.append(say(zh: "未完成", en: "open"))
                     }
-                    parts.append("负责单位：" + (m.owner.map(plan.label) ?? "（未指定）"))
-                    Console.line("  #\(m.id) \(m.title)（\(parts.joined(separator: "，"))）")
+                    parts.append(say(zh: "负责单位：", en: "owner: ") + (m.owner.map(plan.label) ?? say(zh: "（未指定）", en: "(not set)")))
+                    Console.line("  #\(m.id) \(m.title)" + say(zh: "（\(parts.joined(separator: "，"))）", en: " (\(parts.joined(separator: ", ")))"))
                 }
             }
             if t.progress.isEmpty {
-                Console.line("进展报送：（无）")
+                Console.line(say(zh: "进展报送：（无）", en: "Progress reports: (none)"))
             } else {
-                Console.line("进展报送（\(t.progress.count) 次，由早到晚）：")
+                Console.line(say(zh: "进展报送（\(t.progress.count) 次，由早到晚）：", en: "Progress reports (\(t.progress.count), oldest first):"))
+                let empty = say(zh: "（未填）", en: "(empty)")
                 for r in t.progress {
                     Console.line("  #\(r.id) \(r.date) \(plan.label(r.unit))")
-                    Console.line("    进展情况：\(r.progress.isEmpty ? "（未填）" : r.progress)")
-                    Console.line("    存在问题：\(r.problems.isEmpty ? "（未填）" : r.problems)")
-                    Console.line("    下一步措施：\(r.next.isEmpty ? "（未填）" : r.next)")
+                    Console.line(say(zh: "    进展情况：", en: "    Progress: ") + (r.progress.isEmpty ? empty : r.progress))
+                    Console.line(say(zh: "    存在问题：", en: "    Problems: ") + (r.problems.isEmpty ? empty : r.problems))
+                    Console.line(say(zh: "    下一步措施：", en: "    Next steps: ") + (r.next.isEmpty ? empty : r.next))
                 }
             }
             if t.notes.isEmpty {
-                Console.line("备注：（无）")
+                Console.line(say(zh: "备注：（无）", en: "Notes: (none)"))
             } else {
                 let lines = t.notes.split(separator: "\n", omittingEmptySubsequences: false)
-                Console.line("备注：\(lines[0])")
-                for l in lines.dropFirst() { Console.line("      \(l)") }
+                let label = say(zh: "备注：", en: "Notes: ")
+                Console.line(label + lines[0])
+                let indent = String(repeating: " ", count: TextWidth.width(label))
+                for l in lines.dropFirst() { Console.line(indent + l) }
             }
         }
     }
 }
 
 struct Units: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the units (matrix columns) with their lead and cooperating counts.")
+    static let configuration = CommandConfiguration(abstract: CommandText.units.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "text or json.") var format: String = "text"
 
@@ -307,7 +314,8 @@ struct Units: ParsableCommand {
                 Console.out("[\n" + items.joined(separator: ",\n") + "\n]\n")
                 return
             }
-            Console.line("列  简称  单位" + String(repeating: " ", count: 22) + "牵头  协同  未完成节点  逾期")
+            Console.line(say(zh: "列  简称  单位" + String(repeating: " ", count: 22) + "牵头  协同  未完成节点  逾期",
+                             en: "Col Abbr  Unit" + String(repeating: " ", count: 22) + "Lead  Coop  Open miles  Late"))
             for (i, r) in rows.enumerated() {
                 let (u, l, c, o, od) = r
                 Console.line(TextWidth.padLeft(String(i + 1), to: 2) + "  " + TextWidth.pad(u.abbr, to: 4) + "  "
@@ -315,20 +323,20 @@ struct Units: ParsableCommand {
                              + TextWidth.padLeft(String(l), to: 4) + TextWidth.padLeft(String(c), to: 6)
                              + TextWidth.padLeft(String(o), to: 12) + TextWidth.padLeft(String(od), to: 6))
             }
-            Console.line("◆ = 领导小组成员单位")
+            Console.line(say(zh: "◆ = 领导小组成员单位", en: "◆ = leading group member unit"))
         }
     }
 }
 
 struct Matrix: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the task × unit matrix as text (CJK-aligned), for pipes and printing.")
+    static let configuration = CommandConfiguration(abstract: CommandText.matrix.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Flag(name: .long, help: "Use L / C and column numbers instead of 牵 / 协 and abbreviations.") var ascii = false
     @Option(name: .long, help: "Columns for the task title.") var titleWidth: Int = 24
 
     func run() throws {
         try guarded {
-            guard (4...200).contains(titleWidth) else { throw CLIError("--title-width must be between 4 and 200.") }
+            guard (4...200).contains(titleWidth) else { throw CLIError(zh: "--title-width 必须在 4 到 200 之间。", en: "--title-width must be between 4 and 200.") }
             let plan = try common.openTracker().loadPlan()
             Console.out(MatrixText.render(plan, ascii: ascii, titleWidth: titleWidth))
         }
@@ -337,7 +345,7 @@ struct Matrix: ParsableCommand {
 
 struct Assign: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Give a unit a role on a task: lead (牵头), cooperating (协同) or none.",
+        abstract: CommandText.assign.abstract.cli,
         discussion: "UNIT may be the full name (省财政厅), the short name (财政厅), the abbreviation (财政) or an alias (建设厅).")
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
@@ -351,14 +359,14 @@ struct Assign: ParsableCommand {
             case "lead", "牵头": newRole = .lead
             case "cooperating", "coop", "协同": newRole = .cooperating
             case "none", "无": newRole = nil
-            default: throw CLIError("unknown role \"\(role)\"; use lead, cooperating or none.")
+            default: throw CLIError(zh: "未知分工“\(role)”；请用 lead（牵头）、cooperating（协同）或 none（无）。", en: "unknown role \"\(role)\"; use lead, cooperating or none.")
             }
             let store = try common.openTracker()
             _ = try store.requireTask(task)
             let u = try store.resolveUnit(unit)
             do {
                 _ = try store.apply(.assign(task: task, unit: u.name, role: newRole), operatorName: operatorName())
-                Console.line("Task \(task): \(u.name) is now \(newRole.map(\.rawValue) ?? "without a role").")
+                Console.line(say(zh: "任务 \(task)：\(u.name)现为\(Catalog.role(newRole).zh)。", en: "Task \(task): \(u.name) is now \(newRole.map(\.rawValue) ?? "without a role")."))
             } catch DomainError.unchanged(let why) {
                 Console.line(why)
             }
@@ -367,7 +375,7 @@ struct Assign: ParsableCommand {
 }
 
 struct Note: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Set a task's notes (empty text clears them).")
+    static let configuration = CommandConfiguration(abstract: CommandText.note.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Argument(help: "The notes.") var text: String
@@ -375,13 +383,13 @@ struct Note: ParsableCommand {
     func run() throws {
         try guarded {
             try Limits.check(.notes, text)
-            try applySimple(common, .setNotes(task: task, notes: text), done: "Task \(task): notes saved.")
+            try applySimple(common, .setNotes(task: task, notes: text), done: say(zh: "任务 \(task)：备注已保存。", en: "Task \(task): notes saved."))
         }
     }
 }
 
 struct FollowUp: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "followup", abstract: "Name the office staff member who follows up a task (empty clears).")
+    static let configuration = CommandConfiguration(commandName: "followup", abstract: CommandText.followUp.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Argument(help: "Person's name.") var person: String
@@ -390,7 +398,7 @@ struct FollowUp: ParsableCommand {
         try guarded {
             try Limits.check(.followUp, person)
             try applySimple(common, .setFollowUp(task: task, person: person.isEmpty ? nil : person),
-                            done: "Task \(task): follow-up \(person.isEmpty ? "cleared" : "is \(person)").")
+                            done: say(zh: "任务 \(task)：跟进人员" + (person.isEmpty ? "已清除。" : "为\(person)。"), en: "Task \(task): follow-up \(person.isEmpty ? "cleared" : "is \(person)")."))
         }
     }
 }
@@ -407,29 +415,31 @@ func applySimple(_ common: CommonOptions, _ edit: Edit, done: String) throws {
 }
 
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the audit trail, newest first.")
+    static let configuration = CommandConfiguration(abstract: CommandText.log.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "How many records.") var limit: Int = 50
     @Option(name: .long, help: "Only this task's records.") var task: Int?
 
     func run() throws {
         try guarded {
-            guard limit > 0 else { throw CLIError("--limit must be positive.") }
+            guard limit > 0 else { throw CLIError(zh: "--limit 必须是正数。", en: "--limit must be positive.") }
             let records = try common.openTracker().log(limit: limit, task: task)
-            if records.isEmpty { Console.line("No changes recorded."); return }
-            for r in records {
-                let t = r.task.map { "task \($0)" } ?? "tracker"
-                Console.line("\(r.time)  \(r.operatorName)  \(r.action)  \(t)")
-                if !r.before.isEmpty || !r.after.isEmpty {
-                    Console.line("    \(r.before.isEmpty ? "—" : r.before) → \(r.after.isEmpty ? "—" : r.after)")
-                }
+            if records.isEmpty { Console.line(Catalog.nothingRecorded.cli); return }
+            // In words and in the machine's local time: never an action name or a setting key.
+            let zone = TimeZone.current
+            let operatorWidth = min(16, records.map { TextWidth.width($0.operatorName) }.max() ?? 0)
+            let subjects = records.map { AuditWords.subject($0).cli }
+            let subjectWidth = subjects.map { TextWidth.width($0) }.max() ?? 0
+            for (r, subject) in zip(records, subjects) {
+                Console.line(AuditWords.time(r.time, zone: zone) + "  " + TextWidth.pad(r.operatorName, to: operatorWidth) + "  "
+                             + TextWidth.pad(subject, to: subjectWidth) + "  " + AuditWords.describe(r).cli)
             }
         }
     }
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The data-quality report: import repairs and what needs the office's attention.")
+    static let configuration = CommandConfiguration(abstract: CommandText.check.abstract.cli)
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -439,19 +449,20 @@ struct Check: ParsableCommand {
             // The file's own integrity check; a database server keeps its own.
             let integrity = try (store as? FileMaintenance)?.integrityCheck() ?? ["ok"]
             if store is FileMaintenance {
-                Console.line("File: \(store.location) — " + (integrity == ["ok"] ? "integrity check ok" : "DAMAGED:"))
+                Console.line(say(zh: "文件：\(store.location) — " + (integrity == ["ok"] ? "完整性检查通过" : "已损坏："),
+                                 en: "File: \(store.location) — " + (integrity == ["ok"] ? "integrity check ok" : "DAMAGED:")))
             } else {
-                Console.line("Database: \(store.location) (the server keeps its own integrity; no file check)")
+                Console.line(say(zh: "数据库：\(store.location)（完整性由服务器保证，不检查文件）", en: "Database: \(store.location) (the server keeps its own integrity; no file check)"))
             }
             for line in integrity where integrity != ["ok"] { Console.line("  ! \(line)") }
             Console.line("")
             let repairs = try store.storedRepairs()
-            Console.line("Import repairs (\(repairs.count)):")
-            if repairs.isEmpty { Console.line("  none") }
+            Console.line(say(zh: "导入修正（\(repairs.count) 处）：", en: "Import repairs (\(repairs.count)):"))
+            if repairs.isEmpty { Console.line(say(zh: "  无", en: "  none")) }
             for r in repairs { Console.line("  - \(r.message)") }
             Console.line("")
-            Console.line("Checks (\(findings.count)):")
-            if findings.isEmpty { Console.line("  all clear") }
+            Console.line(say(zh: "检查结果（\(findings.count) 项）：", en: "Checks (\(findings.count)):"))
+            if findings.isEmpty { Console.line(say(zh: "  全部正常", en: "  all clear")) }
             for f in findings { Console.line("  - \(f.message)") }
             if integrity != ["ok"] { throw ExitCode.failure }
         }

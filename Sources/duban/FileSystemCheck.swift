@@ -31,8 +31,9 @@ enum FileSystemCheck {
     /// Prints a warning on stderr when the tracker sits on a network file system.
     static func warnIfNetwork(_ path: String) {
         if let fs = networkFileSystem(at: path) {
-            Console.note("duban: warning: \(path) is on a network file system (\(fs)); SQLite locking is unreliable there, "
-                         + "so two users may overwrite each other. Keep the tracker on a local disk of the server everyone logs into.")
+            Console.note(say(zh: "duban：警告：\(path) 位于网络文件系统（\(fs)）上，SQLite 在那里的加锁不可靠，两个用户可能互相覆盖修改。请把督办文件放在大家登录的服务器的本地磁盘上。",
+                             en: "duban: warning: \(path) is on a network file system (\(fs)); SQLite locking is unreliable there, "
+                                 + "so two users may overwrite each other. Keep the tracker on a local disk of the server everyone logs into."))
         }
     }
 }

@@ -6,11 +6,11 @@ import Foundation
 struct MilestoneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "milestone",
-        abstract: "Add, complete, reopen, edit or remove a task's milestones (时间节点).",
+        abstract: CommandText.milestone.abstract.cli,
         subcommands: [Add.self, Done.self, Reopen.self, EditMilestone.self, Remove.self, Template.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a milestone; prints its id.")
+        static let configuration = CommandConfiguration(abstract: CommandText.milestoneAdd.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Title.") var title: String
@@ -34,7 +34,7 @@ struct MilestoneCommand: ParsableCommand {
     }
 
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a milestone done (today, or --on DATE).")
+        static let configuration = CommandConfiguration(abstract: CommandText.milestoneDone.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Milestone id.") var id: Int
@@ -46,10 +46,10 @@ struct MilestoneCommand: ParsableCommand {
                 let day = try on.map { try parseDay($0, today: today) } ?? today
                 let set = MilestoneField.done(true, completed: day)
                 try set.checkDate(today: common.resolvedToday())
-                try updateMilestone(common, task, id, done: "Milestone \(id) of task \(task) is done (\(day)).") { m, _ in
+                try updateMilestone(common, task, id, done: say(zh: "任务 \(task) 的时间节点 \(id) 已完成（\(day)）。", en: "Milestone \(id) of task \(task) is done (\(day)).")) { m, _ in
                     // Done already: keep its date unless another one is asked for.
                     if m.isDone, on == nil {
-                        throw DomainError.unchanged("Milestone \(id) of task \(task) is already done (\(m.completed?.description ?? "no date")).")
+                        throw DomainError.unchanged(say(zh: "任务 \(task) 的时间节点 \(id) 已经完成（\(m.completed?.description ?? "无日期")）。", en: "Milestone \(id) of task \(task) is already done (\(m.completed?.description ?? "no date"))."))
                     }
                     return [set]
                 }
@@ -58,14 +58,14 @@ struct MilestoneCommand: ParsableCommand {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a milestone open again.")
+        static let configuration = CommandConfiguration(abstract: CommandText.milestoneReopen.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Milestone id.") var id: Int
 
         func run() throws {
             try guarded {
-                try updateMilestone(common, task, id, done: "Milestone \(id) of task \(task) is open again.") { _, _ in
+                try updateMilestone(common, task, id, done: say(zh: "任务 \(task) 的时间节点 \(id) 已重新打开。", en: "Milestone \(id) of task \(task) is open again.")) { _, _ in
                     [.done(false, completed: nil)]
                 }
             }
@@ -73,7 +73,7 @@ struct MilestoneCommand: ParsableCommand {
     }
 
     struct EditMilestone: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a milestone's title, due date or owner.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: CommandText.milestoneEdit.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Milestone id.") var id: Int
@@ -96,7 +96,7 @@ struct MilestoneCommand: ParsableCommand {
                 if let title { try Limits.check(.milestoneTitle, title) }
                 let today = try common.resolvedToday()
                 let dueDay = try due.map { try parseDay($0, today: today) }
-                try updateMilestone(common, task, id, done: "Milestone \(id) of task \(task) saved.") { _, store in
+                try updateMilestone(common, task, id, done: say(zh: "任务 \(task) 的时间节点 \(id) 已保存。", en: "Milestone \(id) of task \(task) saved.")) { _, store in
                     // Only the fields asked for: a colleague's change to the others stays.
                     var set: [MilestoneField] = []
                     if let title { set.append(.title(title)) }
@@ -111,14 +111,14 @@ struct MilestoneCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a milestone.")
+        static let configuration = CommandConfiguration(abstract: CommandText.milestoneRemove.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Milestone id.") var id: Int
 
         func run() throws {
             try guarded {
-                try applySimple(common, .removeMilestone(task: task, id: id), done: "Milestone \(id) of task \(task) removed.")
+                try applySimple(common, .removeMilestone(task: task, id: id), done: say(zh: "任务 \(task) 的时间节点 \(id) 已删除。", en: "Milestone \(id) of task \(task) removed."))
             }
         }
     }

@@ -9,28 +9,20 @@ import Foundation
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open the interactive tracker (the default when no subcommand is given). Press ? inside for the keys.")
+        abstract: CommandText.open.abstract.cli)
 
     @OptionGroup var common: CommonOptions
 
     @Flag(name: .long, help: "Show L / C instead of 牵 / 协, for terminals without CJK fonts.")
     var ascii = false
 
-    @Option(name: .long, help: "Interface language: zh or en (default: from LANG / LC_ALL / LC_MESSAGES).")
-    var lang: String?
-
     func run() throws {
         try guarded {
             let env = ProcessInfo.processInfo.environment
-            let language: Language
-            if let lang {
-                guard let l = Language(rawValue: lang) else { throw CLIError("unknown language \"\(lang)\"; use zh or en.") }
-                language = l
-            } else {
-                language = Language.fromEnvironment(env)
-            }
+            let language = Language.fromEnvironment(env, override: common.language.lang)
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-                throw CLIError("the interactive tracker needs a terminal; for scripts use a subcommand (duban --help lists them).")
+                throw CLIError(zh: "交互式督办界面需要终端；脚本中请使用子命令（duban --help 列出全部子命令）。",
+                               en: "the interactive tracker needs a terminal; for scripts use a subcommand (duban --help lists them).")
             }
             let today = try common.resolvedToday()
             let path = common.trackerPath()

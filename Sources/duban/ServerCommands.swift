@@ -6,7 +6,8 @@ import Foundation
 /// `duban migrate --from FILE --to URL`: a tracker file into an empty PostgreSQL database.
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Copy a tracker file, audit log included, into an empty PostgreSQL database.")
+        abstract: CommandText.migrate.abstract.cli)
+    @OptionGroup var language: LanguageOption
     @Option(name: .long, help: ArgumentHelp("The tracker file to copy.", valueName: "file")) var from: String
     @Option(name: .long, help: ArgumentHelp("The database (postgresql://…); it must hold no tracker yet.", valueName: "url")) var to: String
 
@@ -15,8 +16,9 @@ struct Migrate: ParsableCommand {
             let source = try SQLiteTracker.open(at: from, readOnly: true)
             let dump = try source.dump()
             let target = try PostgresTracker.migrate(dump, to: to, operatorName: operatorName())
-            Console.line("Copied \(from) to \(target.location): \(dump.plan.tasks.count) tasks, \(dump.audit.count) audit records, "
-                         + "\(dump.notices.notices.count) notices.")
+            Console.line(say(zh: "已把 \(from) 复制到 \(target.location)：\(dump.plan.tasks.count) 项任务，\(dump.audit.count) 条修改记录，\(dump.notices.notices.count) 份督办单。",
+                             en: "Copied \(from) to \(target.location): \(dump.plan.tasks.count) tasks, \(dump.audit.count) audit records, "
+                                 + "\(dump.notices.notices.count) notices."))
         }
     }
 }
@@ -24,7 +26,7 @@ struct Migrate: ParsableCommand {
 /// `duban grant`: logins for units and office staff on a shared tracker.
 struct Grant: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Make a PostgreSQL login for a unit (it may report and mark its own milestones done) or for office staff.",
+        abstract: CommandText.grant.abstract.cli,
         discussion: """
         Run as the database's owner with --db. A unit's login reads the whole tracker and writes only its
         own unit's part: progress reports on tasks where the unit has a role, and marking milestones the unit
@@ -45,7 +47,7 @@ struct Grant: ParsableCommand {
     func run() throws {
         try guarded {
             guard let url = try common.databaseURL() else {
-                throw CLIError("grant is for a shared tracker in PostgreSQL; give --db URL (a tracker file has no logins).")
+                throw CLIError(zh: "grant 只用于 PostgreSQL 中的共享督办数据；请给出 --db URL（督办文件没有登录名）。", en: "grant is for a shared tracker in PostgreSQL; give --db URL (a tracker file has no logins).")
             }
             let store = try PostgresTracker.open(url: url)
             let unitName = try unit.map { try store.loadPlan().resolveUnit($0).name }

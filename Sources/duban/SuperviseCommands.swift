@@ -12,7 +12,7 @@ func supervisionSettings(_ store: any TrackerStore) throws -> SupervisionSetting
 
 struct Config: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show or change the tracker's supervision settings.",
+        abstract: CommandText.config.abstract.cli,
         discussion: """
         Keys: warning_days (due-soon window, default 14), response_days (days to answer a 督办单, default 7),
         overload_threshold (lead tasks before a unit is flagged, default 8), overdue_penalty (points per overdue
@@ -29,7 +29,7 @@ struct Config: ParsableCommand {
             let store = try common.openTracker()
             if let key {
                 guard SupervisionSettings.keys.contains(key) else {
-                    throw CLIError("unknown setting \"\(key)\"; known: \(SupervisionSettings.keys.joined(separator: ", ")).")
+                    throw CLIError(zh: "未知设置“\(key)”；可用的有：\(SupervisionSettings.keys.joined(separator: "、"))。", en: "unknown setting \"\(key)\"; known: \(SupervisionSettings.keys.joined(separator: ", ")).")
                 }
                 if let value {
                     var values: [String: String] = [:]
@@ -51,7 +51,7 @@ struct Config: ParsableCommand {
 }
 
 struct Overdue: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The supervision list (督办清单): open milestones past due or due soon, most late first.")
+    static let configuration = CommandConfiguration(abstract: CommandText.overdue.abstract.cli)
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -60,7 +60,7 @@ struct Overdue: ParsableCommand {
             let (_, plan, s) = try common.session().parts
             let items = Supervision.overdueList(plan, today: today, warningDays: s.warningDays)
             if items.isEmpty {
-                Console.line("No milestone is overdue or due within \(s.warningDays) days (as of \(today)).")
+                Console.line(say(zh: "截至 \(today)，没有逾期或 \(s.warningDays) 天内到期的时间节点。", en: "No milestone is overdue or due within \(s.warningDays) days (as of \(today))."))
                 return
             }
             Console.line("督办清单（截至 \(today)，临期窗口 \(s.warningDays) 天）")
@@ -76,7 +76,7 @@ struct Overdue: ParsableCommand {
 
 struct Notice: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print a supervision notice (督办单) for a task: a preview without a number, or with --issue the next serial number of the year.",
+        abstract: CommandText.notice.abstract.cli,
         discussion: """
         Without --issue the notice is a preview marked 预览（未编号） and takes no number. With --issue the next
         number of the year is taken and recorded in the register (`duban notices`) and the audit log in one
@@ -93,7 +93,7 @@ struct Notice: ParsableCommand {
 
     func run() throws {
         try guarded {
-            guard format == "text" || format == "md" else { throw CLIError("unknown format \"\(format)\"; use text or md.") }
+            guard format == "text" || format == "md" else { throw CLIError(zh: "未知格式“\(format)”；请用 text 或 md。", en: "unknown format \"\(format)\"; use text or md.") }
             let today = try common.resolvedToday()
             let store = try common.openTracker()
             let plan = try store.loadPlan()
@@ -133,17 +133,18 @@ struct Notice: ParsableCommand {
             do {
                 try staged.commit()
             } catch {
-                let reason = (error as? CLIError)?.description ?? "\(error)"
-                throw CLIError("\(number) was issued and recorded, but it could not be put at \(output) "
-                               + "(\(reason)); the notice is in \(staged.temp).")
+                let reason = ErrorText.sentence(error, CLI.language)
+                throw CLIError(zh: "\(number) 已发出并登记，但无法放到 \(output)（\(reason)）；督办单在 \(staged.temp)。",
+                               en: "\(number) was issued and recorded, but it could not be put at \(output) "
+                                   + "(\(reason)); the notice is in \(staged.temp).")
             }
-            Console.line("Issued \(number) for task \(task): \(output).")
+            Console.line(say(zh: "已为任务 \(task) 发出 \(number)：\(output)。", en: "Issued \(number) for task \(task): \(output)."))
         }
     }
 }
 
 struct Notices: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The register of issued supervision notices (督办单): year, number, task, date, operator.")
+    static let configuration = CommandConfiguration(abstract: CommandText.notices.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "text or json.") var format: String = "text"
 
@@ -169,7 +170,7 @@ struct Notices: ParsableCommand {
                 return
             }
             if register.notices.isEmpty && before.isEmpty {
-                Console.line("No supervision notice has been issued yet (`duban notice N --issue` issues one).")
+                Console.line(say(zh: "还没有发出督办单（用 `duban notice N --issue` 发出）。", en: "No supervision notice has been issued yet (`duban notice N --issue` issues one)."))
                 return
             }
             Console.line("督办单登记簿（\(register.notices.count) 份）")
@@ -187,7 +188,7 @@ struct Notices: ParsableCommand {
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The joint-meeting report (联席会议): status counts, one row per task and per unit, changes since a date.")
+        abstract: CommandText.report.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "md, csv (UTF-8 BOM, CRLF) or html (self-contained, printable).") var format: String = "md"
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file.", valueName: "file")) var output: String?
@@ -196,7 +197,7 @@ struct Report: ParsableCommand {
     func run() throws {
         try guarded {
             guard let fmt = Reports.Format(rawValue: format), fmt != .text else {
-                throw CLIError("unknown report format \"\(format)\"; use md, csv or html.")
+                throw CLIError(zh: "未知报告格式“\(format)”；请用 md、csv 或 html。", en: "unknown report format \"\(format)\"; use md, csv or html.")
             }
             let today = try common.resolvedToday()
             let sinceDay = try since.map { try parseDay($0, today: today) }
@@ -210,7 +211,7 @@ struct Report: ParsableCommand {
 
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The assessment ranking (考核) with the rules used; equal scores share a rank.")
+        abstract: CommandText.score.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "text or json.") var format: String = "text"
 
@@ -247,11 +248,11 @@ struct Score: ParsableCommand {
 
 struct Progress: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Progress reports (进展填报): 进展情况, 存在问题, 下一步措施.",
+        abstract: CommandText.progress.abstract.cli,
         subcommands: [Add.self, ListReports.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a unit's progress report to a task.")
+        static let configuration = CommandConfiguration(abstract: CommandText.progressAdd.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Option(name: .long, help: "Reporting unit.") var unit: String
@@ -281,7 +282,7 @@ struct Progress: ParsableCommand {
     }
 
     struct ListReports: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List a task's progress reports, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: CommandText.progressList.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
 
@@ -289,7 +290,7 @@ struct Progress: ParsableCommand {
             try guarded {
                 let plan = try common.openTracker().loadPlan()
                 let t = try plan.resolveTask(task)
-                if t.progress.isEmpty { Console.line("Task \(task) has no progress report."); return }
+                if t.progress.isEmpty { Console.line(say(zh: "任务 \(task) 还没有进展报送。", en: "Task \(task) has no progress report.")); return }
                 for r in t.progress {
                     Console.line("#\(r.id) \(r.date) \(r.unit)")
                     Console.line("  进展情况：\(r.progress)")
@@ -303,7 +304,7 @@ struct Progress: ParsableCommand {
 
 struct Template: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add the four quarterly milestones (YYYY-03-31, -06-30, -09-30, -12-31) to tasks.")
+        abstract: CommandText.quarterly.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "The template: quarterly.") var kind: String
     @Option(name: .long, help: "Year.") var year: Int
@@ -311,8 +312,8 @@ struct Template: ParsableCommand {
 
     func run() throws {
         try guarded {
-            guard kind == "quarterly" else { throw CLIError("unknown template \"\(kind)\"; the only one is quarterly.") }
-            guard (2000...2100).contains(year) else { throw CLIError("--year must be between 2000 and 2100.") }
+            guard kind == "quarterly" else { throw CLIError(zh: "未知模板“\(kind)”；目前只有 quarterly（季度）。", en: "unknown template \"\(kind)\"; the only one is quarterly.") }
+            guard (2000...2100).contains(year) else { throw CLIError(zh: "--year 必须在 2000 到 2100 之间。", en: "--year must be between 2000 and 2100.") }
             let store = try common.openTracker()
             let plan = try store.loadPlan()
             let numbers = try tasks.map(Supervision.parseTaskList)

@@ -14,10 +14,12 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Pin \"today\" for everything date-dependent (default: $DUBAN_TODAY, else the clock).", valueName: "YYYY-MM-DD"))
     var today: String?
 
+    @OptionGroup var language: LanguageOption
+
     /// The database URL (--db, else $DUBAN_DB), or nil for the file. --file wins over $DUBAN_DB.
     func databaseURL(environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
         if let d = db, !d.isEmpty {
-            if let f = file, !f.isEmpty { throw CLIError("give either --file or --db, not both.") }
+            if let f = file, !f.isEmpty { throw CLIError(zh: "--file 和 --db 只能给出其一。", en: "give either --file or --db, not both.") }
             return d
         }
         if let f = file, !f.isEmpty { _ = f; return nil }
@@ -59,7 +61,8 @@ struct CommonOptions: ParsableArguments {
     /// The tracker file, for what only a file has (backup, restore, SQLite's integrity check).
     func openTrackerFile(announce: Bool = true) throws -> SQLiteTracker {
         if try databaseURL() != nil {
-            throw CLIError("this command works on a tracker file; for a database use the server's own tools (pg_dump, pg_restore).")
+            throw CLIError(zh: "此命令只适用于督办文件；数据库请使用服务器自带的工具（pg_dump、pg_restore）。",
+                           en: "this command works on a tracker file; for a database use the server's own tools (pg_dump, pg_restore).")
         }
         let path = trackerPath()
         FileSystemCheck.warnIfNetwork(path)
@@ -70,7 +73,8 @@ struct CommonOptions: ParsableArguments {
             let result = try TableImporter.builtIn()
             _ = try createTracker(at: path, from: result, force: false)
             if announce {
-                Console.note("duban: created \(path) from the built-in table (\(result.plan.tasks.count) tasks, \(result.plan.units.count) units).")
+                Console.note(say(zh: "duban：已从内置表格建立 \(path)（\(result.plan.tasks.count) 项任务，\(result.plan.units.count) 个单位）。",
+                                 en: "duban: created \(path) from the built-in table (\(result.plan.tasks.count) tasks, \(result.plan.units.count) units)."))
             }
         }
         return try SQLiteTracker.open(at: path)
@@ -79,11 +83,12 @@ struct CommonOptions: ParsableArguments {
 
 extension CommonOptions {
     /// Refuses a named tracker that does not exist (nothing is created).
-    func refuseMissing(_ path: String, action: String = "nothing was created") throws {
+    func refuseMissing(_ path: String, action: String = "nothing was created", actionZh: String = "未建立任何文件") throws {
         var st = stat()
         if lstat(path, &st) != 0 && errno == ENOENT {
-            throw CLIError("\(path) does not exist, so \(action) (is the name mistyped?); "
-                           + "to start a new tracker there, run: duban init --file \(path)")
+            throw CLIError(zh: "\(path) 不存在，因此\(actionZh)（文件名是否写错？）；如要在此新建督办文件，请运行：duban init --file \(path)",
+                           en: "\(path) does not exist, so \(action) (is the name mistyped?); "
+                               + "to start a new tracker there, run: duban init --file \(path)")
         }
     }
 
@@ -195,31 +200,24 @@ enum Console {
     }
 }
 
-/// The message a user sees for an error: one sentence, no Swift type names.
+/// The message a user sees for an error: one sentence in the user's language, no Swift
+/// type names and no system domains and codes (see `ErrorText`).
 func message(for error: Error) -> String {
     switch error {
-    case let e as DomainError: return e.description
-    case let e as TrackerReplaced: return e.description
-    case let e as ServerError: return e.description
-    case let e as StoreError: return e.description
     case let e as ImportError: return e.description
     case let e as UnitDirectory.ParseError: return e.description
-    case let e as CLIError: return e.description
-    case let e as CocoaError:
-        let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? (e.userInfo["NSURL"] as? URL)?.path ?? ""
-        switch e.code {
-        case .fileReadNoSuchFile, .fileNoSuchFile: return "\(path): no such file."
-        case .fileReadNoPermission, .fileWriteNoPermission: return "\(path): permission denied."
-        case .fileReadInapplicableStringEncoding: return "\(path): not UTF-8 text."
-        default: return "\(path.isEmpty ? "" : path + ": ")\(e.localizedDescription)"
-        }
-    default: return "\(error)"
+    default: return ErrorText.sentence(error, CLI.language)
     }
 }
 
-struct CLIError: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
+/// A refusal of the CLI itself, in both languages (the English-only form is for messages
+/// not yet in the catalog).
+struct CLIError: Error, CustomStringConvertible, SpokenError {
+    var spoken: Localized
+    var description: String { spoken(CLI.language) }
+    init(_ d: String) { spoken = Localized(zh: d, en: d) }
+    init(zh: String, en: String) { spoken = Localized(zh: zh, en: en) }
+    init(_ l: Localized) { spoken = l }
 }
 
 /// Runs a command body; any error becomes one line on stderr and exit status 1.
@@ -255,8 +253,9 @@ final class TrackerFiles: @unchecked Sendable {
         let all = paths
         lock.unlock()
         for tracker in all where SQLiteTracker.isTrackerOrSideFile(output, tracker: tracker) {
-            throw CLIError("\(output) is the tracker \(tracker) or one of its side files; "
-                           + "nothing was written (choose another output file).")
+            throw CLIError(zh: "\(output) 是督办文件 \(tracker) 或其附属文件，未写入任何内容（请另选输出文件）。",
+                           en: "\(output) is the tracker \(tracker) or one of its side files; "
+                               + "nothing was written (choose another output file).")
         }
     }
 }
@@ -283,7 +282,7 @@ func writeOutput(_ text: String, to path: String?, kind: OutputKind = .text) thr
     do {
         try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-        throw CLIError("cannot write \(path): \(whyNotWritable(path, error)).")
+        throw CLIError(Catalog.cannotWrite(path, whyNotWritable(path, error)))
     }
 }
 
@@ -298,7 +297,7 @@ struct StagedOutput {
         // A folder at the destination would make the final rename fail after the commit.
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: destination, isDirectory: &isDir), isDir.boolValue {
-            throw CLIError("cannot write \(destination): it is a folder; give a file name.")
+            throw CLIError(Catalog.cannotWrite(destination, Catalog.isFolder))
         }
         self.destination = destination
         let url = URL(fileURLWithPath: destination)
@@ -311,13 +310,13 @@ struct StagedOutput {
             try handle.synchronize()
         } catch {
             unlink(temp)
-            throw CLIError("cannot write \(destination): \(whyNotWritable(destination, error)).")
+            throw CLIError(Catalog.cannotWrite(destination, whyNotWritable(destination, error)))
         }
     }
 
     func commit() throws {
         guard rename(temp, destination) == 0 else {
-            throw CLIError(String(cString: strerror(errno)))
+            throw CLIError(Localized(zh: ErrorText.posix(errno, path: destination, .zh), en: ErrorText.posix(errno, path: destination, .en)))
         }
     }
 
@@ -329,7 +328,8 @@ struct StagedOutput {
 /// byte more than the limit is read.
 func readFileBytes(_ path: String) throws -> Data {
     let tooLarge = { (size: Int) in
-        CLIError("\(path) is \(TableImporter.megabytes(size)) MB; duban imports tables of at most \(TableImporter.megabytes(Limits.tableBytes)) MB.")
+        CLIError(zh: "\(path) 大小为 \(TableImporter.megabytes(size)) MB；duban 只导入不超过 \(TableImporter.megabytes(Limits.tableBytes)) MB 的表格。",
+                 en: "\(path) is \(TableImporter.megabytes(size)) MB; duban imports tables of at most \(TableImporter.megabytes(Limits.tableBytes)) MB.")
     }
     if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
        attributes[.type] as? FileAttributeType == .typeRegular,
@@ -342,7 +342,8 @@ func readFileBytes(_ path: String) throws -> Data {
         defer { try? handle.close() }
         data = try handle.read(upToCount: Limits.tableBytes + 1) ?? Data()
     } catch {
-        throw CLIError("cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file").")
+        throw CLIError(Catalog.cannotRead(path, FileManager.default.fileExists(atPath: path)
+            ? Localized(zh: "没有权限或不是普通文件", en: "permission denied or not a regular file") : Catalog.noSuchFile))
     }
     if data.count > Limits.tableBytes { throw tooLarge(data.count) }
     return data
@@ -366,26 +367,26 @@ extension Plan {
 }
 
 /// Why a file could not be written, in words (never "NSCocoaErrorDomain error 512").
-func whyNotWritable(_ path: String, _ error: Error) -> String {
+func whyNotWritable(_ path: String, _ error: Error) -> Localized {
     var isDir: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-        return "it is a folder; give a file name"
+        return Catalog.isFolder
     }
     let folder = (path as NSString).deletingLastPathComponent
     let parent = folder.isEmpty ? "." : folder
     if !FileManager.default.fileExists(atPath: parent, isDirectory: &isDir) || !isDir.boolValue {
-        return "the folder \(parent) does not exist"
+        return Catalog.folderMissing(parent)
     }
-    if access(parent, W_OK) != 0 { return "permission denied in \(parent)" }
-    if SQLiteTracker.diskIsFull(near: path) { return "the disk is full" }
+    if access(parent, W_OK) != 0 { return Catalog.noPermissionIn(parent) }
+    if SQLiteTracker.diskIsFull(near: path) { return Catalog.diskFull }
     let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
     if let code = underlying.map({ Int32($0.code) }), underlying?.domain == NSPOSIXErrorDomain {
-        return String(cString: strerror(code))
+        return ErrorText.posixReason(code)
     }
-    return "the system refused to write it"
+    return Catalog.systemRefused
 }
 
 /// The listing commands print text or JSON.
 func requireTextOrJSON(_ format: String) throws {
-    guard format == "text" || format == "json" else { throw CLIError("unknown format \"\(format)\"; use text or json.") }
+    guard format == "text" || format == "json" else { throw CLIError(zh: "未知格式“\(format)”；请用 text 或 json。", en: "unknown format \"\(format)\"; use text or json.") }
 }

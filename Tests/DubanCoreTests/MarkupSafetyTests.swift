@@ -53,7 +53,7 @@ import Testing
         let rec = [AuditRecord(id: 1, time: "2027-03-01T08:00:00Z", operatorName: Self.evil, action: Self.evil, task: 1,
                                before: Self.evil, after: Self.evil)]
         let md = Reports.meeting(plan: try plan(), today: Day("2027-03-15")!, settings: .init(), format: .md, since: nil, changes: rec)
-        checkMarkdown(md, tables: [2, 8, 5, 6], "report")
+        checkMarkdown(md, tables: [2, 8, 5, 4], "report")
     }
 
     @Test func noticeMarkdownAndTextEscapeData() throws {

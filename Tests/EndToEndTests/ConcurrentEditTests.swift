@@ -9,7 +9,7 @@ import Testing
         let p = Process()
         p.executableURL = try DubanBinary.url()
         p.arguments = args + ["--file", cli.file]
-        var env = ProcessInfo.processInfo.environment
+        var env = TestLanguage.english(ProcessInfo.processInfo.environment)
         env["DUBAN_TODAY"] = cli.today
         env.removeValue(forKey: "DUBAN_FILE")
         p.environment = env

@@ -14,7 +14,7 @@ import Testing
 
     /// Runs duban with exactly `args` (no --file added) and a private HOME/XDG_DATA_HOME.
     func raw(_ args: [String], home: String, env extra: [String: String] = [:]) throws -> Subprocess.Result {
-        var env = ProcessInfo.processInfo.environment
+        var env = TestLanguage.english(ProcessInfo.processInfo.environment)
         env["DUBAN_TODAY"] = "2027-04-10"
         env["HOME"] = home
         env["XDG_DATA_HOME"] = home + "/data"
@@ -25,7 +25,7 @@ import Testing
 
     /// Runs a shell command line (for umask and for running as another user).
     func shell(_ script: String, _ args: [String] = []) throws -> Subprocess.Result {
-        var env = ProcessInfo.processInfo.environment
+        var env = TestLanguage.english(ProcessInfo.processInfo.environment)
         env["DUBAN_TODAY"] = "2027-04-10"
         env.removeValue(forKey: "DUBAN_FILE")
         return try Subprocess.run("/bin/sh", ["-c", script, "sh"] + args, environment: env)
@@ -207,7 +207,7 @@ import Testing
     func asNobody(_ args: [String]) throws -> Subprocess.Result? {
         guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return nil }
         let bin = try DubanBinary.url().path
-        var env = ProcessInfo.processInfo.environment
+        var env = TestLanguage.english(ProcessInfo.processInfo.environment)
         env["DUBAN_TODAY"] = "2027-04-10"
         env["HOME"] = "/nonexistent"
         env.removeValue(forKey: "DUBAN_FILE")

@@ -26,7 +26,8 @@ import Testing
                              "--next", "协调国土", "--date", "2027-03-20"]).status == 0)
         #expect(try cli.run(["note", "1", "第一行\n第二行"]).status == 0)
         #expect(try cli.run(["followup", "1", "张三"]).status == 0)
-        let r = try cli.run(["show", "1"])
+        // In Chinese (C.UTF-8); the English headings are checked at the end.
+        let r = try cli.run(["show", "1"], env: ["LANG": "C.UTF-8"])
         #expect(r.status == 0)
         let s = r.out
         #expect(s.contains("状态：") && s.contains("逾期"), "the task's light: \(s)")
@@ -36,5 +37,7 @@ import Testing
         #expect(s.contains("进展情况：完成选点") && s.contains("存在问题：用地紧张") && s.contains("下一步措施：协调国土"), "\(s)")
         #expect(s.contains("2027-03-20"), "\(s)")
         #expect(s.contains("第一行") && s.contains("第二行") && s.contains("跟进人：张三"), "\(s)")
+        let en = try cli.run(["show", "1"], env: ["LANG": "en_US.UTF-8"]).out
+        #expect(en.contains("Status: ●red overdue") && en.contains("Follow-up: 张三") && en.contains("Milestones (1/2 done):"), "\(en)")
     }
 }

@@ -58,7 +58,9 @@ import Testing
         #expect(first.status == 0 && serial(first.out) == 1 && !first.out.contains("预览"))
         #expect(serial(try cli.run(["notice", "5", "--issue"]).out) == 2)
         let log = try cli.run(["log", "--limit", "5"]).out
-        #expect(log.contains("督办〔2027〕1号 → task 3") && log.contains("督办〔2027〕2号 → task 5"))
+        #expect(log.contains("supervision notice 督办〔2027〕1号 issued") && log.contains("supervision notice 督办〔2027〕2号 issued"),
+                "\(log)")
+        #expect(try cli.run(["log", "--limit", "5"], env: ["LANG": "C.UTF-8"]).out.contains("督办单 督办〔2027〕1号 发出"))
         let reg = try cli.run(["notices"])
         #expect(reg.status == 0)
         let lines = reg.out.split(separator: "\n")

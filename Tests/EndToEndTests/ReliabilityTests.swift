@@ -100,6 +100,7 @@ import Testing
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
         p.arguments = ["-rm", "sh", "-c", script, "sh", bin]
+        p.environment = TestLanguage.english(ProcessInfo.processInfo.environment)
         let out = Pipe()
         p.standardOutput = out
         p.standardError = out

@@ -12,6 +12,21 @@ import Darwin
 /// descriptor it inherited — so `waitUntilExit()` would wait for the server, for ever.
 /// Here the child gets only stdin (/dev/null), stdout and stderr (files); every other
 /// descriptor is closed in it.
+/// The language duban speaks in a test: English unless the test names a locale itself
+/// (LANG=C.UTF-8 for Chinese), so every test is explicit about the language it asserts.
+enum TestLanguage {
+    static func english(_ env: [String: String]) -> [String: String] { with(env, lang: "en_US.UTF-8") }
+    static func chinese(_ env: [String: String]) -> [String: String] { with(env, lang: "C.UTF-8") }
+
+    static func with(_ env: [String: String], lang: String) -> [String: String] {
+        var e = env
+        e.removeValue(forKey: "LC_ALL")
+        e.removeValue(forKey: "LC_MESSAGES")
+        e["LANG"] = lang
+        return e
+    }
+}
+
 enum Subprocess {
     struct Result {
         var status: Int32
@@ -56,7 +71,7 @@ enum Subprocess {
 
         let argv = ([executable] + arguments).map { strdup($0) }
         defer { argv.forEach { free($0) } }
-        let env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") }
+        let env = (environment ?? TestLanguage.english(ProcessInfo.processInfo.environment)).map { strdup("\($0.key)=\($0.value)") }
         defer { env.forEach { free($0) } }
         var argvC = argv + [nil]
         var envC = env + [nil]

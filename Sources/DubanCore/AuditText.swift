@@ -1,20 +1,18 @@
-import DubanCore
-
 /// The before/after text of an edit's audit record, the same for every store.
-enum AuditText {
+public enum AuditText {
     /// "#12 title | 2026-03-31 | open | -" (+ " | owner").
-    static func describe(_ m: Milestone) -> String {
+    public static func describe(_ m: Milestone) -> String {
         var s = "#\(m.id) \(m.title) | \(m.due?.description ?? "-") | \(m.statusWord) | \(m.completed?.description ?? "-")"
         if let o = m.owner { s += " | \(o)" }
         return s
     }
 
-    static func describe(_ r: ProgressReport) -> String {
+    public static func describe(_ r: ProgressReport) -> String {
         "#\(r.id) \(r.date) \(r.unit) | 进展情况: \(r.progress) | 存在问题: \(r.problems) | 下一步措施: \(r.next)"
     }
 
     /// Before and after of `edit`, which turned `old` into `new`.
-    static func beforeAfter(_ edit: Edit, old: DubanCore.Task, new: DubanCore.Task) -> (String, String) {
+    public static func beforeAfter(_ edit: Edit, old: Task, new: Task) -> (String, String) {
         switch edit {
         case let .assign(_, unit, _, _, _):
             return ("\(unit): \(old.role(of: unit)?.rawValue ?? "none")", "\(unit): \(new.role(of: unit)?.rawValue ?? "none")")

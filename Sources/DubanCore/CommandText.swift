@@ -1,0 +1,78 @@
+/// The description (`abstract`) of every CLI command in both languages: `duban --help`
+/// speaks the user's language. A new command adds a case; the compiler then asks for its text.
+public enum CommandText: String, CaseIterable, Sendable {
+    case duban, backup, restore, directory, initialize, export, list, show, units, matrix, assign, note, followUp, log, check, milestone, milestoneAdd, milestoneDone, milestoneReopen, milestoneEdit, milestoneRemove, open, migrate, grant, config, overdue, notice, notices, report, score, progress, progressAdd, progressList, quarterly
+
+    public var abstract: Localized {
+        switch self {
+        case .duban: return Localized(zh: "督办 — 跟踪城乡一体化规划的 24 项重点任务：谁牵头、谁协同、时间节点和进展。",
+                                    en: "督办 — track the 24 key tasks of the urban–rural integration plan: who leads, who cooperates, milestones and progress.")
+        case .backup: return Localized(zh: "通过 SQLite 的备份接口把督办文件复制到 OUT（他人编辑时也安全）。",
+                                    en: "Copy the tracker to OUT through SQLite's backup API (safe while others are editing).")
+        case .restore: return Localized(zh: "先检查备份是完好的督办文件，再用它替换督办文件的内容。",
+                                    en: "Replace the tracker's contents with a backup, after checking the backup is a sound tracker.")
+        case .directory: return Localized(zh: "输出督办文件的单位名录（units.tsv：全称、简称、缩写、别名），或替换它。",
+                                    en: "Print the tracker's unit directory (units.tsv: names, short names, abbreviations, aliases) or replace it.")
+        case .initialize: return Localized(zh: "从内置表格或表格文件（制表符文本、UTF-8/UTF-16/GB18030 的 CSV 或 TSV、.xlsx 工作簿）建立督办文件。",
+                                    en: "Create a tracker from the built-in table or from a table file (box-drawing text, CSV or TSV in UTF-8, UTF-16 or GB18030, or an .xlsx workbook).")
+        case .export: return Localized(zh: "把整个督办文件导出为 JSON、CSV（带 BOM 的 UTF-8，供 Excel/WPS 使用）或 Markdown。",
+                                    en: "Write the whole tracker as JSON, CSV (UTF-8 with BOM, for Excel/WPS) or Markdown.")
+        case .list: return Localized(zh: "列出各项任务及其牵头单位。",
+                                    en: "List the tasks with their lead units.")
+        case .show: return Localized(zh: "显示一项任务的全部内容：状态灯、单位、时间节点、进展报送、跟进人员、备注。",
+                                    en: "Show one task in full: its light, units, milestones (lights, owners, completion), progress reports, follow-up, notes.")
+        case .units: return Localized(zh: "列出各单位（矩阵的列）及其牵头、协同任务数。",
+                                    en: "List the units (matrix columns) with their lead and cooperating counts.")
+        case .matrix: return Localized(zh: "以文本输出任务 × 单位矩阵（中文对齐），供管道和打印使用。",
+                                    en: "Print the task × unit matrix as text (CJK-aligned), for pipes and printing.")
+        case .assign: return Localized(zh: "设定单位在任务中的分工：牵头、协同或无。",
+                                    en: "Give a unit a role on a task: lead (牵头), cooperating (协同) or none.")
+        case .note: return Localized(zh: "设置任务备注（空文本即清空）。",
+                                    en: "Set a task's notes (empty text clears them).")
+        case .followUp: return Localized(zh: "指定跟进任务的办公室人员（空即清除）。",
+                                    en: "Name the office staff member who follows up a task (empty clears).")
+        case .log: return Localized(zh: "显示修改记录，最新的在前。",
+                                    en: "Show the audit trail, newest first.")
+        case .check: return Localized(zh: "数据质量报告：导入时的修正，以及需要办公室关注的问题。",
+                                    en: "The data-quality report: import repairs and what needs the office's attention.")
+        case .milestone: return Localized(zh: "新增、完成、重新打开、修改或删除任务的时间节点。",
+                                    en: "Add, complete, reopen, edit or remove a task's milestones (时间节点).")
+        case .milestoneAdd: return Localized(zh: "新增时间节点；输出其编号。",
+                                    en: "Add a milestone; prints its id.")
+        case .milestoneDone: return Localized(zh: "把时间节点标记为完成（今天，或 --on 日期）。",
+                                    en: "Mark a milestone done (today, or --on DATE).")
+        case .milestoneReopen: return Localized(zh: "重新打开时间节点。",
+                                    en: "Mark a milestone open again.")
+        case .milestoneEdit: return Localized(zh: "修改时间节点的名称、完成时限或责任单位。",
+                                    en: "Change a milestone's title, due date or owner.")
+        case .milestoneRemove: return Localized(zh: "删除时间节点。",
+                                    en: "Remove a milestone.")
+        case .open: return Localized(zh: "打开交互式督办界面（不带子命令时的默认操作）。界面中按 ? 查看按键。",
+                                    en: "Open the interactive tracker (the default when no subcommand is given). Press ? inside for the keys.")
+        case .migrate: return Localized(zh: "把督办文件（含修改记录）复制到一个空的 PostgreSQL 数据库。",
+                                    en: "Copy a tracker file, audit log included, into an empty PostgreSQL database.")
+        case .grant: return Localized(zh: "为单位（可报送进展、完成本单位的时间节点）或办公室人员建立 PostgreSQL 登录名。",
+                                    en: "Make a PostgreSQL login for a unit (it may report and mark its own milestones done) or for office staff.")
+        case .config: return Localized(zh: "查看或修改督办规则设置。",
+                                    en: "Show or change the tracker's supervision settings.")
+        case .overdue: return Localized(zh: "督办清单：已逾期或临期的未完成时间节点，逾期最久的在前。",
+                                    en: "The supervision list (督办清单): open milestones past due or due soon, most late first.")
+        case .notice: return Localized(zh: "输出任务的督办单：不带编号的预览，或用 --issue 取本年度下一个编号。",
+                                    en: "Print a supervision notice (督办单) for a task: a preview without a number, or with --issue the next serial number of the year.")
+        case .notices: return Localized(zh: "已发督办单登记簿：年度、编号、任务、日期、经办人。",
+                                    en: "The register of issued supervision notices (督办单): year, number, task, date, operator.")
+        case .report: return Localized(zh: "联席会议汇报：状态统计、各任务和各单位情况、某日以来的变更。",
+                                    en: "The joint-meeting report (联席会议): status counts, one row per task and per unit, changes since a date.")
+        case .score: return Localized(zh: "考核排名及所用规则；得分相同者名次相同。",
+                                    en: "The assessment ranking (考核) with the rules used; equal scores share a rank.")
+        case .progress: return Localized(zh: "进展填报：进展情况、存在问题、下一步措施。",
+                                    en: "Progress reports (进展填报): 进展情况, 存在问题, 下一步措施.")
+        case .progressAdd: return Localized(zh: "为任务新增一个单位的进展报送。",
+                                    en: "Add a unit's progress report to a task.")
+        case .progressList: return Localized(zh: "列出任务的进展报送，最早的在前。",
+                                    en: "List a task's progress reports, oldest first.")
+        case .quarterly: return Localized(zh: "为任务添加四个季度时间节点（YYYY-03-31、-06-30、-09-30、-12-31）。",
+                                    en: "Add the four quarterly milestones (YYYY-03-31, -06-30, -09-30, -12-31) to tasks.")
+        }
+    }
+}

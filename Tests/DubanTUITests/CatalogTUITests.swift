@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import DubanCore
+@testable import DubanTUI
+
+/// The TUI's section of the message catalog (`Strings`, `SupervisionStrings`): every entry
+/// in both languages, every command described, every screen's help section named.
+@Suite struct CatalogTUITests {
+    /// Every String and every dictionary value of a string table, by label.
+    func entries(_ table: Any) -> [(String, String)] {
+        var out: [(String, String)] = []
+        for child in Mirror(reflecting: table).children {
+            let label = child.label ?? "?"
+            if let s = child.value as? String { out.append((label, s)) }
+            if let d = child.value as? [Command: String] { out += d.map { ("\(label).\($0.key)", $0.value) } }
+            if let d = child.value as? [KeyContext: String] { out += d.map { ("\(label).\($0.key)", $0.value) } }
+            if let d = child.value as? [String: String] { out += d.map { ("\(label).\($0.key)", $0.value) } }
+        }
+        return out
+    }
+
+    @Test func everyStringHasBothLanguages() {
+        for (zh, en) in [(entries(Strings.zh), entries(Strings.en)), (entries(SupervisionStrings.zh), entries(SupervisionStrings.en))] {
+            #expect(Set(zh.map(\.0)) == Set(en.map(\.0)), "the languages have different entries")
+            // The light column has no heading in either language, on purpose.
+            for (label, text) in zh + en where label != "columnLight" { #expect(!text.isEmpty, "\(label) is empty") }
+            let english = Dictionary(en, uniquingKeysWith: { a, _ in a })
+            let differing = zh.filter { english[$0.0] != $0.1 }.count
+            // Apart from marks shared on purpose (牵 / 协, {1}×{2}), the two tables differ.
+            #expect(differing > zh.count * 9 / 10)
+        }
+    }
+
+    @Test func everyCommandIsDescribedAndEveryScreenNamed() {
+        for s in [Strings.zh, Strings.en] {
+            for c in Command.allCases { #expect(!(s.commandHelp[c] ?? "").isEmpty, "\(c) has no description") }
+        }
+        for (s, sup) in [(Strings.zh, SupervisionStrings.zh), (Strings.en, SupervisionStrings.en)] {
+            for c in KeyMap.helpContexts { #expect(s.helpSections[c] ?? sup.helpSections[c] != nil, "\(c) has no help section") }
+        }
+    }
+
+    @Test func milestoneToggleReadsDoneOrReopen() {
+        #expect(Strings.zh.commandShort[.toggleMilestone] == "完成/重新打开")
+        #expect(Strings.en.commandShort[.toggleMilestone] == "done/reopen")
+    }
+
+    @Test func errorsInTheStatusLineAreSentences() {
+        #expect(Strings.zh.describe(DomainError.unknownTask(9) as Error) == "没有任务 9。")
+        #expect(Strings.en.describe(DomainError.unknownTask(9) as Error) == "There is no task 9.")
+        let e = CocoaError(.fileWriteOutOfSpace, userInfo: [:])
+        #expect(Strings.zh.describe(e) == "操作失败：磁盘已满。")
+        #expect(!Strings.en.describe(e).contains("NSCocoaErrorDomain"))
+    }
+}
