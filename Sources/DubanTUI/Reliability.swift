@@ -67,6 +67,9 @@ extension Strings {
         case .followUp: what = "跟进人员"
         case .notes: what = "备注"
         case let .progress(id): what = "进展报告 #\(id)"
+        case .title: what = "名称"
+        case .task: what = "状态"
+        case let .unit(name): what = "单位 \(name)"
         }
         let now = changes(c)
         return "任务 \(c.task) 的\(what)已被他人修改" + (now.isEmpty ? "" : "：" + now) + "。未保存。"
@@ -85,6 +88,9 @@ extension Strings {
             case let .followUp(p): return "跟进人员现为 \(p ?? "无")"
             case let .notes(n): return "备注现为“\(n.prefix(40))”"
             case let .progress(r): return "内容现为“\(r.progress.prefix(40))”"
+            case let .title(t): return "名称现为“\(t.prefix(40))”"
+            case let .retired(r): return r ? "已被撤销" : "已恢复"
+            case let .unit(u): return "现为 \(u.name)（\(u.short)，\(u.abbr)）"
             case .removed: return "已被删除"
             }
         }.joined(separator: "，")

@@ -148,6 +148,9 @@ public struct Strings: Sendable {
         case let .noRole(t, u): return "\(u)在任务 \(t) 中没有分工；只有牵头和协同单位可以报送进展或负责时间节点。"
         case let .futureDate(d, today): return "\(d) 晚于今天（\(today)）；完成日期和报送日期不能是将来的日期。"
         case let .tooLong(field, limit, length): return "\(Strings.fieldName(field))长 \(length) 字，超过上限 \(limit) 字。"
+        case let .unitNameTaken(n, by): return "名称“\(n)”已属于\(by)，请换一个。"
+        case let .unitInUse(u): return "\(u)仍有分工、时间节点或进展，不能删除。"
+        case let .retiredTask(n): return "任务 \(n) 已撤销；请先恢复。"
         }
     }
 
