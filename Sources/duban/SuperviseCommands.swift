@@ -248,7 +248,7 @@ struct Score: ParsableCommand {
 struct Progress: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Progress reports (进展填报): 进展情况, 存在问题, 下一步措施.",
-        subcommands: [Add.self, ListReports.self])
+        subcommands: [Add.self, ListReports.self, EditReport.self, RemoveReport.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a unit's progress report to a task.")

@@ -104,3 +104,37 @@ import DubanCore
         #expect(try store.log(limit: 1000, task: nil).count == before)
     }
 }
+
+/// Retired tasks in a tracker file of format 3 (before the column existed).
+@Suite struct RetiredColumnMigrationTests {
+    func version3(_ dir: TempDir) throws -> String {
+        let path = try closedTracker(dir)
+        try rawSQL(path, """
+            ALTER TABLE tasks DROP COLUMN retired;
+            DELETE FROM grdb_migrations WHERE identifier = 'v4';
+            PRAGMA user_version = 3; UPDATE meta SET value = '3' WHERE key = 'schema_version';
+            """)
+        return path
+    }
+
+    @Test func aReaderOfAnOlderFileSeesEveryTaskAndChangesNothing() throws {
+        let dir = try TempDir()
+        let path = try version3(dir)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let reader = try SQLiteTracker.open(at: path, readOnly: true)
+        let plan = try reader.loadPlan()
+        #expect(plan.tasks.count == 3 && plan.retired.isEmpty)
+        #expect(try reader.task(number: 2) != nil)
+        #expect(try rawValue(path, "PRAGMA user_version", as: Int.self) == 3)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    }
+
+    @Test func aWriterUpgradesAnOlderFileAndRetires() throws {
+        let dir = try TempDir()
+        let path = try version3(dir)
+        let t = try SQLiteTracker.open(at: path)
+        #expect(try rawValue(path, "PRAGMA user_version", as: Int.self) == Schema.currentVersion)
+        _ = try t.apply(.retireTask(task: 2), operatorName: "a")
+        #expect(try SQLiteTracker.open(at: path, readOnly: true).loadPlan().retired.map(\.number) == [2])
+    }
+}
