@@ -188,7 +188,7 @@ public final class InMemoryTracker: TrackerStore, @unchecked Sendable {
         plan = p
         for i in done.indices {
             let a = done[i]
-            audit(operatorName, a.edit.action, task: a.edit.taskNumber, before: "\(a.inverse)", after: "\(a.edit)",
+            audit(operatorName, a.edit.action, task: a.edit.isUnitEdit ? nil : a.edit.taskNumber, before: "\(a.inverse)", after: "\(a.edit)",
                   .edit(a.edit))
             done[i].sequence = records.count
         }

@@ -93,3 +93,44 @@ import Testing
         #expect(m?["completed"] as? String == "2027-04-02")
     }
 }
+
+/// On the server: only the office adds, renames and retires tasks and adds or edits units; a
+/// unit's login corrects only its own unit's reports, refused by the server itself.
+@Suite(.serialized) struct TaskUnitPostgresTests {
+    func duban(_ args: [String]) throws -> Subprocess.Result {
+        var e = ProcessInfo.processInfo.environment
+        e["DUBAN_TODAY"] = "2027-04-10"
+        e.removeValue(forKey: "DUBAN_FILE")
+        e.removeValue(forKey: "DUBAN_DB")
+        return try Subprocess.run(try DubanBinary.url().path, args, environment: e)
+    }
+
+    @Test func aUnitLoginCorrectsOnlyItsOwnReports() throws {
+        guard let db = try PostgresFixture.database() else { return }
+        #expect(try duban(["init", "--db", db]).status == 0)
+        #expect(try duban(["grant", "住建", "--login", "zhujian_c_edits", "--password", "s3cret", "--db", db]).status == 0)
+        var unit = URLComponents(string: db)!
+        unit.user = "zhujian_c_edits"
+        unit.password = "s3cret"
+        let u = unit.string!
+        let mine = try duban(["progress", "add", "1", "--unit", "住建", "--progress", "本单位", "--db", u]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let theirs = try duban(["progress", "add", "1", "--unit", "发改", "--progress", "发改的", "--db", db]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let own = try duban(["progress", "edit", "1", mine, "--problems", "无", "--db", u])
+        #expect(own.status == 0, "\(own.stderr)")
+        let other = try duban(["progress", "edit", "1", theirs, "--problems", "冒改", "--db", u])
+        #expect(other.status != 0 && other.stderr.contains("may not do this"), "\(other.stderr)")
+        for args in [["task", "add", "--title", "x"], ["task", "retire", "2"], ["task", "edit", "2", "--title", "x"],
+                     ["unit", "add", "省水利局", "--abbr", "水局"], ["unit", "edit", "住建", "--short", "建设厅"]] {
+            let r = try duban(args + ["--db", u])
+            #expect(r.status != 0 && r.stderr.contains("may not do this"), "\(args): \(r.stderr)")
+        }
+        // The office may.
+        #expect(try duban(["task", "retire", "2", "--db", db]).status == 0)
+        #expect(try duban(["unit", "add", "省水利局", "--abbr", "水局", "--db", db]).status == 0)
+        let list = try duban(["list", "--db", db]).stdout
+        #expect(list.split(separator: "\n").count == 23)
+        #expect(try duban(["progress", "list", "1", "--db", db]).stdout.contains("存在问题：无"))
+    }
+}
