@@ -101,7 +101,9 @@ public struct Plan: Hashable, Sendable {
     }
 
     public func resolveTask(_ number: Int) throws(DomainError) -> Task {
-        guard let t = task(number: number) else { throw .unknownTask(number) }
+        guard let t = task(number: number) else {
+            throw retiredTask(number: number) != nil ? .retiredTask(number) : .unknownTask(number)
+        }
         return t
     }
 

@@ -30,6 +30,8 @@ import Testing
         // Out of the plan, not out of the record.
         #expect(try cli.run(["task", "retired"]).out.hasPrefix("3\t"))
         #expect(try cli.run(["log", "--task", "3"]).out.contains("task.retire"))
+        let show = try cli.run(["show", "3"])
+        #expect(show.status != 0 && show.err.contains("Task 3 is retired"), "\(show.err)")
         let edit = try cli.run(["note", "3", "x"])
         #expect(edit.status != 0 && edit.err.contains("retired"))
         // Its number is never reused.
