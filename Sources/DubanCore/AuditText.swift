@@ -11,6 +11,14 @@ public enum AuditText {
         "#\(r.id) \(r.date) \(r.unit) | 进展情况: \(r.progress) | 存在问题: \(r.problems) | 下一步措施: \(r.next)"
     }
 
+    /// "省水利厅 | 水利厅 | 水利 | full form | alias, alias".
+    public static func describe(_ u: DubanCore.Unit) -> String {
+        var s = "\(u.name) | \(u.short) | \(u.abbr)"
+        if !u.fullForm.isEmpty || !u.aliases.isEmpty { s += " | \(u.fullForm)" }
+        if !u.aliases.isEmpty { s += " | " + u.aliases.joined(separator: ", ") }
+        return s
+    }
+
     /// Before and after of `edit`, which turned `old` into `new`.
     public static func beforeAfter(_ edit: Edit, old: Task, new: Task) -> (String, String) {
         switch edit {
@@ -30,6 +38,18 @@ public enum AuditText {
             return (old.progress.first { $0.id == id }.map(describe) ?? "", "")
         case .setNotes:
             return (old.notes, new.notes)
+        case let .updateProgress(_, id, _, _):
+            return (old.progress.first { $0.id == id }.map(describe) ?? "", new.progress.first { $0.id == id }.map(describe) ?? "")
+        case .addTask:
+            return ("", "#\(new.number) \(new.title)")
+        case .editTask:
+            return (old.title, new.title)
+        case .retireTask:
+            return ("#\(old.number) \(old.title)", "retired")
+        case .restoreTask:
+            return ("retired", "#\(new.number) \(new.title)")
+        case .addUnit, .removeUnit, .editUnit:
+            return ("", "")
         }
     }
 }

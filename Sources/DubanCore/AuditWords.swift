@@ -87,6 +87,29 @@ public enum AuditWords {
             if case let .value(r) = expect { return Catalog.progressRemoved(unit: r.unit, date: r.date.description) }
             let p = progress(in: before)
             return Catalog.progressRemoved(unit: p.unit, date: p.date)
+        case let .updateProgress(_, id, set, _):
+            return Catalog.progressCorrected(id: id, set.map { f -> Localized in
+                switch f {
+                case let .date(d): return Catalog.reportDateSet(d)
+                case let .progress(t): return Catalog.partSet(Catalog.fieldName(.progress), short(t))
+                case let .problems(t): return Catalog.partSet(Catalog.fieldName(.problems), short(t))
+                case let .next(t): return Catalog.partSet(Catalog.fieldName(.next), short(t))
+                }
+            })
+        case let .addTask(_, title, _, _):
+            return Catalog.taskAdded(short(title))
+        case let .editTask(_, title, _):
+            return Catalog.taskRenamed(short(title))
+        case .retireTask:
+            return Catalog.taskRetired
+        case .restoreTask:
+            return Catalog.taskRestored
+        case let .addUnit(unit):
+            return Catalog.unitAdded(unit.name)
+        case let .removeUnit(name, _):
+            return Catalog.unitRemoved(name)
+        case let .editUnit(name, set, _):
+            return Catalog.unitEdited(name, set)
         }
     }
 

@@ -110,6 +110,35 @@ public enum Catalog {
         text.isEmpty ? Localized(zh: "清空备注", en: "notes cleared")
             : Localized(zh: "备注改为“\(text)”", en: "notes now read “\(text)”")
     }
+    public static func progressCorrected(id: Int, _ words: [Localized]) -> Localized {
+        Localized(zh: "更正进展报送 #\(id)：" + words.map(\.zh).joined(separator: "，"),
+                  en: "corrected progress report #\(id): " + words.map(\.en).joined(separator: ", "))
+    }
+    public static func reportDateSet(_ d: Day) -> Localized {
+        Localized(zh: "报送日期改为 \(d)", en: "date now \(d)")
+    }
+    public static func partSet(_ part: Localized, _ text: String) -> Localized {
+        text.isEmpty ? Localized(zh: "清空\(part.zh)", en: "\(part.en) cleared")
+            : Localized(zh: "\(part.zh)改为“\(text)”", en: "\(part.en) now reads “\(text)”")
+    }
+    public static func taskAdded(_ title: String) -> Localized {
+        Localized(zh: "新增任务“\(title)”", en: "added the task “\(title)”")
+    }
+    public static func taskRenamed(_ title: String) -> Localized {
+        Localized(zh: "任务名称改为“\(title)”", en: "task renamed “\(title)”")
+    }
+    public static let taskRetired = Localized(zh: "撤销任务（历史保留）", en: "task retired (history kept)")
+    public static let taskRestored = Localized(zh: "恢复任务", en: "task restored")
+    public static func unitAdded(_ name: String) -> Localized {
+        Localized(zh: "新增单位 \(name)", en: "added the unit \(name)")
+    }
+    public static func unitRemoved(_ name: String) -> Localized {
+        Localized(zh: "删除单位 \(name)", en: "removed the unit \(name)")
+    }
+    public static func unitEdited(_ name: String, _ u: Unit) -> Localized {
+        Localized(zh: "单位 \(name) 改为 \(u.name)（简称 \(u.short)，缩写 \(u.abbr)）",
+                  en: "unit \(name) now \(u.name) (short \(u.short), abbreviation \(u.abbr))")
+    }
     public static func progressAdded(unit: String, date: String) -> Localized {
         Localized(zh: "新增\(unit) \(date) 的进展报送", en: "added the progress report of \(unit) dated \(date)")
     }
@@ -167,7 +196,9 @@ public enum Catalog {
                progressRemoved(unit: "省财政厅", date: "2027-03-01"), settingChanged(settingName("warning_days"), "7", "10"),
                settingName("notice_serial_2026"), settingName("x"), unitsChanged(from: 1, to: 2), unitsChanged(from: nil, to: nil),
                noticeIssued("督办〔2027〕3号"), created(tasks: 24, units: 31), created(tasks: nil, units: nil), restored("/x"),
-               migrated, otherChange]
+               migrated, otherChange, progressCorrected(id: 1, [reportDateSet(d!), partSet(fieldName(.progress), "x")]),
+               partSet(fieldName(.next), ""), taskAdded("x"), taskRenamed("x"), taskRetired, taskRestored, unitAdded("x"),
+               unitRemoved("x"), unitEdited("x", Unit(name: "省x厅", short: "x厅", abbr: "xx"))]
             + SupervisionSettings.keys.map(settingName)
     }
 }

@@ -19,6 +19,12 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case futureDate(Day, today: Day)
     /// A text longer than its limit (`Limits`); `length` and `limit` in characters (Unicode scalars).
     case tooLong(field: Limits.Field, limit: Int, length: Int)
+    /// A new or renamed unit would answer to a name another unit already has.
+    case unitNameTaken(String, by: String)
+    /// A unit that a task, milestone or report still names cannot be removed.
+    case unitInUse(String)
+    /// The task is retired: restore it before editing it.
+    case retiredTask(Int)
 
     public var description: String {
         switch self {
@@ -51,6 +57,12 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(d) is after today (\(today)); a completion or report date cannot be in the future."
         case let .tooLong(field, limit, length):
             return "The \(field.label) is \(length) characters long; the limit is \(limit)."
+        case let .unitNameTaken(n, by):
+            return "The name \"\(n)\" already belongs to \(by); choose another."
+        case let .unitInUse(u):
+            return "\(u) still has roles, milestones or reports; it cannot be removed."
+        case let .retiredTask(n):
+            return "Task \(n) is retired; restore it first."
         }
     }
 }
@@ -66,6 +78,9 @@ extension Conflict: CustomStringConvertible {
         case .followUp: what = "the follow-up person"
         case .notes: what = "the notes"
         case let .progress(id): what = "progress report #\(id)"
+        case .title: what = "the title"
+        case .task: what = "the task"
+        case let .unit(name): what = "unit \(name)"
         }
         let tail = changeList.isEmpty ? "" : ": " + changeList
         return "Task \(task), \(what) was changed by someone else since you read it\(tail). Nothing was saved."
@@ -84,6 +99,9 @@ extension Conflict: CustomStringConvertible {
             case let .followUp(p): return "follow-up is now \(p ?? "nobody")"
             case let .notes(n): return "notes are now “\(n.prefix(40))”"
             case let .progress(r): return "it now reads “\(r.progress.prefix(40))”"
+            case let .title(t): return "title is now “\(t.prefix(40))”"
+            case let .retired(r): return r ? "it is now retired" : "it is back in the plan"
+            case let .unit(u): return "it is now \(u.name) (\(u.short), \(u.abbr))"
             case .removed: return "it was removed"
             }
         }.joined(separator: ", ")

@@ -72,15 +72,58 @@ public enum Edit: Hashable, Sendable, Codable {
     /// Adds a progress report; id 0 lets the plan or store pick the next id.
     case addProgress(task: Int, report: ProgressReport)
     case removeProgress(task: Int, id: Int, expect: Expect<ProgressReport> = .any)
+    /// Corrects the named parts of progress report `id` (its unit stays); `expect` holds
+    /// what the editor saw, field by field, as for milestones.
+    case updateProgress(task: Int, id: Int, set: [ProgressField], expect: [ProgressField] = [])
 
+    /// Adds a task at the end of the plan; number 0 takes the next free number (one above
+    /// every task ever made, retired ones included: a number is never reused). A task
+    /// without a lead is allowed (`duban check` flags it). Its inverse retires it.
+    case addTask(number: Int, title: String, notes: String = "", followUp: String? = nil)
+    /// Renames a task; its number stays.
+    case editTask(task: Int, title: String, expect: Expect<String> = .any)
+    /// Takes a task out of the plan (lists, matrix, reports, export and counts no longer
+    /// see it) with everything it holds, which stays stored, and its history. Its number
+    /// stays taken. The inverse is `restoreTask`.
+    case retireTask(task: Int)
+    /// Brings a retired task back with its assignments, milestones and progress reports.
+    case restoreTask(task: Int)
+
+    /// Adds a unit as the last matrix column; its names must not be another unit's. Its
+    /// inverse is `removeUnit`.
+    case addUnit(unit: Unit)
+    /// Removes a unit that nothing refers to (no role, milestone or report): the undo of
+    /// `addUnit`; the front ends offer no other way to remove a column.
+    case removeUnit(name: String, expect: Expect<Unit> = .any)
+    /// Sets the names of unit `name` to `set`'s (a new full name renames it everywhere:
+    /// its roles, milestones and reports follow it).
+    case editUnit(name: String, set: Unit, expect: Expect<Unit> = .any)
+
+    /// The task the edit touches; 0 for an edit of a unit (`unitName` says which), and for
+    /// `addTask` with number 0 before a store picked the number.
     public var taskNumber: Int {
         switch self {
         case let .assign(t, _, _, _, _), let .addMilestone(t, _), let .updateMilestone(t, _, _, _),
              let .removeMilestone(t, _, _), let .setFollowUp(t, _, _), let .setNotes(t, _, _),
-             let .addProgress(t, _), let .removeProgress(t, _, _):
+             let .addProgress(t, _), let .removeProgress(t, _, _), let .updateProgress(t, _, _, _),
+             let .addTask(t, _, _, _), let .editTask(t, _, _), let .retireTask(t), let .restoreTask(t):
             return t
+        case .addUnit, .removeUnit, .editUnit:
+            return 0
         }
     }
+
+    /// The unit an edit of the unit directory is about (nil for an edit of a task).
+    public var unitName: String? {
+        switch self {
+        case let .addUnit(u): return u.name
+        case let .removeUnit(n, _), let .editUnit(n, _, _): return n
+        default: return nil
+        }
+    }
+
+    /// True for the edits that add, rename or remove units rather than touch a task.
+    public var isUnitEdit: Bool { unitName != nil }
 
     /// Short machine-readable name of the kind of edit, for the audit log.
     public var action: String {
@@ -93,6 +136,14 @@ public enum Edit: Hashable, Sendable, Codable {
         case .setNotes: return "notes"
         case .addProgress: return "progress.add"
         case .removeProgress: return "progress.remove"
+        case .updateProgress: return "progress.update"
+        case .addTask: return "task.add"
+        case .editTask: return "task.edit"
+        case .retireTask: return "task.retire"
+        case .restoreTask: return "task.restore"
+        case .addUnit: return "unit.add"
+        case .removeUnit: return "unit.remove"
+        case .editUnit: return "unit.edit"
         }
     }
 
@@ -128,6 +179,10 @@ public struct Conflict: Hashable, Sendable {
         case followUp
         case notes
         case progress(id: Int)
+        case title
+        /// The task is retired (or was restored) since the person read it.
+        case task
+        case unit(name: String)
     }
 
     /// What someone else changed, as it stands now.
@@ -137,6 +192,10 @@ public struct Conflict: Hashable, Sendable {
         case followUp(String?)
         case notes(String)
         case progress(ProgressReport)
+        case title(String)
+        /// The task is now retired (true) or in the plan (false).
+        case retired(Bool)
+        case unit(Unit)
         /// Someone else removed the item.
         case removed
     }
@@ -168,6 +227,8 @@ extension Edit {
         case let .updateMilestone(_, _, set, _):
             for case let .done(true, day) in set { try check(day) }
         case let .addProgress(_, r): try check(r.date)
+        case let .updateProgress(_, _, set, _):
+            for case let .date(d) in set { try check(d) }
         default: break
         }
     }
@@ -186,6 +247,8 @@ extension Edit {
             var r = r
             r.id = id
             return .addProgress(task: t, report: r)
+        case let (.addTask(n, title, notes, f), .retireTask(number)) where n <= 0:
+            return .addTask(number: number, title: title, notes: notes, followUp: f)
         default:
             return self
         }
@@ -203,7 +266,11 @@ extension Edit {
         case let .setFollowUp(t, p, _): return .setFollowUp(task: t, person: p)
         case let .setNotes(t, n, _): return .setNotes(task: t, notes: n)
         case let .removeProgress(t, id, _): return .removeProgress(task: t, id: id)
-        case .addMilestone, .addProgress: return self
+        case let .updateProgress(t, id, set, _): return .updateProgress(task: t, id: id, set: set)
+        case let .editTask(t, title, _): return .editTask(task: t, title: title)
+        case let .removeUnit(n, _): return .removeUnit(name: n)
+        case let .editUnit(n, u, _): return .editUnit(name: n, set: u)
+        case .addMilestone, .addProgress, .addTask, .retireTask, .restoreTask, .addUnit: return self
         }
     }
 }
@@ -220,5 +287,62 @@ extension Edit {
     /// milestone (tests, tools). Editors send only the fields the person changed.
     public static func updateMilestone(task: Int, to m: Milestone) -> Edit {
         .updateMilestone(task: task, id: m.id, set: MilestoneField.Key.allCases.map { MilestoneField.of($0, in: m) })
+    }
+}
+
+/// One part of a progress report, with its value: an edit of a report names only the parts
+/// the person changed (the reporting unit is not editable: remove and re-add instead).
+public enum ProgressField: Hashable, Sendable, Codable {
+    case date(Day)
+    case progress(String)
+    case problems(String)
+    case next(String)
+
+    public enum Key: Hashable, Sendable, CaseIterable { case date, progress, problems, next }
+
+    public var key: Key {
+        switch self {
+        case .date: return .date
+        case .progress: return .progress
+        case .problems: return .problems
+        case .next: return .next
+        }
+    }
+
+    public static func of(_ key: Key, in r: ProgressReport) -> ProgressField {
+        switch key {
+        case .date: return .date(r.date)
+        case .progress: return .progress(r.progress)
+        case .problems: return .problems(r.problems)
+        case .next: return .next(r.next)
+        }
+    }
+
+    public func apply(to r: inout ProgressReport) {
+        switch self {
+        case let .date(d): r.date = d
+        case let .progress(t): r.progress = t
+        case let .problems(t): r.problems = t
+        case let .next(t): r.next = t
+        }
+    }
+
+    /// The parts that differ between `old` and `new`, as `new` has them.
+    public static func changes(from old: ProgressReport, to new: ProgressReport) -> [ProgressField] {
+        Key.allCases.map { of($0, in: new) }.filter { $0 != of($0.key, in: old) }
+    }
+}
+
+extension Unit {
+    /// The first name of `self` that another unit of `units` (not the one called `except`)
+    /// already answers to, with or without the 省 prefix, and that unit's full name: a new
+    /// or renamed unit must not make a name ambiguous.
+    public func clash(in units: [Unit], except: String? = nil) -> (name: String, owner: String)? {
+        func variants(_ s: String) -> [String] { s.hasPrefix("省") ? [s, String(s.dropFirst())] : [s, "省" + s] }
+        for other in units where other.name != except {
+            let theirs = Set(other.allNames.flatMap(variants))
+            if let n = allNames.first(where: { variants($0).contains(where: theirs.contains) }) { return (n, other.name) }
+        }
+        return nil
     }
 }

@@ -89,6 +89,9 @@ extension DomainError: SpokenError {
         case let .noRole(t, u): zh = "\(u)在任务 \(t) 中没有分工；只有牵头和协同单位可以报送进展或负责时间节点。"
         case let .futureDate(d, today): zh = "\(d) 晚于今天（\(today)）；完成日期和报送日期不能是将来的日期。"
         case let .tooLong(field, limit, length): zh = "\(Catalog.fieldName(field).zh)长 \(length) 字，超过上限 \(limit) 字。"
+        case let .unitNameTaken(n, by): zh = "名称“\(n)”已属于\(by)，请换一个。"
+        case let .unitInUse(u): zh = "\(u)仍有分工、时间节点或进展，不能删除。"
+        case let .retiredTask(n): zh = "任务 \(n) 已撤销；请先恢复。"
         }
         return Localized(zh: zh, en: description)
     }
@@ -111,6 +114,9 @@ extension Conflict: SpokenError {
         case .followUp: what = "跟进人员"
         case .notes: what = "备注"
         case let .progress(id): what = "进展报告 #\(id)"
+        case .title: what = "名称"
+        case .task: what = "状态"
+        case let .unit(name): what = "单位 \(name)"
         }
         let now = changeWords.zh
         return Localized(zh: "任务 \(task) 的\(what)已被他人修改" + (now.isEmpty ? "" : "：" + now) + "。未保存。",
@@ -129,6 +135,9 @@ extension Conflict: SpokenError {
             case let .followUp(p): return "跟进人员现为 \(p ?? "无")"
             case let .notes(n): return "备注现为“\(n.prefix(40))”"
             case let .progress(r): return "内容现为“\(r.progress.prefix(40))”"
+            case let .title(t): return "名称现为“\(t.prefix(40))”"
+            case let .retired(r): return r ? "已被撤销" : "已恢复"
+            case let .unit(u): return "现为 \(u.name)（\(u.short)，\(u.abbr)）"
             case .removed: return "已被删除"
             }
         }.joined(separator: "，")

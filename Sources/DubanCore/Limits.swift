@@ -95,7 +95,24 @@ public enum Limits {
             try check(.progress, r.progress)
             try check(.problems, r.problems)
             try check(.next, r.next)
-        case .assign, .removeMilestone, .removeProgress:
+        case let .updateProgress(_, _, set, _):
+            for f in set {
+                switch f {
+                case let .progress(t): try check(.progress, t)
+                case let .problems(t): try check(.problems, t)
+                case let .next(t): try check(.next, t)
+                case .date: break
+                }
+            }
+        case let .addTask(_, title, notes, f):
+            try check(.taskTitle, title)
+            try check(.notes, notes)
+            if let f { try check(.followUp, f) }
+        case let .editTask(_, title, _):
+            try check(.taskTitle, title)
+        case let .addUnit(u), let .editUnit(_, u, _):
+            for n in u.allNames { try check(.unitName, n) }
+        case .assign, .removeMilestone, .removeProgress, .retireTask, .restoreTask, .removeUnit:
             break
         }
     }

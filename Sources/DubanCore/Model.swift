@@ -1,5 +1,5 @@
 /// A department (部门/单位) that can lead or cooperate on tasks.
-public struct Unit: Hashable, Sendable {
+public struct Unit: Hashable, Sendable, Codable {
     /// Full name with the province prefix, as the tracker stores it: 省财政厅. The key of a unit.
     public var name: String
     /// Short name: 财政厅.

@@ -3,8 +3,13 @@ public struct Plan: Hashable, Sendable {
     public var office: Office
     /// Units in matrix column order.
     public private(set) var units: [Unit]
-    /// Tasks in row order (by number as imported).
+    /// Tasks in row order (by number as imported): the plan as every view, report, export
+    /// and count sees it. Retired tasks are not among them.
     public private(set) var tasks: [Task]
+    /// Retired tasks (`Edit.retireTask`), by number, with everything they held: kept aside so
+    /// that no view needs a filter, and so that `restoreTask` brings them back whole. Their
+    /// numbers stay taken.
+    public private(set) var retired: [Task]
 
     private var taskIndexByNumber: [Int: Int]
     private var unitIndexByName: [String: Int]
@@ -15,9 +20,9 @@ public struct Plan: Hashable, Sendable {
 
     /// Builds a plan and checks the invariants: unique task numbers, unique unit names,
     /// roles only for known units, at most one role per unit and task.
-    public init(office: Office, units: [Unit], tasks: [Task]) throws(DomainError) {
-        try self.init(trustedOffice: office, units: units, tasks: tasks)
-        for t in tasks {
+    public init(office: Office, units: [Unit], tasks: [Task], retired: [Task] = []) throws(DomainError) {
+        try self.init(trustedOffice: office, units: units, tasks: tasks, retired: retired)
+        for t in tasks + retired {
             // Duplicates are found by unit index: no set of strings per task.
             var seen: [Int] = []
             seen.reserveCapacity(t.assignments.count)
@@ -33,10 +38,11 @@ public struct Plan: Hashable, Sendable {
     /// (unique keys, foreign keys) already guarantee that every assigned unit exists and
     /// appears once per task. Hashing a million Chinese unit names would dominate opening a
     /// large tracker. Task numbers are still checked.
-    public init(trustedOffice office: Office, units: [Unit], tasks: [Task]) throws(DomainError) {
+    public init(trustedOffice office: Office, units: [Unit], tasks: [Task], retired: [Task] = []) throws(DomainError) {
         self.office = office
         self.units = units
         self.tasks = tasks
+        self.retired = retired.sorted { $0.number < $1.number }
         self.taskIndexByNumber = Dictionary(minimumCapacity: tasks.count)
         self.unitIndexByName = Dictionary(minimumCapacity: units.count)
         self.maxMilestoneID = 0
@@ -51,6 +57,31 @@ public struct Plan: Hashable, Sendable {
             for m in t.milestones { maxMilestoneID = max(maxMilestoneID, m.id) }
             for r in t.progress { maxProgressID = max(maxProgressID, r.id) }
         }
+        for t in self.retired {
+            guard taskIndexByNumber[t.number] == nil else {
+                throw .duplicateTaskNumber(t.number)
+            }
+            for m in t.milestones { maxMilestoneID = max(maxMilestoneID, m.id) }
+            for r in t.progress { maxProgressID = max(maxProgressID, r.id) }
+        }
+        for (a, b) in zip(self.retired, self.retired.dropFirst()) where a.number == b.number {
+            throw .duplicateTaskNumber(a.number)
+        }
+    }
+
+    /// The retired task numbered `number`, if there is one.
+    public func retiredTask(number: Int) -> Task? {
+        var lo = 0, hi = retired.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if retired[mid].number < number { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < retired.count && retired[lo].number == number ? retired[lo] : nil
+    }
+
+    /// The number `addTask` with number 0 takes: one above every task ever made.
+    public var nextTaskNumber: Int {
+        max(tasks.map(\.number).max() ?? 0, retired.last?.number ?? 0) + 1
     }
 
     // MARK: Look-up
@@ -70,7 +101,9 @@ public struct Plan: Hashable, Sendable {
     }
 
     public func resolveTask(_ number: Int) throws(DomainError) -> Task {
-        guard let t = task(number: number) else { throw .unknownTask(number) }
+        guard let t = task(number: number) else {
+            throw retiredTask(number: number) != nil ? .retiredTask(number) : .unknownTask(number)
+        }
         return t
     }
 
@@ -87,8 +120,16 @@ public struct Plan: Hashable, Sendable {
     /// no longer matches throws `DomainError.conflict` and changes nothing.
     @discardableResult
     public mutating func apply(_ edit: Edit) throws(DomainError) -> Edit {
-        guard let ti = taskIndexByNumber[edit.taskNumber] else { throw .unknownTask(edit.taskNumber) }
         try Limits.check(edit)
+        switch edit {
+        case .addUnit, .removeUnit, .editUnit: return try applyUnitEdit(edit)
+        case .addTask, .restoreTask, .retireTask: return try applyTaskListEdit(edit)
+        default: break
+        }
+        guard let ti = taskIndexByNumber[edit.taskNumber] else {
+            if retiredTask(number: edit.taskNumber) != nil { throw .retiredTask(edit.taskNumber) }
+            throw .unknownTask(edit.taskNumber)
+        }
         var task = tasks[ti]
         let inverse: Edit
         func conflict(_ item: Conflict.Item, _ changes: [Conflict.Change], _ m: Milestone? = nil) -> DomainError {
@@ -213,9 +254,157 @@ public struct Plan: Hashable, Sendable {
             guard notes != task.notes else { throw .unchanged("Nothing to change.") }
             inverse = .setNotes(task: n, notes: task.notes, expect: .value(notes))
             task.notes = notes
+        case let .updateProgress(n, id, set, expect):
+            guard let i = task.progress.firstIndex(where: { $0.id == id }) else {
+                if !expect.isEmpty { throw conflict(.progress(id: id), [.removed]) }
+                throw .unchanged("Task \(n) has no progress report \(id).")
+            }
+            let old = task.progress[i]
+            // A part conflicts when someone else changed it since it was read, unless they
+            // set it to what this edit sets.
+            let stolen = expect.filter { seen in
+                let now = ProgressField.of(seen.key, in: old)
+                return now != seen && !set.contains(now)
+            }
+            if !stolen.isEmpty {
+                throw conflict(.progress(id: id), [.progress(old)])
+            }
+            var r = old
+            for f in set { f.apply(to: &r) }
+            if [r.progress, r.problems, r.next].allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+                throw .emptyTitle
+            }
+            let changed = ProgressField.changes(from: old, to: r)
+            guard !changed.isEmpty else { throw .unchanged("Nothing to change.") }
+            task.progress[i] = r
+            task.progress.sort { ($0.date, $0.id) < ($1.date, $1.id) }
+            inverse = .updateProgress(task: n, id: id, set: changed.map { ProgressField.of($0.key, in: old) }, expect: changed)
+        case let .editTask(n, title, expect):
+            let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !t.isEmpty else { throw .emptyTitle }
+            if case let .value(seen) = expect, seen != task.title, task.title != t {
+                throw conflict(.title, [.title(task.title)])
+            }
+            guard t != task.title else { throw .unchanged("Nothing to change.") }
+            inverse = .editTask(task: n, title: task.title, expect: .value(t))
+            task.title = t
+        case .addTask, .retireTask, .restoreTask, .addUnit, .removeUnit, .editUnit:
+            throw .unchanged("Nothing to change.")  // handled above
         }
         tasks[ti] = task
         return inverse
+    }
+
+    /// Adds, retires and restores tasks (the plan's list of tasks changes).
+    private mutating func applyTaskListEdit(_ edit: Edit) throws(DomainError) -> Edit {
+        switch edit {
+        case let .addTask(number, title, notes, followUp):
+            let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !t.isEmpty else { throw .emptyTitle }
+            let n = number > 0 ? number : nextTaskNumber
+            guard taskIndexByNumber[n] == nil, retiredTask(number: n) == nil else { throw .duplicateTaskNumber(n) }
+            let f = followUp.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            taskIndexByNumber[n] = tasks.count
+            tasks.append(Task(number: n, title: t, followUp: f, notes: notes))
+            return .retireTask(task: n)
+        case let .retireTask(n):
+            guard let i = taskIndexByNumber[n] else {
+                if retiredTask(number: n) != nil { throw conflict(n, .task, [.retired(true)]) }
+                throw .unknownTask(n)
+            }
+            let t = tasks.remove(at: i)
+            retired.insert(t, at: retired.firstIndex(where: { $0.number > n }) ?? retired.count)
+            reindexTasks()
+            return .restoreTask(task: n)
+        case let .restoreTask(n):
+            guard let r = retired.firstIndex(where: { $0.number == n }) else {
+                if taskIndexByNumber[n] != nil { throw conflict(n, .task, [.retired(false)]) }
+                throw .unknownTask(n)
+            }
+            let t = retired.remove(at: r)
+            // Back at its place by number (tasks are kept in number order).
+            tasks.insert(t, at: tasks.firstIndex(where: { $0.number > n }) ?? tasks.count)
+            reindexTasks()
+            return .retireTask(task: n)
+        default:
+            throw .unchanged("Nothing to change.")
+        }
+    }
+
+    private func conflict(_ task: Int, _ item: Conflict.Item, _ changes: [Conflict.Change]) -> DomainError {
+        .conflict(Conflict(task: task, item: item, changes: changes))
+    }
+
+    private mutating func reindexTasks() {
+        taskIndexByNumber.removeAll(keepingCapacity: true)
+        for (i, t) in tasks.enumerated() { taskIndexByNumber[t.number] = i }
+    }
+
+    /// Adds, removes and edits units (the matrix columns).
+    private mutating func applyUnitEdit(_ edit: Edit) throws(DomainError) -> Edit {
+        func clean(_ u: Unit) throws(DomainError) -> Unit {
+            var u = u
+            u.name = u.name.trimmingCharacters(in: .whitespaces)
+            u.short = u.short.trimmingCharacters(in: .whitespaces)
+            u.abbr = u.abbr.trimmingCharacters(in: .whitespaces)
+            u.fullForm = u.fullForm.trimmingCharacters(in: .whitespaces)
+            var seen = Set<String>()
+            u.aliases = u.aliases.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && seen.insert($0).inserted }
+            guard !u.name.isEmpty else { throw .emptyTitle }
+            if u.short.isEmpty { u.short = u.name.hasPrefix("省") ? String(u.name.dropFirst()) : u.name }
+            return u
+        }
+        switch edit {
+        case let .addUnit(unit):
+            let u = try clean(unit)
+            guard unitIndexByName[u.name] == nil else { throw .unitNameTaken(u.name, by: u.name) }
+            if let c = u.clash(in: units) { throw .unitNameTaken(c.name, by: c.owner) }
+            unitIndexByName[u.name] = units.count
+            units.append(u)
+            return .removeUnit(name: u.name, expect: .value(u))
+        case let .removeUnit(name, expect):
+            guard let i = unitIndexByName[name] else {
+                if case .value = expect { throw conflict(0, .unit(name: name), [.removed]) }
+                throw .unknownUnit(name, candidates: [])
+            }
+            if case let .value(seen) = expect, seen != units[i] { throw conflict(0, .unit(name: name), [.unit(units[i])]) }
+            let used = (tasks + retired).contains { t in
+                t.role(of: name) != nil || t.milestones.contains { $0.owner == name } || t.progress.contains { $0.unit == name }
+            }
+            if used || office.members.contains(name) { throw .unitInUse(name) }
+            let old = units.remove(at: i)
+            unitIndexByName.removeAll(keepingCapacity: true)
+            for (j, u) in units.enumerated() { unitIndexByName[u.name] = j }
+            return .addUnit(unit: old)
+        case let .editUnit(name, set, expect):
+            guard let i = unitIndexByName[name] else {
+                if case .value = expect { throw conflict(0, .unit(name: name), [.removed]) }
+                throw .unknownUnit(name, candidates: [])
+            }
+            let old = units[i]
+            let u = try clean(set)
+            if case let .value(seen) = expect, seen != old, old != u { throw conflict(0, .unit(name: name), [.unit(old)]) }
+            guard u != old else { throw .unchanged("Nothing to change.") }
+            if u.name != name, unitIndexByName[u.name] != nil { throw .unitNameTaken(u.name, by: u.name) }
+            if let c = u.clash(in: units, except: name) { throw .unitNameTaken(c.name, by: c.owner) }
+            units[i] = u
+            if u.name != name {
+                unitIndexByName[name] = nil
+                unitIndexByName[u.name] = i
+                func rename(_ t: inout Task) {
+                    for j in t.assignments.indices where t.assignments[j].unit == name { t.assignments[j].unit = u.name }
+                    for j in t.milestones.indices where t.milestones[j].owner == name { t.milestones[j].owner = u.name }
+                    for j in t.progress.indices where t.progress[j].unit == name { t.progress[j].unit = u.name }
+                }
+                for j in tasks.indices { rename(&tasks[j]) }
+                for j in retired.indices { rename(&retired[j]) }
+                office.members = office.members.map { $0 == name ? u.name : $0 }
+                if office.hostUnit == name { office.hostUnit = u.name }
+            }
+            return .editUnit(name: u.name, set: old, expect: .value(u))
+        default:
+            throw .unchanged("Nothing to change.")
+        }
     }
 
     /// A milestone's owner must be a unit with a role on the task.

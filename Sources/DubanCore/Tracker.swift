@@ -201,7 +201,7 @@ public final class InMemoryTracker: TrackerStore, @unchecked Sendable {
         plan = p
         for i in done.indices {
             let a = done[i]
-            audit(operatorName, a.edit.action, task: a.edit.taskNumber, before: texts[i].0, after: texts[i].1,
+            audit(operatorName, a.edit.action, task: a.edit.isUnitEdit ? nil : a.edit.taskNumber, before: texts[i].0, after: texts[i].1,
                   .edit(a.edit))
             done[i].sequence = records.count
         }

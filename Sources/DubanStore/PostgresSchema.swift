@@ -2,7 +2,13 @@
 /// that orders commits and the logins of units and office staff.
 enum PostgresSchema {
     /// The format this duban writes and reads (kept in duban_meta.schema_version).
-    static let version = 1
+    static let version = 2
+
+    /// Upgrades a tracker of an older format, oldest step first; each step is idempotent.
+    /// 2: retired tasks (`tasks.retired`, the time a task left the plan; NULL while in it).
+    static let upgrades: [(version: Int, sql: String)] = [
+        (2, "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS retired text"),
+    ]
 
     static let create = """
         CREATE TABLE duban_meta (key text PRIMARY KEY, value text NOT NULL);
@@ -12,7 +18,7 @@ enum PostgresSchema {
         CREATE TABLE members (unit text PRIMARY KEY, position integer NOT NULL UNIQUE);
         CREATE TABLE tasks (
             number integer PRIMARY KEY, title text NOT NULL, follow_up text, notes text NOT NULL DEFAULT '',
-            position integer NOT NULL UNIQUE);
+            position integer NOT NULL UNIQUE, retired text);
         CREATE TABLE assignments (
             task integer NOT NULL REFERENCES tasks(number), unit text NOT NULL REFERENCES units(name),
             role text NOT NULL CHECK (role IN ('lead', 'cooperating')), position integer NOT NULL,

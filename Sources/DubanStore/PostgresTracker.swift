@@ -39,6 +39,17 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         if found > PostgresSchema.version {
             throw ServerError.newerVersion(database: parsed.database, found: found, supported: PostgresSchema.version)
         }
+        if found < PostgresSchema.version && !readOnly {
+            // An older tracker: its owner upgrades it on open. Another login (which may not
+            // alter tables) reads it as it is: a tracker without the column has no retired task.
+            try? session.transaction { conn, logger in
+                for step in PostgresSchema.upgrades where step.version > found {
+                    try await conn.query(PostgresQuery(unsafeSQL: step.sql), logger: logger)
+                }
+                try await conn.query("UPDATE duban_meta SET value = \(String(PostgresSchema.version)) WHERE key = 'schema_version'",
+                                     logger: logger)
+            }
+        }
         return PostgresTracker(session: session, readOnly: readOnly)
     }
 
@@ -110,9 +121,11 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
             try await conn.query("INSERT INTO members (unit, position) VALUES (\(m), \(i))", logger: logger)
         }
         var maxMilestone = 0, maxReport = 0
-        for (i, t) in plan.tasks.enumerated() {
+        for (i, t) in (plan.tasks + plan.retired).enumerated() {
+            let retired: String? = i < plan.tasks.count ? nil : SQLiteTracker.now()
             try await conn.query("""
-                INSERT INTO tasks (number, title, follow_up, notes, position) VALUES (\(t.number), \(t.title), \(t.followUp), \(t.notes), \(i))
+                INSERT INTO tasks (number, title, follow_up, notes, position, retired)
+                VALUES (\(t.number), \(t.title), \(t.followUp), \(t.notes), \(i), \(retired))
                 """, logger: logger)
             try await writeAssignments(conn, logger, task: t)
             for m in t.milestones {
@@ -227,10 +240,14 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         let units = try await readUnits(conn, logger, table: "units")
         var tasks: [DTask] = []
         var index: [Int: Int] = [:]
-        for row in try await conn.query("SELECT number, title, follow_up, notes FROM tasks ORDER BY position", logger: logger).collect() {
-            let (n, title, follow, notes) = try row.decode((Int, String, String?, String).self)
+        var isRetired: [Bool] = []
+        let retiredColumn = try await hasRetiredColumn(conn, logger) ? "retired IS NOT NULL" : "false"
+        for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT number, title, follow_up, notes, \(retiredColumn) FROM tasks ORDER BY position"),
+                                        logger: logger).collect() {
+            let (n, title, follow, notes, retired) = try row.decode((Int, String, String?, String, Bool).self)
             index[n] = tasks.count
             tasks.append(DTask(number: n, title: title, followUp: follow, notes: notes))
+            isRetired.append(retired)
         }
         for row in try await conn.query("SELECT task, unit, role FROM assignments ORDER BY task, position", logger: logger).collect() {
             let (n, unit, role) = try row.decode((Int, String, String).self)
@@ -249,7 +266,16 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         }
         let seq = try await conn.query("SELECT seq FROM feed", logger: logger).collect()
         let office = Office(name: meta["office_name"] ?? "", hostUnit: meta["office_host"] ?? "", members: members)
-        return (try Plan(trustedOffice: office, units: units, tasks: tasks), try seq[0].decode(Int.self))
+        let active = zip(tasks, isRetired).filter { !$0.1 }.map(\.0)
+        let retired = zip(tasks, isRetired).filter { $0.1 }.map(\.0)
+        return (try Plan(trustedOffice: office, units: units, tasks: active, retired: retired), try seq[0].decode(Int.self))
+    }
+
+    /// False for a tracker of format 1 not yet upgraded (read by a login that may not upgrade it).
+    static func hasRetiredColumn(_ conn: PostgresConnection, _ logger: Logger) async throws -> Bool {
+        try await !conn.query("""
+            SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'tasks' AND column_name = 'retired'
+            """, logger: logger).collect().isEmpty
     }
 
     static func readUnits(_ conn: PostgresConnection, _ logger: Logger, table: String) async throws -> [DubanCore.Unit] {
@@ -276,9 +302,18 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
 
     /// One task as stored now.
     static func readTask(_ conn: PostgresConnection, _ logger: Logger, _ number: Int) async throws -> DTask? {
-        let rows = try await conn.query("SELECT title, follow_up, notes FROM tasks WHERE number = \(number)", logger: logger).collect()
+        guard let (task, retired) = try await readTaskAndState(conn, logger, number), !retired else { return nil }
+        return task
+    }
+
+    /// One task as stored now, retired or not.
+    static func readTaskAndState(_ conn: PostgresConnection, _ logger: Logger, _ number: Int) async throws -> (task: DTask, retired: Bool)? {
+        let retiredColumn = try await hasRetiredColumn(conn, logger) ? "retired IS NOT NULL" : "false"
+        var q = PostgresQuery(unsafeSQL: "SELECT title, follow_up, notes, \(retiredColumn) FROM tasks WHERE number = $1")
+        q.binds.append(number)
+        let rows = try await conn.query(q, logger: logger).collect()
         guard let row = rows.first else { return nil }
-        let (title, follow, notes) = try row.decode((String, String?, String).self)
+        let (title, follow, notes, retired) = try row.decode((String, String?, String, Bool).self)
         var task = DTask(number: number, title: title, followUp: follow, notes: notes)
         for row in try await conn.query("SELECT unit, role FROM assignments WHERE task = \(number) ORDER BY position",
                                         logger: logger).collect() {
@@ -295,7 +330,7 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
             """, logger: logger).collect() {
             task.progress.append(try report(row).1)
         }
-        return task
+        return (task, retired)
     }
 
     public func log(limit: Int, task: Int?) throws -> [AuditRecord] {
@@ -434,9 +469,30 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
     /// Inside the transaction: reads the task, lets `Plan.apply` judge the edit on it, writes
     /// what differs, audits.
     static func apply(_ conn: PostgresConnection, _ logger: Logger, _ edit: Edit, operatorName: String) async throws -> AppliedEdit {
-        let number = edit.taskNumber
-        guard let old = try await readTask(conn, logger, number) else { throw DomainError.unknownTask(number) }
+        if edit.isUnitEdit { return try await applyUnitEdit(conn, logger, edit, operatorName: operatorName) }
         var edit = edit
+        if case let .addTask(n, title, notes, followUp) = edit {
+            // The number is one above every task ever made (retired ones keep theirs).
+            let top = try await conn.query("SELECT coalesce(max(number), 0) FROM tasks", logger: logger).collect()[0].decode(Int.self)
+            let number = n > 0 ? n : top + 1
+            if try await !conn.query("SELECT 1 FROM tasks WHERE number = \(number)", logger: logger).collect().isEmpty {
+                throw DomainError.duplicateTaskNumber(number)
+            }
+            var plan = try Plan(office: .unnamed, units: [], tasks: [])
+            let inverse = try plan.apply(.addTask(number: number, title: title, notes: notes, followUp: followUp))
+            guard let t = plan.task(number: number) else { throw DomainError.unknownTask(number) }
+            let position = try await conn.query("SELECT coalesce(max(position), -1) + 1 FROM tasks", logger: logger).collect()[0].decode(Int.self)
+            try await conn.query("""
+                INSERT INTO tasks (number, title, follow_up, notes, position) VALUES (\(number), \(t.title), \(t.followUp), \(t.notes), \(position))
+                """, logger: logger)
+            let applied = Edit.addTask(number: number, title: t.title, notes: t.notes, followUp: t.followUp)
+            let (before, after) = AuditText.beforeAfter(applied, old: t, new: t)
+            let seq = try await audit(conn, logger, operatorName: operatorName, action: edit.action, task: number,
+                                      change: .edit(applied), before: before, after: after)
+            return AppliedEdit(edit: applied, inverse: inverse, sequence: seq)
+        }
+        let number = edit.taskNumber
+        guard let (old, wasRetired) = try await readTaskAndState(conn, logger, number) else { throw DomainError.unknownTask(number) }
         // New ids come from the sequences, so the one-task plan cannot pick a used one.
         switch edit {
         case .addMilestone(let t, var m):
@@ -466,9 +522,15 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
             known.append(DubanCore.Unit(name: name, short: name, abbr: ""))
         }
         known.sort { $0.name < $1.name }
-        var plan = try Plan(office: Office(name: "", hostUnit: "", members: []), units: known, tasks: [old])
+        var plan = try Plan(office: Office(name: "", hostUnit: "", members: []), units: known,
+                            tasks: wasRetired ? [] : [old], retired: wasRetired ? [old] : [])
         let inverse = try plan.apply(edit)
-        guard let new = plan.task(number: number) else { throw DomainError.unknownTask(number) }
+        let isRetired = plan.task(number: number) == nil
+        guard let new = plan.task(number: number) ?? plan.retiredTask(number: number) else { throw DomainError.unknownTask(number) }
+        if isRetired != wasRetired {
+            let retired: String? = isRetired ? SQLiteTracker.now() : nil
+            try await conn.query("UPDATE tasks SET retired = \(retired) WHERE number = \(number)", logger: logger)
+        }
         let (before, after) = AuditText.beforeAfter(edit, old: old, new: new)
 
         if old.assignments != new.assignments { try await writeAssignments(conn, logger, task: new) }
@@ -514,12 +576,91 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
             }
         }
         for r in new.progress where !oldReports.contains(r.id) { try await insertReport(conn, logger, task: number, r) }
+        let oldByID = Dictionary(old.progress.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for r in new.progress {
+            guard let was = oldByID[r.id], was != r else { continue }
+            // Row-level security lets a unit's login change only its own unit's reports.
+            if try await conn.query("""
+                UPDATE progress SET date = \(r.date.description), progress = \(r.progress), problems = \(r.problems), next = \(r.next)
+                WHERE id = \(r.id) RETURNING id
+                """, logger: logger).collect().isEmpty {
+                throw ServerError.notPermitted(login: try await currentUser(conn, logger),
+                                               what: "progress report #\(r.id) belongs to a unit other than this login's")
+            }
+        }
 
         let applied: Edit
         if case let .setFollowUp(t, _, expect) = edit { applied = .setFollowUp(task: t, person: new.followUp, expect: expect) } else {
             applied = edit
         }
         let seq = try await audit(conn, logger, operatorName: operatorName, action: edit.action, task: number,
+                                  change: .edit(applied), before: before, after: after)
+        return AppliedEdit(edit: applied, inverse: inverse, sequence: seq)
+    }
+
+    /// Adds, removes or edits a unit (a matrix column), as `SQLiteTracker` does; a renamed
+    /// unit's roles, milestones, reports and membership follow it.
+    static func applyUnitEdit(_ conn: PostgresConnection, _ logger: Logger, _ edit: Edit, operatorName: String) async throws -> AppliedEdit {
+        let units = try await readUnits(conn, logger, table: "units")
+        var members: [String] = []
+        for row in try await conn.query("SELECT unit FROM members ORDER BY position", logger: logger).collect() {
+            members.append(try row.decode(String.self))
+        }
+        var plan = try Plan(office: Office(name: "", hostUnit: "", members: members), units: units, tasks: [])
+        if case let .removeUnit(name, _) = edit, plan.unit(named: name) != nil {
+            let used = try await conn.query("""
+                SELECT EXISTS (SELECT 1 FROM assignments WHERE unit = \(name)) OR EXISTS (SELECT 1 FROM milestones WHERE owner = \(name))
+                    OR EXISTS (SELECT 1 FROM progress WHERE unit = \(name))
+                """, logger: logger).collect()[0].decode(Bool.self)
+            if used { throw DomainError.unitInUse(name) }
+        }
+        let inverse = try plan.apply(edit)
+        var before = "", after = ""
+        var applied = edit
+        func aliases(_ u: DubanCore.Unit) throws -> String { String(decoding: try JSONEncoder().encode(u.aliases), as: UTF8.self) }
+        switch edit {
+        case .addUnit:
+            guard let u = plan.units.last else { throw DomainError.unchanged("Nothing to change.") }
+            let position = try await conn.query("SELECT coalesce(max(position), -1) + 1 FROM units", logger: logger).collect()[0].decode(Int.self)
+            try await conn.query("""
+                INSERT INTO units (name, short, abbr, full_form, aliases, position)
+                VALUES (\(u.name), \(u.short), \(u.abbr), \(u.fullForm), \(try aliases(u)), \(position))
+                """, logger: logger)
+            after = AuditText.describe(u)
+            applied = .addUnit(unit: u)
+        case let .removeUnit(name, _):
+            before = units.first { $0.name == name }.map(AuditText.describe) ?? name
+            try await conn.query("DELETE FROM units WHERE name = \(name)", logger: logger)
+        case let .editUnit(name, _, _):
+            guard case let .editUnit(newName, _, _) = inverse, let u = plan.unit(named: newName) else {
+                throw DomainError.unchanged("Nothing to change.")
+            }
+            before = units.first { $0.name == name }.map(AuditText.describe) ?? name
+            after = AuditText.describe(u)
+            if u.name == name {
+                try await conn.query("""
+                    UPDATE units SET short = \(u.short), abbr = \(u.abbr), full_form = \(u.fullForm), aliases = \(try aliases(u))
+                    WHERE name = \(name)
+                    """, logger: logger)
+            } else {
+                // A new row under the new name, the references moved to it, the old row gone.
+                try await conn.query("UPDATE units SET position = -1 - position WHERE name = \(name)", logger: logger)
+                try await conn.query("""
+                    INSERT INTO units (name, short, abbr, full_form, aliases, position)
+                    SELECT \(u.name), \(u.short), \(u.abbr), \(u.fullForm), \(try aliases(u)), -1 - position FROM units WHERE name = \(name)
+                    """, logger: logger)
+                try await conn.query("UPDATE assignments SET unit = \(u.name) WHERE unit = \(name)", logger: logger)
+                try await conn.query("UPDATE milestones SET owner = \(u.name) WHERE owner = \(name)", logger: logger)
+                try await conn.query("UPDATE progress SET unit = \(u.name) WHERE unit = \(name)", logger: logger)
+                try await conn.query("UPDATE members SET unit = \(u.name) WHERE unit = \(name)", logger: logger)
+                try await conn.query("UPDATE logins SET unit = \(u.name) WHERE unit = \(name)", logger: logger)
+                try await conn.query("UPDATE duban_meta SET value = \(u.name) WHERE key = 'office_host' AND value = \(name)", logger: logger)
+                try await conn.query("DELETE FROM units WHERE name = \(name)", logger: logger)
+            }
+        default:
+            break
+        }
+        let seq = try await audit(conn, logger, operatorName: operatorName, action: edit.action, task: nil,
                                   change: .edit(applied), before: before, after: after)
         return AppliedEdit(edit: applied, inverse: inverse, sequence: seq)
     }
@@ -673,6 +814,9 @@ extension PostgresTracker {
         CREATE POLICY unit_reports ON progress FOR INSERT WITH CHECK (
             unit = duban_login_unit()
             AND EXISTS (SELECT 1 FROM assignments a WHERE a.task = progress.task AND a.unit = duban_login_unit()));
+        DROP POLICY IF EXISTS unit_corrections ON progress;
+        CREATE POLICY unit_corrections ON progress FOR UPDATE
+            USING (unit = duban_login_unit()) WITH CHECK (unit = duban_login_unit());
         CREATE POLICY read_all ON milestones FOR SELECT USING (true);
         CREATE POLICY office_all ON milestones FOR ALL USING (duban_is_office()) WITH CHECK (duban_is_office());
         CREATE POLICY unit_marks ON milestones FOR UPDATE
@@ -728,7 +872,8 @@ extension PostgresTracker {
                 "GRANT INSERT ON audit TO \(who)",
             ]
             if unitName != nil {
-                grants += ["GRANT INSERT ON progress TO \(who)", "GRANT UPDATE (done, completed) ON milestones TO \(who)"]
+                grants += ["GRANT INSERT ON progress TO \(who)", "GRANT UPDATE (date, progress, problems, next) ON progress TO \(who)",
+                           "GRANT UPDATE (done, completed) ON milestones TO \(who)"]
             } else {
                 grants += ["GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(who)",
                            "REVOKE INSERT, UPDATE, DELETE ON logins FROM \(who)"]

@@ -329,13 +329,13 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         for (i, m) in plan.office.members.enumerated() { try member.execute(arguments: [m, i]) }
 
         let task = try db.makeStatement(sql: """
-            INSERT INTO tasks (number, title, follow_up, notes, position) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO tasks (number, title, follow_up, notes, position, retired) VALUES (?, ?, ?, ?, ?, ?)
             """)
         let assignment = try db.makeStatement(sql: """
             INSERT INTO assignments (task, unit, role, position) VALUES (?, ?, ?, ?)
             """)
-        for (i, t) in plan.tasks.enumerated() {
-            task.setUncheckedArguments([t.number, t.title, t.followUp, t.notes, i])
+        for (i, t) in (plan.tasks + plan.retired).enumerated() {
+            task.setUncheckedArguments([t.number, t.title, t.followUp, t.notes, i, i < plan.tasks.count ? nil : now])
             try task.execute()
             for (j, a) in t.assignments.enumerated() {
                 assignment.setUncheckedArguments([t.number, a.unit, a.role.rawValue, j * positionStep])
@@ -347,7 +347,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             INSERT INTO milestones (id, task, title, due, done, completed, owner) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for pass in [true, false] {
-            for t in plan.tasks {
+            for t in plan.tasks + plan.retired {
                 for m in t.milestones where (m.id > 0) == pass {
                     milestone.setUncheckedArguments([m.id > 0 ? m.id : nil, t.number, m.title, m.due?.description,
                                                      m.isDone, m.completed?.description, m.owner])
@@ -359,7 +359,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             INSERT INTO progress (id, task, date, unit, progress, problems, next) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for pass in [true, false] {
-            for t in plan.tasks {
+            for t in plan.tasks + plan.retired {
                 for r in t.progress where (r.id > 0) == pass {
                     report.setUncheckedArguments([r.id > 0 ? r.id : nil, t.number, r.date.description, r.unit,
                                                   r.progress, r.problems, r.next])
@@ -405,7 +405,12 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     }
 
     public func task(number: Int) throws -> DubanCore.Task? {
-        try guarded { try dbQueue.read { db in try readTask(db, number: number)?.task } }
+        try guarded {
+            try dbQueue.read { db in
+                guard let t = try readTask(db, number: number), !t.retired else { return nil }
+                return t.task
+            }
+        }
     }
 
     static func latestSequence(_ db: Database) throws -> Int {
@@ -447,11 +452,14 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
 
         var tasks: [DTask] = []
         var index: [Int: Int] = [:]
-        let taskRows = try Row.fetchCursor(db, sql: "SELECT number, title, follow_up, notes FROM tasks ORDER BY position")
+        var isRetired: [Bool] = []
+        let retiredColumn = try Self.hasRetiredColumn(db) ? "retired IS NOT NULL" : "0"
+        let taskRows = try Row.fetchCursor(db, sql: "SELECT number, title, follow_up, notes, \(retiredColumn) FROM tasks ORDER BY position")
         while let row = try taskRows.next() {
             let number: Int = row[0]
             index[number] = tasks.count
             tasks.append(DTask(number: number, title: row[1], followUp: row[2], notes: row[3]))
+            isRetired.append(row[4])
         }
 
         // Read in key order (task, unit); order each task's units by position afterwards.
@@ -507,10 +515,19 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         do {
             // Assignments were checked row by row above (known unit via the join; one role
             // per unit and task by the primary key).
-            return try Plan(trustedOffice: office, units: units, tasks: tasks)
+            if !isRetired.contains(true) { return try Plan(trustedOffice: office, units: units, tasks: tasks) }
+            let active = zip(tasks, isRetired).filter { !$0.1 }.map(\.0)
+            let retired = zip(tasks, isRetired).filter { $0.1 }.map(\.0)
+            return try Plan(trustedOffice: office, units: units, tasks: active, retired: retired)
         } catch {
             throw damaged(error.description)
         }
+    }
+
+    /// True for a tracker of version 4 or later (an older file read without migration has
+    /// no retired tasks).
+    static func hasRetiredColumn(_ db: Database) throws -> Bool {
+        try db.columns(in: "tasks").contains { $0.name == "retired" }
     }
 
     private func readUnits(_ db: Database, table: String) throws -> [DUnit] {
@@ -628,6 +645,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     /// the check and the write see the same rows), then writes the rows that differ and
     /// the audit record. A refusal throws before anything is written.
     private func applyInTransaction(_ db: Database, _ edit: Edit, operatorName: String) throws -> AppliedEdit {
+        if edit.isUnitEdit { return try applyUnitEdit(db, edit, operatorName: operatorName) }
+        if case .addTask = edit { return try applyAddTask(db, edit, operatorName: operatorName) }
         let number = edit.taskNumber
         guard let stored = try readTask(db, number: number) else { throw DomainError.unknownTask(number) }
         let old = stored.task
@@ -649,9 +668,11 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
         var plan = try Plan(office: Office(name: "", hostUnit: "", members: []),
                             units: unitNames.sorted().map { DUnit(name: $0, short: $0, abbr: "") },
-                            tasks: [old])
+                            tasks: stored.retired ? [] : [old], retired: stored.retired ? [old] : [])
         var inverse = try plan.apply(edit)
-        guard let new = plan.task(number: number) else { throw DomainError.unknownTask(number) }
+        guard let new = plan.task(number: number) ?? plan.retiredTask(number: number) else {
+            throw DomainError.unknownTask(number)
+        }
 
         var applied = edit
         var before = "", after = ""
@@ -730,16 +751,117 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             try update.execute(arguments: [new.notes, number])
             before = old.notes
             after = new.notes
+        case .editTask:
+            let update = try db.cachedStatement(sql: "UPDATE tasks SET title = ? WHERE number = ?")
+            try update.execute(arguments: [new.title, number])
+            before = old.title
+            after = new.title
+        case .retireTask, .restoreTask:
+            let retire: Bool
+            if case .retireTask = edit { retire = true } else { retire = false }
+            let update = try db.cachedStatement(sql: "UPDATE tasks SET retired = ? WHERE number = ?")
+            try update.execute(arguments: [retire ? Self.now() : nil, number])
+            (before, after) = AuditText.beforeAfter(edit, old: old, new: new)
+        case let .updateProgress(_, id, _, _):
+            guard let r = new.progress.first(where: { $0.id == id }) else { throw DomainError.unchanged("Nothing to change.") }
+            let update = try db.cachedStatement(sql: """
+                UPDATE progress SET date = ?, progress = ?, problems = ?, next = ? WHERE id = ? AND task = ?
+                """)
+            try update.execute(arguments: [r.date.description, r.progress, r.problems, r.next, id, number])
+            (before, after) = AuditText.beforeAfter(edit, old: old, new: new)
+        case .addTask, .addUnit, .removeUnit, .editUnit:
+            throw DomainError.unchanged("Nothing to change.")  // handled above
         }
         try Self.insertAudit(db, time: Self.now(), operatorName: operatorName, action: edit.action, task: number,
                              change: .edit(applied), before: before, after: after)
         return AppliedEdit(edit: applied, inverse: inverse, sequence: Int(db.lastInsertedRowID))
     }
 
+    /// A new task, at the end of the plan: its number is one above every task the file
+    /// holds, retired ones included, unless the edit names one.
+    private func applyAddTask(_ db: Database, _ edit: Edit, operatorName: String) throws -> AppliedEdit {
+        guard case let .addTask(wanted, title, notes, followUp) = edit else { throw DomainError.unchanged("Nothing to change.") }
+        let top = try Int.fetchOne(db, sql: "SELECT max(number) FROM tasks") ?? 0
+        let number = wanted > 0 ? wanted : top + 1
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM tasks WHERE number = ?", arguments: [number]) != nil {
+            throw DomainError.duplicateTaskNumber(number)
+        }
+        var plan = try Plan(office: .unnamed, units: [], tasks: [])
+        let inverse = try plan.apply(.addTask(number: number, title: title, notes: notes, followUp: followUp))
+        guard let t = plan.task(number: number) else { throw DomainError.unknownTask(number) }
+        let position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM tasks") ?? -1) + 1
+        try db.execute(sql: "INSERT INTO tasks (number, title, follow_up, notes, position) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [number, t.title, t.followUp, t.notes, position])
+        let applied = Edit.addTask(number: number, title: t.title, notes: t.notes, followUp: t.followUp)
+        let (before, after) = AuditText.beforeAfter(applied, old: t, new: t)
+        try Self.insertAudit(db, time: Self.now(), operatorName: operatorName, action: edit.action, task: number,
+                             change: .edit(applied), before: before, after: after)
+        return AppliedEdit(edit: applied, inverse: inverse, sequence: Int(db.lastInsertedRowID))
+    }
+
+    /// Adds, removes or edits a unit (a matrix column): judged by `Plan.apply` on the units
+    /// and the office's members; a renamed unit's roles, milestones, reports and membership
+    /// follow it (foreign keys checked at commit).
+    private func applyUnitEdit(_ db: Database, _ edit: Edit, operatorName: String) throws -> AppliedEdit {
+        let units = try readUnits(db, table: "units")
+        let members = try String.fetchAll(db, sql: "SELECT unit FROM members ORDER BY position")
+        var plan = try Plan(office: Office(name: "", hostUnit: "", members: members), units: units, tasks: [])
+        if case let .removeUnit(name, _) = edit, plan.unit(named: name) != nil {
+            let used = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM assignments WHERE unit = ?1) OR EXISTS (SELECT 1 FROM milestones WHERE owner = ?1)
+                    OR EXISTS (SELECT 1 FROM progress WHERE unit = ?1)
+                """, arguments: [name]) ?? true
+            if used { throw DomainError.unitInUse(name) }
+        }
+        let inverse = try plan.apply(edit)
+        var before = "", after = ""
+        switch edit {
+        case .addUnit:
+            guard let u = plan.units.last else { throw DomainError.unchanged("Nothing to change.") }
+            let position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM units") ?? -1) + 1
+            try db.execute(sql: """
+                INSERT INTO units (name, short, abbr, full_form, aliases, position) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [u.name, u.short, u.abbr, u.fullForm, try Self.encodeAliases(u.aliases), position])
+            after = AuditText.describe(u)
+        case let .removeUnit(name, _):
+            before = units.first { $0.name == name }.map(AuditText.describe) ?? name
+            try db.execute(sql: "DELETE FROM units WHERE name = ?", arguments: [name])
+        case let .editUnit(name, _, _):
+            guard case let .editUnit(newName, _, _) = inverse, let u = plan.unit(named: newName) else {
+                throw DomainError.unchanged("Nothing to change.")
+            }
+            before = units.first { $0.name == name }.map(AuditText.describe) ?? name
+            after = AuditText.describe(u)
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            try db.execute(sql: "UPDATE units SET name = ?, short = ?, abbr = ?, full_form = ?, aliases = ? WHERE name = ?",
+                           arguments: [u.name, u.short, u.abbr, u.fullForm, try Self.encodeAliases(u.aliases), name])
+            if u.name != name {
+                for sql in ["UPDATE assignments SET unit = ?1 WHERE unit = ?2", "UPDATE milestones SET owner = ?1 WHERE owner = ?2",
+                            "UPDATE progress SET unit = ?1 WHERE unit = ?2", "UPDATE members SET unit = ?1 WHERE unit = ?2"] {
+                    try db.execute(sql: sql, arguments: [u.name, name])
+                }
+                try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'office_host' AND value = ?", arguments: [u.name, name])
+            }
+        default:
+            break
+        }
+        let applied: Edit
+        if case let .addUnit(u) = edit, let added = plan.unit(named: u.name.trimmingCharacters(in: .whitespaces)) {
+            applied = .addUnit(unit: added)
+        } else {
+            applied = edit
+        }
+        try Self.insertAudit(db, time: Self.now(), operatorName: operatorName, action: edit.action, task: nil,
+                             change: .edit(applied), before: before, after: after)
+        return AppliedEdit(edit: applied, inverse: inverse, sequence: Int(db.lastInsertedRowID))
+    }
+
     /// One task as stored, with its units' positions.
-    private func readTask(_ db: Database, number: Int) throws -> (task: DTask, positions: [String: Int])? {
-        let taskStatement = try db.cachedStatement(sql: "SELECT title, follow_up, notes FROM tasks WHERE number = ?")
+    private func readTask(_ db: Database, number: Int) throws -> (task: DTask, positions: [String: Int], retired: Bool)? {
+        let retiredColumn = try Self.hasRetiredColumn(db) ? "retired IS NOT NULL" : "0"
+        let taskStatement = try db.cachedStatement(sql: "SELECT title, follow_up, notes, \(retiredColumn) FROM tasks WHERE number = ?")
         guard let row = try Row.fetchOne(taskStatement, arguments: [number]) else { return nil }
+        let retired: Bool = row[3]
         var task = DTask(number: number, title: row[0], followUp: row[1], notes: row[2])
         var positions: [String: Int] = [:]
         let assignments = try db.cachedStatement(sql: """
@@ -761,7 +883,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             SELECT id, date, unit, progress, problems, next FROM progress WHERE task = ? ORDER BY date, id
             """)
         task.progress = try Row.fetchAll(reports, arguments: [number]).map { try progressReport($0, from: 0) }
-        return (task, positions)
+        return (task, positions, retired)
     }
 
     /// Writes the assignment rows that differ between `old` and `new`. Only `moved` can

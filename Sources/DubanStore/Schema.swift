@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id` of every tracker: 'DUBA'.
     static let applicationID: Int32 = 0x4455_4241
     /// The newest file format (schema version) this duban reads and writes.
-    static let currentVersion = 3
+    static let currentVersion = 4
 
     /// Registered migrations, oldest first. Each one sets `PRAGMA user_version` and
     /// `meta.schema_version` to its number, so a newer file is recognisable without
@@ -158,6 +158,16 @@ enum Schema {
                 UPDATE meta SET value = '3' WHERE key = 'schema_version';
                 """)
         }
+        m.registerMigration("v4") { db in
+            // Retired tasks (`Edit.retireTask`): the row stays with everything it holds, and
+            // `retired` says when it left the plan (NULL: in the plan). A reader of an older
+            // file (no column) sees every task in the plan.
+            try db.execute(sql: """
+                ALTER TABLE tasks ADD COLUMN retired TEXT;
+                PRAGMA user_version = 4;
+                UPDATE meta SET value = '4' WHERE key = 'schema_version';
+                """)
+        }
         return m
     }
 
@@ -235,6 +245,7 @@ enum Schema {
         var required = requiredColumns
         if found >= 2 { required.merge(requiredColumnsSince2) { a, _ in a } }
         if found >= 3 { required["audit", default: []].append("record") }
+        if found >= 4 { required["tasks", default: []].append("retired") }
         for (table, columns) in required.sorted(by: { $0.key < $1.key }) {
             guard try db.tableExists(table) else {
                 throw StoreError.damaged(path: path, reason: "the table \(table) is missing")

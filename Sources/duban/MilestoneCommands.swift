@@ -82,12 +82,13 @@ struct MilestoneCommand: ParsableCommand {
         @Flag(name: .long, help: "Remove the due date.") var noDue = false
         @Option(name: .long, help: "New owner unit.") var owner: String?
         @Flag(name: .long, help: "Remove the owner.") var noOwner = false
+        @Option(name: .long, help: ArgumentHelp("Mark it done on this date.", valueName: "YYYY-MM-DD")) var completed: String?
 
         func validate() throws {
             if due != nil && noDue { throw ValidationError("--due and --no-due exclude each other.") }
             if owner != nil && noOwner { throw ValidationError("--owner and --no-owner exclude each other.") }
-            if title == nil && due == nil && !noDue && owner == nil && !noOwner {
-                throw ValidationError("Say what to change: --title, --due, --no-due, --owner or --no-owner.")
+            if title == nil && due == nil && !noDue && owner == nil && !noOwner && completed == nil {
+                throw ValidationError("Say what to change: --title, --due, --no-due, --owner, --no-owner or --completed.")
             }
         }
 
@@ -104,6 +105,11 @@ struct MilestoneCommand: ParsableCommand {
                     if noDue { set.append(.due(nil)) }
                     if let owner { set.append(.owner(try store.resolveUnit(owner).name)) }
                     if noOwner { set.append(.owner(nil)) }
+                    if let completed {
+                        let field = MilestoneField.done(true, completed: try parseDay(completed, today: today))
+                        try field.checkDate(today: today)
+                        set.append(field)
+                    }
                     return set
                 }
             }

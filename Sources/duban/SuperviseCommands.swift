@@ -249,7 +249,7 @@ struct Score: ParsableCommand {
 struct Progress: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: CommandText.progress.abstract.cli,
-        subcommands: [Add.self, ListReports.self])
+        subcommands: [Add.self, ListReports.self, EditReport.self, RemoveReport.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: CommandText.progressAdd.abstract.cli)
