@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanCore
 
 /// The user interface language. Data (task titles, unit names) is Chinese either way.

@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanCore
 
 /// Keys of the supervision screens and of the progress form; called from `Reducer`.

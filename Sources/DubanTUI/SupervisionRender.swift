@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanCore
 
 /// Text of the supervision screens and sections, as lines for a width.
