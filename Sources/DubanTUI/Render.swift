@@ -3,10 +3,16 @@ import DubanCore
 import Foundation
 
 /// Draws the state into a grid of the given size. Works for any size, including 0×0;
-/// below 40×10 it only says the terminal is too small. Offsets from the state are
-/// re-clamped to this size, so the cursor is always in view. Only visible cells are visited.
+/// below 40×10 it only says the terminal is too small. Screens draw the offsets their
+/// layout recorded; asked for another size than the state was laid out for, it draws the
+/// state as a resize to that size would leave it (the App always resizes first).
+/// Only visible cells are visited.
 public func render(_ state: AppState, width: Int, height: Int) -> Grid {
-    var r = Renderer(state: state, width: width, height: height)
+    var laidOut = state
+    if width != state.width || height != state.height {
+        _ = reduce(&laidOut, .resize(width: width, height: height))
+    }
+    var r = Renderer(state: laidOut, width: width, height: height)
     r.draw()
     return r.grid
 }
@@ -111,15 +117,7 @@ struct Renderer {
         guard w > 0, h > 0 else { return }
         guard w >= Layout.minWidth, h >= Layout.minHeight else { return tooSmall() }
         titleBar()
-        switch state.top {
-        case .matrix: matrix()
-        case .task: taskScreen()
-        case .unit: unitScreen()
-        case .unitList: unitListScreen()
-        case .help: helpScreen()
-        case .overdue: overdueScreen()
-        case .workload, .ranking: supervisionTextScreen()
-        }
+        state.screens.last?.render(&self)
         bottom()
         if case .milestoneForm(let form)? = state.input { formDialog(form) }
         if case .progressForm(let form)? = state.input { progressDialog(form) }
@@ -452,20 +450,6 @@ struct Renderer {
             let text = row(cleanHead(u.name), cleanHead(u.abbr), counts.map { String($0.lead) } ?? "",
                            counts.map { String($0.cooperating) } ?? "", state.plan.isMember(u.name) ? memberMark : "")
             line(Line([Span(text)]), row: 3 + i, col: 1, selected: ui == sel)
-        }
-    }
-
-    // MARK: Help
-
-    mutating func helpScreen() {
-        grid.put(fit(s.helpTitle, w - 2), row: 1, col: 1, style: theme.heading)
-        let lines = HelpContent.lines(state)
-        let visible = Layout.bodyRows(.help, height: h)
-        let off = Layout.clampScroll(state.helpScroll, visible: visible, count: lines.count)
-        scrollIndicator(row: 1, offset: off, visible: visible, count: lines.count)
-        for i in 0..<visible {
-            guard off + i < lines.count else { break }
-            line(lines[off + i], row: 2 + i, col: 1, selected: false)
         }
     }
 

@@ -8,10 +8,8 @@ enum SupervisionReducer {
     // MARK: Opening the screens (one scan of the plan each)
 
     static func open(_ s: inout AppState, _ view: ViewKind) {
-        s.stack = [.matrix, view]
-        s.taskView = nil
-        s.unitView = nil
-        s.supervision = SupervisionScreenState()
+        s.popToMatrix()
+        s.push(SupervisionScreen(kind: view))
         refresh(&s)
     }
 
