@@ -159,15 +159,20 @@ struct Renderer {
     mutating func titleBar() {
         grid.fill(row: 0, col: 0, count: w, style: theme.titleBar)
         let left = " " + s.appName + dot + state.plan.office.name.clean
-        var right = state.options.trackerPath.clean
-        if state.readOnly { right = s.readOnlyTag + " " + right }
+        let path = state.options.trackerPath.clean
+        // The read-only tag is never cut: only the path gives way (from the left).
+        let tag = state.readOnly ? s.readOnlyTag : ""
+        let tagW = tag.isEmpty ? 0 : TextWidth.width(tag) + (path.isEmpty ? 0 : 1)
         let leftW = TextWidth.width(left)
-        let room = w - leftW - 3
+        let room = w - leftW - 3 - tagW
+        var right = tag
+        if room >= 8, !path.isEmpty {
+            right += (tag.isEmpty ? "" : " ") + Text.truncateLeft(path, to: room, ellipsis: ellipsis)
+        }
         var rightW = 0
-        if room >= 8, !right.isEmpty {
-            let r = Text.truncateLeft(right, to: room, ellipsis: ellipsis)
-            rightW = TextWidth.width(r)
-            grid.put(r, row: 0, col: w - rightW - 1, style: theme.titleBar)
+        if !right.isEmpty, w - leftW - 3 >= TextWidth.width(right) || !tag.isEmpty {
+            rightW = TextWidth.width(right)
+            grid.put(right, row: 0, col: max(0, w - rightW - 1), style: theme.titleBar)
         }
         grid.put(fit(left, w - (rightW > 0 ? rightW + 2 : 0)), row: 0, col: 0, style: theme.titleBar)
     }
@@ -402,7 +407,10 @@ struct Renderer {
         let selectedLine = uv.count == 0 ? 0 : uv.line(ofItem: uv.selected)
         let off = Layout.follow(selectedLine, offset: uv.offset, visible: visible, count: uv.lineCount)
         scrollIndicator(row: 2, offset: off, visible: visible, count: uv.lineCount)
-        let nw = max(2, String(state.plan.tasks.last?.number ?? 0).count)
+        let nw = max(1, String(state.plan.tasks.last?.number ?? 0).count)
+        // Light, number, title: the light keeps a column of its own before any number.
+        let table = Table([.init(.fixed(1)), .init(.fixed(nw), .right), .init(.flex(min: 1), gap: 2)],
+                          total: w - 2, ellipsis: ellipsis)
         for i in 0..<visible {
             let li = off + i
             guard li < uv.lineCount else { break }
@@ -419,9 +427,8 @@ struct Renderer {
             guard let n = uv.task(at: item) else { continue }
             let title = state.plan.task(number: n).map { cleanHead($0.title) } ?? ""
             let status = state.plan.task(number: n).map { Lights.status($0, state.options) } ?? .noMilestones
-            let l = Line([Span(" " + Lights.glyph(status, ascii: ascii), Lights.kind(status)),
-                          Span(TextWidth.padLeft(String(n), to: nw) + "  ", .bold), Span(title)])
-            line(l, row: y, col: 1, selected: item == uv.selected)
+            line(table.line([(Lights.glyph(status, ascii: ascii), Lights.kind(status)), (String(n), .bold), (title, .plain)]),
+                 row: y, col: 1, selected: item == uv.selected)
         }
     }
 

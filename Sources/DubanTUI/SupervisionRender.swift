@@ -66,14 +66,21 @@ enum SupervisionContent {
         for l in loads {
             let text = row(l.unit.abbr.clean, l.unit.short.clean, String(l.lead) + (l.lead > threshold ? "*" : " "),
                            String(l.cooperating) + " ", l.overdue > 0 ? String(l.overdue) + " " : "- ")
-            let total = l.lead + l.cooperating
-            let cells = total == 0 ? 0 : max(1, (total * barRoom + widest - 1) / widest)
-            let leadCells = total == 0 ? 0 : min(cells, (l.lead * cells + total / 2) / total + (l.lead > 0 && l.lead * cells < total ? 1 : 0))
+            // Each part on the same scale, so equal counts always draw equal bars.
+            let leadCells = min(barRoom, barCells(l.lead, room: barRoom, widest: widest))
+            let coopCells = min(barRoom - leadCells, barCells(l.cooperating, room: barRoom, widest: widest))
             out.append(Line([Span(text),
                              Span(String(repeating: leadBar, count: leadCells), .lead),
-                             Span(String(repeating: coopBar, count: max(0, cells - leadCells)), .cooperating)]))
+                             Span(String(repeating: coopBar, count: coopCells), .cooperating)]))
         }
         return out
+    }
+
+    /// Bar cells for `n` tasks when `widest` tasks fill `room` cells: rounded to the
+    /// nearest cell, at least one for any task.
+    static func barCells(_ n: Int, room: Int, widest: Int) -> Int {
+        guard n > 0, room > 0 else { return 0 }
+        return max(1, (2 * n * room + widest) / (2 * max(1, widest)))
     }
 
     static func rankingLines(_ state: AppState, width: Int) -> [Line] {
