@@ -463,49 +463,10 @@ struct Renderer {
     // MARK: Milestone form
 
     mutating func formDialog(_ form: MilestoneForm) {
-        let bw = min(w - 2, 68)
-        let bh = 5
-        let x0 = max(0, (w - bw) / 2)
-        let y0 = max(1, (h - bh) / 2)
-        let (tl, tr, bl, br, hz, vt) = ascii ? ("+", "+", "+", "+", "-", "|") : ("┌", "┐", "└", "┘", "─", "│")
-        // Clear the dialog's rows across the screen: no half-covered text beside it.
-        for y in y0..<min(h, y0 + bh) { grid.fill(row: y, col: 0, count: w, style: .plain) }
-        let title = s.f(form.editing == nil ? s.formAdd : s.formEdit, form.task)
-        grid.put(tl + String(repeating: hz, count: max(0, bw - 2)) + tr, row: y0, col: x0, style: theme.rule)
-        grid.put(" " + fit(title, bw - 6) + " ", row: y0, col: x0 + 2, style: theme.heading)
-        for y in (y0 + 1)..<(y0 + bh - 1) {
-            grid.put(vt, row: y, col: x0, style: theme.rule)
-            grid.put(vt, row: y, col: x0 + bw - 1, style: theme.rule)
-        }
-        grid.put(bl + String(repeating: hz, count: max(0, bw - 2)) + br, row: y0 + bh - 1, col: x0, style: theme.rule)
-
-        let labelW = max(TextWidth.width(s.formTitle), TextWidth.width(s.formDue)) + 2
-        let fx = x0 + 2 + labelW
-        let inner = bw - 4 - labelW
-        grid.put(TextWidth.pad(s.formTitle, to: labelW), row: y0 + 1, col: x0 + 2, style: Style(bold: true))
-        grid.put(TextWidth.pad(s.formDue, to: labelW), row: y0 + 2, col: x0 + 2, style: Style(bold: true))
-        // The focused field is marked in text too, so it shows without colour or a caret.
-        let marker = ascii ? ">" : "▸"
-        grid.put(form.focus == .title ? marker : " ", row: y0 + 1, col: x0 + 1, style: Style(bold: true))
-        grid.put(form.focus == .due ? marker : " ", row: y0 + 2, col: x0 + 1, style: Style(bold: true))
-        let dueW = min(inner, 12)
-        textField(form.title, row: y0 + 1, col: fx, width: inner, focused: form.focus == .title)
-        textField(form.due, row: y0 + 2, col: fx, width: dueW, focused: form.focus == .due)
-        let hintX = fx + dueW + 2
-        if bw - 2 - (hintX - x0) > 4 {
-            let hint = dateHint(form.due.text, usual: s.formDueHint)
-            grid.put(fit(hint.text, x0 + bw - 2 - hintX), row: y0 + 2, col: hintX, style: hint.style)
-        }
-        if let e = form.error {
-            grid.put(fit(e.clean, bw - 4), row: y0 + 3, col: x0 + 2, style: theme.message(.error))
-        }
-        // The focused field's caret wins over anything drawn after it.
-        if form.focus == .title {
-            let c = form.title.visible(width: inner).caretColumn
-            if fx + c < w, y0 + 1 < h { grid.cursor = (y0 + 1, fx + c) }
-        } else {
-            let c = form.due.visible(width: dueW).caretColumn
-            if fx + c < w, y0 + 2 < h { grid.cursor = (y0 + 2, fx + c) }
-        }
+        self.form(FormView(
+            title: s.f(form.editing == nil ? s.formAdd : s.formEdit, form.task),
+            fields: [FormView.Field(s.formTitle, form.title),
+                     FormView.Field(s.formDue, form.due, width: 12, hint: dateHint(form.due.text, usual: s.formDueHint))],
+            focus: form.focus == .title ? 0 : 1, error: form.error, maxWidth: 68))
     }
 }

@@ -97,4 +97,17 @@ import DubanCanvas
         #expect(TextWidth.width(text) == 20)
         #expect(text.hasPrefix(" ! 1…  "), "\(text)")
     }
+
+    @Test func goldensCompareStyles() {
+        var s = Fixture.state()
+        s.options.color = true
+        press(&s, .down, .right)
+        let g = render(s, width: 80, height: 24)
+        Golden.check(g, "matrix-zh-80x24-colour")
+        // The same text in another colour is another golden.
+        var recoloured = g
+        recoloured[0, 0] = Cell(text: g[0, 0].text, width: g[0, 0].width, style: Style(fg: .white, bg: .red, bold: true))
+        #expect(recoloured.lines() == g.lines())
+        #expect(Golden.styleBlock(recoloured) != Golden.styleBlock(g))
+    }
 }
