@@ -398,24 +398,6 @@ enum Reducer {
         return []
     }
 
-    static func unitList(_ s: inout AppState, _ c: Command) -> [Effect] {
-        let page = Layout.bodyRows(.unitList, height: s.height)
-        if let i = listMove(c, selected: s.unitList.selected, count: s.plan.units.count, page: page) {
-            s.unitList.selected = i
-            reclamp(&s)
-            return []
-        }
-        switch c {
-        case .openUnit:
-            guard s.plan.units.indices.contains(s.unitList.selected) else { return [] }
-            openUnit(&s, s.plan.units[s.unitList.selected].name)
-        case .showMatrix: showMatrix(&s)
-        case .back: back(&s)
-        default: break
-        }
-        return []
-    }
-
     // MARK: Text input
 
     /// Caret movement and deletion, shared by every field.
@@ -738,10 +720,6 @@ enum Reducer {
             uv.offset = Layout.follow(line, offset: uv.offset, visible: visible, count: uv.lineCount)
             s.unitView = uv
         }
-        let units = s.plan.units.count
-        s.unitList.selected = clamp(s.unitList.selected, 0, units - 1)
-        s.unitList.offset = Layout.follow(s.unitList.selected, offset: s.unitList.offset,
-                                          visible: Layout.bodyRows(.unitList, height: s.height), count: units)
         s.layoutScreens()
         SupervisionReducer.reclamp(&s)
     }

@@ -432,34 +432,6 @@ struct Renderer {
         }
     }
 
-    mutating func unitListScreen() {
-        let units = state.plan.units
-        grid.put(fit(s.f(s.unitListTitle, units.count), w - 2), row: 1, col: 1, style: theme.heading)
-        let abbrW = max(6, TextWidth.width(s.columnAbbr) + 2)
-        let numW = max(6, TextWidth.width(s.columnLead) + 2, TextWidth.width(s.columnCooperating) + 2)
-        let memberW = max(4, TextWidth.width(s.columnMember))
-        let nameW = max(8, min(36, w - 4 - abbrW - 2 * numW - memberW - 2))
-        func row(_ name: String, _ abbr: String, _ l: String, _ c: String, _ m: String) -> String {
-            "  " + TextWidth.pad(name, to: nameW) + "  " + TextWidth.pad(abbr, to: abbrW)
-                + TextWidth.padLeft(l, to: numW) + TextWidth.padLeft(c, to: numW) + "  " + m
-        }
-        grid.put(fit(row(s.columnUnit, s.columnAbbr, s.columnLead, s.columnCooperating, s.columnMember), w - 2),
-                 row: 2, col: 1, style: theme.heading)
-        let visible = Layout.bodyRows(.unitList, height: h)
-        let sel = state.unitList.selected
-        let off = Layout.follow(sel, offset: state.unitList.offset, visible: visible, count: units.count)
-        scrollIndicator(row: 1, offset: off, visible: visible, count: units.count)
-        for i in 0..<visible {
-            let ui = off + i
-            guard ui < units.count else { break }
-            let u = units[ui]
-            let counts = state.unitList.counts.flatMap { $0.indices.contains(ui) ? $0[ui] : nil }
-            let text = row(cleanHead(u.name), cleanHead(u.abbr), counts.map { String($0.lead) } ?? "",
-                           counts.map { String($0.cooperating) } ?? "", state.plan.isMember(u.name) ? memberMark : "")
-            line(Line([Span(text)]), row: 3 + i, col: 1, selected: ui == sel)
-        }
-    }
-
     // MARK: Milestone form
 
     mutating func formDialog(_ form: MilestoneForm) {

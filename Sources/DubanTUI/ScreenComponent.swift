@@ -154,17 +154,6 @@ struct UnitScreen: ScreenComponent {
     func render(_ r: inout Renderer) { r.unitScreen() }
 }
 
-struct UnitListScreen: ScreenComponent {
-    var list: UnitListState
-    var kind: ViewKind { .unitList }
-    mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
-        let effects = Reducer.unitList(&app, c)
-        if let me = app.topScreen(UnitListScreen.self) { self = me }
-        return effects
-    }
-    func render(_ r: inout Renderer) { r.unitListScreen() }
-}
-
 /// 督办清单, workload and ranking.
 struct SupervisionScreen: ScreenComponent {
     let kind: ViewKind

@@ -63,18 +63,6 @@ public struct UnitViewState: Equatable, Sendable {
     public var lineCount: Int { count + 2 }
 }
 
-public struct UnitListState: Equatable, Sendable {
-    public var selected = 0
-    public var offset = 0
-    /// Lead / cooperating counts by unit index, computed in one pass when the list opens.
-    public var counts: [Counts]?
-    public struct Counts: Equatable, Sendable {
-        public var lead = 0
-        public var cooperating = 0
-    }
-    public init() {}
-}
-
 /// The milestone add/edit form.
 public struct MilestoneForm: Equatable, Sendable {
     public enum Field: Sendable { case title, due }
