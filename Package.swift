@@ -31,31 +31,34 @@ let package = Package(
             dependencies: ["DubanCore", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
-        .target(name: "DubanTUI", dependencies: ["DubanCore"]),
+        // Grid, Cell, Style, Key and the terminal's Screen protocol: no dependencies, so the
+        // terminal layer does not depend on the reducer and its string tables.
+        .target(name: "DubanCanvas"),
+        .target(name: "DubanTUI", dependencies: ["DubanCore", "DubanCanvas"]),
         .systemLibrary(name: "CNCursesW"),
-        .target(name: "DubanTerminal", dependencies: ["DubanTUI", "CNCursesW"]),
+        .target(name: "DubanTerminal", dependencies: ["DubanCanvas", "CNCursesW"]),
         .executableTarget(
             name: "duban",
             dependencies: [
-                "DubanCore", "DubanImportFiles", "DubanStore", "DubanTUI", "DubanTerminal",
+                "DubanCore", "DubanImportFiles", "DubanStore", "DubanCanvas", "DubanTUI", "DubanTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "duban-bench",
-            dependencies: ["DubanCore", "DubanStore", "DubanTUI"]
+            dependencies: ["DubanCore", "DubanStore", "DubanCanvas", "DubanTUI"]
         ),
         .executableTarget(
             name: "duban-fuzz",
-            dependencies: ["DubanCore", "DubanImportFiles", "DubanTUI"]
+            dependencies: ["DubanCore", "DubanImportFiles", "DubanCanvas", "DubanTUI"]
         ),
         .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore", "DubanImportFiles"],
                     resources: [.copy("FuzzCorpus"), .copy("Fixtures")]),
         .testTarget(name: "DubanStoreTests", dependencies: ["DubanStore", "DubanCore"]),
-        .testTarget(name: "DubanTUITests", dependencies: ["DubanTUI", "DubanCore"],
+        .testTarget(name: "DubanTUITests", dependencies: ["DubanTUI", "DubanCanvas", "DubanCore"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "EndToEndTests", dependencies: ["DubanCore"]),
-        .testTarget(name: "DubanTerminalTests", dependencies: ["DubanTerminal", "DubanTUI"]),
+        .testTarget(name: "DubanTerminalTests", dependencies: ["DubanTerminal", "DubanCanvas", "DubanTUI"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanCore
 
 // Dates typed into forms: read with `Day.parseInput` (2027/3/31, 3月31日, +30, 月底, 季末 …),

@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanCore
 
 /// Checks on Grid for the fuzzer and tests: `put` never writes past the grid or the field,

@@ -1,3 +1,5 @@
+import DubanCanvas
+
 /// A named request, as in tig: keys map to commands, commands have descriptions, and the
 /// help screen and footer are generated from the bindings, so they cannot drift apart.
 public enum Command: String, CaseIterable, Sendable {

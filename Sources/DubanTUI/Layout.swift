@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanCore
 import Foundation
 
@@ -23,16 +24,12 @@ enum Layout {
     /// The scroll offset that shows `cursor` among `visible` rows of `count`, moving `offset`
     /// as little as possible and never leaving empty rows after the end.
     static func follow(_ cursor: Int, offset: Int, visible: Int, count: Int) -> Int {
-        guard count > 0, visible > 0 else { return 0 }
-        var o = max(0, min(offset, count - visible))
-        if cursor < o { o = cursor }
-        if cursor >= o + visible { o = cursor - visible + 1 }
-        return max(0, o)
+        Viewport.following(cursor, offset: offset, visible: visible, count: count)
     }
 
     /// An offset clamped to the content (for pages without a cursor).
     static func clampScroll(_ offset: Int, visible: Int, count: Int) -> Int {
-        max(0, min(offset, count - visible))
+        Viewport.clamped(offset, visible: visible, count: count)
     }
 }
 
@@ -219,38 +216,6 @@ enum TaskViewContent {
         let d = Day(ordinal: Int((Double(local) / 1440).rounded(.down)))
         let m = local - d.ordinal * 1440
         return d.description + " " + String(format: "%02d:%02d", m / 60, m % 60)
-    }
-}
-
-// MARK: Help content
-
-enum HelpContent {
-    /// The help screen, generated from the key map: one table per context, then the global keys.
-    static func lines(_ state: AppState) -> [Line] {
-        let s = state.strings
-        let ascii = state.options.ascii
-        var sections: [(String, [KeyBinding])] = []
-        for c in KeyMap.helpContexts {
-            let bs = KeyMap.bindings.filter { !$0.isGlobal && $0.contexts.contains(c) }
-            if !bs.isEmpty { sections.append((s.helpSections[c] ?? s.sup.helpSections[c] ?? c.rawValue, bs)) }
-        }
-        sections.append((s.helpGlobal, KeyMap.bindings.filter(\.isGlobal)))
-        let keyText: (KeyBinding) -> String = { b in
-            b.keys.map { KeyMap.name(of: $0, ascii: ascii) }.joined(separator: " ")
-        }
-        let keyWidth = min(24, (KeyMap.bindings.map { TextWidth.width(keyText($0)) }.max() ?? 0) + 2)
-        var out: [Line] = []
-        for (i, (title, bs)) in sections.enumerated() {
-            if i > 0 { out.append(.blank) }
-            out.append(Line([Span(title, .heading)]))
-            for b in bs {
-                out.append(Line([Span("  " + TextWidth.pad(keyText(b), to: keyWidth), .bold),
-                                 Span(s.commandHelp[b.command] ?? b.command.rawValue)]))
-            }
-        }
-        out.append(.blank)
-        out.append(SupervisionContent.legend(state))
-        return out
     }
 }
 

@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanCore
 
 /// How the interactive program looks and who is using it; set by the command line.

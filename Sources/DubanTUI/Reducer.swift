@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanCore
 import Foundation
 
@@ -109,10 +110,7 @@ enum Reducer {
             s.quitting = true
             return [.quit]
         case .showHelp:
-            if s.top != .help {
-                s.stack.append(.help)
-                s.helpScroll = 0
-            }
+            if s.top != .help { s.push(HelpScreen()) }
             return []
         case .undo:
             guard !s.readOnly else { return readOnly(&s) }
@@ -126,14 +124,7 @@ enum Reducer {
         default:
             break
         }
-        switch s.top {
-        case .matrix: return matrix(&s, c)
-        case .task: return taskView(&s, c)
-        case .unit: return unitView(&s, c)
-        case .unitList: return unitList(&s, c)
-        case .help: return help(&s, c)
-        case .overdue, .workload, .ranking: return SupervisionReducer.command(&s, c)
-        }
+        return s.handleOnTop(c)
     }
 
     static func readOnly(_ s: inout AppState) -> [Effect] {
@@ -254,26 +245,23 @@ enum Reducer {
 
     static func openTask(_ s: inout AppState, _ number: Int) -> [Effect] {
         guard let t = s.plan.task(number: number) else { return [] }
-        s.stack.removeAll { $0 == .task || $0 == .help }
-        s.stack.append(.task)
-        s.taskView = TaskViewState(number: number, selectedMilestone: t.milestones.first?.id)
+        s.close([.task, .help])
+        s.push(TaskScreen(view: TaskViewState(number: number, selectedMilestone: t.milestones.first?.id)))
         return [.loadHistory(task: number)]
     }
 
     static func openUnit(_ s: inout AppState, _ name: String) {
         let (l, c) = Scan.unitTasks(s.plan, unit: name)
-        s.stack.removeAll { $0 == .unit || $0 == .task || $0 == .help }
-        s.stack.append(.unit)
-        s.taskView = nil
-        s.unitView = UnitViewState(unit: name, leads: l, cooperating: c)
+        s.close([.unit, .task, .help])
+        s.push(UnitScreen(view: UnitViewState(unit: name, leads: l, cooperating: c)))
     }
 
     static func showUnitList(_ s: inout AppState) {
-        s.unitList.counts = Scan.unitCounts(s.plan)
-        s.unitList.selected = clamp(s.matrix.col, 0, s.plan.units.count - 1)
-        s.stack = [.matrix, .unitList]
-        s.taskView = nil
-        s.unitView = nil
+        var list = UnitListState()
+        list.counts = Scan.unitCounts(s.plan)
+        list.selected = clamp(s.matrix.col, 0, s.plan.units.count - 1)
+        s.popToMatrix()
+        s.push(UnitListScreen(list: list))
         reclamp(&s)
     }
 
@@ -284,19 +272,13 @@ enum Reducer {
         } else if s.top == .unitList, s.plan.units.indices.contains(s.unitList.selected) {
             s.matrix.col = s.unitList.selected
         }
-        s.stack = [.matrix]
-        s.taskView = nil
-        s.unitView = nil
+        s.popToMatrix()
         clampMatrix(&s)
     }
 
     static func back(_ s: inout AppState) {
-        guard s.stack.count > 1 else { return }
-        switch s.stack.removeLast() {
-        case .task: s.taskView = nil
-        case .unit: s.unitView = nil
-        default: break
-        }
+        guard s.screens.count > 1 else { return }
+        s.pop()
         reclamp(&s)
     }
 
@@ -413,40 +395,6 @@ enum Reducer {
         case .back: back(&s)
         default: break
         }
-        return []
-    }
-
-    static func unitList(_ s: inout AppState, _ c: Command) -> [Effect] {
-        let page = Layout.bodyRows(.unitList, height: s.height)
-        if let i = listMove(c, selected: s.unitList.selected, count: s.plan.units.count, page: page) {
-            s.unitList.selected = i
-            reclamp(&s)
-            return []
-        }
-        switch c {
-        case .openUnit:
-            guard s.plan.units.indices.contains(s.unitList.selected) else { return [] }
-            openUnit(&s, s.plan.units[s.unitList.selected].name)
-        case .showMatrix: showMatrix(&s)
-        case .back: back(&s)
-        default: break
-        }
-        return []
-    }
-
-    static func help(_ s: inout AppState, _ c: Command) -> [Effect] {
-        let page = Layout.bodyRows(.help, height: s.height)
-        switch c {
-        case .scrollUp: s.helpScroll -= 1
-        case .scrollDown: s.helpScroll += 1
-        case .pageUp: s.helpScroll -= page
-        case .pageDown: s.helpScroll += page
-        case .scrollTop: s.helpScroll = 0
-        case .scrollBottom: s.helpScroll = Int.max / 2
-        case .back: back(&s)
-        default: break
-        }
-        reclamp(&s)
         return []
     }
 
@@ -727,8 +675,7 @@ enum Reducer {
                 }
                 effects.append(.loadHistory(task: n))
             } else {
-                s.stack.removeAll { $0 == .task }
-                s.taskView = nil
+                s.close([.task])
                 message = StatusMessage(str.f(str.taskGone, n), .warning)
             }
         }
@@ -759,8 +706,7 @@ enum Reducer {
                 s.unitView?.leads = l
                 s.unitView?.cooperating = c
             } else {
-                s.stack.removeAll { $0 == .unit }
-                s.unitView = nil
+                s.close([.unit])
             }
         }
         if s.stack.contains(.unitList) { s.unitList.counts = Scan.unitCounts(s.plan) }
@@ -782,14 +728,7 @@ enum Reducer {
             uv.offset = Layout.follow(line, offset: uv.offset, visible: visible, count: uv.lineCount)
             s.unitView = uv
         }
-        let units = s.plan.units.count
-        s.unitList.selected = clamp(s.unitList.selected, 0, units - 1)
-        s.unitList.offset = Layout.follow(s.unitList.selected, offset: s.unitList.offset,
-                                          visible: Layout.bodyRows(.unitList, height: s.height), count: units)
-        if s.top == .help {
-            s.helpScroll = Layout.clampScroll(s.helpScroll, visible: Layout.bodyRows(.help, height: s.height),
-                                              count: HelpContent.lines(s).count)
-        }
+        s.layoutScreens()
         SupervisionReducer.reclamp(&s)
     }
 

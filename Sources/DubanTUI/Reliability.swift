@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanCore
 
 // Read-only banner, conflicts and a replaced file: this session undoes only its own edits,

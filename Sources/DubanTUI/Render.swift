@@ -1,11 +1,18 @@
+import DubanCanvas
 import DubanCore
 import Foundation
 
 /// Draws the state into a grid of the given size. Works for any size, including 0×0;
-/// below 40×10 it only says the terminal is too small. Offsets from the state are
-/// re-clamped to this size, so the cursor is always in view. Only visible cells are visited.
+/// below 40×10 it only says the terminal is too small. Screens draw the offsets their
+/// layout recorded; asked for another size than the state was laid out for, it draws the
+/// state as a resize to that size would leave it (the App always resizes first).
+/// Only visible cells are visited.
 public func render(_ state: AppState, width: Int, height: Int) -> Grid {
-    var r = Renderer(state: state, width: width, height: height)
+    var laidOut = state
+    if width != state.width || height != state.height {
+        _ = reduce(&laidOut, .resize(width: width, height: height))
+    }
+    var r = Renderer(state: laidOut, width: width, height: height)
     r.draw()
     return r.grid
 }
@@ -110,15 +117,7 @@ struct Renderer {
         guard w > 0, h > 0 else { return }
         guard w >= Layout.minWidth, h >= Layout.minHeight else { return tooSmall() }
         titleBar()
-        switch state.top {
-        case .matrix: matrix()
-        case .task: taskScreen()
-        case .unit: unitScreen()
-        case .unitList: unitListScreen()
-        case .help: helpScreen()
-        case .overdue: overdueScreen()
-        case .workload, .ranking: supervisionTextScreen()
-        }
+        state.screens.last?.render(&self)
         bottom()
         if case .milestoneForm(let form)? = state.input { formDialog(form) }
         if case .progressForm(let form)? = state.input { progressDialog(form) }
@@ -160,15 +159,20 @@ struct Renderer {
     mutating func titleBar() {
         grid.fill(row: 0, col: 0, count: w, style: theme.titleBar)
         let left = " " + s.appName + dot + state.plan.office.name.clean
-        var right = state.options.trackerPath.clean
-        if state.readOnly { right = s.readOnlyTag + " " + right }
+        let path = state.options.trackerPath.clean
+        // The read-only tag is never cut: only the path gives way (from the left).
+        let tag = state.readOnly ? s.readOnlyTag : ""
+        let tagW = tag.isEmpty ? 0 : TextWidth.width(tag) + (path.isEmpty ? 0 : 1)
         let leftW = TextWidth.width(left)
-        let room = w - leftW - 3
+        let room = w - leftW - 3 - tagW
+        var right = tag
+        if room >= 8, !path.isEmpty {
+            right += (tag.isEmpty ? "" : " ") + Text.truncateLeft(path, to: room, ellipsis: ellipsis)
+        }
         var rightW = 0
-        if room >= 8, !right.isEmpty {
-            let r = Text.truncateLeft(right, to: room, ellipsis: ellipsis)
-            rightW = TextWidth.width(r)
-            grid.put(r, row: 0, col: w - rightW - 1, style: theme.titleBar)
+        if !right.isEmpty, w - leftW - 3 >= TextWidth.width(right) || !tag.isEmpty {
+            rightW = TextWidth.width(right)
+            grid.put(right, row: 0, col: max(0, w - rightW - 1), style: theme.titleBar)
         }
         grid.put(fit(left, w - (rightW > 0 ? rightW + 2 : 0)), row: 0, col: 0, style: theme.titleBar)
     }
@@ -403,7 +407,10 @@ struct Renderer {
         let selectedLine = uv.count == 0 ? 0 : uv.line(ofItem: uv.selected)
         let off = Layout.follow(selectedLine, offset: uv.offset, visible: visible, count: uv.lineCount)
         scrollIndicator(row: 2, offset: off, visible: visible, count: uv.lineCount)
-        let nw = max(2, String(state.plan.tasks.last?.number ?? 0).count)
+        let nw = max(1, String(state.plan.tasks.last?.number ?? 0).count)
+        // Light, number, title: the light keeps a column of its own before any number.
+        let table = Table([.init(.fixed(1)), .init(.fixed(nw), .right), .init(.flex(min: 1), gap: 2)],
+                          total: w - 2, ellipsis: ellipsis)
         for i in 0..<visible {
             let li = off + i
             guard li < uv.lineCount else { break }
@@ -420,100 +427,18 @@ struct Renderer {
             guard let n = uv.task(at: item) else { continue }
             let title = state.plan.task(number: n).map { cleanHead($0.title) } ?? ""
             let status = state.plan.task(number: n).map { Lights.status($0, state.options) } ?? .noMilestones
-            let l = Line([Span(" " + Lights.glyph(status, ascii: ascii), Lights.kind(status)),
-                          Span(TextWidth.padLeft(String(n), to: nw) + "  ", .bold), Span(title)])
-            line(l, row: y, col: 1, selected: item == uv.selected)
-        }
-    }
-
-    mutating func unitListScreen() {
-        let units = state.plan.units
-        grid.put(fit(s.f(s.unitListTitle, units.count), w - 2), row: 1, col: 1, style: theme.heading)
-        let abbrW = max(6, TextWidth.width(s.columnAbbr) + 2)
-        let numW = max(6, TextWidth.width(s.columnLead) + 2, TextWidth.width(s.columnCooperating) + 2)
-        let memberW = max(4, TextWidth.width(s.columnMember))
-        let nameW = max(8, min(36, w - 4 - abbrW - 2 * numW - memberW - 2))
-        func row(_ name: String, _ abbr: String, _ l: String, _ c: String, _ m: String) -> String {
-            "  " + TextWidth.pad(name, to: nameW) + "  " + TextWidth.pad(abbr, to: abbrW)
-                + TextWidth.padLeft(l, to: numW) + TextWidth.padLeft(c, to: numW) + "  " + m
-        }
-        grid.put(fit(row(s.columnUnit, s.columnAbbr, s.columnLead, s.columnCooperating, s.columnMember), w - 2),
-                 row: 2, col: 1, style: theme.heading)
-        let visible = Layout.bodyRows(.unitList, height: h)
-        let sel = state.unitList.selected
-        let off = Layout.follow(sel, offset: state.unitList.offset, visible: visible, count: units.count)
-        scrollIndicator(row: 1, offset: off, visible: visible, count: units.count)
-        for i in 0..<visible {
-            let ui = off + i
-            guard ui < units.count else { break }
-            let u = units[ui]
-            let counts = state.unitList.counts.flatMap { $0.indices.contains(ui) ? $0[ui] : nil }
-            let text = row(cleanHead(u.name), cleanHead(u.abbr), counts.map { String($0.lead) } ?? "",
-                           counts.map { String($0.cooperating) } ?? "", state.plan.isMember(u.name) ? memberMark : "")
-            line(Line([Span(text)]), row: 3 + i, col: 1, selected: ui == sel)
-        }
-    }
-
-    // MARK: Help
-
-    mutating func helpScreen() {
-        grid.put(fit(s.helpTitle, w - 2), row: 1, col: 1, style: theme.heading)
-        let lines = HelpContent.lines(state)
-        let visible = Layout.bodyRows(.help, height: h)
-        let off = Layout.clampScroll(state.helpScroll, visible: visible, count: lines.count)
-        scrollIndicator(row: 1, offset: off, visible: visible, count: lines.count)
-        for i in 0..<visible {
-            guard off + i < lines.count else { break }
-            line(lines[off + i], row: 2 + i, col: 1, selected: false)
+            line(table.line([(Lights.glyph(status, ascii: ascii), Lights.kind(status)), (String(n), .bold), (title, .plain)]),
+                 row: y, col: 1, selected: item == uv.selected)
         }
     }
 
     // MARK: Milestone form
 
     mutating func formDialog(_ form: MilestoneForm) {
-        let bw = min(w - 2, 68)
-        let bh = 5
-        let x0 = max(0, (w - bw) / 2)
-        let y0 = max(1, (h - bh) / 2)
-        let (tl, tr, bl, br, hz, vt) = ascii ? ("+", "+", "+", "+", "-", "|") : ("┌", "┐", "└", "┘", "─", "│")
-        // Clear the dialog's rows across the screen: no half-covered text beside it.
-        for y in y0..<min(h, y0 + bh) { grid.fill(row: y, col: 0, count: w, style: .plain) }
-        let title = s.f(form.editing == nil ? s.formAdd : s.formEdit, form.task)
-        grid.put(tl + String(repeating: hz, count: max(0, bw - 2)) + tr, row: y0, col: x0, style: theme.rule)
-        grid.put(" " + fit(title, bw - 6) + " ", row: y0, col: x0 + 2, style: theme.heading)
-        for y in (y0 + 1)..<(y0 + bh - 1) {
-            grid.put(vt, row: y, col: x0, style: theme.rule)
-            grid.put(vt, row: y, col: x0 + bw - 1, style: theme.rule)
-        }
-        grid.put(bl + String(repeating: hz, count: max(0, bw - 2)) + br, row: y0 + bh - 1, col: x0, style: theme.rule)
-
-        let labelW = max(TextWidth.width(s.formTitle), TextWidth.width(s.formDue)) + 2
-        let fx = x0 + 2 + labelW
-        let inner = bw - 4 - labelW
-        grid.put(TextWidth.pad(s.formTitle, to: labelW), row: y0 + 1, col: x0 + 2, style: Style(bold: true))
-        grid.put(TextWidth.pad(s.formDue, to: labelW), row: y0 + 2, col: x0 + 2, style: Style(bold: true))
-        // The focused field is marked in text too, so it shows without colour or a caret.
-        let marker = ascii ? ">" : "▸"
-        grid.put(form.focus == .title ? marker : " ", row: y0 + 1, col: x0 + 1, style: Style(bold: true))
-        grid.put(form.focus == .due ? marker : " ", row: y0 + 2, col: x0 + 1, style: Style(bold: true))
-        let dueW = min(inner, 12)
-        textField(form.title, row: y0 + 1, col: fx, width: inner, focused: form.focus == .title)
-        textField(form.due, row: y0 + 2, col: fx, width: dueW, focused: form.focus == .due)
-        let hintX = fx + dueW + 2
-        if bw - 2 - (hintX - x0) > 4 {
-            let hint = dateHint(form.due.text, usual: s.formDueHint)
-            grid.put(fit(hint.text, x0 + bw - 2 - hintX), row: y0 + 2, col: hintX, style: hint.style)
-        }
-        if let e = form.error {
-            grid.put(fit(e.clean, bw - 4), row: y0 + 3, col: x0 + 2, style: theme.message(.error))
-        }
-        // The focused field's caret wins over anything drawn after it.
-        if form.focus == .title {
-            let c = form.title.visible(width: inner).caretColumn
-            if fx + c < w, y0 + 1 < h { grid.cursor = (y0 + 1, fx + c) }
-        } else {
-            let c = form.due.visible(width: dueW).caretColumn
-            if fx + c < w, y0 + 2 < h { grid.cursor = (y0 + 2, fx + c) }
-        }
+        self.form(FormView(
+            title: s.f(form.editing == nil ? s.formAdd : s.formEdit, form.task),
+            fields: [FormView.Field(s.formTitle, form.title),
+                     FormView.Field(s.formDue, form.due, width: 12, hint: dateHint(form.due.text, usual: s.formDueHint))],
+            focus: form.focus == .title ? 0 : 1, error: form.error, maxWidth: 68))
     }
 }

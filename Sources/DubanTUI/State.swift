@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanCore
 import Foundation
 
@@ -6,7 +7,7 @@ import Foundation
 typealias Task = DubanCore.Task
 typealias Unit = DubanCore.Unit
 
-/// The screens, stacked: the matrix is always at the bottom.
+/// The kinds of screen (`ScreenComponent.kind`); `AppState.stack` lists them bottom first.
 public enum ViewKind: String, Sendable, Equatable {
     case matrix, task, unit, unitList, help
     case overdue, workload, ranking
@@ -60,18 +61,6 @@ public struct UnitViewState: Equatable, Sendable {
     /// Line of item i: heading, leads…, heading, cooperating….
     public func line(ofItem i: Int) -> Int { i < leads.count ? i + 1 : i + 2 }
     public var lineCount: Int { count + 2 }
-}
-
-public struct UnitListState: Equatable, Sendable {
-    public var selected = 0
-    public var offset = 0
-    /// Lead / cooperating counts by unit index, computed in one pass when the list opens.
-    public var counts: [Counts]?
-    public struct Counts: Equatable, Sendable {
-        public var lead = 0
-        public var cooperating = 0
-    }
-    public init() {}
 }
 
 /// The milestone add/edit form.
@@ -147,13 +136,10 @@ public struct AppState: Sendable {
     public var width: Int
     public var height: Int
     public var readOnly: Bool
-    public var stack: [ViewKind] = [.matrix]
+    /// The screens, bottom first: the matrix is always at the bottom (`ScreenComponent`).
+    var screens: [any ScreenComponent] = [MatrixScreen()]
+    /// The matrix cursor (read by other screens and the status line).
     public var matrix = MatrixState()
-    public var taskView: TaskViewState?
-    public var unitView: UnitViewState?
-    public var unitList = UnitListState()
-    public var helpScroll = 0
-    public var supervision = SupervisionScreenState()
     public var input: InputMode?
     public var search: SearchState?
     public var undoStack: [UndoEntry] = []
@@ -177,7 +163,6 @@ public struct AppState: Sendable {
     }
 
     public var strings: Strings { Strings.for(options.language) }
-    public var top: ViewKind { stack.last ?? .matrix }
 
     /// Which part of the key map applies now.
     public var keyContext: KeyContext {
@@ -186,16 +171,7 @@ public struct AppState: Sendable {
         case .progressForm?: return .input
         case .confirmDelete?, .confirmQuarterly?: return .confirm
         case nil:
-            switch top {
-            case .matrix: return .matrix
-            case .task: return .task
-            case .unit: return .unit
-            case .unitList: return .unitList
-            case .help: return .help
-            case .overdue: return .overdue
-            case .workload: return .workload
-            case .ranking: return .ranking
-            }
+            return screens.last?.keyContext ?? .matrix
         }
     }
 

@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanCore
 
 /// Every string the interactive program shows, one table per language. Templates take

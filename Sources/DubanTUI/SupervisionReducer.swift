@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanCore
 
 /// Keys of the supervision screens and of the progress form; called from `Reducer`.
@@ -7,10 +8,8 @@ enum SupervisionReducer {
     // MARK: Opening the screens (one scan of the plan each)
 
     static func open(_ s: inout AppState, _ view: ViewKind) {
-        s.stack = [.matrix, view]
-        s.taskView = nil
-        s.unitView = nil
-        s.supervision = SupervisionScreenState()
+        s.popToMatrix()
+        s.push(SupervisionScreen(kind: view))
         refresh(&s)
     }
 

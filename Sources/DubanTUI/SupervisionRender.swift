@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanCore
 
 /// Text of the supervision screens and sections, as lines for a width.
@@ -65,14 +66,21 @@ enum SupervisionContent {
         for l in loads {
             let text = row(l.unit.abbr.clean, l.unit.short.clean, String(l.lead) + (l.lead > threshold ? "*" : " "),
                            String(l.cooperating) + " ", l.overdue > 0 ? String(l.overdue) + " " : "- ")
-            let total = l.lead + l.cooperating
-            let cells = total == 0 ? 0 : max(1, (total * barRoom + widest - 1) / widest)
-            let leadCells = total == 0 ? 0 : min(cells, (l.lead * cells + total / 2) / total + (l.lead > 0 && l.lead * cells < total ? 1 : 0))
+            // Each part on the same scale, so equal counts always draw equal bars.
+            let leadCells = min(barRoom, barCells(l.lead, room: barRoom, widest: widest))
+            let coopCells = min(barRoom - leadCells, barCells(l.cooperating, room: barRoom, widest: widest))
             out.append(Line([Span(text),
                              Span(String(repeating: leadBar, count: leadCells), .lead),
-                             Span(String(repeating: coopBar, count: max(0, cells - leadCells)), .cooperating)]))
+                             Span(String(repeating: coopBar, count: coopCells), .cooperating)]))
         }
         return out
+    }
+
+    /// Bar cells for `n` tasks when `widest` tasks fill `room` cells: rounded to the
+    /// nearest cell, at least one for any task.
+    static func barCells(_ n: Int, room: Int, widest: Int) -> Int {
+        guard n > 0, room > 0 else { return 0 }
+        return max(1, (2 * n * room + widest) / (2 * max(1, widest)))
     }
 
     static func rankingLines(_ state: AppState, width: Int) -> [Line] {
@@ -177,43 +185,12 @@ extension Renderer {
 
     mutating func progressDialog(_ form: ProgressForm) {
         let sup = s.sup
-        let bw = min(w - 2, 72)
-        let bh = 8
-        let x0 = max(0, (w - bw) / 2)
-        let y0 = max(1, (h - bh) / 2)
-        let (tl, tr, bl, br, hz, vt) = ascii ? ("+", "+", "+", "+", "-", "|") : ("┌", "┐", "└", "┘", "─", "│")
-        for y in y0..<min(h, y0 + bh) { grid.fill(row: y, col: 0, count: w, style: .plain) }
-        grid.put(tl + String(repeating: hz, count: max(0, bw - 2)) + tr, row: y0, col: x0, style: theme.rule)
-        grid.put(" " + fit(sup.f(sup.formTitle, form.task), max(0, bw - 6)) + " ", row: y0, col: x0 + 2, style: theme.heading)
-        for y in (y0 + 1)..<(y0 + bh - 1) {
-            grid.put(vt, row: y, col: x0, style: theme.rule)
-            grid.put(vt, row: y, col: x0 + bw - 1, style: theme.rule)
-        }
-        grid.put(bl + String(repeating: hz, count: max(0, bw - 2)) + br, row: y0 + bh - 1, col: x0, style: theme.rule)
         let labels = [sup.formUnit, sup.formDate, sup.progressLabel, sup.problemsLabel, sup.nextLabel]
-        let labelW = (labels.map { TextWidth.width($0) }.max() ?? 0) + 2
-        let fx = x0 + 2 + labelW
-        let inner = bw - 4 - labelW
-        let marker = ascii ? ">" : "▸"
-        var caret: (Int, Int)?
-        for f in ProgressForm.Field.allCases {
-            let y = y0 + 1 + f.rawValue
-            let focused = form.focus == f
-            grid.put(focused ? marker : " ", row: y, col: x0 + 1, style: Style(bold: true))
-            grid.put(TextWidth.pad(labels[f.rawValue], to: labelW), row: y, col: x0 + 2, style: Style(bold: true))
-            let fw = f == .date ? min(inner, 12) : inner
-            textField(form[f], row: y, col: fx, width: fw, focused: focused)
-            if f == .date {
-                let hint = dateHint(form[f].text, usual: sup.formDateHint)
-                if x0 + bw - 2 - (fx + fw + 2) >= TextWidth.width(hint.text) {
-                    grid.put(hint.text, row: y, col: fx + fw + 2, style: hint.style)
-                }
-            }
-            if focused, fw > 0 { caret = (y, fx + form[f].visible(width: fw).caretColumn) }
+        let fields = ProgressForm.Field.allCases.map { f in
+            f == .date ? FormView.Field(labels[f.rawValue], form[f], width: 12, hint: dateHint(form[f].text, usual: sup.formDateHint))
+                       : FormView.Field(labels[f.rawValue], form[f])
         }
-        if let e = form.error {
-            grid.put(fit(e.clean, max(0, bw - 4)), row: y0 + 6, col: x0 + 2, style: theme.message(.error))
-        }
-        if let (r, c) = caret, r < h, c < w { grid.cursor = (r, c) } else if caret != nil { grid.cursor = nil }
+        self.form(FormView(title: sup.f(sup.formTitle, form.task), fields: fields, focus: form.focus.rawValue,
+                           error: form.error, maxWidth: 72))
     }
 }

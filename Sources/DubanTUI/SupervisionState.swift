@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanCore
 
 /// Cursor and scroll of the supervision screens (督办清单, workload, 考核), and the rows they

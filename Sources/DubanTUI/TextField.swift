@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanCore
 import Foundation
 

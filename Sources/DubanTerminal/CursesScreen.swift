@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CNCursesW
-import DubanTUI
+import DubanCanvas
 
 /// Why the terminal could not be opened.
 public enum TerminalError: Error, Equatable, CustomStringConvertible {

@@ -1,5 +1,5 @@
 import CNCursesW
-import DubanTUI
+import DubanCanvas
 
 /// One result of `wget_wch`: a character (`isKeyCode == false`, `code` is a wide
 /// character) or a curses key code (`KEY_UP`, `KEY_RESIZE`, …).

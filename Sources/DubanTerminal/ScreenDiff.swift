@@ -1,4 +1,4 @@
-import DubanTUI
+import DubanCanvas
 
 /// A horizontal run of cells to (re)draw: `cells[i]` goes to column `col + i` of `row`.
 /// A run never starts on a continuation cell and never ends between the two halves of

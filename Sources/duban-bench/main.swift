@@ -1,5 +1,6 @@
 import DubanCore
 import DubanStore
+import DubanCanvas
 import DubanTUI
 import Foundation
 

@@ -1,5 +1,6 @@
 import DubanCore
 import DubanImportFiles
+import DubanCanvas
 import DubanTUI
 import Foundation
 

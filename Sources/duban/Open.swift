@@ -1,6 +1,7 @@
 import ArgumentParser
 import DubanCore
 import DubanStore
+import DubanCanvas
 import DubanTUI
 import DubanTerminal
 import Foundation

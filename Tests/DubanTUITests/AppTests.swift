@@ -1,5 +1,6 @@
 import DubanCore
 import Testing
+import DubanCanvas
 @testable import DubanTUI
 
 /// A store whose writes always fail (a full disk, a lock held too long…).

@@ -1,5 +1,6 @@
 import DubanCore
 import Testing
+import DubanCanvas
 @testable import DubanTUI
 
 /// A store that counts whole-plan reads.

@@ -1,5 +1,6 @@
 import DubanCore
 import Testing
+import DubanCanvas
 @testable import DubanTUI
 
 /// Someone else changes what this session is editing: the store's compare-and-set refuses

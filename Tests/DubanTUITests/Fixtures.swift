@@ -1,6 +1,7 @@
 import DubanCore
 import Foundation
 import Testing
+import DubanCanvas
 @testable import DubanTUI
 
 typealias Task = DubanCore.Task
@@ -202,6 +203,43 @@ extension Grid {
 // MARK: Golden files
 
 enum Golden {
+    /// The styles of a screen, after its text: a legend naming each style used (a letter per
+    /// style, in order of first use; "." is plain), then one row per screen row with a letter
+    /// per column (trailing plain cells left out). A changed colour or attribute fails.
+    static func styleBlock(_ grid: Grid) -> String {
+        var codes: [Style: Character] = [.plain: "."]
+        var legend: [String] = []
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var rows: [String] = []
+        for r in 0..<grid.height {
+            var row = ""
+            for c in 0..<grid.width {
+                let st = grid[r, c].style
+                if codes[st] == nil {
+                    let code = letters[min(codes.count - 1, letters.count - 1)]
+                    codes[st] = code
+                    legend.append("\(code) = \(describe(st))")
+                }
+                row.append(codes[st]!)
+            }
+            while row.last == "." { row.removeLast() }
+            rows.append(row)
+        }
+        return "-- styles --\n" + legend.joined(separator: "\n") + (legend.isEmpty ? "" : "\n")
+            + rows.joined(separator: "\n") + "\n"
+    }
+
+    static func describe(_ s: Style) -> String {
+        var parts: [String] = []
+        if s.fg != .default { parts.append("fg:\(s.fg)") }
+        if s.bg != .default { parts.append("bg:\(s.bg)") }
+        if s.bold { parts.append("bold") }
+        if s.reverse { parts.append("reverse") }
+        if s.underline { parts.append("underline") }
+        if s.dim { parts.append("dim") }
+        return parts.joined(separator: " ")
+    }
+
     /// Compares the screen, as lines with trailing spaces removed, with Golden/<name>.txt.
     /// With DUBAN_UPDATE_GOLDEN=1 the file in the source tree is written instead.
     static func check(_ grid: Grid, _ name: String, filePath: String = #filePath,
@@ -211,7 +249,7 @@ enum Golden {
             var l = Substring(line)
             while l.last == " " { l.removeLast() }
             return String(l)
-        }.joined(separator: "\n") + "\n"
+        }.joined(separator: "\n") + "\n" + styleBlock(grid)
         if ProcessInfo.processInfo.environment["DUBAN_UPDATE_GOLDEN"] == "1" {
             let dir = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Golden")
             try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Testing
+import DubanCanvas
 @testable import DubanTUI
 
 @Suite struct GridWideTests {

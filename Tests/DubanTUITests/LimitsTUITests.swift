@@ -1,6 +1,7 @@
 import DubanCore
 import Foundation
 import Testing
+import DubanCanvas
 @testable import DubanTUI
 
 /// Size limits in the interactive program: input fields stop at the limit with a message,

@@ -1,5 +1,6 @@
 import DubanCore
 import Testing
+import DubanCanvas
 @testable import DubanTUI
 
 /// The matrix shows a "more columns" marker whenever unit columns are hidden, at every width.

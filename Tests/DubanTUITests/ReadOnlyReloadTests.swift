@@ -1,6 +1,7 @@
 import DubanCore
 import Foundation
 import Testing
+import DubanCanvas
 @testable import DubanTUI
 
 /// Issue 9, point 10: a poll that finds nothing new must not overwrite the read-only

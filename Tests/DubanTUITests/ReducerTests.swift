@@ -1,6 +1,7 @@
 import DubanCore
 import Foundation
 import Testing
+import DubanCanvas
 @testable import DubanTUI
 
 @Suite struct NavigationTests {

@@ -1,6 +1,7 @@
 import DubanCore
 import Foundation
 import Testing
+import DubanCanvas
 @testable import DubanTUI
 
 /// A plan with a milestone in every status on 2026-11-24 (warning window 14 days):

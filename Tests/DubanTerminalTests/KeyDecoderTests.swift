@@ -1,4 +1,5 @@
 import CNCursesW
+import DubanCanvas
 import DubanTUI
 import Testing
 @testable import DubanTerminal

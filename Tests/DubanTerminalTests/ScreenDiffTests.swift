@@ -1,3 +1,4 @@
+import DubanCanvas
 import DubanTUI
 import Testing
 @testable import DubanTerminal

@@ -1,0 +1,169 @@
+import DubanCanvas
+import DubanCore
+
+/// A screen is a component (Bubble Tea's Model/Update/View, ratatui's StatefulWidget): one
+/// value owns its state, says which part of the key map applies, handles the commands of
+/// that context, and draws itself. The app keeps a stack of them (`AppState.screens`, the
+/// matrix at the bottom); popping a screen drops its state with it, so leaving a screen
+/// needs no clean-up code.
+///
+/// How to add a screen (see `HelpScreen.swift` for one that lives entirely in its file):
+/// 1. `Sources/DubanTUI/<Name>Screen.swift`: a struct conforming to `ScreenComponent` with
+///    its state (scrolling through a `Viewport`), `kind`, `keyContext`, `layout` (records
+///    the visible rows from the size: the reducer never builds display text to clamp),
+///    `handle` (commands → state changes + effects; `app.pop()` to leave, `app.push(_:)`
+///    to open another) and `render` (draws with the Renderer's helpers and widgets).
+/// 2. `KeyMap.swift`: a `ViewKind`/`KeyContext` case and the bindings (help and footer
+///    are generated from them), plus the command name in `Strings` (zh and en).
+/// 3. Open it from another screen's `handle` with `app.push(MyScreen(...))`.
+protocol ScreenComponent: Sendable {
+    /// Which screen this is (for tests, help sections and `AppState.stack`).
+    var kind: ViewKind { get }
+    /// Which part of the key map applies while this screen is on top.
+    var keyContext: KeyContext { get }
+    /// Records what depends on the size (visible rows of its viewports) and clamps offsets
+    /// to the content; called on resize, after opening and after the plan changed.
+    mutating func layout(_ app: AppState)
+    /// A command from the key map. The screen's copy is written back to its place in the
+    /// stack afterwards (unless it was popped).
+    mutating func handle(_ command: Command, _ app: inout AppState) -> [Effect]
+    /// Draws the body of the screen (below the title bar, above the status lines).
+    func render(_ r: inout Renderer)
+}
+
+extension ScreenComponent {
+    var keyContext: KeyContext { KeyContext(rawValue: kind.rawValue) ?? .matrix }
+    mutating func layout(_ app: AppState) {}
+}
+
+extension AppState {
+    /// The kinds of the screens on the stack, bottom first.
+    public var stack: [ViewKind] { screens.map(\.kind) }
+    public var top: ViewKind { screens.last?.kind ?? .matrix }
+
+    /// Opens a screen on top of the others, laid out for the current size.
+    mutating func push(_ screen: any ScreenComponent) {
+        var screen = screen
+        screen.layout(self)
+        screens.append(screen)
+    }
+
+    /// Leaves the top screen (never the matrix at the bottom).
+    mutating func pop() {
+        if screens.count > 1 { screens.removeLast() }
+    }
+
+    /// Closes every screen of these kinds above the matrix.
+    mutating func close(_ kinds: Set<ViewKind>) {
+        screens = [screens[0]] + screens.dropFirst().filter { !kinds.contains($0.kind) }
+    }
+
+    /// Back to the matrix alone.
+    mutating func popToMatrix() { screens = [screens[0]] }
+
+    /// Runs a command on the top screen and writes its state back.
+    mutating func handleOnTop(_ c: Command) -> [Effect] {
+        let i = screens.count - 1
+        var top = screens[i]
+        let effects = top.handle(c, &self)
+        if screens.indices.contains(i), screens[i].kind == top.kind { screens[i] = top }
+        return effects
+    }
+
+    /// Lays out every screen for the current size and plan.
+    mutating func layoutScreens() {
+        for i in screens.indices {
+            var sc = screens[i]
+            sc.layout(self)
+            screens[i] = sc
+        }
+    }
+
+    /// The state of the topmost screen of type `T`, read and written in place.
+    func topScreen<T: ScreenComponent>(_ type: T.Type) -> T? {
+        for sc in screens.reversed() { if let t = sc as? T { return t } }
+        return nil
+    }
+
+    mutating func updateTopScreen<T: ScreenComponent>(_ type: T.Type, _ body: (inout T) -> Void) {
+        guard let i = screens.lastIndex(where: { $0 is T }), var t = screens[i] as? T else { return }
+        body(&t)
+        screens[i] = t
+    }
+
+    /// The task view's state, when a task screen is open.
+    public var taskView: TaskViewState? {
+        get { topScreen(TaskScreen.self)?.view }
+        set {
+            guard let newValue else { return close([.task]) }
+            updateTopScreen(TaskScreen.self) { $0.view = newValue }
+        }
+    }
+
+    /// The unit view's state, when a unit screen is open.
+    public var unitView: UnitViewState? {
+        get { topScreen(UnitScreen.self)?.view }
+        set {
+            guard let newValue else { return close([.unit]) }
+            updateTopScreen(UnitScreen.self) { $0.view = newValue }
+        }
+    }
+
+    /// The unit list's state (a fresh one when the list is not open).
+    public var unitList: UnitListState {
+        get { topScreen(UnitListScreen.self)?.list ?? UnitListState() }
+        set { updateTopScreen(UnitListScreen.self) { $0.list = newValue } }
+    }
+
+    /// The open supervision screen's state (a fresh one when none is open).
+    public var supervision: SupervisionScreenState {
+        get { topScreen(SupervisionScreen.self)?.state ?? SupervisionScreenState() }
+        set { updateTopScreen(SupervisionScreen.self) { $0.state = newValue } }
+    }
+}
+
+// MARK: Screens whose keys and drawing still live in Reducer.swift / Render.swift
+
+/// The task × unit matrix: always at the bottom of the stack. Its cursor is `AppState.matrix`
+/// (other screens and the status line read it).
+struct MatrixScreen: ScreenComponent {
+    var kind: ViewKind { .matrix }
+    func handle(_ c: Command, _ app: inout AppState) -> [Effect] { Reducer.matrix(&app, c) }
+    func render(_ r: inout Renderer) { r.matrix() }
+}
+
+struct TaskScreen: ScreenComponent {
+    var view: TaskViewState
+    var kind: ViewKind { .task }
+    mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
+        let effects = Reducer.taskView(&app, c)
+        if let me = app.topScreen(TaskScreen.self) { self = me }
+        return effects
+    }
+    func render(_ r: inout Renderer) { r.taskScreen() }
+}
+
+struct UnitScreen: ScreenComponent {
+    var view: UnitViewState
+    var kind: ViewKind { .unit }
+    mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
+        let effects = Reducer.unitView(&app, c)
+        if let me = app.topScreen(UnitScreen.self) { self = me }
+        return effects
+    }
+    func render(_ r: inout Renderer) { r.unitScreen() }
+}
+
+/// 督办清单, workload and ranking.
+struct SupervisionScreen: ScreenComponent {
+    let kind: ViewKind
+    var state = SupervisionScreenState()
+    mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
+        let effects = SupervisionReducer.command(&app, c)
+        if let me = app.topScreen(SupervisionScreen.self) { self = me }
+        return effects
+    }
+    func render(_ r: inout Renderer) {
+        if kind == .overdue { r.overdueScreen() } else { r.supervisionTextScreen() }
+    }
+}
