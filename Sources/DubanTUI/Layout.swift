@@ -140,11 +140,11 @@ enum TaskViewContent {
         let doneCount = task.milestones.filter(\.isDone).count
         out.append(Line([Span(s.f(s.milestonesHeading, task.milestones.count, doneCount), .heading)]))
         if task.milestones.isEmpty {
-            let key = KeyMap.keyName(.addMilestone, in: .task, ascii: ascii)
+            let key = KeyMap.keyName(.addMilestone, in: .task, ascii: state.options.glyphs.asciiKeyNames)
             out.append(Line([Span("  " + s.f(s.noMilestones, key), .dim)]))
         } else {
             let dateW = max(10, TextWidth.width(s.columnDue), TextWidth.width(s.columnCompleted))
-            let lightWords = task.milestones.map { Lights.glyph(Lights.light($0, state.options), ascii: ascii) + " "
+            let lightWords = task.milestones.map { Lights.glyph(Lights.light($0, state.options), state.options.glyphs) + " "
                 + Lights.words($0, state.options, s.sup) }
             let stateW = max(TextWidth.width(s.columnState), lightWords.map { TextWidth.width($0) }.max() ?? 0)
             func row(_ due: String, _ st: String, _ completed: String, _ title: String) -> [String] {
@@ -229,7 +229,6 @@ enum HelpContent {
     /// The help screen, generated from the key map: one table per context, then the global keys.
     static func lines(_ state: AppState) -> [Line] {
         let s = state.strings
-        let ascii = state.options.ascii
         var sections: [(String, [KeyBinding])] = []
         for c in KeyMap.helpContexts {
             let bs = KeyMap.bindings.filter { !$0.isGlobal && $0.contexts.contains(c) }
@@ -237,7 +236,7 @@ enum HelpContent {
         }
         sections.append((s.helpGlobal, KeyMap.bindings.filter(\.isGlobal)))
         let keyText: (KeyBinding) -> String = { b in
-            b.keys.map { KeyMap.name(of: $0, ascii: ascii) }.joined(separator: " ")
+            b.keys.map { KeyMap.name(of: $0, ascii: state.options.glyphs.asciiKeyNames) }.joined(separator: " ")
         }
         let keyWidth = min(24, (KeyMap.bindings.map { TextWidth.width(keyText($0)) }.max() ?? 0) + 2)
         var out: [Line] = []

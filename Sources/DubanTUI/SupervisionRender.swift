@@ -13,7 +13,7 @@ enum SupervisionContent {
         let heading = Span(sup.f(sup.progressHeading, task.progress.count), .heading)
         if task.progress.isEmpty {
             // One line when there is nothing yet: the screen keeps room for notes and history.
-            let key = KeyMap.keyName(.addProgress, in: .task, ascii: state.options.ascii)
+            let key = KeyMap.keyName(.addProgress, in: .task, ascii: state.options.glyphs.asciiKeyNames)
             return [Line([heading, Span("  " + sup.f(sup.progressNone, key), .dim)])]
         }
         var out = [Line([heading])]
@@ -50,12 +50,12 @@ enum SupervisionContent {
         let sup = state.strings.sup
         let ascii = state.options.ascii
         let loads = state.supervision.loads
-        let (leadBar, coopBar) = ascii ? ("#", "+") : ("█", "░")
+        let (leadBar, coopBar) = (state.options.glyphs.leadBar, state.options.glyphs.coopBar)
         let threshold = state.options.settings.overloadThreshold
         var out = [Line([Span(sup.f(sup.workloadLegend, leadBar, coopBar, threshold), .dim)])]
         let nameW = 14
         func row(_ abbr: String, _ name: String, _ l: String, _ c: String, _ o: String) -> String {
-            " " + TextWidth.pad(abbr, to: 5) + TextWidth.pad(TextWidth.truncate(name, to: nameW - 1, ellipsis: ascii ? "~" : "…"), to: nameW)
+            " " + TextWidth.pad(abbr, to: 5) + TextWidth.pad(TextWidth.truncate(name, to: nameW - 1, ellipsis: state.options.glyphs.ellipsis), to: nameW)
                 + TextWidth.padLeft(l, to: 5) + TextWidth.padLeft(c, to: 5) + TextWidth.padLeft(o, to: 5) + "  "
         }
         let head = row(sup.columnUnit, "", sup.columnLead, sup.columnCooperating, sup.columnOverdue)
@@ -90,7 +90,7 @@ enum SupervisionContent {
         let widths = cols.enumerated().map { i, c in max(TextWidth.width(c), [4, 16, 5, 5, 6, 6][i]) }
         func row(_ v: [String]) -> String {
             zip(v, widths).enumerated().map { i, p in
-                i == 1 ? TextWidth.pad(TextWidth.truncate(p.0, to: p.1, ellipsis: state.options.ascii ? "~" : "…"), to: p.1)
+                i == 1 ? TextWidth.pad(TextWidth.truncate(p.0, to: p.1, ellipsis: state.options.glyphs.ellipsis), to: p.1)
                        : TextWidth.padLeft(p.0, to: p.1)
             }.joined(separator: "  ")
         }
@@ -150,7 +150,7 @@ extension Renderer {
             guard k < items.count, 3 + i < h - 2 else { break }
             let it = items[k]
             let kind = Lights.kind(it.light)
-            let head = cols(Lights.glyph(it.light, ascii: ascii), String(it.task), it.milestone.due?.description ?? "",
+            let head = cols(Lights.glyph(it.light, state.options.glyphs), String(it.task), it.milestone.due?.description ?? "",
                             dayTexts[k], abbrs[k])
             line(Line([Span(String(head.prefix(1)), kind), Span(String(head.dropFirst()), kind == .late ? .bold : .plain),
                        Span(cleanHead(it.milestone.title))]), row: 3 + i, col: 2, selected: k == sv.selected)
@@ -181,7 +181,7 @@ extension Renderer {
         let bh = 8
         let x0 = max(0, (w - bw) / 2)
         let y0 = max(1, (h - bh) / 2)
-        let (tl, tr, bl, br, hz, vt) = ascii ? ("+", "+", "+", "+", "-", "|") : ("┌", "┐", "└", "┘", "─", "│")
+        let (tl, tr, bl, br, hz, vt) = (g.topLeft, g.topRight, g.bottomLeft, g.bottomRight, g.horizontal, g.vertical)
         for y in y0..<min(h, y0 + bh) { grid.fill(row: y, col: 0, count: w, style: .plain) }
         grid.put(tl + String(repeating: hz, count: max(0, bw - 2)) + tr, row: y0, col: x0, style: theme.rule)
         grid.put(" " + fit(sup.f(sup.formTitle, form.task), max(0, bw - 6)) + " ", row: y0, col: x0 + 2, style: theme.heading)
@@ -194,7 +194,7 @@ extension Renderer {
         let labelW = (labels.map { TextWidth.width($0) }.max() ?? 0) + 2
         let fx = x0 + 2 + labelW
         let inner = bw - 4 - labelW
-        let marker = ascii ? ">" : "▸"
+        let marker = g.selectionMark
         var caret: (Int, Int)?
         for f in ProgressForm.Field.allCases {
             let y = y0 + 1 + f.rawValue

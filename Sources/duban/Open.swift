@@ -19,6 +19,11 @@ struct Open: ParsableCommand {
     @Option(name: .long, help: "Interface language: zh or en (default: from LANG / LC_ALL / LC_MESSAGES).")
     var lang: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "How wide the terminal draws East Asian ambiguous-width characters (│ … ○ “ ”): wide (Xshell, PuTTY with CJK settings), narrow, or auto: ask the terminal at start.",
+        valueName: "wide|narrow|auto"))
+    var ambiguous: String = "auto"
+
     func run() throws {
         try guarded {
             let env = ProcessInfo.processInfo.environment
@@ -32,13 +37,20 @@ struct Open: ParsableCommand {
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
                 throw CLIError("the interactive tracker needs a terminal; for scripts use a subcommand (duban --help lists them).")
             }
+            let ambiguousWide: Bool
+            switch ambiguous {
+            case "wide": ambiguousWide = true
+            case "narrow": ambiguousWide = false
+            case "auto": ambiguousWide = AmbiguousWidthProbe.detect() ?? false
+            default: throw CLIError("unknown --ambiguous \"\(ambiguous)\"; use wide, narrow or auto.")
+            }
             let today = try common.resolvedToday()
             let path = common.trackerPath()
             let store = try common.openTracker(announce: false)
             let options = AppOptions(ascii: ascii, language: language,
                                      color: (env["NO_COLOR"] ?? "").isEmpty, today: today,
                                      operatorName: operatorName(), trackerPath: store.location,
-                                     settings: try supervisionSettings(store))
+                                     settings: try supervisionSettings(store), ambiguousWide: ambiguousWide)
             let screen = try CursesScreen(color: options.color)
             defer { screen.close() }
             // After the file at the path was removed or replaced, R opens whatever is there now.
