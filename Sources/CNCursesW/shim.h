@@ -104,3 +104,39 @@ static inline int duban_put_cell(WINDOW *win, int y, int x, const wchar_t *wcs, 
 }
 
 static inline int duban_ccharw_max(void) { return CCHARW_MAX; }
+
+/* ---- mouse ---- */
+static inline int duban_key_mouse(void) { return KEY_MOUSE; }
+static inline unsigned long duban_button1_pressed(void) { return (unsigned long)BUTTON1_PRESSED; }
+static inline unsigned long duban_button1_clicked(void) { return (unsigned long)BUTTON1_CLICKED; }
+static inline unsigned long duban_button4_pressed(void) { return (unsigned long)BUTTON4_PRESSED; }
+#ifdef BUTTON5_PRESSED
+static inline unsigned long duban_button5_pressed(void) { return (unsigned long)BUTTON5_PRESSED; }
+#else
+static inline unsigned long duban_button5_pressed(void) { return 0; }
+#endif
+
+/*
+ * Reports button 1 presses and clicks and the wheel (buttons 4 and 5) at once, without
+ * waiting to tell clicks from double clicks (mouseinterval 0). Returns whether the
+ * terminal reports any of them.
+ */
+static inline bool duban_enable_mouse(void) {
+    mmask_t want = BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+        | BUTTON5_PRESSED
+#endif
+        ;
+    mouseinterval(0);
+    return mousemask(want, NULL) != 0;
+}
+
+/* The pending mouse event after KEY_MOUSE: 0 and its position and buttons, or -1. */
+static inline int duban_getmouse(int *y, int *x, unsigned long *bstate) {
+    MEVENT ev;
+    if (getmouse(&ev) != OK) return -1;
+    *y = ev.y;
+    *x = ev.x;
+    *bstate = (unsigned long)ev.bstate;
+    return 0;
+}

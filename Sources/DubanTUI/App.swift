@@ -128,6 +128,12 @@ public final class App {
         case .quit:
             state.quitting = true
             return nil
+        case .suspend:
+            screen.suspend()
+            return nil
+        case .redraw:
+            screen.invalidate()
+            return nil
         }
     }
 

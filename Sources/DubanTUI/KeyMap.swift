@@ -25,6 +25,8 @@ public enum Command: String, CaseIterable, Sendable {
     case showOverdue, showWorkload, showRanking, addProgress, addQuarterly
     // The tracker file was removed or replaced under the program
     case reopen
+    // The terminal: stop (back with fg), repaint
+    case suspend, redraw
 }
 
 /// Where a key is pressed: the screen on top, or the text input / prompt that has the keys.
@@ -72,6 +74,8 @@ public enum KeyMap {
         KeyBinding([.char("?"), .function(1)], .showHelp, []),
         KeyBinding([.char("Q"), .ctrl("c")], .quitNow, []),
         KeyBinding([.char("R")], .reopen, []),
+        KeyBinding([.ctrl("z")], .suspend, []),
+        KeyBinding([.ctrl("l")], .redraw, []),
 
         // Matrix
         KeyBinding([.up, .char("k")], .moveUp, [.matrix]),
@@ -210,6 +214,11 @@ public enum KeyMap {
     public static func action(for key: Key, in state: AppState) -> Action? {
         let context = state.keyContext
         let key = key.normalized
+        if case let .mouse(m) = key {
+            // The wheel scrolls whatever the arrow keys move on this screen; clicks are
+            // delivered for the screen to place the cursor.
+            return context.isScreen ? .mouse(m) : nil
+        }
         if let c = command(for: key, in: context) { return .command(c) }
         switch context {
         case .input:
@@ -218,7 +227,9 @@ public enum KeyMap {
         case .confirm:
             return .command(.confirmNo)
         default:
-            return nil
+            // Say so rather than do nothing; an escape sequence nobody names stays silent.
+            if case .unknown = key { return nil }
+            return .unbound(key)
         }
     }
 
@@ -244,6 +255,7 @@ public enum KeyMap {
         case .function(let n): return "F\(n)"
         case .ctrl(let c): return "Ctrl-" + String(c).uppercased()
         case .unknown(let v): return "#\(v)"
+        case .mouse(let m): return "Mouse-" + m.kind.rawValue
         }
     }
 

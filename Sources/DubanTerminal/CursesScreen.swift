@@ -100,6 +100,8 @@ public final class CursesScreen: Screen {
             }
         }
         colorEnabled = useColor
+        // Clicks and the wheel arrive as KEY_MOUSE (hold Shift to select text in most terminals).
+        _ = duban_enable_mouse()
         setCursor(visible: false)
         lastSize = currentSize()
     }
@@ -218,7 +220,36 @@ public final class CursesScreen: Screen {
             needsFullRedraw = true
             let s = size
             return .resize(width: s.width, height: s.height)
+        case .mouse:
+            var y: Int32 = 0, x: Int32 = 0
+            var buttons: UInt = 0
+            guard duban_getmouse(&y, &x, &buttons) == 0,
+                  let key = KeyDecoder.decodeMouse(buttons: buttons, row: Int(y), col: Int(x)) else { return nil }
+            return .key(key)
         }
+    }
+
+    /// Ctrl-Z: gives the terminal back (endwin), stops the process with SIGTSTP under its
+    /// default action, and when `fg` continues it, returns with the next `draw` clearing the
+    /// terminal and repainting everything (which also puts curses' modes back).
+    public func suspend() {
+        guard isOpen else { return }
+        _ = endwin()
+        TerminalGuard.setLive(false)
+        var stop = sigaction()
+        #if canImport(Glibc)
+        stop.__sigaction_handler.sa_handler = SIG_DFL
+        #else
+        stop.__sigaction_u.__sa_handler = SIG_DFL
+        #endif
+        sigemptyset(&stop.sa_mask)
+        var previous = sigaction()
+        _ = sigaction(SIGTSTP, &stop, &previous)
+        _ = raise(SIGTSTP)  // stopped here until SIGCONT
+        _ = sigaction(SIGTSTP, &previous, nil)
+        TerminalGuard.setLive(true)
+        needsFullRedraw = true
+        lastSize = currentSize()
     }
 
     // MARK: - Drawing helpers
