@@ -284,3 +284,59 @@ extension Key {
         }
     }
 }
+
+// MARK: - The key map published (duban keys)
+
+/// One binding as `duban keys` publishes it: where, which keys (named as `tmux send-keys`
+/// names them), which command, and what it does.
+public struct PublishedBinding: Codable, Hashable, Sendable {
+    /// A key context (`matrix`, `task`, …) or `global` for every screen.
+    public var context: String
+    public var keys: [String]
+    public var command: String
+    public var description: String
+}
+
+extension KeyMap {
+    /// The name `tmux send-keys` takes for a key: `j`, `G`, `Enter`, `Space`, `Tab`, `BTab`,
+    /// `Up`, `PageDown`, `Escape`, `BSpace`, `DC`, `C-l`, `F1`. Nil for keys tmux cannot send
+    /// by name (mouse, unknown codes).
+    public static func tmuxName(of key: Key) -> String? {
+        switch key {
+        case .char(" "): return "Space"
+        case .char(let c): return String(c)
+        case .up: return "Up"
+        case .down: return "Down"
+        case .left: return "Left"
+        case .right: return "Right"
+        case .pageUp: return "PageUp"
+        case .pageDown: return "PageDown"
+        case .home: return "Home"
+        case .end: return "End"
+        case .enter: return "Enter"
+        case .escape: return "Escape"
+        case .backspace: return "BSpace"
+        case .delete: return "DC"
+        case .tab: return "Tab"
+        case .backTab: return "BTab"
+        case .function(let n): return "F\(n)"
+        case .ctrl(let c): return "C-" + String(c).lowercased()
+        case .unknown, .mouse: return nil
+        }
+    }
+
+    /// The key map in help order (per context, then the global bindings), described in `language`.
+    public static func published(_ language: Language) -> [PublishedBinding] {
+        let s = Strings.for(language)
+        func entry(_ context: String, _ b: KeyBinding) -> PublishedBinding {
+            PublishedBinding(context: context, keys: b.keys.compactMap(tmuxName(of:)), command: b.command.rawValue,
+                             description: s.commandHelp[b.command] ?? b.command.rawValue)
+        }
+        var out: [PublishedBinding] = []
+        for c in helpContexts {
+            for b in bindings where !b.isGlobal && b.contexts.contains(c) { out.append(entry(c.rawValue, b)) }
+        }
+        for b in bindings where b.isGlobal { out.append(entry("global", b)) }
+        return out
+    }
+}

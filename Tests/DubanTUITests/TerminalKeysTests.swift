@@ -48,3 +48,34 @@ import Testing
         #expect(h.helpScroll == 3)
     }
 }
+
+/// The key map published for `duban keys`.
+@Suite struct PublishedKeyMapTests {
+    @Test func tmuxNames() {
+        let names: [(Key, String)] = [
+            (.char("j"), "j"), (.char("G"), "G"), (.enter, "Enter"), (.char(" "), "Space"), (.tab, "Tab"),
+            (.backTab, "BTab"), (.up, "Up"), (.down, "Down"), (.pageDown, "PageDown"), (.pageUp, "PageUp"),
+            (.home, "Home"), (.end, "End"), (.escape, "Escape"), (.backspace, "BSpace"), (.delete, "DC"),
+            (.ctrl("l"), "C-l"), (.function(1), "F1"),
+        ]
+        for (k, n) in names { #expect(KeyMap.tmuxName(of: k) == n) }
+        #expect(KeyMap.tmuxName(of: .mouse(MouseEvent(.click, row: 0, col: 0))) == nil)
+    }
+
+    @Test func everyBindingIsPublishedWithADescription() {
+        for language in Language.allCases {
+            let published = KeyMap.published(language)
+            let expected = KeyMap.helpContexts.reduce(0) { n, c in
+                n + KeyMap.bindings.filter { !$0.isGlobal && $0.contexts.contains(c) }.count
+            } + KeyMap.bindings.filter(\.isGlobal).count
+            #expect(published.count == expected)
+            let help = Strings.for(language).commandHelp
+            #expect(published.allSatisfy { e in
+                !e.keys.isEmpty && Command(rawValue: e.command).flatMap { help[$0] } == e.description
+            })
+        }
+        let zh = KeyMap.published(.zh)
+        #expect(zh.contains { $0.context == "global" && $0.command == "suspend" && $0.keys == ["C-z"] })
+        #expect(zh.contains { $0.context == "task" && $0.command == "toggleMilestone" && $0.keys == ["Space"] })
+    }
+}
