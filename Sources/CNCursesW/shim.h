@@ -140,3 +140,34 @@ static inline int duban_getmouse(int *y, int *x, unsigned long *bstate) {
     *bstate = (unsigned long)ev.bstate;
     return 0;
 }
+
+/* ---- a terminal that draws East Asian Ambiguous characters two columns wide ---- */
+#include <string.h>
+#include <unistd.h>
+
+/* One byte of terminal output, written at once (curses has flushed its own by then). */
+static inline int duban_out_byte(int c) {
+    unsigned char b = (unsigned char)c;
+    return write(STDOUT_FILENO, &b, 1) == 1 ? c : EOF;
+}
+
+/*
+ * curses measures with the C library's wcwidth, which calls Ambiguous characters one
+ * column wide; such a terminal moves its cursor two. So curses holds two spaces there and
+ * the glyph is written here, after doupdate has flushed: attributes, cursor to (y, x),
+ * the glyph, normal attributes (which curses is told, through vid_puts), and the cursor
+ * back where curses believes it is. Returns -1 when the terminal cannot address the cursor.
+ */
+static inline int duban_overlay_cell(int y, int x, const char *utf8, attr_t attrs, short pair) {
+    char *cup = tigetstr("cup");
+    if (cup == NULL || cup == (char *)-1) return -1;
+    int cy = 0, cx = 0;
+    getyx(curscr, cy, cx);
+    tputs(tiparm(cup, y, x), 1, duban_out_byte);
+    vid_puts(attrs, pair, NULL, duban_out_byte);
+    size_t n = strlen(utf8);
+    if (write(STDOUT_FILENO, utf8, n) != (ssize_t)n) { /* nothing to do: the next frame writes it again */ }
+    vid_puts(A_NORMAL, 0, NULL, duban_out_byte);
+    tputs(tiparm(cup, cy, cx), 1, duban_out_byte);
+    return 0;
+}

@@ -43,6 +43,10 @@ public final class CursesScreen: Screen {
 
     /// Colours are used (asked for, and the terminal has them).
     public let colorEnabled: Bool
+    /// The terminal draws East Asian Ambiguous characters two columns wide (`--ambiguous`):
+    /// such glyphs are written past curses, which would count them one column
+    /// (`ScreenDiff.wideAmbiguousCells`).
+    public var ambiguousWide = false
     private var screen: OpaquePointer?
     private var window: UnsafeMutablePointer<WINDOW>?
     private var isOpen = false
@@ -172,8 +176,11 @@ public final class CursesScreen: Screen {
                     (attrs, pair) = attributes(for: cell.style)
                     styleCache = (cell.style, attrs, pair)
                 }
-                let glyph = Glyph.make(for: cell, room: termWidth - col, maxScalars: Int(duban_ccharw_max()),
+                var glyph = Glyph.make(for: cell, room: termWidth - col, maxScalars: Int(duban_ccharw_max()),
                                        systemWidth: CursesScreen.systemWidth)
+                if ambiguousWide, glyph.padContinuation, cell.width == 2, glyph.scalars.first != " " {
+                    glyph.scalars = [" "]  // held by curses as spaces; the glyph is written by `overlay`
+                }
                 put(glyph.scalars, window, run.row, col, attrs, pair, &buffer)
                 if glyph.padContinuation, col + 1 < termWidth {
                     put([" "], window, run.row, col + 1, attrs, pair, &buffer)
@@ -186,12 +193,30 @@ public final class CursesScreen: Screen {
             _ = wmove(window, Int32(cursor.row), Int32(cursor.col))
             _ = wnoutrefresh(window)
             _ = doupdate()
+            overlay(grid, termWidth: termWidth, termHeight: termHeight)
             setCursor(visible: true)
         } else {
             setCursor(visible: false)
             _ = leaveok(window, true)
             _ = wnoutrefresh(window)
             _ = doupdate()
+            overlay(grid, termWidth: termWidth, termHeight: termHeight)
+        }
+    }
+
+    /// In a terminal that draws Ambiguous characters wide: writes every such glyph of the
+    /// grid after curses has flushed (curses holds spaces there, and may have cleared a row
+    /// around them). Costs nothing when the terminal is narrow or the screen has none.
+    private func overlay(_ grid: Grid, termWidth: Int, termHeight: Int) {
+        guard ambiguousWide else { return }
+        let cells = ScreenDiff.wideAmbiguousCells(grid, terminalWidth: termWidth, systemWidth: CursesScreen.systemWidth)
+        guard !cells.isEmpty else { return }
+        for (row, col, cell) in cells where row < termHeight {
+            let (attrs, pair) = attributes(for: cell.style)
+            let glyph = Glyph.make(for: cell, room: termWidth - col, maxScalars: Int(duban_ccharw_max()),
+                                   systemWidth: { s in CursesScreen.systemWidth(s) == 1 ? 2 : CursesScreen.systemWidth(s) })
+            let text = String(String.UnicodeScalarView(glyph.scalars))
+            _ = duban_overlay_cell(Int32(row), Int32(col), text, attrs, pair)
         }
     }
 

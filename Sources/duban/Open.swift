@@ -52,6 +52,7 @@ struct Open: ParsableCommand {
                                      operatorName: operatorName(), trackerPath: store.location,
                                      settings: try supervisionSettings(store), ambiguousWide: ambiguousWide)
             let screen = try CursesScreen(color: options.color)
+            screen.ambiguousWide = ambiguousWide
             defer { screen.close() }
             // After the file at the path was removed or replaced, R opens whatever is there now.
             let app = try App(store: store, screen: screen, options: options,

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CNCursesW
+import DubanCore
 import DubanTUI
 import Testing
 @testable import DubanTerminal
@@ -61,5 +62,21 @@ import Testing
         #expect(pipe(&fds) == 0)
         defer { close(fds[0]); close(fds[1]) }
         #expect(AmbiguousWidthProbe.detect(input: fds[0], output: fds[1]) == nil)
+    }
+}
+
+@Suite struct WideAmbiguousCellsTests {
+    @Test func onlyWideCellsTheLibraryCallsNarrowAreWrittenPastCurses() {
+        var g = Grid(width: 10, height: 1)
+        TextWidth.$ambiguousIsWide.withValue(true) { _ = g.put("“中”a", row: 0, col: 0) }
+        // “ (2) 中 (2) ” (2) a (1)
+        let narrowAmbiguous: (Unicode.Scalar) -> Int = { s in s.value >= 0x4E00 ? 2 : 1 }
+        let cells = ScreenDiff.wideAmbiguousCells(g, terminalWidth: 10, systemWidth: narrowAmbiguous)
+        #expect(cells.map(\.col) == [0, 4])
+        #expect(cells.map(\.cell.text) == ["“", "”"])
+        // Measured narrow (the usual terminal) there are none.
+        var n = Grid(width: 10, height: 1)
+        _ = n.put("“中”a", row: 0, col: 0)
+        #expect(ScreenDiff.wideAmbiguousCells(n, terminalWidth: 10, systemWidth: narrowAmbiguous).isEmpty)
     }
 }

@@ -84,6 +84,9 @@ import Testing
         let screen = try tmux.waitFor(text: "任务 1/24")
         // No box drawing, no middle dots or ellipses drawn by the frame.
         #expect(!screen.contains("│") && !screen.contains("…"), "\(screen)")
+        // Data keeps its Ambiguous characters (task 2's “三棚一草”), written past curses and
+        // flushed with the frame; tmux draws them one column, followed by the held space.
+        #expect(screen.contains("“ 三棚一草” "), "\(screen)")
         let columns = Self.separatorColumns(screen, "|")
         #expect(columns.count >= 10, "\(screen)")
         #expect(Set(columns).count == 1, "separator column differs between rows: \(columns)\n\(screen)")
