@@ -112,4 +112,30 @@ import Testing
         try tmux.sendKeys("q")
         #expect(try tmux.waitForExit() == 0)
     }
+
+    /// Ctrl-Z in a job-control shell: the shell reports the job stopped and the terminal is
+    /// the shell's again; `fg` brings the tracker back, repainted whole.
+    @Test func ctrlZStopsAndFgRepaints() throws {
+        let fx = try DubanFixture()
+        try fx.run(["init", "--file", fx.file])
+        let tmux = try Tmux(command: ["bash", "--norc", "--noprofile", "-i"], width: 80, height: 24,
+                            environment: ["USER": "e2e", "LANG": "C.UTF-8"],
+                            workingDirectory: fx.directory.path)
+        try tmux.waitFor(text: "bash-")  // the prompt of bash --norc
+        try tmux.type(Tmux.shellCommand([fx.binary, "--file", fx.file]))
+        try tmux.sendKeys("Enter")
+        try tmux.waitFor(text: "任务 1/24")
+        try tmux.sendKeys("Down")
+        try tmux.waitFor(text: "任务 2/24")
+        try tmux.sendKeys("C-z")
+        try tmux.waitFor("the job stopped") { $0.contains("Stopped") && !$0.contains("任务 2/24") }
+        try tmux.type("fg")
+        try tmux.sendKeys("Enter")
+        let back = try tmux.waitFor(text: "任务 2/24")
+        #expect(back.contains("牵") && !back.contains("Stopped"), "\(back)")
+        try tmux.sendKeys("q")
+        try tmux.waitFor("the shell again") { $0.contains("bash-") && !$0.contains("任务 2/24") }
+        try tmux.type("exit")
+        try tmux.sendKeys("Enter")
+    }
 }
