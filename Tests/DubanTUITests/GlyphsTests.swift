@@ -97,3 +97,18 @@ import Testing
         #expect(!g.lines().dropFirst(3).prefix(6).contains { $0.hasSuffix("~") })
     }
 }
+
+/// The cursor row and current column header read on dark and light backgrounds.
+@Suite struct ContrastTests {
+    @Test func crosshairAndCursorAreNotBoldOnColour() {
+        let t = Theme(color: true)
+        // Both colours set (independent of the terminal's background), and no bold: bold
+        // black is drawn grey by xterm and others, about 2:1 on cyan.
+        #expect(t.crosshair.fg == .black && t.crosshair.bg == .cyan && !t.crosshair.bold)
+        #expect(!t.cursor(t.crosshair).bold && t.cursor(t.crosshair).reverse)
+        #expect(!t.cursor(t.lead).bold)
+        // Without colour the cursor stays bold reverse video.
+        let mono = Theme(color: false)
+        #expect(mono.cursor(.plain).bold && mono.cursor(.plain).reverse)
+    }
+}
