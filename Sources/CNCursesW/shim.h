@@ -104,3 +104,70 @@ static inline int duban_put_cell(WINDOW *win, int y, int x, const wchar_t *wcs, 
 }
 
 static inline int duban_ccharw_max(void) { return CCHARW_MAX; }
+
+/* ---- mouse ---- */
+static inline int duban_key_mouse(void) { return KEY_MOUSE; }
+static inline unsigned long duban_button1_pressed(void) { return (unsigned long)BUTTON1_PRESSED; }
+static inline unsigned long duban_button1_clicked(void) { return (unsigned long)BUTTON1_CLICKED; }
+static inline unsigned long duban_button4_pressed(void) { return (unsigned long)BUTTON4_PRESSED; }
+#ifdef BUTTON5_PRESSED
+static inline unsigned long duban_button5_pressed(void) { return (unsigned long)BUTTON5_PRESSED; }
+#else
+static inline unsigned long duban_button5_pressed(void) { return 0; }
+#endif
+
+/*
+ * Reports button 1 presses and clicks and the wheel (buttons 4 and 5) at once, without
+ * waiting to tell clicks from double clicks (mouseinterval 0). Returns whether the
+ * terminal reports any of them.
+ */
+static inline bool duban_enable_mouse(void) {
+    mmask_t want = BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+        | BUTTON5_PRESSED
+#endif
+        ;
+    mouseinterval(0);
+    return mousemask(want, NULL) != 0;
+}
+
+/* The pending mouse event after KEY_MOUSE: 0 and its position and buttons, or -1. */
+static inline int duban_getmouse(int *y, int *x, unsigned long *bstate) {
+    MEVENT ev;
+    if (getmouse(&ev) != OK) return -1;
+    *y = ev.y;
+    *x = ev.x;
+    *bstate = (unsigned long)ev.bstate;
+    return 0;
+}
+
+/* ---- a terminal that draws East Asian Ambiguous characters two columns wide ---- */
+#include <string.h>
+#include <unistd.h>
+
+/* One byte of terminal output, written at once (curses has flushed its own by then). */
+static inline int duban_out_byte(int c) {
+    unsigned char b = (unsigned char)c;
+    return write(STDOUT_FILENO, &b, 1) == 1 ? c : EOF;
+}
+
+/*
+ * curses measures with the C library's wcwidth, which calls Ambiguous characters one
+ * column wide; such a terminal moves its cursor two. So curses holds two spaces there and
+ * the glyph is written here, after doupdate has flushed: attributes, cursor to (y, x),
+ * the glyph, normal attributes (which curses is told, through vid_puts), and the cursor
+ * back where curses believes it is. Returns -1 when the terminal cannot address the cursor.
+ */
+static inline int duban_overlay_cell(int y, int x, const char *utf8, attr_t attrs, short pair) {
+    char *cup = tigetstr("cup");
+    if (cup == NULL || cup == (char *)-1) return -1;
+    int cy = 0, cx = 0;
+    getyx(curscr, cy, cx);
+    tputs(tiparm(cup, y, x), 1, duban_out_byte);
+    vid_puts(attrs, pair, NULL, duban_out_byte);
+    size_t n = strlen(utf8);
+    if (write(STDOUT_FILENO, utf8, n) != (ssize_t)n) { /* nothing to do: the next frame writes it again */ }
+    vid_puts(A_NORMAL, 0, NULL, duban_out_byte);
+    tputs(tiparm(cup, cy, cx), 1, duban_out_byte);
+    return 0;
+}

@@ -130,6 +130,27 @@ public enum Key: Hashable, Sendable {
     /// Ctrl plus a letter, e.g. `.ctrl("r")`.
     case ctrl(Character)
     case unknown(Int32)
+    /// A mouse button or wheel (ncurses KEY_MOUSE, decoded).
+    case mouse(MouseEvent)
+}
+
+/// What the mouse did, and where (0-based screen row and column).
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable {
+        /// Button 1 pressed (or clicked).
+        case click
+        case wheelUp, wheelDown
+    }
+
+    public var kind: Kind
+    public var row: Int
+    public var col: Int
+
+    public init(_ kind: Kind, row: Int, col: Int) {
+        self.kind = kind
+        self.row = row
+        self.col = col
+    }
 }
 
 /// What the terminal reports to the program.
@@ -148,4 +169,14 @@ public protocol Screen: AnyObject {
     /// The next key or resize, or nil when `timeoutMilliseconds` pass with none
     /// (the loop then polls the tracker for other users' changes).
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent?
+    /// Makes the next `draw` clear the terminal and send everything (Ctrl-L).
+    func invalidate()
+    /// Gives the terminal back and stops the process (Ctrl-Z); returns after `fg`, with
+    /// the next `draw` repainting everything.
+    func suspend()
+}
+
+extension Screen {
+    public func invalidate() {}
+    public func suspend() {}
 }

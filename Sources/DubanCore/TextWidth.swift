@@ -4,8 +4,13 @@
 /// other zero-width characters 0, East Asian Ambiguous ones 1 unless
 /// `ambiguousIsWide` is set. Never use `String.count` for layout.
 public enum TextWidth {
+    /// Whether East Asian Ambiguous characters count two columns where a caller does not say:
+    /// true while drawing for a terminal that draws them wide. A task-local value (set with
+    /// `TextWidth.$ambiguousIsWide.withValue(true) { … }`), so tests and threads do not share it.
+    @TaskLocal public static var ambiguousIsWide = false
+
     /// Column width of one Unicode scalar.
-    public static func width(of s: Unicode.Scalar, ambiguousIsWide: Bool = false) -> Int {
+    public static func width(of s: Unicode.Scalar, ambiguousIsWide: Bool = TextWidth.ambiguousIsWide) -> Int {
         let v = s.value
         if v < 0x20 || (0x7F...0x9F).contains(v) { return 1 }  // shown as a placeholder
         if v < 0x300 {
@@ -22,7 +27,7 @@ public enum TextWidth {
     }
 
     /// Column width of one grapheme cluster (what a terminal cell shows).
-    public static func width(of c: Character, ambiguousIsWide: Bool = false) -> Int {
+    public static func width(of c: Character, ambiguousIsWide: Bool = TextWidth.ambiguousIsWide) -> Int {
         let scalars = c.unicodeScalars
         guard let first = scalars.first else { return 0 }
         var w = width(of: first, ambiguousIsWide: ambiguousIsWide)
@@ -35,7 +40,7 @@ public enum TextWidth {
     }
 
     /// Column width of a string.
-    public static func width(_ s: String, ambiguousIsWide: Bool = false) -> Int {
+    public static func width(_ s: String, ambiguousIsWide: Bool = TextWidth.ambiguousIsWide) -> Int {
         var total = 0
         for c in s { total += width(of: c, ambiguousIsWide: ambiguousIsWide) }
         return total

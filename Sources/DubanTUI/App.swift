@@ -129,6 +129,12 @@ public final class App {
         case .quit:
             state.quitting = true
             return nil
+        case .suspend:
+            screen.suspend()
+            return nil
+        case .redraw:
+            screen.invalidate()
+            return nil
         }
     }
 

@@ -40,7 +40,7 @@ extension Renderer {
         let bh = f.height
         let x0 = max(0, (w - bw) / 2)
         let y0 = max(1, (h - bh) / 2)
-        let (tl, tr, bl, br, hz, vt) = ascii ? ("+", "+", "+", "+", "-", "|") : ("┌", "┐", "└", "┘", "─", "│")
+        let (tl, tr, bl, br, hz, vt) = (g.topLeft, g.topRight, g.bottomLeft, g.bottomRight, g.horizontal, g.vertical)
         // Clear the dialog's rows across the screen: no half-covered text beside it.
         for y in y0..<min(h, y0 + bh) { grid.fill(row: y, col: 0, count: w, style: .plain) }
         grid.put(tl + String(repeating: hz, count: max(0, bw - 2)) + tr, row: y0, col: x0, style: theme.rule)
@@ -54,7 +54,7 @@ extension Renderer {
         let labelW = (f.fields.map { TextWidth.width($0.label) }.max() ?? 0) + 2
         let fx = x0 + 2 + labelW
         let inner = bw - 4 - labelW
-        let marker = ascii ? ">" : "▸"
+        let marker = g.selectionMark
         var caret: (Int, Int)?
         for (i, field) in f.fields.enumerated() {
             let y = y0 + 1 + i

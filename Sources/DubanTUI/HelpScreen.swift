@@ -46,7 +46,7 @@ enum HelpContent {
     /// The help screen, generated from the key map: one table per context, then the global keys.
     static func lines(_ state: AppState) -> [Line] {
         let s = state.strings
-        let ascii = state.options.ascii
+        let ascii = state.options.glyphs.asciiKeyNames
         let sections = self.sections(state)
         let keyText: (KeyBinding) -> String = { b in
             b.keys.map { KeyMap.name(of: $0, ascii: ascii) }.joined(separator: " ")

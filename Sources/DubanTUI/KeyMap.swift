@@ -1,4 +1,5 @@
 import DubanCanvas
+import DubanCore
 
 /// A named request, as in tig: keys map to commands, commands have descriptions, and the
 /// help screen and footer are generated from the bindings, so they cannot drift apart.
@@ -27,6 +28,8 @@ public enum Command: String, CaseIterable, Sendable {
     case showOverdue, showWorkload, showRanking, addProgress, addQuarterly
     // The tracker file was removed or replaced under the program
     case reopen
+    // The terminal: stop (back with fg), repaint
+    case suspend, redraw
 }
 
 /// Where a key is pressed: the screen on top, or the text input / prompt that has the keys.
@@ -74,6 +77,8 @@ public enum KeyMap {
         KeyBinding([.char("?"), .function(1)], .showHelp, []),
         KeyBinding([.char("Q"), .ctrl("c")], .quitNow, []),
         KeyBinding([.char("R")], .reopen, []),
+        KeyBinding([.ctrl("z")], .suspend, []),
+        KeyBinding([.ctrl("l")], .redraw, []),
 
         // Matrix
         KeyBinding([.up, .char("k")], .moveUp, [.matrix]),
@@ -212,6 +217,11 @@ public enum KeyMap {
     public static func action(for key: Key, in state: AppState) -> Action? {
         let context = state.keyContext
         let key = key.normalized
+        if case let .mouse(m) = key {
+            // The wheel scrolls whatever the arrow keys move on this screen; clicks are
+            // delivered for the screen to place the cursor.
+            return context.isScreen ? .mouse(m) : nil
+        }
         if let c = command(for: key, in: context) { return .command(c) }
         switch context {
         case .input:
@@ -220,7 +230,9 @@ public enum KeyMap {
         case .confirm:
             return .command(.confirmNo)
         default:
-            return nil
+            // Say so rather than do nothing; an escape sequence nobody names stays silent.
+            if case .unknown = key { return nil }
+            return .unbound(key)
         }
     }
 
@@ -246,6 +258,7 @@ public enum KeyMap {
         case .function(let n): return "F\(n)"
         case .ctrl(let c): return "Ctrl-" + String(c).uppercased()
         case .unknown(let v): return "#\(v)"
+        case .mouse(let m): return "Mouse-" + m.kind.rawValue
         }
     }
 
@@ -272,5 +285,61 @@ extension Key {
             return .ctrl(Character(String(c).lowercased()))
         default: return self
         }
+    }
+}
+
+// MARK: - The key map published (duban keys)
+
+/// One binding as `duban keys` publishes it: where, which keys (named as `tmux send-keys`
+/// names them), which command, and what it does.
+public struct PublishedBinding: Codable, Hashable, Sendable {
+    /// A key context (`matrix`, `task`, …) or `global` for every screen.
+    public var context: String
+    public var keys: [String]
+    public var command: String
+    public var description: String
+}
+
+extension KeyMap {
+    /// The name `tmux send-keys` takes for a key: `j`, `G`, `Enter`, `Space`, `Tab`, `BTab`,
+    /// `Up`, `PageDown`, `Escape`, `BSpace`, `DC`, `C-l`, `F1`. Nil for keys tmux cannot send
+    /// by name (mouse, unknown codes).
+    public static func tmuxName(of key: Key) -> String? {
+        switch key {
+        case .char(" "): return "Space"
+        case .char(let c): return String(c)
+        case .up: return "Up"
+        case .down: return "Down"
+        case .left: return "Left"
+        case .right: return "Right"
+        case .pageUp: return "PageUp"
+        case .pageDown: return "PageDown"
+        case .home: return "Home"
+        case .end: return "End"
+        case .enter: return "Enter"
+        case .escape: return "Escape"
+        case .backspace: return "BSpace"
+        case .delete: return "DC"
+        case .tab: return "Tab"
+        case .backTab: return "BTab"
+        case .function(let n): return "F\(n)"
+        case .ctrl(let c): return "C-" + String(c).lowercased()
+        case .unknown, .mouse: return nil
+        }
+    }
+
+    /// The key map in help order (per context, then the global bindings), described in `language`.
+    public static func published(_ language: Language) -> [PublishedBinding] {
+        let s = Strings.for(language)
+        func entry(_ context: String, _ b: KeyBinding) -> PublishedBinding {
+            PublishedBinding(context: context, keys: b.keys.compactMap(tmuxName(of:)), command: b.command.rawValue,
+                             description: s.commandHelp[b.command] ?? b.command.rawValue)
+        }
+        var out: [PublishedBinding] = []
+        for c in helpContexts {
+            for b in bindings where !b.isGlobal && b.contexts.contains(c) { out.append(entry(c.rawValue, b)) }
+        }
+        for b in bindings where b.isGlobal { out.append(entry("global", b)) }
+        return out
     }
 }

@@ -137,11 +137,11 @@ enum TaskViewContent {
         let doneCount = task.milestones.filter(\.isDone).count
         out.append(Line([Span(s.f(s.milestonesHeading, task.milestones.count, doneCount), .heading)]))
         if task.milestones.isEmpty {
-            let key = KeyMap.keyName(.addMilestone, in: .task, ascii: ascii)
+            let key = KeyMap.keyName(.addMilestone, in: .task, ascii: state.options.glyphs.asciiKeyNames)
             out.append(Line([Span("  " + s.f(s.noMilestones, key), .dim)]))
         } else {
             let dateW = max(10, TextWidth.width(s.columnDue), TextWidth.width(s.columnCompleted))
-            let lightWords = task.milestones.map { Lights.glyph(Lights.light($0, state.options), ascii: ascii) + " "
+            let lightWords = task.milestones.map { Lights.glyph(Lights.light($0, state.options), state.options.glyphs) + " "
                 + Lights.words($0, state.options, s.sup) }
             let stateW = max(TextWidth.width(s.columnState), lightWords.map { TextWidth.width($0) }.max() ?? 0)
             func row(_ due: String, _ st: String, _ completed: String, _ title: String) -> [String] {

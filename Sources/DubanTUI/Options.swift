@@ -5,6 +5,10 @@ import DubanCore
 public struct AppOptions: Sendable {
     /// ASCII-only chrome (borders, markers) and L / C instead of 牵 / 协 in the matrix.
     public var ascii: Bool
+    /// The terminal draws East Asian Ambiguous characters (“ ” … ○ │) two columns wide
+    /// (`--ambiguous wide`, or detected at start): the frame uses `Glyphs.wideSafe` and text is
+    /// measured with Ambiguous = 2 (`TextWidth.ambiguousIsWide`).
+    public var ambiguousWide: Bool = false
     public var language: Language
     /// False when NO_COLOR is set: only bold, reverse and underline are used then.
     public var color: Bool
@@ -21,8 +25,9 @@ public struct AppOptions: Sendable {
 
     public init(ascii: Bool = false, language: Language = .zh, color: Bool = true, today: Day,
                 operatorName: String, trackerPath: String, pollMilliseconds: Int = 500,
-                settings: SupervisionSettings = .init()) {
+                settings: SupervisionSettings = .init(), ambiguousWide: Bool = false) {
         self.ascii = ascii
+        self.ambiguousWide = ambiguousWide
         self.language = language
         self.color = color
         self.today = today

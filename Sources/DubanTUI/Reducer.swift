@@ -7,6 +7,11 @@ import Foundation
 /// Work per key is proportional to what is on screen; only opening a unit view or list,
 /// running a search and applying a saved or reloaded plan scan the plan.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    // Layout measures text as the terminal draws it (Ambiguous characters wide or not).
+    TextWidth.$ambiguousIsWide.withValue(state.options.ambiguousWide) { reduceAction(&state, action) }
+}
+
+private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .command(let c):
         state.status = nil
@@ -52,10 +57,31 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .reloadFailed(let message):
         state.status = StatusMessage(state.strings.f(state.strings.reloadFailed, message), .error)
         return []
+    case .unbound(let key):
+        let name = KeyMap.name(of: key, ascii: state.options.glyphs.asciiKeyNames)
+        state.status = StatusMessage(state.strings.f(state.strings.unboundKey, name,
+                                                     KeyMap.keyName(.showHelp, in: state.keyContext, ascii: true)), .warning)
+        return []
+    case .mouse(let m):
+        switch m.kind {
+        case .wheelUp, .wheelDown:
+            // Three rows per notch, as most terminal programs scroll: whatever the arrow
+            // keys do on this screen, three times.
+            guard let c = KeyMap.command(for: m.kind == .wheelUp ? .up : .down, in: state.keyContext) else { return [] }
+            var effects: [Effect] = []
+            for _ in 0..<Reducer.wheelRows { effects += reduceAction(&state, .command(c)) }
+            return effects
+        case .click:
+            // Placing the cursor at the clicked cell belongs to each screen's layout.
+            return []
+        }
     }
 }
 
 enum Reducer {
+    /// Rows one notch of the mouse wheel scrolls.
+    static let wheelRows = 3
+
     static func clamp(_ v: Int, _ lo: Int, _ hi: Int) -> Int { max(lo, min(hi, v)) }
 
     /// A save that did not happen: the reason on the status line and in an open form, whose
@@ -75,6 +101,8 @@ enum Reducer {
     // MARK: Commands
 
     static func command(_ s: inout AppState, _ c: Command) -> [Effect] {
+        if c == .suspend { return [.suspend] }
+        if c == .redraw { return [.redraw] }
         switch s.input {
         case .search(var field)?:
             return searchInput(&s, &field, c)
@@ -216,7 +244,7 @@ enum Reducer {
     static func jump(_ s: inout AppState, by delta: Int) -> [Effect] {
         let str = s.strings
         guard var search = s.search else {
-            s.status = StatusMessage(str.f(str.noSearch, KeyMap.keyName(.search, in: .matrix, ascii: s.options.ascii)))
+            s.status = StatusMessage(str.f(str.noSearch, KeyMap.keyName(.search, in: .matrix, ascii: s.options.glyphs.asciiKeyNames)))
             return []
         }
         guard !search.matches.isEmpty else {

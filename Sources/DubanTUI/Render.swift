@@ -8,13 +8,16 @@ import Foundation
 /// state as a resize to that size would leave it (the App always resizes first).
 /// Only visible cells are visited.
 public func render(_ state: AppState, width: Int, height: Int) -> Grid {
-    var laidOut = state
-    if width != state.width || height != state.height {
-        _ = reduce(&laidOut, .resize(width: width, height: height))
+    // Text is measured as the terminal draws it: Ambiguous characters two columns wide there.
+    TextWidth.$ambiguousIsWide.withValue(state.options.ambiguousWide) {
+        var laidOut = state
+        if width != state.width || height != state.height {
+            _ = reduce(&laidOut, .resize(width: width, height: height))
+        }
+        var r = Renderer(state: laidOut, width: width, height: height)
+        r.draw()
+        return r.grid
     }
-    var r = Renderer(state: laidOut, width: width, height: height)
-    r.draw()
-    return r.grid
 }
 
 /// Styles. Without colour only bold, reverse and underline are used; the cursor is reverse.
@@ -24,8 +27,11 @@ struct Theme {
     var titleBar: Style { color ? Style(fg: .white, bg: .blue, bold: true) : Style(bold: true, reverse: true) }
     var header: Style { Style(bold: true) }
     var memberHeader: Style { Style(bold: true, underline: true) }
-    /// The cursor's row and column headers.
-    var crosshair: Style { color ? Style(fg: .black, bg: .cyan, bold: true) : Style(bold: true, reverse: true) }
+    /// The cursor's row and column headers. Black on cyan without bold: many terminals
+    /// (xterm among them) draw bold black as bright black, grey on cyan at about 2:1; plain
+    /// black on cyan is about 10:1. Both colours are set, so the pair reads the same on dark
+    /// and light backgrounds.
+    var crosshair: Style { color ? Style(fg: .black, bg: .cyan) : Style(bold: true, reverse: true) }
     var lead: Style { color ? Style(fg: .magenta, bold: true) : Style(bold: true) }
     var cooperating: Style { color ? Style(fg: .cyan) : .plain }
     var marker: Style { color ? Style(fg: .yellow, bold: true) : Style(bold: true) }
@@ -39,10 +45,13 @@ struct Theme {
     var done: Style { color ? Style(fg: .green) : .plain }
     var open: Style { color ? Style(fg: .yellow) : Style(bold: true) }
 
+    /// Reverse video of the cell's style. Not bold in colour: reversed, the foreground is the
+    /// old background (black on a dark terminal, or cyan on the crosshair), and bold would
+    /// brighten it to grey or pale cyan against the coloured background.
     func cursor(_ base: Style) -> Style {
         var s = base
         s.reverse = true
-        s.bold = true
+        s.bold = !color
         return s
     }
 
@@ -77,6 +86,8 @@ struct Renderer {
     let s: Strings
     let theme: Theme
     let ascii: Bool
+    /// The frame's symbols (`--ascii`, wide Ambiguous, or Unicode).
+    let g: Glyphs
     let w: Int
     let h: Int
     var grid: Grid
@@ -86,16 +97,17 @@ struct Renderer {
         self.s = state.strings
         self.theme = Theme(color: state.options.color)
         self.ascii = state.options.ascii
+        self.g = state.options.glyphs
         self.w = max(0, width)
         self.h = max(0, height)
         self.grid = Grid(width: w, height: h)
     }
 
-    var ellipsis: String { ascii ? "~" : "…" }
-    var separator: String { ascii ? "|" : "│" }
-    var memberMark: String { ascii ? "*" : "◆" }
-    var selectionMark: String { ascii ? ">" : "▸" }
-    var dot: String { ascii ? " - " : " · " }
+    var ellipsis: String { g.ellipsis }
+    var separator: String { g.separator }
+    var memberMark: String { g.memberMark }
+    var selectionMark: String { g.selectionMark }
+    var dot: String { g.dot }
 
     func fit(_ text: String, _ columns: Int) -> String {
         TextWidth.truncate(text, to: columns, ellipsis: ellipsis)
@@ -121,14 +133,14 @@ struct Renderer {
         bottom()
         if case .milestoneForm(let form)? = state.input { formDialog(form) }
         if case .progressForm(let form)? = state.input { progressDialog(form) }
-        if ascii { asciiOnlyChrome() }
+        if g.replaceChromeSymbols { asciiOnlyChrome() }
     }
 
     /// One-column punctuation and symbols (East Asian Ambiguous, drawn two columns wide by
     /// some CJK terminals) replaced by ASCII, cell for cell, so the layout cannot shift.
     static let asciiChrome: [String: String] = [
-        "·": "-", "→": ">", "←": "<", "↑": "^", "↓": "v", "…": "~", "×": "x", "—": "-", "–": "-",
-        "│": "|", "─": "-", "┌": "+", "┐": "+", "└": "+", "┘": "+", "◆": "*", "▸": ">",
+        "·": "-", "→": ">", "←": "<", "↑": "^", "↓": "v", "…": Glyphs.ascii.ellipsis, "×": "x", "—": "-", "–": "-",
+        "│": "|", "─": "-", "┌": "+", "┐": "+", "└": "+", "┘": "+", "◆": "*", "▸": ">", "◂": "<",
         "“": "\"", "”": "\"", "‘": "'", "’": "'", "✓": "v",
     ]
 
@@ -192,8 +204,8 @@ struct Renderer {
             textField(field, row: messageRow, col: x, width: w - x - 1, focused: true)
         case let .confirmDelete(task, id)?:
             let title = state.plan.task(number: task)?.milestone(id: id)?.title ?? "#\(id)"
-            let yes = KeyMap.keyName(.confirmYes, in: .confirm, ascii: ascii)
-            let no = KeyMap.keyName(.confirmNo, in: .confirm, ascii: ascii)
+            let yes = KeyMap.keyName(.confirmYes, in: .confirm, ascii: g.asciiKeyNames)
+            let no = KeyMap.keyName(.confirmNo, in: .confirm, ascii: g.asciiKeyNames)
             grid.put(fit(s.f(s.confirmDelete, cleanHead(title), yes, no), w - 2), row: messageRow, col: 1,
                      style: theme.message(.warning))
         default:
@@ -245,7 +257,7 @@ struct Renderer {
         if case .search? = state.input { kind = .search }
         var x = 0
         for command in KeyMap.footer[kind] ?? [] {
-            let key = KeyMap.keyName(command, in: context, ascii: ascii)
+            let key = KeyMap.keyName(command, in: context, ascii: g.asciiKeyNames)
             let label = s.commandShort[command] ?? command.rawValue
             let need = TextWidth.width(key) + 1 + TextWidth.width(label)
             if x + need > w { break }
@@ -315,9 +327,9 @@ struct Renderer {
         // Hidden columns: a mark on the separator for the left, in the last screen column for
         // the right — whenever a column is not shown whole (a clipped partial column counts as
         // hidden), whatever the width; it may cover the clipped end of that column's header.
-        if co > 0 { grid.put(ascii ? "<" : "◂", row: 1, col: layout.separatorColumn, style: theme.marker) }
+        if co > 0 { grid.put(g.moreLeft, row: 1, col: layout.separatorColumn, style: theme.marker) }
         if co + layout.fullColumns < plan.units.count {
-            grid.put(ascii ? ">" : "▸", row: 1, col: w - 1, style: theme.marker)
+            grid.put(g.moreRight, row: 1, col: w - 1, style: theme.marker)
         }
 
         // Body: only the visible rows and columns are looked at.
@@ -335,7 +347,7 @@ struct Renderer {
             grid.put(TextWidth.padLeft(String(t.number), to: layout.numberWidth), row: y, col: 0,
                      style: current ? rowStyle : theme.header)
             let light = Lights.status(t, state.options)
-            grid.put(Lights.glyph(light, ascii: ascii), row: y, col: layout.statusColumn,
+            grid.put(Lights.glyph(light, g), row: y, col: layout.statusColumn,
                      style: current ? rowStyle : theme.span(Lights.kind(light)))
             grid.put(fitData(t.title, layout.titleWidth - 1), row: y, col: layout.titleColumn, style: rowStyle)
             grid.put(separator, row: y, col: layout.separatorColumn, style: theme.rule)
@@ -427,7 +439,7 @@ struct Renderer {
             guard let n = uv.task(at: item) else { continue }
             let title = state.plan.task(number: n).map { cleanHead($0.title) } ?? ""
             let status = state.plan.task(number: n).map { Lights.status($0, state.options) } ?? .noMilestones
-            line(table.line([(Lights.glyph(status, ascii: ascii), Lights.kind(status)), (String(n), .bold), (title, .plain)]),
+            line(table.line([(Lights.glyph(status, g), Lights.kind(status)), (String(n), .bold), (title, .plain)]),
                  row: y, col: 1, selected: item == uv.selected)
         }
     }

@@ -216,6 +216,10 @@ public enum Action: Equatable, Sendable {
     /// The plan was reloaded because someone else changed the file.
     case reloaded(Plan)
     case reloadFailed(String)
+    /// A key with no binding here (the status line says so).
+    case unbound(Key)
+    /// A mouse click or wheel turn on a screen.
+    case mouse(MouseEvent)
 }
 
 /// Input and output the reducer asks for; the App performs them against the store.
@@ -227,4 +231,8 @@ public enum Effect: Equatable, Sendable {
     case loadHistory(task: Int)
     case reload
     case quit
+    /// Stop the program (Ctrl-Z) until `fg`, then repaint everything.
+    case suspend
+    /// Clear the terminal and repaint everything (Ctrl-L).
+    case redraw
 }

@@ -237,6 +237,7 @@ public struct Strings: Sendable {
             .deleteBackward: "删除光标前的字", .deleteForward: "删除光标处的字",
             .switchField: "切换输入项",
             .confirmYes: "确认", .confirmNo: "取消",
+            .suspend: "暂停程序，回到命令行（用 fg 回来）", .redraw: "清屏并重画",
         ],
         commandShort: [
             .showHelp: "帮助", .openTask: "打开", .makeLead: "牵头", .makeCooperating: "协同",
@@ -351,6 +352,7 @@ public struct Strings: Sendable {
             .deleteBackward: "delete before the caret", .deleteForward: "delete at the caret",
             .switchField: "other field",
             .confirmYes: "yes", .confirmNo: "no",
+            .suspend: "suspend to the shell (fg brings it back)", .redraw: "clear and repaint the screen",
         ],
         commandShort: [
             .showHelp: "help", .openTask: "open", .makeLead: "lead", .makeCooperating: "coop",
@@ -364,4 +366,13 @@ public struct Strings: Sendable {
         ],
         language: .en
     )
+}
+
+// MARK: - Terminal (keys, mouse, suspend)
+
+extension Strings {
+    /// A key with no binding on this screen. {1} the key, {2} the help key.
+    public var unboundKey: String {
+        language == .zh ? "未定义的按键 {1}，按 {2} 查看帮助" : "Key {1} is not bound — {2} for help"
+    }
 }

@@ -14,7 +14,7 @@ enum SupervisionContent {
         let heading = Span(sup.f(sup.progressHeading, task.progress.count), .heading)
         if task.progress.isEmpty {
             // One line when there is nothing yet: the screen keeps room for notes and history.
-            let key = KeyMap.keyName(.addProgress, in: .task, ascii: state.options.ascii)
+            let key = KeyMap.keyName(.addProgress, in: .task, ascii: state.options.glyphs.asciiKeyNames)
             return [Line([heading, Span("  " + sup.f(sup.progressNone, key), .dim)])]
         }
         var out = [Line([heading])]
@@ -51,12 +51,12 @@ enum SupervisionContent {
         let sup = state.strings.sup
         let ascii = state.options.ascii
         let loads = state.supervision.loads
-        let (leadBar, coopBar) = ascii ? ("#", "+") : ("█", "░")
+        let (leadBar, coopBar) = (state.options.glyphs.leadBar, state.options.glyphs.coopBar)
         let threshold = state.options.settings.overloadThreshold
         var out = [Line([Span(sup.f(sup.workloadLegend, leadBar, coopBar, threshold), .dim)])]
         let nameW = 14
         func row(_ abbr: String, _ name: String, _ l: String, _ c: String, _ o: String) -> String {
-            " " + TextWidth.pad(abbr, to: 5) + TextWidth.pad(TextWidth.truncate(name, to: nameW - 1, ellipsis: ascii ? "~" : "…"), to: nameW)
+            " " + TextWidth.pad(abbr, to: 5) + TextWidth.pad(TextWidth.truncate(name, to: nameW - 1, ellipsis: state.options.glyphs.ellipsis), to: nameW)
                 + TextWidth.padLeft(l, to: 5) + TextWidth.padLeft(c, to: 5) + TextWidth.padLeft(o, to: 5) + "  "
         }
         let head = row(sup.columnUnit, "", sup.columnLead, sup.columnCooperating, sup.columnOverdue)
@@ -98,7 +98,7 @@ enum SupervisionContent {
         let widths = cols.enumerated().map { i, c in max(TextWidth.width(c), [4, 16, 5, 5, 6, 6][i]) }
         func row(_ v: [String]) -> String {
             zip(v, widths).enumerated().map { i, p in
-                i == 1 ? TextWidth.pad(TextWidth.truncate(p.0, to: p.1, ellipsis: state.options.ascii ? "~" : "…"), to: p.1)
+                i == 1 ? TextWidth.pad(TextWidth.truncate(p.0, to: p.1, ellipsis: state.options.glyphs.ellipsis), to: p.1)
                        : TextWidth.padLeft(p.0, to: p.1)
             }.joined(separator: "  ")
         }
@@ -158,7 +158,7 @@ extension Renderer {
             guard k < items.count, 3 + i < h - 2 else { break }
             let it = items[k]
             let kind = Lights.kind(it.light)
-            let head = cols(Lights.glyph(it.light, ascii: ascii), String(it.task), it.milestone.due?.description ?? "",
+            let head = cols(Lights.glyph(it.light, state.options.glyphs), String(it.task), it.milestone.due?.description ?? "",
                             dayTexts[k], abbrs[k])
             line(Line([Span(String(head.prefix(1)), kind), Span(String(head.dropFirst()), kind == .late ? .bold : .plain),
                        Span(cleanHead(it.milestone.title))]), row: 3 + i, col: 2, selected: k == sv.selected)

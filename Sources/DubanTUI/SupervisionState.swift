@@ -38,23 +38,23 @@ public struct ProgressForm: Equatable, Sendable {
 /// Traffic-light glyphs: a distinct symbol per status, so captures and terminals without
 /// colour show it; colour is added on top when available.
 enum Lights {
-    static func glyph(_ st: TaskStatus, ascii: Bool) -> String {
+    static func glyph(_ st: TaskStatus, _ g: Glyphs) -> String {
         switch st {
         case .overdue: return "!"
         case .dueSoon: return "~"
         case .onTrack: return "o"
-        case .done: return ascii ? "v" : "✓"
-        case .noMilestones: return ascii ? "." : "·"
+        case .done: return g.lightDone
+        case .noMilestones: return g.lightNone
         }
     }
 
-    static func glyph(_ l: MilestoneLight, ascii: Bool) -> String {
+    static func glyph(_ l: MilestoneLight, _ g: Glyphs) -> String {
         switch l {
-        case .overdue: return glyph(TaskStatus.overdue, ascii: ascii)
-        case .dueSoon: return glyph(TaskStatus.dueSoon, ascii: ascii)
-        case .onTrack: return glyph(TaskStatus.onTrack, ascii: ascii)
-        case .done: return glyph(TaskStatus.done, ascii: ascii)
-        case .undated: return ascii ? "." : "·"
+        case .overdue: return glyph(TaskStatus.overdue, g)
+        case .dueSoon: return glyph(TaskStatus.dueSoon, g)
+        case .onTrack: return glyph(TaskStatus.onTrack, g)
+        case .done: return glyph(TaskStatus.done, g)
+        case .undated: return g.lightNone
         }
     }
 

@@ -43,6 +43,10 @@ public final class CursesScreen: Screen {
 
     /// Colours are used (asked for, and the terminal has them).
     public let colorEnabled: Bool
+    /// The terminal draws East Asian Ambiguous characters two columns wide (`--ambiguous`):
+    /// such glyphs are written past curses, which would count them one column
+    /// (`ScreenDiff.wideAmbiguousCells`).
+    public var ambiguousWide = false
     private var screen: OpaquePointer?
     private var window: UnsafeMutablePointer<WINDOW>?
     private var isOpen = false
@@ -100,6 +104,8 @@ public final class CursesScreen: Screen {
             }
         }
         colorEnabled = useColor
+        // Clicks and the wheel arrive as KEY_MOUSE (hold Shift to select text in most terminals).
+        _ = duban_enable_mouse()
         setCursor(visible: false)
         lastSize = currentSize()
     }
@@ -170,8 +176,11 @@ public final class CursesScreen: Screen {
                     (attrs, pair) = attributes(for: cell.style)
                     styleCache = (cell.style, attrs, pair)
                 }
-                let glyph = Glyph.make(for: cell, room: termWidth - col, maxScalars: Int(duban_ccharw_max()),
+                var glyph = Glyph.make(for: cell, room: termWidth - col, maxScalars: Int(duban_ccharw_max()),
                                        systemWidth: CursesScreen.systemWidth)
+                if ambiguousWide, glyph.padContinuation, cell.width == 2, glyph.scalars.first != " " {
+                    glyph.scalars = [" "]  // held by curses as spaces; the glyph is written by `overlay`
+                }
                 put(glyph.scalars, window, run.row, col, attrs, pair, &buffer)
                 if glyph.padContinuation, col + 1 < termWidth {
                     put([" "], window, run.row, col + 1, attrs, pair, &buffer)
@@ -184,12 +193,30 @@ public final class CursesScreen: Screen {
             _ = wmove(window, Int32(cursor.row), Int32(cursor.col))
             _ = wnoutrefresh(window)
             _ = doupdate()
+            overlay(grid, termWidth: termWidth, termHeight: termHeight)
             setCursor(visible: true)
         } else {
             setCursor(visible: false)
             _ = leaveok(window, true)
             _ = wnoutrefresh(window)
             _ = doupdate()
+            overlay(grid, termWidth: termWidth, termHeight: termHeight)
+        }
+    }
+
+    /// In a terminal that draws Ambiguous characters wide: writes every such glyph of the
+    /// grid after curses has flushed (curses holds spaces there, and may have cleared a row
+    /// around them). Costs nothing when the terminal is narrow or the screen has none.
+    private func overlay(_ grid: Grid, termWidth: Int, termHeight: Int) {
+        guard ambiguousWide else { return }
+        let cells = ScreenDiff.wideAmbiguousCells(grid, terminalWidth: termWidth, systemWidth: CursesScreen.systemWidth)
+        guard !cells.isEmpty else { return }
+        for (row, col, cell) in cells where row < termHeight {
+            let (attrs, pair) = attributes(for: cell.style)
+            let glyph = Glyph.make(for: cell, room: termWidth - col, maxScalars: Int(duban_ccharw_max()),
+                                   systemWidth: { s in CursesScreen.systemWidth(s) == 1 ? 2 : CursesScreen.systemWidth(s) })
+            let text = String(String.UnicodeScalarView(glyph.scalars))
+            _ = duban_overlay_cell(Int32(row), Int32(col), text, attrs, pair)
         }
     }
 
@@ -218,7 +245,36 @@ public final class CursesScreen: Screen {
             needsFullRedraw = true
             let s = size
             return .resize(width: s.width, height: s.height)
+        case .mouse:
+            var y: Int32 = 0, x: Int32 = 0
+            var buttons: UInt = 0
+            guard duban_getmouse(&y, &x, &buttons) == 0,
+                  let key = KeyDecoder.decodeMouse(buttons: buttons, row: Int(y), col: Int(x)) else { return nil }
+            return .key(key)
         }
+    }
+
+    /// Ctrl-Z: gives the terminal back (endwin), stops the process with SIGTSTP under its
+    /// default action, and when `fg` continues it, returns with the next `draw` clearing the
+    /// terminal and repainting everything (which also puts curses' modes back).
+    public func suspend() {
+        guard isOpen else { return }
+        _ = endwin()
+        TerminalGuard.setLive(false)
+        var stop = sigaction()
+        #if canImport(Glibc)
+        stop.__sigaction_handler.sa_handler = SIG_DFL
+        #else
+        stop.__sigaction_u.__sa_handler = SIG_DFL
+        #endif
+        sigemptyset(&stop.sa_mask)
+        var previous = sigaction()
+        _ = sigaction(SIGTSTP, &stop, &previous)
+        _ = raise(SIGTSTP)  // stopped here until SIGCONT
+        _ = sigaction(SIGTSTP, &previous, nil)
+        TerminalGuard.setLive(true)
+        needsFullRedraw = true
+        lastSize = currentSize()
     }
 
     // MARK: - Drawing helpers

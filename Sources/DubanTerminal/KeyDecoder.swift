@@ -21,6 +21,8 @@ public enum DecodedInput: Hashable, Sendable {
     case key(Key)
     /// `KEY_RESIZE`: the caller asks the terminal for the new size.
     case resize
+    /// `KEY_MOUSE`: the caller fetches the event (`getmouse`) and decodes it with `decodeMouse`.
+    case mouse
 }
 
 /// Turns `wget_wch` results into `Key` values. Pure: no terminal needed.
@@ -52,6 +54,7 @@ public enum KeyDecoder {
         let c = Int(code)
         switch c {
         case Int(duban_key_resize()): return .resize
+        case Int(duban_key_mouse()): return .mouse
         case Int(duban_key_up()): return .key(.up)
         case Int(duban_key_down()): return .key(.down)
         case Int(duban_key_left()): return .key(.left)
@@ -69,6 +72,28 @@ public enum KeyDecoder {
             if (1...12).contains(f) { return .key(.function(f)) }
             return .key(.unknown(code))
         }
+    }
+
+    /// A mouse event from `getmouse`: button 1 pressed or clicked → click, button 4 → wheel
+    /// up, button 5 → wheel down, at (row, col); anything else (a release, other buttons) → nil.
+    public static func decodeMouse(buttons: UInt, row: Int, col: Int) -> Key? {
+        let kind: MouseEvent.Kind
+        if buttons & UInt(duban_button4_pressed()) != 0 {
+            kind = .wheelUp
+        } else if duban_button5_pressed() != 0, buttons & UInt(duban_button5_pressed()) != 0 {
+            kind = .wheelDown
+        } else if buttons & UInt(duban_button1_pressed() | duban_button1_clicked()) != 0 {
+            kind = .click
+        } else {
+            return nil
+        }
+        return .mouse(MouseEvent(kind, row: row, col: col))
+    }
+
+    /// The button masks `decodeMouse` knows (for tests).
+    public static var mouseMasks: (button1Pressed: UInt, button1Clicked: UInt, wheelUp: UInt, wheelDown: UInt) {
+        (UInt(duban_button1_pressed()), UInt(duban_button1_clicked()), UInt(duban_button4_pressed()),
+         UInt(duban_button5_pressed()))
     }
 
     static func decodeChar(_ code: Int32) -> Key {

@@ -17,6 +17,24 @@ public struct DrawRun: Hashable, Sendable {
 
 /// What to send to the terminal to turn one grid into another. Pure: no terminal needed.
 public enum ScreenDiff {
+    /// The cells a terminal drawing Ambiguous characters wide shows two columns wide while
+    /// the C library (and so curses) calls them one: a two-column cell whose glyph `wcwidth`
+    /// says is narrow, with room for both columns. `CursesScreen` keeps spaces there in
+    /// curses and writes these glyphs itself after each update.
+    public static func wideAmbiguousCells(_ grid: Grid, terminalWidth: Int,
+                                          systemWidth: (Unicode.Scalar) -> Int) -> [(row: Int, col: Int, cell: Cell)] {
+        var out: [(row: Int, col: Int, cell: Cell)] = []
+        for r in 0..<grid.height {
+            for c in 0..<min(grid.width, terminalWidth - 1) {
+                let cell = grid[r, c]
+                guard cell.width == 2, let base = cell.text.unicodeScalars.first, !Glyph.isControl(base),
+                      systemWidth(base) == 1 else { continue }
+                out.append((r, c, cell))
+            }
+        }
+        return out
+    }
+
     /// The runs that differ between `old` (what is on screen) and `new`.
     /// With no `old`, or one of another size, every row is one run (a full draw).
     ///

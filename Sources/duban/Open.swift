@@ -17,6 +17,11 @@ struct Open: ParsableCommand {
     @Flag(name: .long, help: "Show L / C instead of 牵 / 协, for terminals without CJK fonts.")
     var ascii = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "How wide the terminal draws East Asian ambiguous-width characters (│ … ○ “ ”): wide (Xshell, PuTTY with CJK settings), narrow, or auto: ask the terminal at start.",
+        valueName: "wide|narrow|auto"))
+    var ambiguous: String = "auto"
+
     func run() throws {
         try guarded {
             let env = ProcessInfo.processInfo.environment
@@ -25,14 +30,22 @@ struct Open: ParsableCommand {
                 throw CLIError(zh: "交互式督办界面需要终端；脚本中请使用子命令（duban --help 列出全部子命令）。",
                                en: "the interactive tracker needs a terminal; for scripts use a subcommand (duban --help lists them).")
             }
+            let ambiguousWide: Bool
+            switch ambiguous {
+            case "wide": ambiguousWide = true
+            case "narrow": ambiguousWide = false
+            case "auto": ambiguousWide = AmbiguousWidthProbe.detect() ?? false
+            default: throw CLIError("unknown --ambiguous \"\(ambiguous)\"; use wide, narrow or auto.")
+            }
             let today = try common.resolvedToday()
             let path = common.trackerPath()
             let store = try common.openTracker(announce: false)
             let options = AppOptions(ascii: ascii, language: language,
                                      color: (env["NO_COLOR"] ?? "").isEmpty, today: today,
                                      operatorName: operatorName(), trackerPath: store.location,
-                                     settings: try supervisionSettings(store))
+                                     settings: try supervisionSettings(store), ambiguousWide: ambiguousWide)
             let screen = try CursesScreen(color: options.color)
+            screen.ambiguousWide = ambiguousWide
             defer { screen.close() }
             // After the file at the path was removed or replaced, R opens whatever is there now.
             let app = try App(store: store, screen: screen, options: options,

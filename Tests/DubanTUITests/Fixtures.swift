@@ -130,7 +130,7 @@ func perform(_ state: inout AppState, _ effects: [Effect], _ tracker: InMemoryTr
             queue += reduce(&state, .historyLoaded(task: task, records: try! tracker.log(limit: 20, task: task)))
         case .reload:
             queue += reduce(&state, .reloaded(try! tracker.loadPlan()))
-        case .quit, .reopen:
+        case .quit, .reopen, .suspend, .redraw:
             break
         }
     }
@@ -158,6 +158,10 @@ final class FakeScreen: Screen {
     }
 
     func draw(_ grid: Grid) { frames.append(grid) }
+    private(set) var suspended = 0
+    private(set) var invalidated = 0
+    func suspend() { suspended += 1 }
+    func invalidate() { invalidated += 1 }
 
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
         if !pendingText.isEmpty { return .key(.char(pendingText.removeFirst())) }
