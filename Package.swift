@@ -29,6 +29,7 @@ let package = Package(
         .target(
             name: "DubanStore",
             dependencies: ["DubanCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .target(name: "DubanTUI", dependencies: ["DubanCore"]),
@@ -43,7 +44,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "duban-bench",
-            dependencies: ["DubanCore", "DubanStore", "DubanTUI"]
+            dependencies: ["DubanCore", "DubanStore", "DubanTUI", "DubanTerminal"]
         ),
         .executableTarget(
             name: "duban-fuzz",
