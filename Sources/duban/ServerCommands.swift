@@ -13,8 +13,15 @@ struct Migrate: ParsableCommand {
     func run() throws {
         try guarded {
             let source = try SQLiteTracker.open(at: from, readOnly: true)
+            let bar = CLIProgress.bar()
+            defer { bar?.finish() }
+            bar?.start(CLIProgress.label("读取跟踪文件", "reading the tracker file"), total: 0)
             let dump = try source.dump()
-            let target = try PostgresTracker.migrate(dump, to: to, operatorName: operatorName())
+            bar?.start(CLIProgress.label("复制到数据库", "copying to the database"), total: dump.plan.tasks.count)
+            let report = CLIProgress.reporter(bar)
+            let target = try PostgresTracker.migrate(dump, to: to, operatorName: operatorName(),
+                                                     progress: report)
+            bar?.finish()
             Console.line("Copied \(from) to \(target.location): \(dump.plan.tasks.count) tasks, \(dump.audit.count) audit records, "
                          + "\(dump.notices.notices.count) notices.")
         }
