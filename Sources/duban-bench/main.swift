@@ -66,8 +66,10 @@ struct Row: Codable {
     var firstRenderms: Double
     var moveMedianms: Double
     var moveP99ms: Double
-    /// Bytes sent to the terminal per cursor move (mean), at 120×40.
+    /// Bytes sent to the terminal per key of the move pattern (mean, pages and jumps included), at 120×40.
     var moveBytes: Double
+    /// Bytes per one-cell cursor move (arrow keys only, mean), at 120×40.
+    var arrowBytes: Double
     var editMedianms: Double
     var editP99ms: Double
     var exportJSONms: Double
@@ -117,6 +119,7 @@ func measure(tasks: Int, units: Int, moves: Int, edits: Int, dir: String) throws
     // render, the diff against the previous grid and the terminal bytes.
     var moveTimes: [Double] = []
     var moveBytes: [Double] = []
+    var arrowBytes: [Double] = []
     let pattern: [Key] = [.right, .right, .right, .down, .down, .pageDown, .end, .pageDown, .char("G"), .left, .up,
                           .pageUp, .home, .char("g"), .down, .right]
     for i in 0..<moves {
@@ -126,6 +129,7 @@ func measure(tasks: Int, units: Int, moves: Int, edits: Int, dir: String) throws
         screen.draw(render(app.state, width: 120, height: 40))
         moveTimes.append(ms(now() - s))
         moveBytes.append(Double(screen.lastBytes))
+        if [Key.right, .left, .up, .down].contains(key) { arrowBytes.append(Double(screen.lastBytes)) }
     }
 
     // Edits committed through the store: toggle a cooperating unit on a task far down.
@@ -152,6 +156,7 @@ func measure(tasks: Int, units: Int, moves: Int, edits: Int, dir: String) throws
                createFilems: create, openToFirstFramems: open, firstRenderms: firstRender,
                moveMedianms: percentile(moveTimes, 0.5), moveP99ms: percentile(moveTimes, 0.99),
                moveBytes: moveBytes.reduce(0, +) / Double(max(1, moveBytes.count)),
+               arrowBytes: arrowBytes.reduce(0, +) / Double(max(1, arrowBytes.count)),
                editMedianms: percentile(editTimes, 0.5), editP99ms: percentile(editTimes, 0.99),
                exportJSONms: export, peakRSSMB: peakRSSMB())
 }
@@ -240,7 +245,7 @@ defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
 
 var rows: [Row] = []
 let header = ["size", "import CSV", "import box", "create", "open→frame", "render", "move p50", "move p99",
-              "bytes/move", "edit p50", "edit p99", "export", "peak RSS"]
+              "bytes/key", "bytes/arrow", "edit p50", "edit p99", "export", "peak RSS"]
 print(header.map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined(separator: " "))
 for (t, u) in sizes {
     do {
@@ -248,7 +253,8 @@ for (t, u) in sizes {
         rows.append(r)
         let times = { (xs: [Double]) in xs.map { String(format: "%.2f ms", $0) } }
         let cells = [r.size] + times([r.importCSVms, r.importBoxms, r.createFilems, r.openToFirstFramems, r.firstRenderms,
-                                      r.moveMedianms, r.moveP99ms]) + [String(format: "%.0f B", r.moveBytes)]
+                                      r.moveMedianms, r.moveP99ms])
+            + [String(format: "%.0f B", r.moveBytes), String(format: "%.0f B", r.arrowBytes)]
             + times([r.editMedianms, r.editP99ms, r.exportJSONms]) + [String(format: "%.0f MB", r.peakRSSMB)]
         print(cells.map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined(separator: " "))
     } catch {
