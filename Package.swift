@@ -29,6 +29,7 @@ let package = Package(
         .target(
             name: "DubanStore",
             dependencies: ["DubanCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // Grid, Cell, Style, Key and the terminal's Screen protocol: no dependencies, so the
@@ -46,7 +47,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "duban-bench",
-            dependencies: ["DubanCore", "DubanStore", "DubanCanvas", "DubanTUI"]
+            dependencies: ["DubanCore", "DubanStore", "DubanCanvas", "DubanTUI", "DubanTerminal"]
         ),
         .executableTarget(
             name: "duban-fuzz",

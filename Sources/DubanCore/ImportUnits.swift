@@ -199,9 +199,8 @@ struct ImportClause: Equatable {
     }
 
     private static func hasPrefix(_ s: ArraySlice<Unicode.Scalar>, _ w: String) -> Bool {
-        let ws = Array(w.unicodeScalars)
-        guard s.count >= ws.count else { return false }
-        return s.prefix(ws.count).elementsEqual(ws)
+        // No array per call: this runs for every item of every cell.
+        s.starts(with: w.unicodeScalars)
     }
 
     private static func text(_ s: ArraySlice<Unicode.Scalar>) -> String {
@@ -401,15 +400,18 @@ struct ImportClause: Equatable {
 
     /// 各县, 市, 有关市 (before 、): level words that name no unit by themselves.
     private static func isLevelWords(_ s: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard s.count <= 9, let f = s.first, "各有相所全省市县区乡镇旗州盟村".unicodeScalars.contains(f) else { return false }
+        guard s.count <= 9, let f = s.first, levelWordStarts.contains(f) else { return false }
         var t = s[...]
-        for w in ["全省各", "全市各", "各", "有关", "相关", "所有"] where hasPrefix(t, w) {
+        for w in levelWordPrefixes where t.starts(with: w) {
             t = t.dropFirst(w.count)
             break
         }
         guard !t.isEmpty, t.count <= 6 else { return false }
-        return t.allSatisfy { "省市县区乡镇旗州盟村、".unicodeScalars.contains($0) }
+        return t.allSatisfy { levelWordScalars.contains($0) }
     }
+    private static let levelWordStarts = Set("各有相所全省市县区乡镇旗州盟村".unicodeScalars)
+    private static let levelWordPrefixes = ["全省各", "全市各", "各", "有关", "相关", "所有"].map { Array($0.unicodeScalars) }
+    private static let levelWordScalars = Set("省市县区乡镇旗州盟村、".unicodeScalars)
 
     /// 省财政厅和省教育厅: splits at 和/及/与 when both sides look like names of their own
     /// (the right one starts with a level prefix and the left one ends like a department).

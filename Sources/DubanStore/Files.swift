@@ -181,6 +181,14 @@ enum Files {
         syncFolder(of: path)
     }
 
+    /// Flushes a file's contents to the disk (fsync); throws when that fails.
+    static func sync(_ path: String) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
+    }
+
     /// Makes a rename durable (fsync of the containing folder; best effort).
     static func syncFolder(of path: String) {
         let fd = open(parent(of: path), O_RDONLY)

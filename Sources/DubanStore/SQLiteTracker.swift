@@ -232,8 +232,11 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     ///
     /// Do not force-replace a tracker another process has open: that process would keep
     /// writing into the replaced file.
+    ///
+    /// `progress`, if given, is called now and then with (tasks written, all tasks).
     public static func create(at path: String, plan: Plan, repairs: [StoredRepair], unitDirectory: [DubanCore.Unit],
-                              operatorName: String, force: Bool) throws -> SQLiteTracker {
+                              operatorName: String, force: Bool,
+                              progress: ((Int, Int) -> Void)? = nil) throws -> SQLiteTracker {
         var isDir: ObjCBool = false
         var keep: Files.Status?
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
@@ -254,7 +257,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         Files.removeStaleTemporaries(near: path)
         let temp = Files.temporarySibling(of: path, purpose: "new")
         do {
-            try build(at: temp, plan: plan, repairs: repairs, unitDirectory: unitDirectory, operatorName: operatorName)
+            try build(at: temp, plan: plan, repairs: repairs, unitDirectory: unitDirectory, operatorName: operatorName,
+                      progress: progress)
             // The replaced file's mode and group, else what the umask allows (SQLite alone
             // would make it 0644 whatever the umask, so a shared folder would not work).
             Files.setPermissions(temp, like: keep)
@@ -285,19 +289,40 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
 
     /// Writes the whole new tracker into `temp` (schema, then one transaction of
     /// prepared-statement inserts), switches it to WAL and closes it.
+    ///
+    /// The hidden file is private until the rename, so it is written the fast way: the
+    /// rollback journal in memory and no fsync while filling it (`synchronous = OFF`), the
+    /// secondary indexes dropped during the inserts and built once at the end. A crash in
+    /// the middle leaves only the hidden file, which the next create removes. Before the
+    /// rename the file is made durable: WAL on with `synchronous = FULL`, closed (which
+    /// checkpoints), then an explicit fsync of the file.
     private static func build(at temp: String, plan: Plan, repairs: [StoredRepair], unitDirectory: [DUnit],
-                              operatorName: String) throws {
+                              operatorName: String, progress: ((Int, Int) -> Void)? = nil) throws {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.label = "duban.create"
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY; PRAGMA cache_size = -65536")
+        }
         let queue = try DatabaseQueue(path: temp, configuration: config)
         do {
             try Schema.migrator().migrate(queue)
             try queue.write { db in
-                try insertAll(db, plan: plan, repairs: repairs, unitDirectory: unitDirectory, operatorName: operatorName)
+                // Secondary indexes (not the tables' keys) are built after the rows, from their own SQL.
+                let indexes = try String.fetchAll(db, sql: """
+                    SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name
+                    """)
+                for name in try String.fetchAll(db, sql: """
+                    SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name
+                    """) {
+                    try db.execute(sql: "DROP INDEX \"\(name)\"")
+                }
+                try insertAll(db, plan: plan, repairs: repairs, unitDirectory: unitDirectory, operatorName: operatorName,
+                              progress: progress)
+                for sql in indexes { try db.execute(sql: sql) }
             }
             try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
                 let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
                 guard mode?.lowercased() == "wal" else {
                     throw DatabaseError(resultCode: .SQLITE_ERROR, message: "could not switch the file to WAL mode")
@@ -313,10 +338,11 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         if Files.exists(temp + "-wal") {
             throw StoreError.io(path: temp, reason: "SQLite did not fold its write-ahead log into the new file")
         }
+        try Files.sync(temp)
     }
 
     private static func insertAll(_ db: Database, plan: Plan, repairs: [StoredRepair], unitDirectory: [DUnit],
-                                  operatorName: String) throws {
+                                  operatorName: String, progress: ((Int, Int) -> Void)?) throws {
         let now = Self.now()
         let meta = try db.makeStatement(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
         for (k, v) in [("created", now), ("created_by", operatorName), ("office_name", plan.office.name),
@@ -328,20 +354,34 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         let member = try db.makeStatement(sql: "INSERT INTO members (unit, position) VALUES (?, ?)")
         for (i, m) in plan.office.members.enumerated() { try member.execute(arguments: [m, i]) }
 
-        let task = try db.makeStatement(sql: """
+        let task = try BulkInsert(db, sql: """
             INSERT INTO tasks (number, title, follow_up, notes, position, retired) VALUES (?, ?, ?, ?, ?, ?)
             """)
-        let assignment = try db.makeStatement(sql: """
+        let assignment = try BulkInsert(db, sql: """
             INSERT INTO assignments (task, unit, role, position) VALUES (?, ?, ?, ?)
             """)
-        for (i, t) in (plan.tasks + plan.retired).enumerated() {
-            task.setUncheckedArguments([t.number, t.title, t.followUp, t.notes, i, i < plan.tasks.count ? nil : now])
-            try task.execute()
+        // Retired tasks follow the plan's, marked retired now (their history stays with them).
+        let all = plan.tasks + plan.retired
+        let total = all.count
+        progress?(0, total)
+        for (i, t) in all.enumerated() {
+            task.bind(1, t.number)
+            task.bind(2, t.title)
+            task.bind(3, t.followUp)
+            task.bind(4, t.notes)
+            task.bind(5, i)
+            task.bind(6, i < plan.tasks.count ? nil : now)
+            try task.step()
+            assignment.bind(1, t.number)
             for (j, a) in t.assignments.enumerated() {
-                assignment.setUncheckedArguments([t.number, a.unit, a.role.rawValue, j * positionStep])
-                try assignment.execute()
+                assignment.bind(2, a.unit)
+                assignment.bind(3, a.role.rawValue)
+                assignment.bind(4, j * positionStep)
+                try assignment.step()
             }
+            if i & 1023 == 1023 { progress?(i + 1, total) }
         }
+        progress?(total, total)
         // Milestones with an id first, so ids the store picks for the others cannot collide.
         let milestone = try db.makeStatement(sql: """
             INSERT INTO milestones (id, task, title, due, done, completed, owner) VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -51,10 +51,17 @@ public enum ScreenDiff {
         for row in 0..<new.height {
             var any = false
             var stack: [Int] = []
-            for col in 0..<width where old[row, col] != new[row, col] {
-                dirty[col] = true
-                stack.append(col)
-                any = true
+            // Compared in place (no copy of each cell and its text): this runs for every cell
+            // of every frame.
+            let base = row * width
+            old.cells.withUnsafeBufferPointer { o in
+                new.cells.withUnsafeBufferPointer { n in
+                    for col in 0..<width where o[base + col] != n[base + col] {
+                        dirty[col] = true
+                        stack.append(col)
+                        any = true
+                    }
+                }
             }
             guard any else { continue }
             // Close the dirty set over wide-glyph partners in both grids.
@@ -83,6 +90,7 @@ public enum ScreenDiff {
     /// the last column) becomes a space too — the later write wins. Returns `grid`
     /// itself, without copying, when it is consistent already.
     public static func normalized(_ grid: Grid) -> Grid {
+        if isConsistent(grid) { return grid }
         var fixed: Grid?
         for row in 0..<grid.height {
             for col in 0..<grid.width {
@@ -101,6 +109,26 @@ public enum ScreenDiff {
             }
         }
         return fixed ?? grid
+    }
+
+    /// True when every continuation cell follows a wide glyph and every wide glyph has its
+    /// continuation (what `normalized` would leave alone); reads only the widths, in place.
+    static func isConsistent(_ grid: Grid) -> Bool {
+        let w = grid.width
+        return grid.cells.withUnsafeBufferPointer { cells in
+            for row in 0..<grid.height {
+                let base = row * w
+                for col in 0..<w {
+                    let width = cells[base + col].width
+                    if width == 0 {
+                        if col == 0 || cells[base + col - 1].width != 2 { return false }
+                    } else if width >= 2 {
+                        if col + 1 >= w || cells[base + col + 1].width != 0 { return false }
+                    }
+                }
+            }
+            return true
+        }
     }
 
     /// Every row of `grid` as one run.

@@ -8,12 +8,19 @@ import Foundation
 //   swift run -c release duban-bench [--sizes 24x31,1000x100,...] [--json FILE] [--moves N] [--edits N] [--keep DIR]
 //   swift run -c release duban-bench generate --tasks N --units U [--format csv|box] -o FILE
 
-/// A screen that keeps the last grid and never waits: the benchmark's terminal.
+/// A screen that never waits: the benchmark's terminal. Each draw does what the real
+/// terminal layer does short of writing to a tty (normalize, diff against the previous grid,
+/// encode the escape sequences: `TerminalBytes`) and records how many bytes it would send.
 final class BenchScreen: Screen {
     var size: (width: Int, height: Int)
     var last: Grid?
+    let terminal = TerminalBytes()
+    var lastBytes = 0
     init(width: Int, height: Int) { size = (width, height) }
-    func draw(_ grid: Grid) { last = grid }
+    func draw(_ grid: Grid) {
+        last = grid
+        lastBytes = terminal.frame(grid)
+    }
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? { nil }
 }
 
@@ -60,6 +67,10 @@ struct Row: Codable {
     var firstRenderms: Double
     var moveMedianms: Double
     var moveP99ms: Double
+    /// Bytes sent to the terminal per key of the move pattern (mean, pages and jumps included), at 120×40.
+    var moveBytes: Double
+    /// Bytes per one-cell cursor move (arrow keys only, mean), at 120×40.
+    var arrowBytes: Double
     var editMedianms: Double
     var editP99ms: Double
     var exportJSONms: Double
@@ -105,8 +116,11 @@ func measure(tasks: Int, units: Int, moves: Int, edits: Int, dir: String) throws
     _ = render(app.state, width: 120, height: 40)
     let firstRender = ms(now() - t0)
 
-    // Cursor moves: right to the far end, down to the far end, pages, back home; each with a render.
+    // Cursor moves: right to the far end, down to the far end, pages, back home; each with a
+    // render, the diff against the previous grid and the terminal bytes.
     var moveTimes: [Double] = []
+    var moveBytes: [Double] = []
+    var arrowBytes: [Double] = []
     let pattern: [Key] = [.right, .right, .right, .down, .down, .pageDown, .end, .pageDown, .char("G"), .left, .up,
                           .pageUp, .home, .char("g"), .down, .right]
     for i in 0..<moves {
@@ -115,6 +129,8 @@ func measure(tasks: Int, units: Int, moves: Int, edits: Int, dir: String) throws
         app.handle(.key(key))
         screen.draw(render(app.state, width: 120, height: 40))
         moveTimes.append(ms(now() - s))
+        moveBytes.append(Double(screen.lastBytes))
+        if [Key.right, .left, .up, .down].contains(key) { arrowBytes.append(Double(screen.lastBytes)) }
     }
 
     // Edits committed through the store: toggle a cooperating unit on a task far down.
@@ -140,6 +156,8 @@ func measure(tasks: Int, units: Int, moves: Int, edits: Int, dir: String) throws
     return Row(size: "\(tasks)×\(units)", tasks: tasks, units: units, importCSVms: importCSV, importBoxms: importBox,
                createFilems: create, openToFirstFramems: open, firstRenderms: firstRender,
                moveMedianms: percentile(moveTimes, 0.5), moveP99ms: percentile(moveTimes, 0.99),
+               moveBytes: moveBytes.reduce(0, +) / Double(max(1, moveBytes.count)),
+               arrowBytes: arrowBytes.reduce(0, +) / Double(max(1, arrowBytes.count)),
                editMedianms: percentile(editTimes, 0.5), editP99ms: percentile(editTimes, 0.99),
                exportJSONms: export, peakRSSMB: peakRSSMB())
 }
@@ -187,14 +205,16 @@ if args.first == "open" {
         screen.draw(render(app.state, width: 120, height: 40))
         let open = ms(now() - t0)
         var times: [Double] = []
+        var bytes = 0
         for i in 0..<moves {
             let s = now()
             app.handle(.key([Key.right, .down, .pageDown, .end, .char("G")][i % 5]))
             screen.draw(render(app.state, width: 120, height: 40))
             times.append(ms(now() - s))
+            bytes += screen.lastBytes
         }
-        print(String(format: "open→first frame %.1f ms, move p50 %.3f ms, p99 %.3f ms, peak RSS %.0f MB",
-                     open, percentile(times, 0.5), percentile(times, 0.99), peakRSSMB()))
+        print(String(format: "open→first frame %.1f ms, move (with diff and output) p50 %.3f ms, p99 %.3f ms, %.0f bytes a move, peak RSS %.0f MB",
+                     open, percentile(times, 0.5), percentile(times, 0.99), Double(bytes) / Double(max(1, moves)), peakRSSMB()))
     } catch {
         fail("\(error)")
     }
@@ -226,15 +246,17 @@ defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
 
 var rows: [Row] = []
 let header = ["size", "import CSV", "import box", "create", "open→frame", "render", "move p50", "move p99",
-              "edit p50", "edit p99", "export", "peak RSS"]
+              "bytes/key", "bytes/arrow", "edit p50", "edit p99", "export", "peak RSS"]
 print(header.map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined(separator: " "))
 for (t, u) in sizes {
     do {
         let r = try measure(tasks: t, units: u, moves: moves, edits: edits, dir: dir)
         rows.append(r)
-        let cells = [r.size] + [r.importCSVms, r.importBoxms, r.createFilems, r.openToFirstFramems, r.firstRenderms,
-                                r.moveMedianms, r.moveP99ms, r.editMedianms, r.editP99ms, r.exportJSONms]
-            .map { String(format: "%.2f ms", $0) } + [String(format: "%.0f MB", r.peakRSSMB)]
+        let times = { (xs: [Double]) in xs.map { String(format: "%.2f ms", $0) } }
+        let cells = [r.size] + times([r.importCSVms, r.importBoxms, r.createFilems, r.openToFirstFramems, r.firstRenderms,
+                                      r.moveMedianms, r.moveP99ms])
+            + [String(format: "%.0f B", r.moveBytes), String(format: "%.0f B", r.arrowBytes)]
+            + times([r.editMedianms, r.editP99ms, r.exportJSONms]) + [String(format: "%.0f MB", r.peakRSSMB)]
         print(cells.map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined(separator: " "))
     } catch {
         fail("size \(t)x\(u): \(error)")

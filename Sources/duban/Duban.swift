@@ -100,6 +100,7 @@ struct Init: ParsableCommand {
             var result: ImportResult
             var units: [DubanCore.Unit]
             var source: String?
+            var bar: ProgressBar?
             if let from {
                 var fmt: TableFormat?
                 if let f = format {
@@ -118,6 +119,10 @@ struct Init: ParsableCommand {
                     units = seedDirectory ? try UnitDirectory.builtIn() : []
                 }
                 let data = try readFileBytes(from)
+                // A table of a few hundred kilobytes imports in well under a second: no bar.
+                bar = CLIProgress.bar(large: data.count >= 1 << 20)
+                bar?.start(CLIProgress.label("读取表格", "reading the table"), total: 0)
+                defer { bar?.finish() }
                 do {
                     let imported = try TableFile.importFile(data, format: fmt, sheet: sheet, directory: units, office: .unnamed,
                                                             options: ImportOptions(firstLeads: firstLeads, year: year))
@@ -132,7 +137,8 @@ struct Init: ParsableCommand {
                 result = try TableImporter.builtIn()
                 units = try UnitDirectory.builtIn()
             }
-            let created = try common.createTracker(at: path, from: result, force: force, unitDirectory: units)
+            if bar == nil { bar = CLIProgress.bar(large: result.plan.tasks.count >= CLIProgress.threshold) }
+            let created = try common.createTracker(at: path, from: result, force: force, unitDirectory: units, progress: bar)
             if let from, let source { Console.line("\(from): \(source).") }
             Console.line(say(zh: "已建立 \(created.location)：\(result.plan.tasks.count) 项任务，\(result.plan.units.count) 个单位。", en: "Created \(created.location): \(result.plan.tasks.count) tasks, \(result.plan.units.count) units."))
             let o = result.plan.office
@@ -146,8 +152,10 @@ struct Init: ParsableCommand {
             if result.repairs.isEmpty {
                 Console.line(say(zh: "表格无需修正。", en: "The table needed no repairs."))
             } else {
-                Console.line(say(zh: "导入时所作的修正（\(result.repairs.count) 处）：", en: "Repairs made while importing (\(result.repairs.count)):"))
-                for r in result.repairs { Console.line("  - \(r.message)") }
+                // One write for all of them (a large table has tens of thousands).
+                var text = say(zh: "导入时所作的修正（\(result.repairs.count) 处）：", en: "Repairs made while importing (\(result.repairs.count)):") + "\n"
+                for r in result.repairs { text += "  - \(r.message)\n" }
+                Console.out(text)
             }
         }
     }
@@ -187,9 +195,19 @@ struct Export: ParsableCommand {
                 throw CLIError(zh: "未知导出格式“\(format)”；请用 json、csv 或 md。", en: "unknown export format \"\(format)\"; use json, csv or md.")
             }
             let today = try common.resolvedToday()
-            let plan = try common.openTracker().loadPlan()
-            try writeOutput(Exporter.export(plan, as: fmt, today: today), to: output,
-                            kind: fmt == .json ? .json : fmt == .csv ? .csv : .text)
+            let store = try common.openTracker()
+            // A large plan takes seconds: three steps on a bar (read, format, write), on a terminal only.
+            let bar = CLIProgress.bar(large: try common.databaseURL() != nil || CLIProgress.fileSize(common.trackerPath()) >= 4 << 20)
+            defer { bar?.finish() }
+            bar?.start(CLIProgress.label("导出：读取", "export: reading"), total: 3)
+            let plan = try store.loadPlan()
+            bar?.start(CLIProgress.label("导出：生成", "export: formatting"), total: 3)
+            bar?.update(1)
+            let text = Exporter.export(plan, as: fmt, today: today)
+            bar?.start(CLIProgress.label("导出：写出", "export: writing"), total: 3)
+            bar?.update(2)
+            bar?.finish()
+            try writeOutput(text, to: output, kind: fmt == .json ? .json : fmt == .csv ? .csv : .text)
         }
     }
 }

@@ -14,8 +14,14 @@ struct Migrate: ParsableCommand {
     func run() throws {
         try guarded {
             let source = try SQLiteTracker.open(at: from, readOnly: true)
+            let bar = CLIProgress.bar()
+            defer { bar?.finish() }
+            bar?.start(CLIProgress.label("读取跟踪文件", "reading the tracker file"), total: 0)
             let dump = try source.dump()
-            let target = try PostgresTracker.migrate(dump, to: to, operatorName: operatorName())
+            let report = CLIProgress.reporter(bar)
+            let target = try PostgresTracker.migrate(dump, to: to, operatorName: operatorName(),
+                                                     progress: report)
+            bar?.finish()
             Console.line(say(zh: "已把 \(from) 复制到 \(target.location)：\(dump.plan.tasks.count) 项任务，\(dump.audit.count) 条修改记录，\(dump.notices.notices.count) 份督办单。",
                              en: "Copied \(from) to \(target.location): \(dump.plan.tasks.count) tasks, \(dump.audit.count) audit records, "
                                  + "\(dump.notices.notices.count) notices."))

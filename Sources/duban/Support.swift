@@ -94,16 +94,22 @@ extension CommonOptions {
 
     /// Creates a tracker from an import; the assessment period starts today.
     func createTracker(at path: String, from result: ImportResult, force: Bool,
-                       unitDirectory: [DubanCore.Unit]? = nil) throws -> any TrackerStore {
+                       unitDirectory: [DubanCore.Unit]? = nil, progress: ProgressBar? = nil) throws -> any TrackerStore {
+        defer { progress?.finish() }
+        let report = CLIProgress.reporter(progress)
         let repairs = result.repairs.map(StoredRepair.init)
         let directory = try unitDirectory ?? UnitDirectory.builtIn()
         let t: any TrackerStore
         if let url = try databaseURL() {
+            progress?.start(CLIProgress.label("写入数据库", "writing the database"), total: result.plan.tasks.count)
             t = try PostgresTracker.create(url: url, plan: result.plan, repairs: repairs, unitDirectory: directory,
-                                           operatorName: operatorName(), force: force)
+                                           operatorName: operatorName(), force: force,
+                                           progress: report)
         } else {
+            progress?.start(CLIProgress.label("写入文件", "writing the file"), total: result.plan.tasks.count)
             t = try SQLiteTracker.create(at: path, plan: result.plan, repairs: repairs, unitDirectory: directory,
-                                         operatorName: operatorName(), force: force)
+                                         operatorName: operatorName(), force: force,
+                                         progress: report)
         }
         try t.setSetting("period_start", try resolvedToday().description, operatorName: operatorName())
         return t
@@ -181,7 +187,21 @@ enum Console {
 
     /// `text` with everything that acts on a terminal replaced (see `Console`).
     static func safe(_ text: String) -> String {
-        guard Sanitizer.needsCleaning(text) else { return text }
+        // Fast path, one pass over the scalars: text whose only controls are tabs, newlines
+        // and CR before LF is returned as it is (most output: the lines end in "\n").
+        var fine = true, afterCR = false
+        for u in text.unicodeScalars {
+            let v = u.value
+            if afterCR && v != 0x0A { fine = false; break }
+            afterCR = v == 0x0D
+            if v == 0x09 || v == 0x0A || v == 0x0D { continue }
+            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+                || v == 0x200E || v == 0x200F || v == 0x061C {
+                fine = false
+                break
+            }
+        }
+        if fine && !afterCR { return text }
         var out = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         for (i, u) in scalars.enumerated() {

@@ -99,6 +99,12 @@ final class Tmux {
         return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
+    /// Appends everything the program writes to the pane from now on (escapes, carriage
+    /// returns and all) to the file at `path` (`pipe-pane`): what was drawn and erased again.
+    func recordOutput(to path: String) throws {
+        _ = try run(["pipe-pane", "-o", "-t", target, "cat >> " + Tmux.shellQuote(path)])
+    }
+
     /// A tmux format for the pane, e.g. "#{pane_title}".
     func display(_ format: String) throws -> String {
         try run(["display-message", "-p", "-t", target, format])
