@@ -25,6 +25,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case unitInUse(String)
     /// The task is retired: restore it before editing it.
     case retiredTask(Int)
+    /// A workflow step the state, the role or the actor does not allow (`FlowRules`).
+    case flowRefused(FlowRefusal)
 
     public var description: String {
         switch self {
@@ -63,6 +65,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(u) still has roles, milestones or reports; it cannot be removed."
         case let .retiredTask(n):
             return "Task \(n) is retired; restore it first."
+        case let .flowRefused(r):
+            return FlowText.refusal(r, chinese: true) + " " + FlowText.refusal(r, chinese: false)
         }
     }
 }
@@ -81,6 +85,7 @@ extension Conflict: CustomStringConvertible {
         case .title: what = "the title"
         case .task: what = "the task"
         case let .unit(name): what = "unit \(name)"
+        case let .flow(u): what = "the workflow state of \(u)"
         }
         let tail = changeList.isEmpty ? "" : ": " + changeList
         return "Task \(task), \(what) was changed by someone else since you read it\(tail). Nothing was saved."
@@ -102,6 +107,7 @@ extension Conflict: CustomStringConvertible {
             case let .title(t): return "title is now “\(t.prefix(40))”"
             case let .retired(r): return r ? "it is now retired" : "it is back in the plan"
             case let .unit(u): return "it is now \(u.name) (\(u.short), \(u.abbr))"
+            case let .flow(f): return f.map { "it is now \($0.state.rawValue)" } ?? "the unit has no role now"
             case .removed: return "it was removed"
             }
         }.joined(separator: ", ")

@@ -76,6 +76,18 @@ public enum Edit: Hashable, Sendable, Codable {
     /// what the editor saw, field by field, as for milestones.
     case updateProgress(task: Int, id: Int, set: [ProgressField], expect: [ProgressField] = [])
 
+    /// A step of the 督办 workflow for `unit`'s part in the task (签收, 申请办结, 销号, 退回,
+    /// 中止, 恢复), on `day`, with a reason or note; judged by `FlowRules` (a step the state
+    /// does not allow is refused with what is allowed now). `expect` holds the flow the
+    /// person saw. Its inverse is `setFlow`.
+    case flowStep(task: Int, unit: String, step: FlowStep, day: Day, reason: String? = nil, expect: Expect<Flow> = .any)
+    /// Sets `unit`'s flow as it was: the undo of a step (no workflow rule applies; the flow
+    /// it expects is the one the step left).
+    case setFlow(task: Int, unit: String, flow: Flow, expect: Expect<Flow> = .any)
+    /// Gives `unit` back its role with its flow: the undo of removing a role whose part had
+    /// moved on in the workflow (`assign` would start it again at 已交办).
+    case restoreRole(task: Int, unit: String, role: Role, position: Int?, flow: Flow)
+
     /// Adds a task at the end of the plan; number 0 takes the next free number (one above
     /// every task ever made, retired ones included: a number is never reused). A task
     /// without a lead is allowed (`duban check` flags it). Its inverse retires it.
@@ -106,7 +118,8 @@ public enum Edit: Hashable, Sendable, Codable {
         case let .assign(t, _, _, _, _), let .addMilestone(t, _), let .updateMilestone(t, _, _, _),
              let .removeMilestone(t, _, _), let .setFollowUp(t, _, _), let .setNotes(t, _, _),
              let .addProgress(t, _), let .removeProgress(t, _, _), let .updateProgress(t, _, _, _),
-             let .addTask(t, _, _, _), let .editTask(t, _, _), let .retireTask(t), let .restoreTask(t):
+             let .addTask(t, _, _, _), let .editTask(t, _, _), let .retireTask(t), let .restoreTask(t),
+             let .flowStep(t, _, _, _, _, _), let .setFlow(t, _, _, _), let .restoreRole(t, _, _, _, _):
             return t
         case .addUnit, .removeUnit, .editUnit:
             return 0
@@ -144,6 +157,9 @@ public enum Edit: Hashable, Sendable, Codable {
         case .addUnit: return "unit.add"
         case .removeUnit: return "unit.remove"
         case .editUnit: return "unit.edit"
+        case let .flowStep(_, _, step, _, _, _): return "flow." + step.rawValue
+        case .setFlow: return "flow.set"
+        case .restoreRole: return "assign"
         }
     }
 
@@ -183,6 +199,8 @@ public struct Conflict: Hashable, Sendable {
         /// The task is retired (or was restored) since the person read it.
         case task
         case unit(name: String)
+        /// A unit's part in the workflow.
+        case flow(unit: String)
     }
 
     /// What someone else changed, as it stands now.
@@ -196,6 +214,7 @@ public struct Conflict: Hashable, Sendable {
         /// The task is now retired (true) or in the plan (false).
         case retired(Bool)
         case unit(Unit)
+        case flow(Flow?)
         /// Someone else removed the item.
         case removed
     }
@@ -227,6 +246,7 @@ extension Edit {
         case let .updateMilestone(_, _, set, _):
             for case let .done(true, day) in set { try check(day) }
         case let .addProgress(_, r): try check(r.date)
+        case let .flowStep(_, _, _, day, _, _): try check(day)
         case let .updateProgress(_, _, set, _):
             for case let .date(d) in set { try check(d) }
         default: break
@@ -270,6 +290,9 @@ extension Edit {
         case let .editTask(t, title, _): return .editTask(task: t, title: title)
         case let .removeUnit(n, _): return .removeUnit(name: n)
         case let .editUnit(n, u, _): return .editUnit(name: n, set: u)
+        case let .flowStep(t, u, step, day, reason, _): return .flowStep(task: t, unit: u, step: step, day: day, reason: reason)
+        case let .setFlow(t, u, f, _): return .setFlow(task: t, unit: u, flow: f)
+        case .restoreRole: return self
         case .addMilestone, .addProgress, .addTask, .retireTask, .restoreTask, .addUnit: return self
         }
     }

@@ -45,6 +45,11 @@ public enum Exporter {
                 "{\"date\": \(q(r.date.description)), \"unit\": \(q(r.unit)), \"progress\": \(q(r.progress)), "
                     + "\"problems\": \(q(r.problems)), \"next\": \(q(r.next))}"
             }.joined(separator: ", ")
+            s += "],\n     \"flow\": ["
+            s += t.assignments.map { a in
+                "{\"unit\": \(q(a.unit)), \"role\": \(q(a.role.rawValue)), \"state\": \(q(a.flow.state.rawValue)), "
+                    + "\"since\": \(a.flow.since.map { q($0.description) } ?? "null"), \"reason\": \(a.flow.reason.map(q) ?? "null")}"
+            }.joined(separator: ", ")
             s += "]}"
             return s
         }.joined(separator: ",\n")

@@ -60,9 +60,12 @@ public enum Role: String, Sendable, Codable, CaseIterable {
 public struct Assignment: Hashable, Sendable {
     public var unit: String
     public var role: Role
-    public init(unit: String, role: Role) {
+    /// Where the unit's part stands in the 督办 workflow (`FlowRules`).
+    public var flow: Flow
+    public init(unit: String, role: Role, flow: Flow = .initial) {
         self.unit = unit
         self.role = role
+        self.flow = flow
     }
 }
 

@@ -145,9 +145,11 @@ public struct Plan: Hashable, Sendable {
                 throw .unchanged("\(unit) already has that role on task \(n).")
             }
             if oldRole == .lead && task.leads.count == 1 { throw .lastLead(task: n, unit: unit) }
+            // A unit whose role changes keeps its place in the workflow; a new role starts at 已交办.
+            let oldFlow = old.map { task.assignments[$0].flow }
             if let old { task.assignments.remove(at: old) }
             if let role {
-                let a = Assignment(unit: unit, role: role)
+                let a = Assignment(unit: unit, role: role, flow: oldFlow ?? .initial)
                 let afterLeads = task.assignments.lastIndex(where: { $0.role == .lead }).map { $0 + 1 } ?? 0
                 if let p = position, p >= 0, p <= task.assignments.count {
                     task.assignments.insert(a, at: p)      // undo: back to its old place
@@ -161,7 +163,47 @@ public struct Plan: Hashable, Sendable {
                     task.assignments.append(a)
                 }
             }
-            inverse = .assign(task: n, unit: unit, role: oldRole, position: old, expect: .value(role))
+            if role == nil, let oldRole, let oldFlow, oldFlow != .initial {
+                inverse = .restoreRole(task: n, unit: unit, role: oldRole, position: old, flow: oldFlow)
+            } else {
+                inverse = .assign(task: n, unit: unit, role: oldRole, position: old, expect: .value(role))
+            }
+        case let .restoreRole(n, unit, role, position, flow):
+            guard unitIndexByName[unit] != nil else { throw .unknownUnit(unit, candidates: []) }
+            if let now = task.role(of: unit) { throw conflict(.role(unit: unit), [.role(now)]) }
+            let a = Assignment(unit: unit, role: role, flow: flow)
+            if let p = position, p >= 0, p <= task.assignments.count { task.assignments.insert(a, at: p) } else {
+                task.assignments.append(a)
+            }
+            inverse = .assign(task: n, unit: unit, role: nil, expect: .value(role))
+        case let .flowStep(n, unit, step, day, reason, expect):
+            guard let i = task.assignments.firstIndex(where: { $0.unit == unit }) else {
+                if case .value = expect { throw conflict(.flow(unit: unit), [.flow(nil)]) }
+                guard unitIndexByName[unit] != nil else { throw .unknownUnit(unit, candidates: []) }
+                throw .noRole(task: n, unit: unit)
+            }
+            let a = task.assignments[i]
+            if case let .value(seen) = expect, seen != a.flow {
+                throw conflict(.flow(unit: unit), [.flow(a.flow)])
+            }
+            if let why = FlowRules.refusal(step, task: task, unit: unit, actor: .office, reason: reason ?? (step.needsReason ? "" : nil)) {
+                throw .flowRefused(FlowRefusal(task: n, unit: unit, step: step, state: a.flow.state, why: why,
+                                               allowed: FlowRules.steps(task: task, unit: unit)))
+            }
+            let next = FlowRules.apply(step, to: a.flow, role: a.role, day: day, reason: reason)
+            task.assignments[i].flow = next
+            inverse = .setFlow(task: n, unit: unit, flow: a.flow, expect: .value(next))
+        case let .setFlow(n, unit, flow, expect):
+            guard let i = task.assignments.firstIndex(where: { $0.unit == unit }) else {
+                throw conflict(.flow(unit: unit), [.flow(nil)])
+            }
+            let old = task.assignments[i].flow
+            if case let .value(seen) = expect, seen != old, old != flow {
+                throw conflict(.flow(unit: unit), [.flow(old)])
+            }
+            guard old != flow else { throw .unchanged("Nothing to change.") }
+            task.assignments[i].flow = flow
+            inverse = .setFlow(task: n, unit: unit, flow: old, expect: .value(flow))
         case let .addMilestone(n, m):
             var m = m
             try Plan.check(m)

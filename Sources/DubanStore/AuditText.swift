@@ -21,6 +21,15 @@ enum AuditText {
         return s
     }
 
+    /// "signed since 2027-01-05 (reason)".
+    static func describe(_ f: Flow?) -> String {
+        guard let f else { return "none" }
+        var s = f.state.rawValue
+        if let d = f.since { s += " since \(d)" }
+        if let r = f.reason { s += " (\(r))" }
+        return s
+    }
+
     /// Before and after of `edit`, which turned `old` into `new`.
     static func beforeAfter(_ edit: Edit, old: DubanCore.Task, new: DubanCore.Task) -> (String, String) {
         switch edit {
@@ -50,6 +59,10 @@ enum AuditText {
             return ("#\(old.number) \(old.title)", "retired")
         case .restoreTask:
             return ("retired", "#\(new.number) \(new.title)")
+        case let .flowStep(_, unit, _, _, _, _), let .setFlow(_, unit, _, _):
+            return ("\(unit): " + describe(old.flow(of: unit)), "\(unit): " + describe(new.flow(of: unit)))
+        case let .restoreRole(_, unit, _, _, _):
+            return ("\(unit): none", "\(unit): \(new.role(of: unit)?.rawValue ?? "none") " + describe(new.flow(of: unit)))
         case .addUnit, .removeUnit, .editUnit:
             return ("", "")
         }

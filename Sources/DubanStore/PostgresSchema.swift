@@ -2,12 +2,20 @@
 /// that orders commits and the logins of units and office staff.
 enum PostgresSchema {
     /// The format this duban writes and reads (kept in duban_meta.schema_version).
-    static let version = 2
+    static let version = 3
 
     /// Upgrades a tracker of an older format, oldest step first; each step is idempotent.
     /// 2: retired tasks (`tasks.retired`, the time a task left the plan; NULL while in it).
+    /// 3: the 督办 workflow (`assignments.state`, `state_since`, `state_reason`, `state_prior`).
     static let upgrades: [(version: Int, sql: String)] = [
         (2, "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS retired text"),
+        (3, """
+            ALTER TABLE assignments ADD COLUMN IF NOT EXISTS state text NOT NULL DEFAULT 'assigned'
+                CHECK (state IN ('assigned', 'signed', 'closing', 'closed', 'suspended'))
+            """),
+        (3, "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS state_since text"),
+        (3, "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS state_reason text"),
+        (3, "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS state_prior text"),
     ]
 
     static let create = """
@@ -22,6 +30,8 @@ enum PostgresSchema {
         CREATE TABLE assignments (
             task integer NOT NULL REFERENCES tasks(number), unit text NOT NULL REFERENCES units(name),
             role text NOT NULL CHECK (role IN ('lead', 'cooperating')), position integer NOT NULL,
+            state text NOT NULL DEFAULT 'assigned' CHECK (state IN ('assigned', 'signed', 'closing', 'closed', 'suspended')),
+            state_since text, state_reason text, state_prior text,
             PRIMARY KEY (task, unit));
         -- Ids come from sequences and are never handed out twice (an undo re-adds an old id).
         CREATE SEQUENCE milestone_ids;
@@ -66,5 +76,6 @@ enum PostgresSchema {
                          "audit", "feed", "progress", "milestones", "assignments", "tasks", "members", "units",
                          "duban_meta"]
     static let sequences = ["milestone_ids", "progress_ids"]
-    static let functions = ["duban_lock_feed()", "duban_next_seq()", "duban_login_unit()", "duban_is_office()"]
+    static let functions = ["duban_lock_feed()", "duban_next_seq()", "duban_login_unit()", "duban_is_office()",
+                            "duban_check_flow() CASCADE"]
 }

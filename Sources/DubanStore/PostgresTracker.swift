@@ -46,6 +46,21 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
                 for step in PostgresSchema.upgrades where step.version > found {
                     try await conn.query(PostgresQuery(unsafeSQL: step.sql), logger: logger)
                 }
+                // Logins made before format 3 get the workflow's policies and their unit's
+                // steps (otherwise only a new `duban grant` would give them).
+                let hasLogins = try await conn.query("SELECT to_regclass('logins') IS NOT NULL AND to_regproc('duban_is_office') IS NOT NULL",
+                                                     logger: logger).collect()
+                if found < 3, try hasLogins.first?.decode(Bool.self) == true {
+                    for statement in Self.policies.components(separatedBy: ";\n") {
+                        let sql = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+                        if !sql.isEmpty { try await conn.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+                    }
+                    for row in try await conn.query("SELECT login FROM logins WHERE unit IS NOT NULL", logger: logger).collect() {
+                        let login = try row.decode(String.self).replacingOccurrences(of: "\"", with: "\"\"")
+                        try await conn.query(PostgresQuery(unsafeSQL:
+                            "GRANT UPDATE (state, state_since, state_reason, state_prior) ON assignments TO \"\(login)\""), logger: logger)
+                    }
+                }
                 try await conn.query("UPDATE duban_meta SET value = \(String(PostgresSchema.version)) WHERE key = 'schema_version'",
                                      logger: logger)
             }
@@ -184,11 +199,36 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
     /// A task's assignments as the task lists them (its rows replaced).
     static func writeAssignments(_ conn: PostgresConnection, _ logger: Logger, task: DTask) async throws {
         try await conn.query("DELETE FROM assignments WHERE task = \(task.number)", logger: logger)
+        let flows = try await hasFlowColumns(conn, logger)
         for (j, a) in task.assignments.enumerated() {
-            try await conn.query("""
-                INSERT INTO assignments (task, unit, role, position) VALUES (\(task.number), \(a.unit), \(a.role.rawValue), \(j))
-                """, logger: logger)
+            if flows {
+                try await conn.query("""
+                    INSERT INTO assignments (task, unit, role, position, state, state_since, state_reason, state_prior)
+                    VALUES (\(task.number), \(a.unit), \(a.role.rawValue), \(j), \(a.flow.state.rawValue), \(a.flow.since?.description),
+                            \(a.flow.reason), \(a.flow.prior?.rawValue))
+                    """, logger: logger)
+            } else {
+                try await conn.query("""
+                    INSERT INTO assignments (task, unit, role, position) VALUES (\(task.number), \(a.unit), \(a.role.rawValue), \(j))
+                    """, logger: logger)
+            }
         }
+    }
+
+    /// False for a tracker of format 2 or older not yet upgraded: every part reads 已交办.
+    static func hasFlowColumns(_ conn: PostgresConnection, _ logger: Logger) async throws -> Bool {
+        try await !conn.query("""
+            SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'assignments' AND column_name = 'state'
+            """, logger: logger).collect().isEmpty
+    }
+
+    static func flow(_ state: String, _ since: String?, _ reason: String?, _ prior: String?) -> Flow {
+        Flow(state: FlowState(rawValue: state) ?? .assigned, since: since.flatMap(Day.init), reason: reason,
+             prior: prior.flatMap(FlowState.init(rawValue:)))
+    }
+
+    static func flowColumns(_ conn: PostgresConnection, _ logger: Logger) async throws -> String {
+        try await hasFlowColumns(conn, logger) ? "state, state_since, state_reason, state_prior" : "'assigned'::text, NULL::text, NULL::text, NULL::text"
     }
 
     /// Appends an audit record with its feed record, advancing the (locked) feed counter.
@@ -249,10 +289,12 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
             tasks.append(DTask(number: n, title: title, followUp: follow, notes: notes))
             isRetired.append(retired)
         }
-        for row in try await conn.query("SELECT task, unit, role FROM assignments ORDER BY task, position", logger: logger).collect() {
-            let (n, unit, role) = try row.decode((Int, String, String).self)
+        let flowColumns = try await flowColumns(conn, logger)
+        for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT task, unit, role, \(flowColumns) FROM assignments ORDER BY task, position"),
+                                        logger: logger).collect() {
+            let (n, unit, role, state, since, reason, prior) = try row.decode((Int, String, String, String, String?, String?, String?).self)
             guard let i = index[n], let r = Role(rawValue: role) else { continue }
-            tasks[i].assignments.append(Assignment(unit: unit, role: r))
+            tasks[i].assignments.append(Assignment(unit: unit, role: r, flow: flow(state, since, reason, prior)))
         }
         for row in try await conn.query("SELECT task, id, title, due, done, completed, owner FROM milestones", logger: logger).collect() {
             let (n, m) = try milestone(row)
@@ -315,10 +357,11 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         guard let row = rows.first else { return nil }
         let (title, follow, notes, retired) = try row.decode((String, String?, String, Bool).self)
         var task = DTask(number: number, title: title, followUp: follow, notes: notes)
-        for row in try await conn.query("SELECT unit, role FROM assignments WHERE task = \(number) ORDER BY position",
+        let flowColumns = try await flowColumns(conn, logger)
+        for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT unit, role, \(flowColumns) FROM assignments WHERE task = \(number) ORDER BY position"),
                                         logger: logger).collect() {
-            let (unit, role) = try row.decode((String, String).self)
-            if let r = Role(rawValue: role) { task.assignments.append(Assignment(unit: unit, role: r)) }
+            let (unit, role, state, since, reason, prior) = try row.decode((String, String, String, String?, String?, String?).self)
+            if let r = Role(rawValue: role) { task.assignments.append(Assignment(unit: unit, role: r, flow: flow(state, since, reason, prior))) }
         }
         for row in try await conn.query("SELECT task, id, title, due, done, completed, owner FROM milestones WHERE task = \(number)",
                                         logger: logger).collect() {
@@ -512,6 +555,7 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         case let .addMilestone(_, m): if let o = m.owner { names.insert(o) }
         case let .updateMilestone(_, _, set, _): for case let .owner(o?) in set { names.insert(o) }
         case let .addProgress(_, r): names.insert(r.unit)
+        case let .flowStep(_, unit, _, _, _, _), let .restoreRole(_, unit, _, _, _): names.insert(unit)
         default: break
         }
         // The units the one-task plan must know, in one round trip.
@@ -532,7 +576,22 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         }
         let (before, after) = AuditText.beforeAfter(edit, old: old, new: new)
 
-        if old.assignments != new.assignments { try await writeAssignments(conn, logger, task: new) }
+        if old.assignments.map({ [$0.unit, $0.role.rawValue] }) != new.assignments.map({ [$0.unit, $0.role.rawValue] }) {
+            try await writeAssignments(conn, logger, task: new)
+        } else {
+            // Only workflow states changed: update those rows alone (a unit's login may, for
+            // its own unit, by row-level security and the flow trigger).
+            for (a, b) in zip(old.assignments, new.assignments) where a.flow != b.flow {
+                let f = b.flow
+                if try await conn.query("""
+                    UPDATE assignments SET state = \(f.state.rawValue), state_since = \(f.since?.description), state_reason = \(f.reason),
+                        state_prior = \(f.prior?.rawValue) WHERE task = \(number) AND unit = \(b.unit) RETURNING unit
+                    """, logger: logger).collect().isEmpty {
+                    throw ServerError.notPermitted(login: try await currentUser(conn, logger),
+                                                   what: "the part of \(b.unit) in task \(number) belongs to a unit other than this login's")
+                }
+            }
+        }
         if old.followUp != new.followUp || old.notes != new.notes || old.title != new.title {
             try await conn.query("""
                 UPDATE tasks SET follow_up = \(new.followUp), notes = \(new.notes), title = \(new.title) WHERE number = \(number)
@@ -824,7 +883,18 @@ extension PostgresTracker {
             WITH CHECK (owner = duban_login_unit() OR EXISTS (SELECT 1 FROM assignments a
                    WHERE a.task = milestones.task AND a.unit = duban_login_unit() AND a.role = 'lead'));
         CREATE POLICY read_all ON audit FOR SELECT USING (true);
-        CREATE POLICY own_records ON audit FOR INSERT WITH CHECK (login = session_user)
+        CREATE POLICY own_records ON audit FOR INSERT WITH CHECK (login = session_user);
+        ALTER TABLE assignments ENABLE ROW LEVEL SECURITY;
+        DROP POLICY IF EXISTS read_all ON assignments;
+        DROP POLICY IF EXISTS office_all ON assignments;
+        DROP POLICY IF EXISTS unit_steps ON assignments;
+        CREATE POLICY read_all ON assignments FOR SELECT USING (true);
+        CREATE POLICY office_all ON assignments FOR ALL USING (duban_is_office()) WITH CHECK (duban_is_office());
+        CREATE POLICY unit_steps ON assignments FOR UPDATE
+            USING (unit = duban_login_unit()) WITH CHECK (unit = duban_login_unit());
+        CREATE OR REPLACE FUNCTION duban_check_flow() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$ BEGIN IF duban_login_unit() IS NULL OR duban_is_office() THEN RETURN NEW; END IF; IF (OLD.state = 'assigned' AND NEW.state = 'signed') OR (OLD.state = 'signed' AND NEW.state = 'assigned') OR (OLD.state = 'signed' AND NEW.state = 'closing' AND OLD.role = 'lead') THEN RETURN NEW; END IF; RAISE EXCEPTION 'permission denied: a unit''s login may only sign its part or, as lead, request closure (% to %)', OLD.state, NEW.state USING ERRCODE = '42501'; END $$;
+        DROP TRIGGER IF EXISTS duban_check_flow ON assignments;
+        CREATE TRIGGER duban_check_flow BEFORE UPDATE ON assignments FOR EACH ROW EXECUTE FUNCTION duban_check_flow()
         """
 
     /// Makes (or updates) a login: for a unit, it reads everything and writes only its own
@@ -872,7 +942,8 @@ extension PostgresTracker {
             ]
             if unitName != nil {
                 grants += ["GRANT INSERT ON progress TO \(who)", "GRANT UPDATE (date, progress, problems, next) ON progress TO \(who)",
-                           "GRANT UPDATE (done, completed) ON milestones TO \(who)"]
+                           "GRANT UPDATE (done, completed) ON milestones TO \(who)",
+                           "GRANT UPDATE (state, state_since, state_reason, state_prior) ON assignments TO \(who)"]
             } else {
                 grants += ["GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(who)",
                            "REVOKE INSERT, UPDATE, DELETE ON logins FROM \(who)"]

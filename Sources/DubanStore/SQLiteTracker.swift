@@ -332,13 +332,15 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             INSERT INTO tasks (number, title, follow_up, notes, position, retired) VALUES (?, ?, ?, ?, ?, ?)
             """)
         let assignment = try db.makeStatement(sql: """
-            INSERT INTO assignments (task, unit, role, position) VALUES (?, ?, ?, ?)
+            INSERT INTO assignments (task, unit, role, position, state, state_since, state_reason, state_prior)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (i, t) in (plan.tasks + plan.retired).enumerated() {
             task.setUncheckedArguments([t.number, t.title, t.followUp, t.notes, i, i < plan.tasks.count ? nil : now])
             try task.execute()
             for (j, a) in t.assignments.enumerated() {
-                assignment.setUncheckedArguments([t.number, a.unit, a.role.rawValue, j * positionStep])
+                assignment.setUncheckedArguments([t.number, a.unit, a.role.rawValue, j * positionStep, a.flow.state.rawValue,
+                                                  a.flow.since?.description, a.flow.reason, a.flow.prior?.rawValue])
                 try assignment.execute()
             }
         }
@@ -493,6 +495,20 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             }
         }
 
+        // Parts that moved on in the workflow (few): read by name and patched in.
+        if try Self.hasFlowColumns(db) {
+            let flowRows = try Row.fetchCursor(db, sql: """
+                SELECT task, unit, state, state_since, state_reason, state_prior FROM assignments
+                WHERE state <> 'assigned' OR state_since IS NOT NULL OR state_reason IS NOT NULL OR state_prior IS NOT NULL
+                """)
+            while let row = try flowRows.next() {
+                let number: Int = row[0]
+                let unit: String = row[1]
+                guard let i = index[number], let j = tasks[i].assignments.firstIndex(where: { $0.unit == unit }) else { continue }
+                tasks[i].assignments[j].flow = try flow(row, from: 2, task: number)
+            }
+        }
+
         let milestoneRows = try Row.fetchCursor(db, sql: "SELECT task, id, title, due, done, completed, owner FROM milestones")
         var sortTasks = Set<Int>()
         while let row = try milestoneRows.next() {
@@ -522,6 +538,25 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         } catch {
             throw damaged(error.description)
         }
+    }
+
+    /// True for a tracker of version 5 or later (an older file read without migration has
+    /// every part at 已交办).
+    static func hasFlowColumns(_ db: Database) throws -> Bool {
+        try db.columns(in: "assignments").contains { $0.name == "state" }
+    }
+
+    /// A flow from columns state, state_since, state_reason, state_prior starting at `start`.
+    private func flow(_ row: Row, from start: Int, task: Int) throws -> Flow {
+        let stateText: String = row[start]
+        guard let state = FlowState(rawValue: stateText) else { throw damaged("task \(task) has the unknown state \(stateText)") }
+        var f = Flow(state: state, reason: row[start + 2])
+        if let text: String = row[start + 1] {
+            guard let d = Day(text) else { throw damaged("task \(task) has a state since the invalid date \(text)") }
+            f.since = d
+        }
+        if let text: String = row[start + 3] { f.prior = FlowState(rawValue: text) }
+        return f
     }
 
     /// True for a tracker of version 4 or later (an older file read without migration has
@@ -656,6 +691,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         case let .addMilestone(_, m): if let o = m.owner { asked.append(o) }
         case let .updateMilestone(_, _, set, _): for case let .owner(o?) in set { asked.append(o) }
         case let .addProgress(_, r): asked.append(r.unit)
+        case let .flowStep(_, unit, _, _, _, _), let .restoreRole(_, unit, _, _, _): asked.append(unit)
         default: break
         }
         let unitExists = try db.cachedStatement(sql: "SELECT 1 FROM units WHERE name = ?")
@@ -765,6 +801,13 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                 """)
             try update.execute(arguments: [r.date.description, r.progress, r.problems, r.next, id, number])
             (before, after) = AuditText.beforeAfter(edit, old: old, new: new)
+        case let .flowStep(_, unit, _, _, _, _), let .setFlow(_, unit, _, _):
+            try writeFlow(db, task: number, unit: unit, new.flow(of: unit))
+            (before, after) = AuditText.beforeAfter(edit, old: old, new: new)
+        case let .restoreRole(_, unit, _, _, _):
+            try writeAssignments(db, task: number, old: old, new: new, positions: stored.positions, moved: unit)
+            try writeFlow(db, task: number, unit: unit, new.flow(of: unit))
+            (before, after) = AuditText.beforeAfter(edit, old: old, new: new)
         case .addTask, .addUnit, .removeUnit, .editUnit:
             throw DomainError.unchanged("Nothing to change.")  // handled above
         }
@@ -860,14 +903,15 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         let retired: Bool = row[3]
         var task = DTask(number: number, title: row[0], followUp: row[1], notes: row[2])
         var positions: [String: Int] = [:]
+        let flowColumns = try Self.hasFlowColumns(db) ? "state, state_since, state_reason, state_prior" : "'assigned', NULL, NULL, NULL"
         let assignments = try db.cachedStatement(sql: """
-            SELECT unit, role, position FROM assignments WHERE task = ? ORDER BY position
+            SELECT unit, role, position, \(flowColumns) FROM assignments WHERE task = ? ORDER BY position
             """)
         for row in try Row.fetchAll(assignments, arguments: [number]) {
             let roleText: String = row[1]
             guard let role = Role(rawValue: roleText) else { throw damaged("task \(number) has the unknown role \(roleText)") }
             let unit: String = row[0]
-            task.assignments.append(Assignment(unit: unit, role: role))
+            task.assignments.append(Assignment(unit: unit, role: role, flow: try flow(row, from: 3, task: number)))
             positions[unit] = row[2]
         }
         let milestones = try db.cachedStatement(sql: """
@@ -880,6 +924,15 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             """)
         task.progress = try Row.fetchAll(reports, arguments: [number]).map { try progressReport($0, from: 0) }
         return (task, positions, retired)
+    }
+
+    /// Writes one part's workflow state.
+    private func writeFlow(_ db: Database, task number: Int, unit: String, _ flow: Flow?) throws {
+        guard let flow else { throw DomainError.noRole(task: number, unit: unit) }
+        let update = try db.cachedStatement(sql: """
+            UPDATE assignments SET state = ?, state_since = ?, state_reason = ?, state_prior = ? WHERE task = ? AND unit = ?
+            """)
+        try update.execute(arguments: [flow.state.rawValue, flow.since?.description, flow.reason, flow.prior?.rawValue, number, unit])
     }
 
     /// Writes the assignment rows that differ between `old` and `new`. Only `moved` can

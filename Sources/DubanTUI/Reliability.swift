@@ -70,6 +70,7 @@ extension Strings {
         case .title: what = "名称"
         case .task: what = "状态"
         case let .unit(name): what = "单位 \(name)"
+        case let .flow(u): what = "\(u)的办理状态"
         }
         let now = changes(c)
         return "任务 \(c.task) 的\(what)已被他人修改" + (now.isEmpty ? "" : "：" + now) + "。未保存。"
@@ -91,6 +92,7 @@ extension Strings {
             case let .title(t): return "名称现为“\(t.prefix(40))”"
             case let .retired(r): return r ? "已被撤销" : "已恢复"
             case let .unit(u): return "现为 \(u.name)（\(u.short)，\(u.abbr)）"
+            case let .flow(f): return f.map { "现为“\(FlowText.state($0.state, chinese: true))”" } ?? "该单位已无分工"
             case .removed: return "已被删除"
             }
         }.joined(separator: "，")

@@ -151,6 +151,7 @@ public struct Strings: Sendable {
         case let .unitNameTaken(n, by): return "名称“\(n)”已属于\(by)，请换一个。"
         case let .unitInUse(u): return "\(u)仍有分工、时间节点或进展，不能删除。"
         case let .retiredTask(n): return "任务 \(n) 已撤销；请先恢复。"
+        case let .flowRefused(r): return FlowText.refusal(r, chinese: true)
         }
     }
 
@@ -165,6 +166,7 @@ public struct Strings: Sendable {
         case .notes: return "备注"
         case .followUp: return "跟进人"
         case .unitName: return "单位名称"
+        case .reason: return "理由"
         }
     }
 

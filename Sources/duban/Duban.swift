@@ -21,7 +21,7 @@ struct Duban: ParsableCommand {
             Open.self, Init.self, Export.self, List.self, Show.self, Units.self, Matrix.self,
             Assign.self, MilestoneCommand.self, Progress.self, Note.self, FollowUp.self, Overdue.self, Notice.self, Notices.self,
             Report.self, Score.self, Config.self, Log.self, Check.self, Backup.self, Restore.self, Directory.self,
-            Migrate.self, Grant.self,
+            Migrate.self, Grant.self, Sign.self, RequestClose.self, Close.self, Return.self, Suspend.self, Resume.self,
         ],
         defaultSubcommand: Open.self
     )

@@ -1,0 +1,76 @@
+import DubanCore
+import Foundation
+import Testing
+
+/// `FlowRules`: the one table of which workflow step is allowed when, and to whom.
+@Suite struct FlowTests {
+    let lead = Assignment(unit: "省发改委", role: .lead)
+    let coop = Assignment(unit: "省财政厅", role: .cooperating)
+
+    func task(_ lead: FlowState, _ coop: FlowState = .assigned, prior: FlowState? = nil) -> Task {
+        Task(number: 1, title: "任务", assignments: [
+            Assignment(unit: "省发改委", role: .lead, flow: Flow(state: lead, prior: prior)),
+            Assignment(unit: "省财政厅", role: .cooperating, flow: Flow(state: coop)),
+        ])
+    }
+
+    @Test func theTransitionTable() {
+        // (state of the lead's part) → steps the office may take.
+        #expect(FlowRules.steps(task: task(.assigned), unit: "省发改委") == [.sign, .suspend])
+        #expect(FlowRules.steps(task: task(.signed), unit: "省发改委") == [.requestClose, .suspend])
+        #expect(FlowRules.steps(task: task(.closing), unit: "省发改委") == [.close, .return, .suspend])
+        #expect(FlowRules.steps(task: task(.closed), unit: "省发改委") == [])
+        #expect(FlowRules.steps(task: task(.suspended, prior: .closing), unit: "省发改委") == [.resume])
+        // A cooperating unit signs but never asks for closure; the office closes its part
+        // once a lead asked for closure (the lead reports for it).
+        #expect(FlowRules.steps(task: task(.signed, .signed), unit: "省财政厅") == [.suspend])
+        #expect(FlowRules.steps(task: task(.closing, .signed), unit: "省财政厅") == [.close, .suspend])
+        #expect(FlowRules.steps(task: task(.closed, .signed), unit: "省财政厅") == [.close, .suspend])
+    }
+
+    @Test func aUnitsLoginTakesOnlyItsOwnUnitsSteps() {
+        #expect(FlowRules.steps(task: task(.assigned), unit: "省发改委", actor: .unit("省发改委")) == [.sign])
+        #expect(FlowRules.steps(task: task(.signed), unit: "省发改委", actor: .unit("省发改委")) == [.requestClose])
+        #expect(FlowRules.steps(task: task(.closing), unit: "省发改委", actor: .unit("省发改委")) == [])
+        #expect(FlowRules.steps(task: task(.assigned), unit: "省发改委", actor: .unit("省财政厅")) == [])
+        #expect(FlowRules.refusal(.sign, task: task(.assigned), unit: "省发改委", actor: .unit("省财政厅")) == .otherUnit)
+        #expect(FlowRules.refusal(.close, task: task(.closing), unit: "省发改委", actor: .unit("省发改委")) == .officeOnly)
+    }
+
+    @Test func aResumeReturnsToTheStateBefore() throws {
+        var plan = try Plan(office: .unnamed, units: [Unit(name: "省发改委", short: "发改委", abbr: "发改"),
+                                                    Unit(name: "省财政厅", short: "财政厅", abbr: "财政")], tasks: [task(.assigned)])
+        let d = Day(year: 2027, month: 1, day: 5)!
+        try plan.apply(.flowStep(task: 1, unit: "省发改委", step: .sign, day: d))
+        try plan.apply(.flowStep(task: 1, unit: "省发改委", step: .requestClose, day: d, reason: "完成"))
+        let undo = try plan.apply(.flowStep(task: 1, unit: "省发改委", step: .suspend, day: d, reason: "调整"))
+        #expect(plan.task(number: 1)?.flow(of: "省发改委") == Flow(state: .suspended, since: d, reason: "调整", prior: .closing))
+        try plan.apply(.flowStep(task: 1, unit: "省发改委", step: .resume, day: d))
+        #expect(plan.task(number: 1)?.flow(of: "省发改委") == Flow(state: .closing, since: d))
+        // The undo of the suspension expects the suspension: refused now that it was resumed.
+        #expect(throws: DomainError.self) { try plan.apply(undo) }
+        #expect(throws: DomainError.futureDate(Day(year: 2027, month: 2, day: 1)!, today: d)) {
+            try Edit.flowStep(task: 1, unit: "省发改委", step: .sign, day: Day(year: 2027, month: 2, day: 1)!).checkDates(today: d)
+        }
+    }
+
+    @Test func refusalsSayWhatIsAllowedInBothLanguages() {
+        let r = FlowRefusal(task: 3, unit: "省财政厅", step: .requestClose, state: .signed, why: .notLead, allowed: [.suspend])
+        #expect(FlowText.refusal(r, chinese: true) == "只有牵头单位才能申请办结，省财政厅在任务3中是协同单位（由牵头单位一并报告）；现在可以：中止。")
+        #expect(FlowText.refusal(r, chinese: false).hasSuffix("allowed now: suspend."))
+        let s = FlowRefusal(task: 3, unit: "省发改委", step: .sign, state: .closed, why: .state, allowed: [])
+        #expect(FlowText.refusal(s, chinese: true) == "任务3中省发改委的办理状态是“已办结”，不能签收；现在没有可办理的步骤。")
+    }
+
+    @Test func stepsTravelInTheFeedAndOldRecordsStillRead() throws {
+        let e = Edit.flowStep(task: 1, unit: "省发改委", step: .return, day: Day(year: 2027, month: 1, day: 5)!, reason: "补材料",
+                              expect: .value(Flow(state: .closing)))
+        let json = ChangeRecord.encode(.edit(e))
+        #expect(ChangeRecord.decode(seq: 7, json: json) == ChangeRecord(seq: 7, body: .edit(e)))
+        let undo = Edit.restoreRole(task: 1, unit: "省财政厅", role: .cooperating, position: 1, flow: Flow(state: .signed))
+        #expect(ChangeRecord.decode(seq: 8, json: ChangeRecord.encode(.edit(undo))).body == .edit(undo))
+        // A record written before the workflow existed.
+        let old = #"{"edit":{"assign":{"task":1,"unit":"省财政厅","role":"lead","position":null,"expect":{"any":{}}}},"v":1}"#
+        #expect(ChangeRecord.decode(seq: 1, json: old).body == .edit(.assign(task: 1, unit: "省财政厅", role: .lead)))
+    }
+}

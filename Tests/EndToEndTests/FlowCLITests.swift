@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// The 督办 workflow from the command line: sign, request-close, close, return, suspend,
+/// resume; refusals say what is allowed now; the export carries each part's state.
+@Suite(.serialized) struct FlowCLITests {
+    func flow(_ cli: CLI, task: Int, unit: String) throws -> [String: Any]? {
+        let parts = try cli.task(task)["flow"] as? [[String: Any]] ?? []
+        return parts.first { $0["unit"] as? String == unit }
+    }
+
+    @Test func everyStepAndItsRefusals() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["init"]).status == 0)
+        // Task 3: led by 省发改委 and 省住房和城乡建设厅; 省财政厅 cooperates.
+        let signed = try cli.run(["sign", "3", "--unit", "发改"])
+        #expect(signed.status == 0 && signed.out.contains("已签收") && signed.out.contains("signed"), "\(signed.err)")
+        let twice = try cli.run(["sign", "3", "--unit", "发改"])
+        #expect(twice.status != 0 && twice.err.contains("不能签收") && twice.err.contains("现在可以：申请办结、中止")
+                && twice.err.contains("allowed now: request closure, suspend"), "\(twice.err)")
+        let coop = try cli.run(["request-close", "3", "--unit", "财政"])
+        #expect(coop.status != 0 && coop.err.contains("只有牵头单位才能申请办结") && coop.err.contains("Only a lead unit"))
+        #expect(try cli.run(["request-close", "3", "--unit", "发改", "--note", "已完成"]).status == 0)
+        #expect(try flow(cli, task: 3, unit: "省发改委")?["state"] as? String == "closing")
+        #expect(try flow(cli, task: 3, unit: "省发改委")?["reason"] as? String == "已完成")
+        #expect(try cli.run(["return", "3", "--unit", "发改"]).status != 0, "a return needs --reason")
+        #expect(try cli.run(["return", "3", "--unit", "发改", "--reason", "缺少验收材料"]).status == 0)
+        let back = try #require(try flow(cli, task: 3, unit: "省发改委"))
+        #expect(back["state"] as? String == "signed" && back["reason"] as? String == "缺少验收材料")
+        #expect(try cli.run(["request-close", "3", "--unit", "发改"]).status == 0)
+        #expect(try cli.run(["close", "3", "--unit", "发改"]).status == 0)
+        // A cooperating unit's part closes once a lead's did, after it signed.
+        let early = try cli.run(["close", "3", "--unit", "财政"])
+        #expect(early.status != 0 && early.err.contains("已交办"), "\(early.err)")
+        #expect(try cli.run(["sign", "3", "--unit", "财政"]).status == 0)
+        #expect(try cli.run(["close", "3", "--unit", "财政"]).status == 0)
+        let closed = try #require(try flow(cli, task: 3, unit: "省发改委"))
+        #expect(closed["state"] as? String == "closed" && closed["since"] as? String == "2027-04-10" && closed["reason"] is NSNull)
+        #expect(closed["role"] as? String == "lead")
+        // Suspend and resume: back where it was.
+        #expect(try cli.run(["resume", "3", "--unit", "国土"]).status != 0)
+        #expect(try cli.run(["suspend", "3", "--unit", "国土", "--reason", "规划调整"]).status == 0)
+        let suspended = try #require(try flow(cli, task: 3, unit: "省国土资源厅"))
+        #expect(suspended["state"] as? String == "suspended" && suspended["reason"] as? String == "规划调整")
+        #expect(try cli.run(["sign", "3", "--unit", "国土"]).status != 0)
+        #expect(try cli.run(["resume", "3", "--unit", "国土"]).status == 0)
+        #expect(try flow(cli, task: 3, unit: "省国土资源厅")?["state"] as? String == "assigned")
+        // Untouched parts: assigned since no day; the existing keys stay.
+        let untouched = try #require(try flow(cli, task: 3, unit: "省住房和城乡建设厅"))
+        #expect(untouched["state"] as? String == "assigned" && untouched["since"] is NSNull)
+        #expect(try cli.task(3)["lead"] as? [String] == ["省发改委", "省住房和城乡建设厅"])
+        // Audited with who and why; a unit without a role, or an unknown task, is refused.
+        let log = try cli.run(["log", "--task", "3"]).out
+        #expect(log.contains("flow.return") && log.contains("缺少验收材料") && log.contains("flow.close"))
+        let norole = try cli.run(["sign", "3", "--unit", "公安"])
+        #expect(norole.status != 0 && norole.err.contains("has no role"), "\(norole.err)")
+        #expect(try cli.run(["sign", "99", "--unit", "发改"]).status != 0)
+    }
+}
+
+extension PostgresEndToEndTests {
+    @Test func aUnitLoginTakesOnlyItsOwnUnitsSteps() throws {
+        guard let db = try PostgresFixture.database() else { return }
+        try ok(["init", "--db", db])
+        try ok(["grant", "发改", "--login", "fagai_flow_e2e", "--password", "s3cret", "--db", db])
+        var unit = URLComponents(string: db)!
+        unit.user = "fagai_flow_e2e"
+        unit.password = "s3cret"
+        let u = unit.string!
+        // Its own part of task 3 (it leads): sign, then request closure.
+        #expect(try duban(["sign", "3", "--unit", "发改", "--db", u]).status == 0)
+        #expect(try duban(["request-close", "3", "--unit", "发改", "--note", "本单位申请", "--db", u]).status == 0)
+        // Another unit's step, and the office's steps: refused by the server.
+        let other = try duban(["sign", "3", "--unit", "住建", "--db", u])
+        #expect(other.status != 0 && other.stderr.contains("may not do this"), "\(other.stderr)")
+        let close = try duban(["close", "3", "--unit", "发改", "--db", u])
+        #expect(close.status != 0 && close.stderr.contains("may not do this"), "\(close.stderr)")
+        // psql as that login can do no more.
+        let forged = try PostgresFixture.psql(u, "UPDATE assignments SET state = 'closed' WHERE task = 3 AND unit = '省发改委'")
+        #expect(forged.status != 0 && forged.stderr.contains("permission denied"), "\(forged.stderr)")
+        let role = try PostgresFixture.psql(u, "UPDATE assignments SET role = 'lead' WHERE task = 3 AND unit = '省财政厅'")
+        #expect(role.status != 0 && role.stderr.contains("permission denied"))
+        let hidden = try PostgresFixture.psql(u, "UPDATE assignments SET state = 'signed' WHERE task = 3 AND unit = '省住房和城乡建设厅' RETURNING unit")
+        #expect(hidden.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "row-level security hides other units' parts")
+        // The office closes.
+        try ok(["close", "3", "--unit", "发改", "--db", db])
+        let export = try ok(["export", "--format", "json", "--db", db])
+        #expect(export.contains(#"{"unit": "省发改委", "role": "lead", "state": "closed", "since": "2027-04-10", "reason": null}"#))
+        #expect(export.contains(#"{"unit": "省住房和城乡建设厅", "role": "lead", "state": "assigned", "since": null, "reason": null}"#))
+    }
+}
