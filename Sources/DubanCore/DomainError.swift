@@ -27,6 +27,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case retiredTask(Int)
     /// A workflow step the state, the role or the actor does not allow (`FlowRules`).
     case flowRefused(FlowRefusal)
+    /// An extension request or decision the rules do not allow.
+    case extensionRefused(ExtensionRefusal, task: Int, id: Int)
 
     public var description: String {
         switch self {
@@ -67,6 +69,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "Task \(n) is retired; restore it first."
         case let .flowRefused(r):
             return FlowText.refusal(r, chinese: true) + " " + FlowText.refusal(r, chinese: false)
+        case let .extensionRefused(r, t, id):
+            return ExtensionText.refusal(r, task: t, id: id, chinese: true) + " " + ExtensionText.refusal(r, task: t, id: id, chinese: false)
         }
     }
 }
@@ -100,6 +104,8 @@ extension Conflict: CustomStringConvertible {
             case let .milestone(.done(done, day)):
                 return done ? "it is now done (\(day?.description ?? "no date"))" : "it is now open"
             case let .milestone(.owner(o)): return "owner is now \(o ?? "none")"
+            case let .milestone(.originalDue(d)): return "the original due date is now \(d?.description ?? "none")"
+            case let .milestone(.extensionRequest(r)): return "the extension request is now \(r?.status ?? "none")"
             case let .role(r): return "role is now \(r?.rawValue ?? "none")"
             case let .followUp(p): return "follow-up is now \(p ?? "nobody")"
             case let .notes(n): return "notes are now “\(n.prefix(40))”"

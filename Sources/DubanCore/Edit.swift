@@ -16,8 +16,12 @@ public enum MilestoneField: Hashable, Sendable, Codable {
     /// Done or open, with the completion day (nil when open).
     case done(Bool, completed: Day?)
     case owner(String?)
+    /// The due date before the first approved extension.
+    case originalDue(Day?)
+    /// The latest extension request, pending or decided.
+    case extensionRequest(ExtensionRequest?)
 
-    public enum Key: Hashable, Sendable, CaseIterable { case title, due, done, owner }
+    public enum Key: Hashable, Sendable, CaseIterable { case title, due, done, owner, originalDue, extensionRequest }
 
     public var key: Key {
         switch self {
@@ -25,6 +29,8 @@ public enum MilestoneField: Hashable, Sendable, Codable {
         case .due: return .due
         case .done: return .done
         case .owner: return .owner
+        case .originalDue: return .originalDue
+        case .extensionRequest: return .extensionRequest
         }
     }
 
@@ -35,6 +41,8 @@ public enum MilestoneField: Hashable, Sendable, Codable {
         case .due: return .due(m.due)
         case .done: return .done(m.isDone, completed: m.completed)
         case .owner: return .owner(m.owner)
+        case .originalDue: return .originalDue(m.originalDue)
+        case .extensionRequest: return .extensionRequest(m.extensionRequest)
         }
     }
 
@@ -46,6 +54,8 @@ public enum MilestoneField: Hashable, Sendable, Codable {
             m.isDone = done
             m.completed = done ? day : nil
         case let .owner(o): m.owner = o
+        case let .originalDue(d): m.originalDue = d
+        case let .extensionRequest(r): m.extensionRequest = r
         }
     }
 
@@ -88,6 +98,13 @@ public enum Edit: Hashable, Sendable, Codable {
     /// moved on in the workflow (`assign` would start it again at 已交办).
     case restoreRole(task: Int, unit: String, role: Role, position: Int?, flow: Flow)
 
+    /// 延期申请: lead unit `unit` asks, on `day` (before the due date), to move milestone
+    /// `id`'s due date to `to`. Its inverse restores the request that was there.
+    case requestExtension(task: Int, id: Int, unit: String, to: Day, reason: String, day: Day)
+    /// The office approves (the due date moves; the original is kept) or rejects (with a
+    /// reason; the date stays) the pending request of milestone `id`, on `day`.
+    case decideExtension(task: Int, id: Int, approve: Bool, reason: String? = nil, day: Day)
+
     /// Adds a task at the end of the plan; number 0 takes the next free number (one above
     /// every task ever made, retired ones included: a number is never reused). A task
     /// without a lead is allowed (`duban check` flags it). Its inverse retires it.
@@ -119,7 +136,8 @@ public enum Edit: Hashable, Sendable, Codable {
              let .removeMilestone(t, _, _), let .setFollowUp(t, _, _), let .setNotes(t, _, _),
              let .addProgress(t, _), let .removeProgress(t, _, _), let .updateProgress(t, _, _, _),
              let .addTask(t, _, _, _), let .editTask(t, _, _), let .retireTask(t), let .restoreTask(t),
-             let .flowStep(t, _, _, _, _, _), let .setFlow(t, _, _, _), let .restoreRole(t, _, _, _, _):
+             let .flowStep(t, _, _, _, _, _), let .setFlow(t, _, _, _), let .restoreRole(t, _, _, _, _),
+             let .requestExtension(t, _, _, _, _, _), let .decideExtension(t, _, _, _, _):
             return t
         case .addUnit, .removeUnit, .editUnit:
             return 0
@@ -160,6 +178,8 @@ public enum Edit: Hashable, Sendable, Codable {
         case let .flowStep(_, _, step, _, _, _): return "flow." + step.rawValue
         case .setFlow: return "flow.set"
         case .restoreRole: return "assign"
+        case .requestExtension: return "extension.request"
+        case let .decideExtension(_, _, approve, _, _): return approve ? "extension.approve" : "extension.reject"
         }
     }
 
@@ -167,7 +187,8 @@ public enum Edit: Hashable, Sendable, Codable {
     public var milestoneID: Int? {
         switch self {
         case let .addMilestone(_, m): return m.id > 0 ? m.id : nil
-        case let .updateMilestone(_, id, _, _), let .removeMilestone(_, id, _): return id
+        case let .updateMilestone(_, id, _, _), let .removeMilestone(_, id, _), let .requestExtension(_, id, _, _, _, _),
+             let .decideExtension(_, id, _, _, _): return id
         default: return nil
         }
     }
@@ -246,7 +267,8 @@ extension Edit {
         case let .updateMilestone(_, _, set, _):
             for case let .done(true, day) in set { try check(day) }
         case let .addProgress(_, r): try check(r.date)
-        case let .flowStep(_, _, _, day, _, _): try check(day)
+        case let .flowStep(_, _, _, day, _, _), let .requestExtension(_, _, _, _, _, day), let .decideExtension(_, _, _, _, day):
+            try check(day)
         case let .updateProgress(_, _, set, _):
             for case let .date(d) in set { try check(d) }
         default: break
@@ -292,7 +314,7 @@ extension Edit {
         case let .editUnit(n, u, _): return .editUnit(name: n, set: u)
         case let .flowStep(t, u, step, day, reason, _): return .flowStep(task: t, unit: u, step: step, day: day, reason: reason)
         case let .setFlow(t, u, f, _): return .setFlow(task: t, unit: u, flow: f)
-        case .restoreRole: return self
+        case .restoreRole, .requestExtension, .decideExtension: return self
         case .addMilestone, .addProgress, .addTask, .retireTask, .restoreTask, .addUnit: return self
         }
     }

@@ -120,6 +120,10 @@ public enum Limits {
             if let reason { try check(.reason, reason) }
         case let .setFlow(_, _, f, _), let .restoreRole(_, _, _, _, f):
             if let reason = f.reason { try check(.reason, reason) }
+        case let .requestExtension(_, _, _, _, reason, _):
+            try check(.reason, reason)
+        case let .decideExtension(_, _, _, reason, _):
+            if let reason { try check(.reason, reason) }
         case .assign, .removeMilestone, .removeProgress, .retireTask, .restoreTask, .removeUnit:
             break
         }

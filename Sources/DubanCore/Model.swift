@@ -79,15 +79,21 @@ public struct Milestone: Hashable, Sendable, Codable {
     public var completed: Day?
     /// Full name of the unit that owns the milestone, if any.
     public var owner: String?
+    /// The due date before the first approved extension (延期); nil if never extended.
+    public var originalDue: Day?
+    /// The latest extension request (延期申请), pending or decided.
+    public var extensionRequest: ExtensionRequest?
 
     public init(id: Int = 0, title: String, due: Day? = nil, isDone: Bool = false,
-                completed: Day? = nil, owner: String? = nil) {
+                completed: Day? = nil, owner: String? = nil, originalDue: Day? = nil, extensionRequest: ExtensionRequest? = nil) {
         self.id = id
         self.title = title
         self.due = due
         self.isDone = isDone
         self.completed = completed
         self.owner = owner
+        self.originalDue = originalDue
+        self.extensionRequest = extensionRequest
     }
 
     public var statusWord: String { isDone ? "done" : "open" }

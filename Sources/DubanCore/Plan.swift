@@ -193,6 +193,43 @@ public struct Plan: Hashable, Sendable {
             let next = FlowRules.apply(step, to: a.flow, role: a.role, day: day, reason: reason)
             task.assignments[i].flow = next
             inverse = .setFlow(task: n, unit: unit, flow: a.flow, expect: .value(next))
+        case let .requestExtension(n, id, unit, to, reason, day):
+            guard let mi = task.milestones.firstIndex(where: { $0.id == id }) else { throw .unknownMilestone(task: n, id: id) }
+            let old = task.milestones[mi]
+            func refuse(_ r: ExtensionRefusal) -> DomainError { .extensionRefused(r, task: n, id: id) }
+            guard task.role(of: unit) == .lead else { throw refuse(.notLead(unit)) }
+            guard !old.isDone, let due = old.due else { throw refuse(.notOpen) }
+            guard day <= due else { throw refuse(.tooLate(due: due)) }
+            guard to > due else { throw refuse(.notLater(due: due)) }
+            if old.extensionRequest?.isPending == true { throw refuse(.pending) }
+            let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !why.isEmpty else { throw refuse(.noReason) }
+            var m = old
+            m.extensionRequest = ExtensionRequest(unit: unit, to: to, reason: why, asked: day, from: due)
+            task.milestones[mi] = m
+            inverse = .updateMilestone(task: n, id: id, set: [.extensionRequest(old.extensionRequest)],
+                                       expect: [.extensionRequest(m.extensionRequest)])
+        case let .decideExtension(n, id, approve, reason, day):
+            guard let mi = task.milestones.firstIndex(where: { $0.id == id }) else { throw .unknownMilestone(task: n, id: id) }
+            let old = task.milestones[mi]
+            guard var request = old.extensionRequest, request.isPending else {
+                throw .extensionRefused(.nothingPending, task: n, id: id)
+            }
+            var m = old
+            if approve {
+                request.decision = .approved(on: day)
+                m.originalDue = old.originalDue ?? old.due ?? request.from
+                m.due = request.to
+            } else {
+                let why = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !why.isEmpty else { throw .extensionRefused(.noReason, task: n, id: id) }
+                request.decision = .rejected(on: day, reason: why)
+            }
+            m.extensionRequest = request
+            let changed = MilestoneField.changes(from: old, to: m)
+            task.milestones[mi] = m
+            task.milestones.sort(by: Plan.milestoneOrder)
+            inverse = .updateMilestone(task: n, id: id, set: changed.map { MilestoneField.of($0.key, in: old) }, expect: changed)
         case let .setFlow(n, unit, flow, expect):
             guard let i = task.assignments.firstIndex(where: { $0.unit == unit }) else {
                 throw conflict(.flow(unit: unit), [.flow(nil)])

@@ -13,12 +13,14 @@ public struct SupervisionSettings: Hashable, Sendable {
     public var silentMonthPenalty: Int = 2
     /// The day the tracking period started (months without a report count from here).
     public var periodStart: Day?
+    /// Days a unit has to sign (签收) its part before it is late (签收逾期).
+    public var signDays: Int = 5
 
     public init() {}
 
     /// Setting keys as stored in the tracker, with their current values.
     public static let keys = ["warning_days", "response_days", "overload_threshold",
-                              "overdue_penalty", "silent_month_penalty", "period_start"]
+                              "overdue_penalty", "silent_month_penalty", "period_start", "sign_days"]
 
     /// Reads settings from key/value pairs; unknown or empty values keep the default.
     public init(values: [String: String]) throws(DomainError) {
@@ -34,6 +36,7 @@ public struct SupervisionSettings: Hashable, Sendable {
         if let v = try int("overload_threshold", 1...10_000) { overloadThreshold = v }
         if let v = try int("overdue_penalty", 0...100) { overduePenalty = v }
         if let v = try int("silent_month_penalty", 0...100) { silentMonthPenalty = v }
+        if let v = try int("sign_days", 0...365) { signDays = v }
         if let v = values["period_start"], !v.isEmpty {
             guard let d = Day(v) else { throw .invalidDate(v) }
             periodStart = d

@@ -6,7 +6,8 @@ enum PostgresSchema {
 
     /// Upgrades a tracker of an older format, oldest step first; each step is idempotent.
     /// 2: retired tasks (`tasks.retired`, the time a task left the plan; NULL while in it).
-    /// 3: the 督办 workflow (`assignments.state`, `state_since`, `state_reason`, `state_prior`).
+    /// 3: the 督办 workflow (`assignments.state`, `state_since`, `state_reason`, `state_prior`)
+    /// and extensions (`milestones.original_due`, `milestones.extension`).
     static let upgrades: [(version: Int, sql: String)] = [
         (2, "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS retired text"),
         (3, """
@@ -16,6 +17,8 @@ enum PostgresSchema {
         (3, "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS state_since text"),
         (3, "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS state_reason text"),
         (3, "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS state_prior text"),
+        (3, "ALTER TABLE milestones ADD COLUMN IF NOT EXISTS original_due text"),
+        (3, "ALTER TABLE milestones ADD COLUMN IF NOT EXISTS extension text"),
     ]
 
     static let create = """
@@ -37,7 +40,8 @@ enum PostgresSchema {
         CREATE SEQUENCE milestone_ids;
         CREATE TABLE milestones (
             id bigint PRIMARY KEY, task integer NOT NULL REFERENCES tasks(number), title text NOT NULL,
-            due text, done boolean NOT NULL DEFAULT false, completed text, owner text REFERENCES units(name));
+            due text, done boolean NOT NULL DEFAULT false, completed text, owner text REFERENCES units(name),
+            original_due text, extension text);
         CREATE INDEX milestones_by_task ON milestones(task);
         CREATE SEQUENCE progress_ids;
         CREATE TABLE progress (
@@ -77,5 +81,5 @@ enum PostgresSchema {
                          "duban_meta"]
     static let sequences = ["milestone_ids", "progress_ids"]
     static let functions = ["duban_lock_feed()", "duban_next_seq()", "duban_login_unit()", "duban_is_office()",
-                            "duban_check_flow() CASCADE"]
+                            "duban_check_flow() CASCADE", "duban_check_extension() CASCADE"]
 }

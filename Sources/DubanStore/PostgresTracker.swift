@@ -59,6 +59,8 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
                         let login = try row.decode(String.self).replacingOccurrences(of: "\"", with: "\"\"")
                         try await conn.query(PostgresQuery(unsafeSQL:
                             "GRANT UPDATE (state, state_since, state_reason, state_prior) ON assignments TO \"\(login)\""), logger: logger)
+                        try await conn.query(PostgresQuery(unsafeSQL: "GRANT UPDATE (done, completed, extension) ON milestones TO \"\(login)\""),
+                                             logger: logger)
                     }
                 }
                 try await conn.query("UPDATE duban_meta SET value = \(String(PostgresSchema.version)) WHERE key = 'schema_version'",
@@ -181,6 +183,12 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
             INSERT INTO milestones (id, task, title, due, done, completed, owner)
             VALUES (\(id), \(task), \(m.title), \(m.due?.description), \(m.isDone), \(m.completed?.description), \(m.owner))
             """, logger: logger)
+        if m.originalDue != nil || m.extensionRequest != nil {
+            try await conn.query("""
+                UPDATE milestones SET original_due = \(m.originalDue?.description), extension = \(SQLiteTracker.extensionJSON(m.extensionRequest))
+                WHERE id = \(id)
+                """, logger: logger)
+        }
     }
 
     static func insertReport(_ conn: PostgresConnection, _ logger: Logger, task: Int, _ r: ProgressReport) async throws {
@@ -296,7 +304,9 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
             guard let i = index[n], let r = Role(rawValue: role) else { continue }
             tasks[i].assignments.append(Assignment(unit: unit, role: r, flow: flow(state, since, reason, prior)))
         }
-        for row in try await conn.query("SELECT task, id, title, due, done, completed, owner FROM milestones", logger: logger).collect() {
+        let extensionColumns = try await extensionColumns(conn, logger)
+        for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT task, id, title, due, done, completed, owner, \(extensionColumns) FROM milestones"),
+                                        logger: logger).collect() {
             let (n, m) = try milestone(row)
             if let i = index[n] { tasks[i].milestones.append(m) }
         }
@@ -331,9 +341,17 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
     }
 
     static func milestone(_ row: PostgresRow) throws -> (Int, Milestone) {
-        let (n, id, title, due, done, completed, owner) = try row.decode((Int, Int, String, String?, Bool, String?, String?).self)
+        let (n, id, title, due, done, completed, owner, original, ext) =
+            try row.decode((Int, Int, String, String?, Bool, String?, String?, String?, String?).self)
         return (n, Milestone(id: id, title: title, due: due.flatMap(Day.init), isDone: done,
-                             completed: completed.flatMap(Day.init), owner: owner))
+                             completed: completed.flatMap(Day.init), owner: owner, originalDue: original.flatMap(Day.init),
+                             extensionRequest: ext.flatMap { try? JSONDecoder().decode(ExtensionRequest.self, from: Data($0.utf8)) }))
+    }
+
+    static func extensionColumns(_ conn: PostgresConnection, _ logger: Logger) async throws -> String {
+        try await !conn.query("""
+            SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'milestones' AND column_name = 'extension'
+            """, logger: logger).collect().isEmpty ? "original_due, extension" : "NULL::text, NULL::text"
     }
 
     static func report(_ row: PostgresRow) throws -> (Int, ProgressReport) {
@@ -363,7 +381,8 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
             let (unit, role, state, since, reason, prior) = try row.decode((String, String, String, String?, String?, String?).self)
             if let r = Role(rawValue: role) { task.assignments.append(Assignment(unit: unit, role: r, flow: flow(state, since, reason, prior))) }
         }
-        for row in try await conn.query("SELECT task, id, title, due, done, completed, owner FROM milestones WHERE task = \(number)",
+        let extensionColumns = try await extensionColumns(conn, logger)
+        for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT task, id, title, due, done, completed, owner, \(extensionColumns) FROM milestones WHERE task = \(number)"),
                                         logger: logger).collect() {
             task.milestones.append(try milestone(row).1)
         }
@@ -619,6 +638,9 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
                 case let .done(done, day):
                     q = "UPDATE milestones SET done = \(done), completed = \(day?.description) WHERE id = \(m.id) RETURNING id"
                 case let .owner(o): q = "UPDATE milestones SET owner = \(o) WHERE id = \(m.id) RETURNING id"
+                case let .originalDue(d): q = "UPDATE milestones SET original_due = \(d?.description) WHERE id = \(m.id) RETURNING id"
+                case let .extensionRequest(r):
+                    q = "UPDATE milestones SET extension = \(SQLiteTracker.extensionJSON(r)) WHERE id = \(m.id) RETURNING id"
                 }
                 if try await conn.query(q, logger: logger).collect().isEmpty {
                     throw ServerError.notPermitted(login: try await currentUser(conn, logger),
@@ -893,6 +915,9 @@ extension PostgresTracker {
         CREATE POLICY unit_steps ON assignments FOR UPDATE
             USING (unit = duban_login_unit()) WITH CHECK (unit = duban_login_unit());
         CREATE OR REPLACE FUNCTION duban_check_flow() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$ BEGIN IF duban_login_unit() IS NULL OR duban_is_office() THEN RETURN NEW; END IF; IF (OLD.state = 'assigned' AND NEW.state = 'signed') OR (OLD.state = 'signed' AND NEW.state = 'assigned') OR (OLD.state = 'signed' AND NEW.state = 'closing' AND OLD.role = 'lead') THEN RETURN NEW; END IF; RAISE EXCEPTION 'permission denied: a unit''s login may only sign its part or, as lead, request closure (% to %)', OLD.state, NEW.state USING ERRCODE = '42501'; END $$;
+        CREATE OR REPLACE FUNCTION duban_check_extension() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$ BEGIN IF duban_login_unit() IS NULL OR duban_is_office() OR NEW.extension IS NOT DISTINCT FROM OLD.extension THEN RETURN NEW; END IF; IF NEW.extension IS NOT NULL AND NOT (NEW.extension::jsonb ? 'decision') AND NEW.extension::jsonb->>'unit' = duban_login_unit() AND EXISTS (SELECT 1 FROM assignments a WHERE a.task = NEW.task AND a.unit = duban_login_unit() AND a.role = 'lead') THEN RETURN NEW; END IF; RAISE EXCEPTION 'permission denied: a unit''s login may only ask for an extension for its own unit' USING ERRCODE = '42501'; END $$;
+        DROP TRIGGER IF EXISTS duban_check_extension ON milestones;
+        CREATE TRIGGER duban_check_extension BEFORE UPDATE ON milestones FOR EACH ROW EXECUTE FUNCTION duban_check_extension();
         DROP TRIGGER IF EXISTS duban_check_flow ON assignments;
         CREATE TRIGGER duban_check_flow BEFORE UPDATE ON assignments FOR EACH ROW EXECUTE FUNCTION duban_check_flow()
         """
@@ -942,7 +967,7 @@ extension PostgresTracker {
             ]
             if unitName != nil {
                 grants += ["GRANT INSERT ON progress TO \(who)", "GRANT UPDATE (date, progress, problems, next) ON progress TO \(who)",
-                           "GRANT UPDATE (done, completed) ON milestones TO \(who)",
+                           "GRANT UPDATE (done, completed, extension) ON milestones TO \(who)",
                            "GRANT UPDATE (state, state_since, state_reason, state_prior) ON assignments TO \(who)"]
             } else {
                 grants += ["GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(who)",

@@ -354,6 +354,11 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                     milestone.setUncheckedArguments([m.id > 0 ? m.id : nil, t.number, m.title, m.due?.description,
                                                      m.isDone, m.completed?.description, m.owner])
                     try milestone.execute()
+                    if m.originalDue != nil || m.extensionRequest != nil {
+                        var stored = m
+                        stored.id = Int(db.lastInsertedRowID)
+                        try writeExtension(db, stored)
+                    }
                 }
             }
         }
@@ -517,6 +522,16 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             tasks[i].milestones.append(try milestone(row, from: 1))
             if tasks[i].milestones.count > 1 { sortTasks.insert(i) }
         }
+        if try Self.hasExtensionColumns(db) {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT task, id, original_due, extension FROM milestones WHERE original_due IS NOT NULL OR extension IS NOT NULL
+                """)
+            while let row = try rows.next() {
+                let number: Int = row[0], id: Int = row[1]
+                guard let i = index[number], let j = tasks[i].milestones.firstIndex(where: { $0.id == id }) else { continue }
+                try readExtension(row, from: 2, into: &tasks[i].milestones[j])
+            }
+        }
         for i in sortTasks { tasks[i].milestones.sort(by: Plan.milestoneOrder) }
 
         let progressRows = try Row.fetchCursor(db, sql: """
@@ -538,6 +553,39 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         } catch {
             throw damaged(error.description)
         }
+    }
+
+    /// True for a tracker of version 5 or later (an older file has no extension).
+    static func hasExtensionColumns(_ db: Database) throws -> Bool {
+        try db.columns(in: "milestones").contains { $0.name == "extension" }
+    }
+
+    /// Sets a milestone's original due date and extension request from columns
+    /// original_due, extension starting at `start`.
+    private func readExtension(_ row: Row, from start: Int, into m: inout Milestone) throws {
+        if let text: String = row[start] {
+            guard let d = Day(text) else { throw damaged("milestone \(m.id) has the invalid original date \(text)") }
+            m.originalDue = d
+        }
+        if let json: String = row[start + 1] {
+            guard let r = try? JSONDecoder().decode(ExtensionRequest.self, from: Data(json.utf8)) else {
+                throw damaged("milestone \(m.id) has an unreadable extension request")
+            }
+            m.extensionRequest = r
+        }
+    }
+
+    static func extensionJSON(_ r: ExtensionRequest?) -> String? {
+        guard let r else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(r)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Writes a milestone's original due date and extension request.
+    private static func writeExtension(_ db: Database, _ m: Milestone) throws {
+        let update = try db.cachedStatement(sql: "UPDATE milestones SET original_due = ?, extension = ? WHERE id = ?")
+        try update.execute(arguments: [m.originalDue?.description, extensionJSON(m.extensionRequest), m.id])
     }
 
     /// True for a tracker of version 5 or later (an older file read without migration has
@@ -730,6 +778,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             try insert.execute(arguments: [m.id > 0 ? m.id : nil, number, added.title, added.due?.description,
                                            added.isDone, added.completed?.description, added.owner])
             added.id = Int(db.lastInsertedRowID)
+            if added.originalDue != nil || added.extensionRequest != nil { try Self.writeExtension(db, added) }
             applied = .addMilestone(task: number, milestone: added)
             inverse = .removeMilestone(task: number, id: added.id, expect: .value(added))
             after = AuditText.describe(added)
@@ -742,8 +791,17 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                 """)
             try update.execute(arguments: [m.title, m.due?.description, m.isDone, m.completed?.description, m.owner,
                                            m.id, number])
+            if let was = old.milestone(id: id), was.originalDue != m.originalDue || was.extensionRequest != m.extensionRequest {
+                try Self.writeExtension(db, m)
+            }
             before = old.milestone(id: id).map(AuditText.describe) ?? ""
             after = AuditText.describe(m)
+        case let .requestExtension(_, id, _, _, _, _), let .decideExtension(_, id, _, _, _):
+            guard let m = new.milestone(id: id) else { throw DomainError.unknownMilestone(task: number, id: id) }
+            let update = try db.cachedStatement(sql: "UPDATE milestones SET due = ? WHERE id = ? AND task = ?")
+            try update.execute(arguments: [m.due?.description, id, number])
+            try Self.writeExtension(db, m)
+            (before, after) = AuditText.beforeAfter(edit, old: old, new: new)
         case let .removeMilestone(_, id, _):
             let delete = try db.cachedStatement(sql: "DELETE FROM milestones WHERE id = ? AND task = ?")
             try delete.execute(arguments: [id, number])
@@ -919,6 +977,15 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             """)
         task.milestones = try Row.fetchAll(milestones, arguments: [number]).map { try milestone($0, from: 0) }
             .sorted(by: Plan.milestoneOrder)
+        if try Self.hasExtensionColumns(db) {
+            let extensions = try db.cachedStatement(sql: """
+                SELECT id, original_due, extension FROM milestones WHERE task = ? AND (original_due IS NOT NULL OR extension IS NOT NULL)
+                """)
+            for row in try Row.fetchAll(extensions, arguments: [number]) {
+                let id: Int = row[0]
+                if let j = task.milestones.firstIndex(where: { $0.id == id }) { try readExtension(row, from: 1, into: &task.milestones[j]) }
+            }
+        }
         let reports = try db.cachedStatement(sql: """
             SELECT id, date, unit, progress, problems, next FROM progress WHERE task = ? ORDER BY date, id
             """)

@@ -180,6 +180,10 @@ enum Schema {
                 ALTER TABLE assignments ADD COLUMN state_reason TEXT;
                 ALTER TABLE assignments ADD COLUMN state_prior TEXT
                     CHECK (state_prior IS NULL OR state_prior IN ('assigned', 'signed', 'closing', 'closed'));
+                -- 延期: the due date before the first approved extension, and the latest
+                -- extension request (JSON of `ExtensionRequest`, pending or decided).
+                ALTER TABLE milestones ADD COLUMN original_due TEXT;       -- YYYY-MM-DD
+                ALTER TABLE milestones ADD COLUMN extension TEXT;
                 PRAGMA user_version = 5;
                 UPDATE meta SET value = '5' WHERE key = 'schema_version';
                 """)
@@ -262,7 +266,10 @@ enum Schema {
         if found >= 2 { required.merge(requiredColumnsSince2) { a, _ in a } }
         if found >= 3 { required["audit", default: []].append("record") }
         if found >= 4 { required["tasks", default: []].append("retired") }
-        if found >= 5 { required["assignments", default: []] += ["state", "state_since", "state_reason", "state_prior"] }
+        if found >= 5 {
+            required["assignments", default: []] += ["state", "state_since", "state_reason", "state_prior"]
+            required["milestones", default: []] += ["original_due", "extension"]
+        }
         for (table, columns) in required.sorted(by: { $0.key < $1.key }) {
             guard try db.tableExists(table) else {
                 throw StoreError.damaged(path: path, reason: "the table \(table) is missing")

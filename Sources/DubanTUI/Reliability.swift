@@ -85,6 +85,8 @@ extension Strings {
             case let .milestone(.due(d)): return "完成时限现为 \(d?.description ?? "无")"
             case let .milestone(.done(done, day)): return done ? "已于 \(day?.description ?? "—") 完成" : "已重新打开"
             case let .milestone(.owner(o)): return "责任单位现为 \(o ?? "无")"
+            case let .milestone(.originalDue(d)): return "原定时限现为 \(d?.description ?? "无")"
+            case let .milestone(.extensionRequest(r)): return "延期申请现为\(r.map { $0.isPending ? "待审批" : $0.status == "approved" ? "已批准" : "已驳回" } ?? "无")"
             case let .role(r): return "分工现为\(role(r))"
             case let .followUp(p): return "跟进人员现为 \(p ?? "无")"
             case let .notes(n): return "备注现为“\(n.prefix(40))”"

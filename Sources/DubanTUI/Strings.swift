@@ -152,6 +152,7 @@ public struct Strings: Sendable {
         case let .unitInUse(u): return "\(u)仍有分工、时间节点或进展，不能删除。"
         case let .retiredTask(n): return "任务 \(n) 已撤销；请先恢复。"
         case let .flowRefused(r): return FlowText.refusal(r, chinese: true)
+        case let .extensionRefused(r, t, id): return ExtensionText.refusal(r, task: t, id: id, chinese: true)
         }
     }
 

@@ -22,6 +22,7 @@ struct Duban: ParsableCommand {
             Assign.self, MilestoneCommand.self, Progress.self, Note.self, FollowUp.self, Overdue.self, Notice.self, Notices.self,
             Report.self, Score.self, Config.self, Log.self, Check.self, Backup.self, Restore.self, Directory.self,
             Migrate.self, Grant.self, Sign.self, RequestClose.self, Close.self, Return.self, Suspend.self, Resume.self,
+            Extend.self, Approve.self, Reject.self, Queue.self,
         ],
         defaultSubcommand: Open.self
     )
@@ -245,6 +246,9 @@ struct Show: ParsableCommand {
             Console.line("牵头部门：\(t.leads.isEmpty ? "（无）" : t.leads.joined(separator: "、"))")
             Console.line("协同部门：\(t.cooperating.isEmpty ? "（无）" : t.cooperating.joined(separator: "、"))")
             Console.line("跟进人：\(t.followUp ?? "（未指定）")")
+            Console.line("办理状态：" + t.assignments.map { a in
+                "\(a.unit) \(FlowText.state(a.flow.state, chinese: true))" + (a.flow.since.map { " \($0)" } ?? "")
+            }.joined(separator: "；"))
             if t.milestones.isEmpty {
                 Console.line("时间节点：（无）")
             } else {
@@ -261,6 +265,18 @@ struct Show: ParsableCommand {
                     case .undated: parts.append("未完成")
                     }
                     parts.append("负责单位：" + (m.owner.map(plan.label) ?? "（未指定）"))
+                    if let original = m.originalDue {
+                        var e = "已延期，原定 \(original)"
+                        if case let .approved(d)? = m.extensionRequest?.decision { e += "，\(d) 批准" }
+                        parts.append(e)
+                    }
+                    if let r = m.extensionRequest {
+                        switch r.decision {
+                        case nil: parts.append("延期申请待审批：\(r.unit) 申请延至 \(r.to)（\(r.reason)）")
+                        case let .rejected(d, why)?: parts.append("延期申请于 \(d) 驳回：\(why)")
+                        case .approved?: break
+                        }
+                    }
                     Console.line("  #\(m.id) \(m.title)（\(parts.joined(separator: "，"))）")
                 }
             }

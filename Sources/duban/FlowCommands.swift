@@ -84,3 +84,100 @@ struct Resume: ParsableCommand {
 
     func run() throws { try guarded { try takeStep(common, .resume, task: task, unit: unit, reason: nil) } }
 }
+
+// MARK: - 延期申请
+
+/// The lead unit asking: --unit, else the task's only lead.
+private func askingUnit(_ store: any TrackerStore, _ t: DubanCore.Task, _ unit: String?) throws -> String {
+    if let unit { return try store.resolveUnit(unit).name }
+    guard t.leads.count == 1 else {
+        throw CLIError("task \(t.number) has \(t.leads.count) lead units (\(t.leads.joined(separator: "、"))); say which asks with --unit. "
+                       + "任务\(t.number)有多个牵头单位，请用 --unit 指明申请单位。")
+    }
+    return t.leads[0]
+}
+
+struct Extend: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "延期申请: a lead unit asks, before the due date, to move a milestone's due date.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Task number.") var task: Int
+    @Argument(help: "Milestone id.") var milestone: Int
+    @Option(name: .long, help: ArgumentHelp("The due date asked for.", valueName: "YYYY-MM-DD")) var to: String
+    @Option(name: .long, help: "Why (required).") var reason: String
+    @Option(name: .long, help: "The lead unit asking (default: the task's only lead).") var unit: String?
+
+    func run() throws {
+        try guarded {
+            try Limits.check(.reason, reason)
+            let today = try common.resolvedToday()
+            let day = try parseDay(to, today: today)
+            let store = try common.openTracker()
+            let t = try store.requireTask(task)
+            let u = try askingUnit(store, t, unit)
+            _ = try store.apply(.requestExtension(task: task, id: milestone, unit: u, to: day, reason: reason, day: today),
+                                operatorName: operatorName())
+            Console.line("任务\(task) 节点#\(milestone)：\(u) 申请延至 \(day)，待办公室审批。"
+                         + " Task \(task) milestone #\(milestone): \(u) asks for \(day); the office decides.")
+        }
+    }
+}
+
+struct Approve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The office approves a milestone's pending extension: the due date moves, the original is kept.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Task number.") var task: Int
+    @Argument(help: "Milestone id.") var milestone: Int
+
+    func run() throws {
+        try guarded {
+            let today = try common.resolvedToday()
+            let store = try common.openTracker()
+            _ = try store.requireTask(task)
+            _ = try store.apply(.decideExtension(task: task, id: milestone, approve: true, day: today), operatorName: operatorName())
+            let m = try store.requireTask(task).milestone(id: milestone)
+            Console.line("任务\(task) 节点#\(milestone)：延期已批准，完成时限改为 \(m?.due?.description ?? "-")（原定 \(m?.originalDue?.description ?? "-")）。"
+                         + " Extension approved: due \(m?.due?.description ?? "-") (was \(m?.originalDue?.description ?? "-")).")
+        }
+    }
+}
+
+struct Reject: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The office rejects a milestone's pending extension, with a reason: the due date stays.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Task number.") var task: Int
+    @Argument(help: "Milestone id.") var milestone: Int
+    @Option(name: .long, help: "Why (required).") var reason: String
+
+    func run() throws {
+        try guarded {
+            try Limits.check(.reason, reason)
+            let today = try common.resolvedToday()
+            let store = try common.openTracker()
+            _ = try store.requireTask(task)
+            _ = try store.apply(.decideExtension(task: task, id: milestone, approve: false, reason: reason, day: today),
+                                operatorName: operatorName())
+            Console.line("任务\(task) 节点#\(milestone)：延期申请已驳回，完成时限不变。 Extension rejected; the due date stays.")
+        }
+    }
+}
+
+struct Queue: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The office's queue: closure requests, extension requests, units late to sign (签收逾期) or to report (反馈逾期).")
+    @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: "text or json.") var format = "text"
+    @Flag(name: .long, help: "English text.") var english = false
+
+    func run() throws {
+        try guarded {
+            try requireTextOrJSON(format)
+            let today = try common.resolvedToday()
+            let (_, plan, settings) = try common.session().parts
+            let q = OfficeQueue.build(plan, today: today, settings: settings)
+            if format == "json" { Console.raw(q.json) } else { Console.out(q.text(chinese: !english)) }
+        }
+    }
+}

@@ -17,7 +17,8 @@ struct Config: ParsableCommand {
         Keys: warning_days (due-soon window, default 14), response_days (days to answer a 督办单, default 7),
         overload_threshold (lead tasks before a unit is flagged, default 8), overdue_penalty (points per overdue
         milestone, default 5), silent_month_penalty (points per task-month without a progress report, default 2),
-        period_start (YYYY-MM-DD, when months without a report start to count; set to the day the tracker was created).
+        period_start (YYYY-MM-DD, when months without a report start to count; set to the day the tracker was created),
+        sign_days (days a unit has to sign its part before it is late to sign, 签收逾期, default 5).
         `duban config KEY VALUE` sets a key, `duban config KEY ""` restores its default.
         """)
     @OptionGroup var common: CommonOptions

@@ -128,6 +128,7 @@ import DubanCore
         try rawSQL(path, """
             ALTER TABLE assignments DROP COLUMN state_prior; ALTER TABLE assignments DROP COLUMN state_reason;
             ALTER TABLE assignments DROP COLUMN state_since; ALTER TABLE assignments DROP COLUMN state;
+            ALTER TABLE milestones DROP COLUMN original_due; ALTER TABLE milestones DROP COLUMN extension;
             DELETE FROM grdb_migrations WHERE identifier = 'v5';
             PRAGMA user_version = 4; UPDATE meta SET value = '4' WHERE key = 'schema_version';
             """)
@@ -158,5 +159,55 @@ import DubanCore
         try plan.apply(.flowStep(task: 2, unit: "省发改委", step: .suspend, day: day("2027-01-06"), reason: "等待批复"))
         let t = try makeTracker(dir, plan: plan)
         #expect(try t.loadPlan() == plan)
+    }
+}
+
+/// 延期申请 on every backend: asked by a lead unit before the due date, approved (the due
+/// date moves, the original is kept) or rejected (the date stays), undone, refused.
+@Suite(.serialized) struct ConformanceExtensionTests {
+    @Test(arguments: Backend.all)
+    func extensionsAreAskedDecidedStoredAndUndone(_ b: Backend) throws {
+        guard let (store, second) = try b.open() else { return }
+        let other = try second()
+        let start = try samplePlan()
+        let since = try other.snapshot().sequence
+        let asked = day("2026-03-01"), decided = day("2026-03-05")
+        let edits: [Edit] = [
+            .requestExtension(task: 1, id: 1, unit: "省住房和城乡建设厅", to: day("2026-05-31"), reason: "资金未到位", day: asked),
+            .decideExtension(task: 1, id: 1, approve: true, day: decided),
+            .requestExtension(task: 1, id: 1, unit: "省住房和城乡建设厅", to: day("2026-06-30"), reason: "再延一月", day: decided),
+            .decideExtension(task: 1, id: 1, approve: false, reason: "理由不充分", day: decided),
+        ]
+        var applied: [AppliedEdit] = []
+        for e in edits { applied.append(try store.apply(e, operatorName: "clerk")) }
+        let m = try #require(try other.task(number: 1)?.milestone(id: 1))
+        #expect(m.due == day("2026-05-31") && m.originalDue == day("2026-03-31"))
+        #expect(m.extensionRequest == ExtensionRequest(unit: "省住房和城乡建设厅", to: day("2026-06-30"), reason: "再延一月", asked: decided,
+                                                       from: day("2026-05-31"), decision: .rejected(on: decided, reason: "理由不充分")))
+        var expected = start
+        for a in applied { try expected.apply(a.edit) }
+        let stored = try other.loadPlan()
+        #expect(stored == expected, "\(b.name): a second session reads what was stored")
+        #expect(try store.log(limit: 10, task: 1).map(\.action).prefix(2) == ["extension.reject", "extension.request"])
+        let fed = try other.changes(since: since).records.compactMap { r -> Edit? in if case let .edit(e) = r.body { e } else { nil } }
+        #expect(try PlanReplay.replay(fed, onto: start) == stored)
+
+        // Refused: not a lead, after the due date, not later, nothing pending, already pending.
+        func refused(_ e: Edit, _ r: ExtensionRefusal) {
+            #expect(throws: DomainError.extensionRefused(r, task: e.taskNumber, id: e.milestoneID ?? 0), "\(b.name): \(e)") {
+                try store.apply(e, operatorName: "me")
+            }
+        }
+        refused(.requestExtension(task: 1, id: 1, unit: "省发改委", to: day("2026-07-31"), reason: "x", day: decided), .notLead("省发改委"))
+        refused(.requestExtension(task: 1, id: 1, unit: "省住房和城乡建设厅", to: day("2026-07-31"), reason: "x", day: day("2026-06-01")),
+                .tooLate(due: day("2026-05-31")))
+        refused(.requestExtension(task: 1, id: 1, unit: "省住房和城乡建设厅", to: day("2026-05-01"), reason: "x", day: decided),
+                .notLater(due: day("2026-05-31")))
+        refused(.requestExtension(task: 1, id: 2, unit: "省住房和城乡建设厅", to: day("2026-09-01"), reason: "x", day: decided), .notOpen)
+        refused(.decideExtension(task: 1, id: 1, approve: true, day: decided), .nothingPending)
+
+        // Undo, newest first: the milestone as it was.
+        for a in applied.reversed() { _ = try store.apply(a.inverse, operatorName: "clerk") }
+        #expect(try other.loadPlan().tasks == start.tasks)
     }
 }

@@ -89,3 +89,72 @@ extension PostgresEndToEndTests {
         #expect(export.contains(#"{"unit": "省住房和城乡建设厅", "role": "lead", "state": "assigned", "since": null, "reason": null}"#))
     }
 }
+
+extension FlowCLITests {
+    @Test func extensionsAndTheOfficeQueue() throws {
+        var cli = try CLI()
+        cli.today = "2027-03-10"
+        #expect(try cli.run(["init"]).status == 0)
+        #expect(try cli.run(["milestone", "add", "1", "一季度检查", "--due", "2027-03-31"]).out.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(try cli.run(["approve", "1", "1"]).status != 0, "nothing to approve yet")
+        let coop = try cli.run(["extend", "1", "1", "--to", "2027-04-30", "--reason", "x", "--unit", "发改"])
+        #expect(coop.status != 0 && coop.err.contains("只有牵头单位才能申请延期"), "\(coop.err)")
+        #expect(try cli.run(["extend", "1", "1", "--to", "2027-04-30", "--reason", "资金未到位"]).status == 0)
+        let queue = try cli.run(["queue"]).out
+        #expect(queue.contains("延期申请待审批（1）") && queue.contains("申请由 2027-03-31 延至 2027-04-30（资金未到位）"), "\(queue)")
+        let q = try JSONSerialization.jsonObject(with: Data(try cli.run(["queue", "--format", "json"]).out.utf8)) as? [String: Any]
+        #expect((q?["extensions"] as? [[String: Any]])?.first?["milestone"] as? Int == 1)
+        #expect(try cli.run(["approve", "1", "1"]).status == 0)
+        let m = try #require((try cli.task(1)["milestones"] as? [[String: Any]])?.first)
+        #expect(m["due"] as? String == "2027-04-30" && m["original_due"] as? String == "2027-03-31")
+        #expect((m["extension"] as? [String: Any])?["status"] as? String == "approved")
+        #expect(try cli.run(["show", "1"]).out.contains("已延期，原定 2027-03-31，2027-03-10 批准"))
+        // A rejection keeps the date.
+        #expect(try cli.run(["extend", "1", "1", "--to", "2027-05-31", "--reason", "再延"]).status == 0)
+        #expect(try cli.run(["reject", "1", "1"]).status != 0, "a rejection needs --reason")
+        #expect(try cli.run(["reject", "1", "1", "--reason", "不同意"]).status == 0)
+        let after = try #require((try cli.task(1)["milestones"] as? [[String: Any]])?.first)
+        #expect(after["due"] as? String == "2027-04-30" && (after["extension"] as? [String: Any])?["decision_reason"] as? String == "不同意")
+        // Too late: after the due date.
+        cli.today = "2027-05-02"
+        let late = try cli.run(["extend", "1", "1", "--to", "2027-06-30", "--reason", "x"])
+        #expect(late.status != 0 && late.err.contains("延期须在到期"), "\(late.err)")
+        // Late to sign and to report, in the queue (sign_days 5; tracker started 2027-03-10).
+        let waiting = try cli.run(["queue", "--format", "json"]).out
+        let obj = try JSONSerialization.jsonObject(with: Data(waiting.utf8)) as? [String: Any]
+        let lateSign = obj?["late_sign"] as? [[String: Any]] ?? []
+        #expect(lateSign.contains { $0["task"] as? Int == 1 && $0["unit"] as? String == "省发改委" && $0["days_late"] as? Int == 48 })
+        let lateReport = obj?["late_report"] as? [[String: Any]] ?? []
+        #expect(lateReport.contains { $0["task"] as? Int == 1 && $0["unit"] as? String == "省住房和城乡建设厅" && $0["period"] as? String == "2027-04" })
+        #expect(try cli.run(["queue"]).out.contains("任务1 省住房和城乡建设厅：2027-04 未报送进展（从未报送）"))
+        #expect(try cli.run(["progress", "add", "1", "--unit", "住建", "--progress", "四月进展", "--date", "2027-04-28"]).status == 0)
+        #expect(!(try cli.run(["queue"]).out.contains("任务1 省住房和城乡建设厅：2027-04")))
+        #expect(try cli.run(["sign", "1", "--unit", "发改"]).status == 0)
+        let signed = try JSONSerialization.jsonObject(with: Data(try cli.run(["queue", "--format", "json"]).out.utf8)) as? [String: Any]
+        #expect(!(signed?["late_sign"] as? [[String: Any]] ?? []).contains { $0["task"] as? Int == 1 && $0["unit"] as? String == "省发改委" })
+    }
+}
+
+extension PostgresEndToEndTests {
+    @Test func aUnitLoginAsksForItsOwnExtensionOnly() throws {
+        guard let db = try PostgresFixture.database() else { return }
+        try ok(["init", "--db", db])
+        try ok(["grant", "住建", "--login", "zhujian_ext_e2e", "--password", "s3cret", "--db", db])
+        var unit = URLComponents(string: db)!
+        unit.user = "zhujian_ext_e2e"
+        unit.password = "s3cret"
+        let u = unit.string!
+        try ok(["milestone", "add", "1", "一季度检查", "--due", "2027-04-30", "--db", db])
+        // Task 1 is led by 省住房和城乡建设厅 alone.
+        #expect(try duban(["extend", "1", "1", "--to", "2027-05-31", "--reason", "资金未到位", "--db", u]).status == 0)
+        let approve = try duban(["approve", "1", "1", "--db", u])
+        #expect(approve.status != 0 && approve.stderr.contains("may not do this"), "\(approve.stderr)")
+        let forged = try PostgresFixture.psql(u, """
+            UPDATE milestones SET extension = '{"unit":"省住房和城乡建设厅","to":"2027-05-31","reason":"x","asked":"2027-04-10","from":"2027-04-30","decision":{"approved":{"on":"2027-04-10"}}}' WHERE id = 1
+            """)
+        #expect(forged.status != 0 && forged.stderr.contains("permission denied"), "\(forged.stderr)")
+        try ok(["approve", "1", "1", "--db", db])
+        let export = try ok(["export", "--format", "json", "--db", db])
+        #expect(export.contains(#""due": "2027-05-31""#) && export.contains(#""original_due": "2027-04-30""#))
+    }
+}
