@@ -63,9 +63,9 @@ public struct OfficeQueue: Hashable, Sendable {
                 case .closing:
                     q.closures.append(Closure(task: t.number, unit: a.unit, since: a.flow.since, note: a.flow.reason))
                 case .assigned:
-                    if let from = a.flow.since ?? settings.periodStart {
-                        let late = from.days(until: today) - settings.signDays
-                        if late > 0 { q.lateSign.append(LateSign(task: t.number, unit: a.unit, assigned: from, daysLate: late)) }
+                    if let late = Supervision.daysLateToSign(a, today: today, settings: settings),
+                       let from = a.flow.since ?? settings.periodStart {
+                        q.lateSign.append(LateSign(task: t.number, unit: a.unit, assigned: from, daysLate: late))
                     }
                 default: break
                 }

@@ -15,12 +15,15 @@ public struct SupervisionSettings: Hashable, Sendable {
     public var periodStart: Day?
     /// Days a unit has to sign (签收) its part before it is late (签收逾期).
     public var signDays: Int = 5
+    /// Points deducted per part the unit is late to sign (0: the rule is off).
+    public var lateSignPenalty: Int = 0
 
     public init() {}
 
     /// Setting keys as stored in the tracker, with their current values.
     public static let keys = ["warning_days", "response_days", "overload_threshold",
-                              "overdue_penalty", "silent_month_penalty", "period_start", "sign_days"]
+                              "overdue_penalty", "silent_month_penalty", "period_start", "sign_days",
+                              "late_sign_penalty"]
 
     /// Reads settings from key/value pairs; unknown or empty values keep the default.
     public init(values: [String: String]) throws(DomainError) {
@@ -37,6 +40,7 @@ public struct SupervisionSettings: Hashable, Sendable {
         if let v = try int("overdue_penalty", 0...100) { overduePenalty = v }
         if let v = try int("silent_month_penalty", 0...100) { silentMonthPenalty = v }
         if let v = try int("sign_days", 0...365) { signDays = v }
+        if let v = try int("late_sign_penalty", 0...100) { lateSignPenalty = v }
         if let v = values["period_start"], !v.isEmpty {
             guard let d = Day(v) else { throw .invalidDate(v) }
             periodStart = d
@@ -209,6 +213,17 @@ public enum Supervision {
         /// Points taken off for overdue milestones and for silent task-months.
         public var overdueDeduction: Int
         public var silentDeduction: Int
+        /// Parts (lead or cooperating) the unit is late to sign (签收逾期), and their deduction.
+        public var lateSignParts: Int = 0
+        public var lateSignDeduction: Int = 0
+    }
+
+    /// Days past the signing window of a part still at 已交办 (nil when not late, or when
+    /// its handover day is unknown): counted from the state's day, else the period start.
+    public static func daysLateToSign(_ a: Assignment, today: Day, settings: SupervisionSettings) -> Int? {
+        guard a.flow.state == .assigned, let from = a.flow.since ?? settings.periodStart else { return nil }
+        let late = from.days(until: today) - settings.signDays
+        return late > 0 ? late : nil
     }
 
     /// Whole months from `a` to `b` (calendar months, not counting an unfinished one).
@@ -233,11 +248,18 @@ public enum Supervision {
                 let last = t.progress.filter { $0.unit == load.unit.name }.map(\.date).max()
                 silent += wholeMonths(from: max(last ?? start, start), to: today)
             }
+            var lateSign = 0
+            for t in plan.tasks {
+                if let a = t.assignments.first(where: { $0.unit == load.unit.name }),
+                   daysLateToSign(a, today: today, settings: settings) != nil { lateSign += 1 }
+            }
             let overdueOff = settings.overduePenalty * load.overdue
             let silentOff = settings.silentMonthPenalty * silent
-            result.append(Score(unit: load.unit, score: max(0, 100 - overdueOff - silentOff), rank: 0,
+            let signOff = settings.lateSignPenalty * lateSign
+            result.append(Score(unit: load.unit, score: max(0, 100 - overdueOff - silentOff - signOff), rank: 0,
                                 overdueMilestones: load.overdue, silentTaskMonths: silent, ledTasks: load.lead,
-                                overdueDeduction: overdueOff, silentDeduction: silentOff))
+                                overdueDeduction: overdueOff, silentDeduction: silentOff,
+                                lateSignParts: lateSign, lateSignDeduction: signOff))
         }
         let order = Dictionary(uniqueKeysWithValues: plan.units.enumerated().map { ($1.name, $0) })
         result.sort { ($0.score, -(order[$0.unit.name] ?? 0)) > ($1.score, -(order[$1.unit.name] ?? 0)) }
@@ -251,10 +273,14 @@ public enum Supervision {
     public static func rulesText(_ s: SupervisionSettings, chinese: Bool) -> String {
         if chinese {
             return "评分规则：满分100分，最低0分；牵头任务每个逾期节点扣\(s.overduePenalty)分；每“任务·月”未报送进展扣\(s.silentMonthPenalty)分"
-                + "（逐项任务自最近一次报送起算，未报送的自\(s.periodStart?.description ?? "今日")起）；同分同名次。"
+                + "（逐项任务自最近一次报送起算，未报送的自\(s.periodStart?.description ?? "今日")起）"
+                + (s.lateSignPenalty > 0 ? "；交办后\(s.signDays)天未签收的，每项扣\(s.lateSignPenalty)分（签收逾期）" : "")
+                + "；同分同名次。"
         }
         return "Rules: 100 points, never below 0; minus \(s.overduePenalty) per overdue milestone of a task the unit leads; "
             + "minus \(s.silentMonthPenalty) per task-month without a progress report (each led task counts its own whole months, "
-            + "from the unit's latest report on it, or from \(s.periodStart?.description ?? "today") if it never reported); equal scores share a rank."
+            + "from the unit's latest report on it, or from \(s.periodStart?.description ?? "today") if it never reported)"
+            + (s.lateSignPenalty > 0 ? "; minus \(s.lateSignPenalty) per part not signed within \(s.signDays) days of its handover" : "")
+            + "; equal scores share a rank."
     }
 }

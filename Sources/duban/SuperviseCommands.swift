@@ -18,7 +18,8 @@ struct Config: ParsableCommand {
         overload_threshold (lead tasks before a unit is flagged, default 8), overdue_penalty (points per overdue
         milestone, default 5), silent_month_penalty (points per task-month without a progress report, default 2),
         period_start (YYYY-MM-DD, when months without a report start to count; set to the day the tracker was created),
-        sign_days (days a unit has to sign its part before it is late to sign, 签收逾期, default 5).
+        sign_days (days a unit has to sign its part before it is late to sign, 签收逾期, default 5),
+        late_sign_penalty (points per part late to sign, default 0: off).
         `duban config KEY VALUE` sets a key, `duban config KEY ""` restores its default.
         """)
     @OptionGroup var common: CommonOptions
@@ -226,7 +227,9 @@ struct Score: ParsableCommand {
                     "  {\"unit\": \(Exporter.q(r.unit.name)), \"abbr\": \(Exporter.q(r.unit.abbr)), \"score\": \(r.score), "
                         + "\"rank\": \(r.rank), \"led_tasks\": \(r.ledTasks), \"overdue_milestones\": \(r.overdueMilestones), "
                         + "\"silent_task_months\": \(r.silentTaskMonths), "
-                        + "\"deductions\": {\"overdue_milestones\": \(r.overdueDeduction), \"silent_task_months\": \(r.silentDeduction)}}"
+                        + "\"late_sign_parts\": \(r.lateSignParts), "
+                        + "\"deductions\": {\"overdue_milestones\": \(r.overdueDeduction), \"silent_task_months\": \(r.silentDeduction), "
+                        + "\"late_sign\": \(r.lateSignDeduction)}}"
                 }
                 Console.raw(items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n")
                 return

@@ -73,4 +73,26 @@ import Testing
         let old = #"{"edit":{"assign":{"task":1,"unit":"省财政厅","role":"lead","position":null,"expect":{"any":{}}}},"v":1}"#
         #expect(ChangeRecord.decode(seq: 1, json: old).body == .edit(.assign(task: 1, unit: "省财政厅", role: .lead)))
     }
+
+    @Test func lateSigningCountsInTheAssessmentWhenTheOfficeTurnsItOn() throws {
+        let units = [Unit(name: "省发改委", short: "发改委", abbr: "发改"), Unit(name: "省财政厅", short: "财政厅", abbr: "财政")]
+        var plan = try Plan(office: .unnamed, units: units, tasks: [task(.assigned), Task(number: 2, title: "二", assignments: [
+            Assignment(unit: "省财政厅", role: .lead, flow: Flow(state: .assigned, since: Day(year: 2027, month: 3, day: 8)!))])])
+        var s = SupervisionSettings()
+        s.periodStart = Day(year: 2027, month: 3, day: 1)!
+        let today = Day(year: 2027, month: 3, day: 10)!
+        // 省发改委 handed over on the period start (9 days ago): late; 省财政厅 on task 2 two days ago: not yet.
+        #expect(Supervision.scores(plan, today: today, settings: s).first { $0.unit.name == "省发改委" }?.lateSignParts == 1)
+        #expect(Supervision.scores(plan, today: today, settings: s).allSatisfy { $0.lateSignDeduction == 0 }, "off by default")
+        #expect(!Supervision.rulesText(s, chinese: true).contains("签收逾期"))
+        s.lateSignPenalty = 3
+        let scores = Supervision.scores(plan, today: today, settings: s)
+        #expect(scores.first { $0.unit.name == "省发改委" }.map { ($0.lateSignDeduction, $0.score) }! == (3, 100 - 3))
+        #expect(scores.first { $0.unit.name == "省财政厅" }?.lateSignParts == 1, "its part of task 1, not yet that of task 2")
+        #expect(Supervision.rulesText(s, chinese: true).contains("交办后5天未签收的，每项扣3分（签收逾期）"))
+        #expect(Supervision.rulesText(s, chinese: false).contains("minus 3 per part not signed within 5 days"))
+        try plan.apply(.flowStep(task: 1, unit: "省发改委", step: .sign, day: today))
+        #expect(Supervision.scores(plan, today: today, settings: s).first { $0.unit.name == "省发改委" }?.lateSignParts == 0)
+        #expect(OfficeQueue.build(plan, today: today, settings: s).lateSign.map(\.unit) == ["省财政厅"])
+    }
 }
