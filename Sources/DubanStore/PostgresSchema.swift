@@ -19,6 +19,7 @@ enum PostgresSchema {
         (3, "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS state_prior text"),
         (3, "ALTER TABLE milestones ADD COLUMN IF NOT EXISTS original_due text"),
         (3, "ALTER TABLE milestones ADD COLUMN IF NOT EXISTS extension text"),
+        (3, "ALTER TABLE notices ADD COLUMN IF NOT EXISTS level text"),
     ]
 
     static let create = """
@@ -69,7 +70,7 @@ enum PostgresSchema {
             full_form text NOT NULL DEFAULT '', aliases text NOT NULL DEFAULT '[]', position integer NOT NULL UNIQUE);
         CREATE TABLE notices (
             year integer NOT NULL, serial integer NOT NULL CHECK (serial > 0), task integer NOT NULL,
-            date text NOT NULL, issued text NOT NULL, operator text NOT NULL, PRIMARY KEY (year, serial));
+            date text NOT NULL, issued text NOT NULL, operator text NOT NULL, level text, PRIMARY KEY (year, serial));
         CREATE TABLE notices_before_register (year integer PRIMARY KEY, last_serial integer NOT NULL);
         -- Who may write what: a unit's login (unit set) or office staff (unit NULL).
         CREATE TABLE logins (login text PRIMARY KEY, unit text REFERENCES units(name));

@@ -494,12 +494,16 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
 
     public func noticeRegister() throws -> NoticeRegister {
         try session.run { client, logger in
-            let rows = try await client.query("SELECT year, serial, task, date, issued, operator FROM notices ORDER BY year, serial",
+            let hasLevel = try await !client.query("""
+                SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'notices' AND column_name = 'level'
+                """, logger: logger).collect().isEmpty
+            let rows = try await client.query(PostgresQuery(unsafeSQL: "SELECT year, serial, task, date, issued, operator, "
+                                                            + (hasLevel ? "level" : "NULL::text") + " FROM notices ORDER BY year, serial"),
                                               logger: logger).collect()
             let notices = try rows.map { row -> IssuedNotice in
-                let (year, serial, task, date, issued, op) = try row.decode((Int, Int, Int, String, String, String).self)
+                let (year, serial, task, date, issued, op, level) = try row.decode((Int, Int, Int, String, String, String, String?).self)
                 return IssuedNotice(year: year, serial: serial, task: task, date: Day(date) ?? Day(ordinal: 0), issued: issued,
-                                    operatorName: op)
+                                    operatorName: op, level: level.flatMap(EscalationLevel.init(rawValue:)))
             }
             var before: [Int: Int] = [:]
             for row in try await client.query("SELECT year, last_serial FROM notices_before_register", logger: logger).collect() {
@@ -794,7 +798,7 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         }
     }
 
-    public func issueNotice(task: Int, date: Day, operatorName: String,
+    public func issueNotice(task: Int, date: Day, level: EscalationLevel?, operatorName: String,
                             beforeCommit: @escaping (_ serial: Int) throws -> Void) throws -> Int {
         try refuseReadOnly()
         // The caller stages its output inside the transaction: the number is recorded only
@@ -815,6 +819,9 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
                 INSERT INTO notices (year, serial, task, date, issued, operator)
                 VALUES (\(year), \(serial), \(task), \(date.description), \(SQLiteTracker.now()), \(operatorName))
                 """, logger: logger)
+            if let level {
+                try await conn.query("UPDATE notices SET level = \(level.rawValue) WHERE year = \(year) AND serial = \(serial)", logger: logger)
+            }
             _ = try await Self.audit(conn, logger, operatorName: operatorName, action: "notice", task: task, change: .other("notice"),
                                      before: "", after: "\(IssuedNotice.number(year: year, serial: serial)) → task \(task)")
             try stage.value(serial)

@@ -1116,8 +1116,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     /// `beforeCommit` runs inside that transaction with the number (to render and stage the
     /// notice); if it throws, nothing is recorded and the number is not taken.
     @discardableResult
-    public func issueNotice(task: Int, date: Day, operatorName: String,
-                            beforeCommit: @escaping (_ serial: Int) throws -> Void = { _ in }) throws -> Int {
+    public func issueNotice(task: Int, date: Day, level: EscalationLevel?, operatorName: String,
+                            beforeCommit: @escaping (_ serial: Int) throws -> Void) throws -> Int {
         guard !isReadOnly else { throw StoreError.readOnly(path: path) }
         return try guarded {
             try dbQueue.write { db in
@@ -1131,8 +1131,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                     """, arguments: [year]) ?? 1
                 let time = Self.now()
                 try db.execute(sql: """
-                    INSERT INTO notices (year, serial, task, date, issued, operator) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [year, serial, task, date.description, time, operatorName])
+                    INSERT INTO notices (year, serial, task, date, issued, operator, level) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [year, serial, task, date.description, time, operatorName, level?.rawValue])
                 try Self.insertAudit(db, time: time, operatorName: operatorName, action: "notice", task: task,
                                      change: .other("notice"), before: "",
                                      after: "\(IssuedNotice.number(year: year, serial: serial)) → task \(task)")
@@ -1150,13 +1150,15 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     private func readNotices(_ db: Database) throws -> NoticeRegister {
         // A read-only session on a tracker older than the register.
         guard try db.tableExists("notices") else { return NoticeRegister(notices: [], issuedBeforeRegister: [:]) }
+        let level = try db.columns(in: "notices").contains { $0.name == "level" } ? "level" : "NULL"
         let rows = try Row.fetchAll(db, sql: """
-            SELECT year, serial, task, date, issued, operator FROM notices ORDER BY year, serial
+            SELECT year, serial, task, date, issued, operator, \(level) FROM notices ORDER BY year, serial
             """)
         let notices = try rows.map { row -> IssuedNotice in
             let text: String = row[3]
             guard let d = Day(text) else { throw damaged("the notice register holds the date \"\(text)\"") }
-            return IssuedNotice(year: row[0], serial: row[1], task: row[2], date: d, issued: row[4], operatorName: row[5])
+            return IssuedNotice(year: row[0], serial: row[1], task: row[2], date: d, issued: row[4], operatorName: row[5],
+                                level: (row[6] as String?).flatMap(EscalationLevel.init(rawValue:)))
         }
         var before: [Int: Int] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT year, last_serial FROM notices_before_register") {

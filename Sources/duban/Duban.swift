@@ -22,7 +22,7 @@ struct Duban: ParsableCommand {
             Assign.self, MilestoneCommand.self, Progress.self, Note.self, FollowUp.self, Overdue.self, Notice.self, Notices.self,
             Report.self, Score.self, Config.self, Log.self, Check.self, Backup.self, Restore.self, Directory.self,
             Migrate.self, Grant.self, Sign.self, RequestClose.self, Close.self, Return.self, Suspend.self, Resume.self,
-            Extend.self, Approve.self, Reject.self, Queue.self,
+            Extend.self, Approve.self, Reject.self, Queue.self, Escalation.self,
         ],
         defaultSubcommand: Open.self
     )

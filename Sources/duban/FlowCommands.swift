@@ -181,3 +181,39 @@ struct Queue: ParsableCommand {
         }
     }
 }
+
+// MARK: - 催办
+
+struct Escalation: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "催办: each task's escalation level (提醒 due soon, 黄牌 overdue, 红牌 overdue beyond red_days or a notice unanswered) and its notices.")
+    @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: "text or json.") var format = "text"
+
+    func run() throws {
+        try guarded {
+            try requireTextOrJSON(format)
+            let today = try common.resolvedToday()
+            let (store, plan, s) = try common.session().parts
+            let notices = try store.noticeRegister().notices
+            let rows = plan.tasks.compactMap { t -> (DubanCore.Task, EscalationLevel, Int)? in
+                guard let l = Supervision.escalation(of: t, today: today, settings: s, notices: notices) else { return nil }
+                return (t, l, notices.filter { $0.task == t.number }.count)
+            }.sorted { ($0.1, -$0.0.number) > ($1.1, -$1.0.number) }
+            if format == "json" {
+                let items = rows.map { t, l, n in
+                    "  {\"task\": \(t.number), \"title\": \(Exporter.q(t.title)), \"level\": \(Exporter.q(l.rawValue)), "
+                        + "\"lead\": [\(t.leads.map(Exporter.q).joined(separator: ", "))], \"notices\": \(n)}"
+                }
+                Console.raw(items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n")
+                return
+            }
+            Console.line("催办等级（截至 \(today)；红牌：逾期超过 \(s.redDays) 天或督办单 \(s.responseDays) 天内未反馈）"
+                         + " Escalation as of \(today) (red: overdue more than \(s.redDays) days, or a notice unanswered for \(s.responseDays) days)")
+            if rows.isEmpty { Console.line("  （无）(none)") }
+            for (t, l, n) in rows {
+                Console.line("  \(l.word(chinese: true))  任务\(t.number) \(t.title)  牵头：\(t.leads.joined(separator: "、"))  督办单 \(n) 份")
+            }
+        }
+    }
+}

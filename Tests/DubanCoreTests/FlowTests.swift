@@ -96,3 +96,45 @@ import Testing
         #expect(OfficeQueue.build(plan, today: today, settings: s).lateSign.map(\.unit) == ["省财政厅"])
     }
 }
+
+/// 催办: levels from the lights and thresholds; notices and red cards in the assessment.
+@Suite struct EscalationTests {
+    func day(_ s: String) -> Day { Day(s)! }
+
+    @Test func levelsRiseWithLatenessAndUnansweredNotices() throws {
+        var s = SupervisionSettings()
+        s.redDays = 30
+        s.responseDays = 7
+        var t = Task(number: 1, title: "任务", assignments: [Assignment(unit: "省发改委", role: .lead)],
+                     milestones: [Milestone(id: 1, title: "a", due: day("2027-03-31"))])
+        #expect(Supervision.escalation(of: t, today: day("2027-03-01"), settings: s) == nil)
+        #expect(Supervision.escalation(of: t, today: day("2027-03-20"), settings: s) == .reminder)
+        #expect(Supervision.escalation(of: t, today: day("2027-04-10"), settings: s) == .yellow)
+        #expect(Supervision.escalation(of: t, today: day("2027-05-01"), settings: s) == .red, "31 days late")
+        let notice = IssuedNotice(year: 2027, serial: 1, task: 1, date: day("2027-04-02"), issued: "", operatorName: "x", level: .yellow)
+        #expect(Supervision.escalation(of: t, today: day("2027-04-09"), settings: s, notices: [notice]) == .yellow, "7 days to answer")
+        #expect(Supervision.escalation(of: t, today: day("2027-04-10"), settings: s, notices: [notice]) == .red, "unanswered")
+        t.progress = [ProgressReport(date: day("2027-04-05"), unit: "省发改委", progress: "已答复")]
+        #expect(Supervision.escalation(of: t, today: day("2027-04-10"), settings: s, notices: [notice]) == .yellow, "answered")
+        t.milestones[0].isDone = true
+        #expect(Supervision.escalation(of: t, today: day("2027-05-10"), settings: s, notices: [notice]) == nil)
+    }
+
+    @Test func noticesAndRedCardsCountInTheAssessmentWithTheirRules() throws {
+        let plan = try Plan(office: .unnamed, units: [Unit(name: "省发改委", short: "发改委", abbr: "发改")], tasks: [
+            Task(number: 1, title: "任务", assignments: [Assignment(unit: "省发改委", role: .lead)],
+                 milestones: [Milestone(id: 1, title: "a", due: day("2027-03-31"))])])
+        var s = SupervisionSettings()
+        s.periodStart = day("2027-04-01")
+        let notices = [IssuedNotice(year: 2027, serial: 1, task: 1, date: day("2027-04-02"), issued: "", operatorName: "x", level: .yellow)]
+        let today = day("2027-05-05")
+        let off = try #require(Supervision.scores(plan, today: today, settings: s, notices: notices).first)
+        #expect(off.notices == 1 && off.redCards == 1 && off.noticeDeduction == 0 && off.redCardDeduction == 0)
+        s.noticePenalty = 3
+        s.redCardPenalty = 10
+        let on = try #require(Supervision.scores(plan, today: today, settings: s, notices: notices).first)
+        #expect(on.noticeDeduction == 3 && on.redCardDeduction == 10 && on.score == 100 - 5 - 2 - 3 - 10)
+        #expect(Supervision.rulesText(s, chinese: true).contains("牵头任务每收到一份督办单扣3分"))
+        #expect(Supervision.rulesText(s, chinese: false).contains("minus 10 per led task at red card"))
+    }
+}

@@ -129,6 +129,7 @@ import DubanCore
             ALTER TABLE assignments DROP COLUMN state_prior; ALTER TABLE assignments DROP COLUMN state_reason;
             ALTER TABLE assignments DROP COLUMN state_since; ALTER TABLE assignments DROP COLUMN state;
             ALTER TABLE milestones DROP COLUMN original_due; ALTER TABLE milestones DROP COLUMN extension;
+            ALTER TABLE notices DROP COLUMN level;
             DELETE FROM grdb_migrations WHERE identifier = 'v5';
             PRAGMA user_version = 4; UPDATE meta SET value = '4' WHERE key = 'schema_version';
             """)
@@ -209,5 +210,17 @@ import DubanCore
         // Undo, newest first: the milestone as it was.
         for a in applied.reversed() { _ = try store.apply(a.inverse, operatorName: "clerk") }
         #expect(try other.loadPlan().tasks == start.tasks)
+    }
+}
+
+/// Each 督办单 records the escalation level it was issued at, on every backend.
+@Suite(.serialized) struct ConformanceNoticeLevelTests {
+    @Test(arguments: Backend.all)
+    func theLevelIsRecordedInTheRegister(_ b: Backend) throws {
+        guard let (store, second) = try b.open() else { return }
+        #expect(try store.issueNotice(task: 1, date: day("2027-04-10"), level: .yellow, operatorName: "clerk") == 1)
+        #expect(try store.issueNotice(task: 2, date: day("2027-04-11"), level: .red, operatorName: "clerk") == 2)
+        #expect(try store.issueNotice(task: 3, date: day("2027-04-12"), operatorName: "clerk") == 3)
+        #expect(try second().noticeRegister().notices.map(\.level) == [.yellow, .red, nil], "\(b.name)")
     }
 }

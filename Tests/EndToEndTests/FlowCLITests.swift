@@ -158,3 +158,28 @@ extension PostgresEndToEndTests {
         #expect(export.contains(#""due": "2027-05-31""#) && export.contains(#""original_due": "2027-04-30""#))
     }
 }
+
+extension FlowCLITests {
+    @Test func escalationLevelsNoticesAndTheAssessment() throws {
+        var cli = try CLI()
+        cli.today = "2027-01-05"
+        #expect(try cli.run(["init"]).status == 0)
+        #expect(try cli.run(["milestone", "add", "1", "一月检查", "--due", "2027-01-10"]).status == 0)
+        cli.today = "2027-01-20"
+        #expect(try cli.run(["escalation"]).out.contains("黄牌  任务1"))
+        #expect(try cli.run(["notice", "1", "--issue"]).status == 0)
+        let register = try JSONSerialization.jsonObject(with: Data(try cli.run(["notices", "--format", "json"]).out.utf8)) as? [[String: Any]]
+        #expect(register?.first?["level"] as? String == "yellow")
+        cli.today = "2027-02-01"
+        let levels = try JSONSerialization.jsonObject(with: Data(try cli.run(["escalation", "--format", "json"]).out.utf8)) as? [[String: Any]]
+        #expect(levels?.first?["level"] as? String == "red" && levels?.first?["notices"] as? Int == 1, "a notice unanswered for 7 days")
+        #expect(try cli.run(["config", "notice_penalty", "3"]).status == 0)
+        #expect(try cli.run(["config", "red_card_penalty", "10"]).status == 0)
+        let score = try cli.run(["score"]).out
+        #expect(score.contains("牵头任务每收到一份督办单扣3分") && score.contains("minus 10 per led task at red card"))
+        let rows = try JSONSerialization.jsonObject(with: Data(try cli.run(["score", "--format", "json"]).out.utf8)) as? [[String: Any]] ?? []
+        let zhujian = try #require(rows.first { $0["unit"] as? String == "省住房和城乡建设厅" })
+        let d = zhujian["deductions"] as? [String: Any]
+        #expect(zhujian["notices"] as? Int == 1 && d?["notices"] as? Int == 3 && d?["red_cards"] as? Int == 10 && zhujian["score"] as? Int == 82)
+    }
+}
