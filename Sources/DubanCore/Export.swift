@@ -39,7 +39,7 @@ public enum Exporter {
                 "{\"id\": \(m.id), \"title\": \(q(m.title)), \"due\": \(m.due.map { q($0.description) } ?? "null"), "
                     + "\"status\": \(q(m.statusWord)), \"completed\": \(m.completed.map { q($0.description) } ?? "null"), "
                     + "\"owner\": \(m.owner.map(q) ?? "null"), \"original_due\": \(m.originalDue.map { q($0.description) } ?? "null"), "
-                    + "\"extension\": \(m.extensionRequest.map(extensionJSON) ?? "null")}"
+                    + "\"extension\": \(m.extensionRequest.map(extensionJSON) ?? "null"), \"kind\": \(m.kind.map { q($0.rawValue) } ?? "null")}"
             }.joined(separator: ", ")
             s += "],\n     \"progress\": ["
             s += t.progress.map { r in

@@ -83,9 +83,14 @@ public struct Milestone: Hashable, Sendable, Codable {
     public var originalDue: Day?
     /// The latest extension request (延期申请), pending or decided.
     public var extensionRequest: ExtensionRequest?
+    /// What kind of step it is: nil for an ordinary milestone, `.plan` for the lead units'
+    /// 具体方案 (its completion date is the day the plan was submitted). Set when it is added.
+    public var kind: MilestoneKind?
 
     public init(id: Int = 0, title: String, due: Day? = nil, isDone: Bool = false,
-                completed: Day? = nil, owner: String? = nil, originalDue: Day? = nil, extensionRequest: ExtensionRequest? = nil) {
+                completed: Day? = nil, owner: String? = nil, originalDue: Day? = nil, extensionRequest: ExtensionRequest? = nil,
+                kind: MilestoneKind? = nil) {
+        self.kind = kind
         self.id = id
         self.title = title
         self.due = due
@@ -97,6 +102,12 @@ public struct Milestone: Hashable, Sendable, Codable {
     }
 
     public var statusWord: String { isDone ? "done" : "open" }
+}
+
+/// A milestone of its own kind.
+public enum MilestoneKind: String, Hashable, Sendable, Codable {
+    /// 具体方案: the concrete plan the lead units draw up for their task.
+    case plan
 }
 
 /// One of the key tasks (重点工作任务) of the decomposition table.

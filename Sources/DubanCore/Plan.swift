@@ -249,6 +249,9 @@ public struct Plan: Hashable, Sendable {
                 throw .unchanged("Milestone \(m.id) exists already.")
             }
             try checkOwner(m.owner, of: task)
+            if m.kind == .plan, task.milestones.contains(where: { $0.kind == .plan }) {
+                throw .unchanged("任务\(n)已要求报送具体方案。 Task \(n) already requires a plan (具体方案).")
+            }
             task.milestones.append(m)
             task.milestones.sort(by: Plan.milestoneOrder)
             maxMilestoneID = max(maxMilestoneID, m.id)

@@ -20,6 +20,7 @@ enum PostgresSchema {
         (3, "ALTER TABLE milestones ADD COLUMN IF NOT EXISTS original_due text"),
         (3, "ALTER TABLE milestones ADD COLUMN IF NOT EXISTS extension text"),
         (3, "ALTER TABLE notices ADD COLUMN IF NOT EXISTS level text"),
+        (3, "ALTER TABLE milestones ADD COLUMN IF NOT EXISTS kind text"),
     ]
 
     static let create = """
@@ -42,7 +43,7 @@ enum PostgresSchema {
         CREATE TABLE milestones (
             id bigint PRIMARY KEY, task integer NOT NULL REFERENCES tasks(number), title text NOT NULL,
             due text, done boolean NOT NULL DEFAULT false, completed text, owner text REFERENCES units(name),
-            original_due text, extension text);
+            original_due text, extension text, kind text);
         CREATE INDEX milestones_by_task ON milestones(task);
         CREATE SEQUENCE progress_ids;
         CREATE TABLE progress (

@@ -183,9 +183,10 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
             INSERT INTO milestones (id, task, title, due, done, completed, owner)
             VALUES (\(id), \(task), \(m.title), \(m.due?.description), \(m.isDone), \(m.completed?.description), \(m.owner))
             """, logger: logger)
-        if m.originalDue != nil || m.extensionRequest != nil {
+        if m.originalDue != nil || m.extensionRequest != nil || m.kind != nil {
             try await conn.query("""
-                UPDATE milestones SET original_due = \(m.originalDue?.description), extension = \(SQLiteTracker.extensionJSON(m.extensionRequest))
+                UPDATE milestones SET original_due = \(m.originalDue?.description), extension = \(SQLiteTracker.extensionJSON(m.extensionRequest)),
+                    kind = \(m.kind?.rawValue)
                 WHERE id = \(id)
                 """, logger: logger)
         }
@@ -341,17 +342,18 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
     }
 
     static func milestone(_ row: PostgresRow) throws -> (Int, Milestone) {
-        let (n, id, title, due, done, completed, owner, original, ext) =
-            try row.decode((Int, Int, String, String?, Bool, String?, String?, String?, String?).self)
+        let (n, id, title, due, done, completed, owner, original, ext, kind) =
+            try row.decode((Int, Int, String, String?, Bool, String?, String?, String?, String?, String?).self)
         return (n, Milestone(id: id, title: title, due: due.flatMap(Day.init), isDone: done,
                              completed: completed.flatMap(Day.init), owner: owner, originalDue: original.flatMap(Day.init),
-                             extensionRequest: ext.flatMap { try? JSONDecoder().decode(ExtensionRequest.self, from: Data($0.utf8)) }))
+                             extensionRequest: ext.flatMap { try? JSONDecoder().decode(ExtensionRequest.self, from: Data($0.utf8)) },
+                             kind: kind.flatMap(MilestoneKind.init(rawValue:))))
     }
 
     static func extensionColumns(_ conn: PostgresConnection, _ logger: Logger) async throws -> String {
         try await !conn.query("""
             SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'milestones' AND column_name = 'extension'
-            """, logger: logger).collect().isEmpty ? "original_due, extension" : "NULL::text, NULL::text"
+            """, logger: logger).collect().isEmpty ? "original_due, extension, kind" : "NULL::text, NULL::text, NULL::text"
     }
 
     static func report(_ row: PostgresRow) throws -> (Int, ProgressReport) {

@@ -354,7 +354,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                     milestone.setUncheckedArguments([m.id > 0 ? m.id : nil, t.number, m.title, m.due?.description,
                                                      m.isDone, m.completed?.description, m.owner])
                     try milestone.execute()
-                    if m.originalDue != nil || m.extensionRequest != nil {
+                    if m.originalDue != nil || m.extensionRequest != nil || m.kind != nil {
                         var stored = m
                         stored.id = Int(db.lastInsertedRowID)
                         try writeExtension(db, stored)
@@ -524,7 +524,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
         if try Self.hasExtensionColumns(db) {
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT task, id, original_due, extension FROM milestones WHERE original_due IS NOT NULL OR extension IS NOT NULL
+                SELECT task, id, original_due, extension, kind FROM milestones
+                WHERE original_due IS NOT NULL OR extension IS NOT NULL OR kind IS NOT NULL
                 """)
             while let row = try rows.next() {
                 let number: Int = row[0], id: Int = row[1]
@@ -573,6 +574,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             }
             m.extensionRequest = r
         }
+        if let text: String = row[start + 2] { m.kind = MilestoneKind(rawValue: text) }
     }
 
     static func extensionJSON(_ r: ExtensionRequest?) -> String? {
@@ -584,8 +586,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
 
     /// Writes a milestone's original due date and extension request.
     private static func writeExtension(_ db: Database, _ m: Milestone) throws {
-        let update = try db.cachedStatement(sql: "UPDATE milestones SET original_due = ?, extension = ? WHERE id = ?")
-        try update.execute(arguments: [m.originalDue?.description, extensionJSON(m.extensionRequest), m.id])
+        let update = try db.cachedStatement(sql: "UPDATE milestones SET original_due = ?, extension = ?, kind = ? WHERE id = ?")
+        try update.execute(arguments: [m.originalDue?.description, extensionJSON(m.extensionRequest), m.kind?.rawValue, m.id])
     }
 
     /// True for a tracker of version 5 or later (an older file read without migration has
@@ -778,7 +780,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             try insert.execute(arguments: [m.id > 0 ? m.id : nil, number, added.title, added.due?.description,
                                            added.isDone, added.completed?.description, added.owner])
             added.id = Int(db.lastInsertedRowID)
-            if added.originalDue != nil || added.extensionRequest != nil { try Self.writeExtension(db, added) }
+            if added.originalDue != nil || added.extensionRequest != nil || added.kind != nil { try Self.writeExtension(db, added) }
             applied = .addMilestone(task: number, milestone: added)
             inverse = .removeMilestone(task: number, id: added.id, expect: .value(added))
             after = AuditText.describe(added)
@@ -979,7 +981,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             .sorted(by: Plan.milestoneOrder)
         if try Self.hasExtensionColumns(db) {
             let extensions = try db.cachedStatement(sql: """
-                SELECT id, original_due, extension FROM milestones WHERE task = ? AND (original_due IS NOT NULL OR extension IS NOT NULL)
+                SELECT id, original_due, extension, kind FROM milestones
+                WHERE task = ? AND (original_due IS NOT NULL OR extension IS NOT NULL OR kind IS NOT NULL)
                 """)
             for row in try Row.fetchAll(extensions, arguments: [number]) {
                 let id: Int = row[0]

@@ -184,6 +184,8 @@ enum Schema {
                 -- extension request (JSON of `ExtensionRequest`, pending or decided).
                 ALTER TABLE milestones ADD COLUMN original_due TEXT;       -- YYYY-MM-DD
                 ALTER TABLE milestones ADD COLUMN extension TEXT;
+                -- NULL, or 'plan' for a task's 具体方案.
+                ALTER TABLE milestones ADD COLUMN kind TEXT;
                 -- 催办: the escalation level a notice was issued at (reminder, yellow, red).
                 ALTER TABLE notices ADD COLUMN level TEXT;
                 PRAGMA user_version = 5;
@@ -270,7 +272,7 @@ enum Schema {
         if found >= 4 { required["tasks", default: []].append("retired") }
         if found >= 5 {
             required["assignments", default: []] += ["state", "state_since", "state_reason", "state_prior"]
-            required["milestones", default: []] += ["original_due", "extension"]
+            required["milestones", default: []] += ["original_due", "extension", "kind"]
             required["notices", default: []] += ["level"]
         }
         for (table, columns) in required.sorted(by: { $0.key < $1.key }) {

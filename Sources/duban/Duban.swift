@@ -23,6 +23,7 @@ struct Duban: ParsableCommand {
             Report.self, Score.self, Config.self, Log.self, Check.self, Backup.self, Restore.self, Directory.self,
             Migrate.self, Grant.self, Sign.self, RequestClose.self, Close.self, Return.self, Suspend.self, Resume.self,
             Extend.self, Approve.self, Reject.self, Queue.self, Escalation.self,
+            RequirePlan.self, SubmitPlan.self,
         ],
         defaultSubcommand: Open.self
     )
@@ -277,7 +278,7 @@ struct Show: ParsableCommand {
                         case .approved?: break
                         }
                     }
-                    Console.line("  #\(m.id) \(m.title)（\(parts.joined(separator: "，"))）")
+                    Console.line("  #\(m.id) \(m.title)\(m.kind == .plan && m.title != "具体方案" ? "［具体方案］" : "")（\(parts.joined(separator: "，"))）")
                 }
             }
             if t.progress.isEmpty {

@@ -217,3 +217,54 @@ struct Escalation: ParsableCommand {
         }
     }
 }
+
+// MARK: - 具体方案
+
+struct RequirePlan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "require-plan",
+        abstract: "Require the lead units' concrete plan (具体方案) for a task by a date: a milestone of its own kind, owned by the first lead.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Task number.") var task: Int
+    @Option(name: .long, help: ArgumentHelp("When the plan is due.", valueName: "YYYY-MM-DD")) var due: String
+
+    func run() throws {
+        try guarded {
+            let today = try common.resolvedToday()
+            let day = try parseDay(due, today: today)
+            let store = try common.openTracker()
+            let t = try store.requireTask(task)
+            let applied = try store.apply(.addMilestone(task: task, milestone: Milestone(title: "具体方案", due: day, owner: t.leads.first,
+                                                                                          kind: .plan)),
+                                          operatorName: operatorName())
+            guard case let .addMilestone(_, m) = applied.edit else { return }
+            Console.line("任务\(task)：具体方案须于 \(day) 前报送（节点#\(m.id)）。 Task \(task): the plan is due \(day) (milestone #\(m.id)).")
+        }
+    }
+}
+
+struct SubmitPlan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit-plan",
+        abstract: "Record that the lead unit submitted a task's concrete plan (具体方案), today or --on DATE.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Task number.") var task: Int
+    @Option(name: .long, help: ArgumentHelp("The day it was submitted.", valueName: "YYYY-MM-DD")) var on: String?
+
+    func run() throws {
+        try guarded {
+            let today = try common.resolvedToday()
+            let day = try on.map { try parseDay($0, today: today) } ?? today
+            let store = try common.openTracker()
+            let t = try store.requireTask(task)
+            guard let m = t.milestones.first(where: { $0.kind == .plan }) else {
+                throw CLIError("task \(task) requires no plan (duban require-plan \(task) --due DATE). 任务\(task)未要求报送具体方案。")
+            }
+            let set = MilestoneField.done(true, completed: day)
+            try set.checkDate(today: today)
+            _ = try store.apply(.updateMilestone(task: task, id: m.id, set: [set], expect: [MilestoneField.of(.done, in: m)]),
+                                operatorName: operatorName())
+            Console.line("任务\(task)：具体方案已于 \(day) 报送。 Task \(task): plan submitted on \(day).")
+        }
+    }
+}

@@ -129,7 +129,7 @@ import DubanCore
             ALTER TABLE assignments DROP COLUMN state_prior; ALTER TABLE assignments DROP COLUMN state_reason;
             ALTER TABLE assignments DROP COLUMN state_since; ALTER TABLE assignments DROP COLUMN state;
             ALTER TABLE milestones DROP COLUMN original_due; ALTER TABLE milestones DROP COLUMN extension;
-            ALTER TABLE notices DROP COLUMN level;
+            ALTER TABLE milestones DROP COLUMN kind; ALTER TABLE notices DROP COLUMN level;
             DELETE FROM grdb_migrations WHERE identifier = 'v5';
             PRAGMA user_version = 4; UPDATE meta SET value = '4' WHERE key = 'schema_version';
             """)
@@ -222,5 +222,27 @@ import DubanCore
         #expect(try store.issueNotice(task: 2, date: day("2027-04-11"), level: .red, operatorName: "clerk") == 2)
         #expect(try store.issueNotice(task: 3, date: day("2027-04-12"), operatorName: "clerk") == 3)
         #expect(try second().noticeRegister().notices.map(\.level) == [.yellow, .red, nil], "\(b.name)")
+    }
+}
+
+/// A task's 具体方案 is a milestone of its own kind, on every backend.
+@Suite(.serialized) struct ConformancePlanDocumentTests {
+    @Test(arguments: Backend.all)
+    func thePlanMilestoneKeepsItsKind(_ b: Backend) throws {
+        guard let (store, second) = try b.open() else { return }
+        let added = try store.apply(.addMilestone(task: 3, milestone: Milestone(title: "具体方案", due: day("2027-02-28"), owner: "省农委",
+                                                                                kind: .plan)), operatorName: "clerk")
+        guard case let .addMilestone(_, m) = added.edit else { Issue.record("no milestone"); return }
+        #expect(try second().task(number: 3)?.milestone(id: m.id)?.kind == .plan, "\(b.name)")
+        #expect(try second().loadPlan().task(number: 3)?.milestone(id: m.id)?.kind == .plan)
+        #expect(throws: DomainError.self, "one plan per task") {
+            try store.apply(.addMilestone(task: 3, milestone: Milestone(title: "具体方案", kind: .plan)), operatorName: "clerk")
+        }
+        _ = try store.apply(.updateMilestone(task: 3, id: m.id, set: [.done(true, completed: day("2027-02-20"))]), operatorName: "clerk")
+        let done = try #require(try second().task(number: 3)?.milestone(id: m.id))
+        #expect(done.kind == .plan && done.completed == day("2027-02-20"))
+        #expect(throws: DomainError.self, "the undo of the add expects the milestone as added") { try store.apply(added.inverse, operatorName: "clerk") }
+        _ = try store.apply(.removeMilestone(task: 3, id: m.id, expect: .value(done)), operatorName: "clerk")
+        #expect(try second().task(number: 3)?.milestones.contains { $0.kind == .plan } == false)
     }
 }

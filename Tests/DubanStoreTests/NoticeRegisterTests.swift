@@ -86,6 +86,7 @@ final class Results: @unchecked Sendable {
             ALTER TABLE assignments DROP COLUMN state_prior; ALTER TABLE assignments DROP COLUMN state_reason;
             ALTER TABLE assignments DROP COLUMN state_since; ALTER TABLE assignments DROP COLUMN state;
             ALTER TABLE milestones DROP COLUMN original_due; ALTER TABLE milestones DROP COLUMN extension;
+            ALTER TABLE milestones DROP COLUMN kind;
             DELETE FROM grdb_migrations WHERE identifier IN ('v2', 'v3', 'v4', 'v5');
             PRAGMA user_version = 1; UPDATE meta SET value = '1' WHERE key = 'schema_version';
             INSERT INTO settings (key, value) VALUES ('notice_serial_2027', '5'), ('notice_serial_2026', '9');

@@ -183,3 +183,24 @@ extension FlowCLITests {
         #expect(zhujian["notices"] as? Int == 1 && d?["notices"] as? Int == 3 && d?["red_cards"] as? Int == 10 && zhujian["score"] as? Int == 82)
     }
 }
+
+extension FlowCLITests {
+    @Test func aRequiredPlanIsADatedStepTheOverdueListSees() throws {
+        var cli = try CLI()
+        cli.today = "2027-01-05"
+        #expect(try cli.run(["init"]).status == 0)
+        #expect(try cli.run(["submit-plan", "3"]).status != 0, "no plan required yet")
+        #expect(try cli.run(["require-plan", "3", "--due", "2027-01-31"]).status == 0)
+        #expect(try cli.run(["require-plan", "3", "--due", "2027-02-28"]).status != 0, "one plan per task")
+        let m = try #require((try cli.task(3)["milestones"] as? [[String: Any]])?.first { $0["kind"] as? String == "plan" })
+        #expect(m["title"] as? String == "具体方案" && m["owner"] as? String == "省发改委" && m["due"] as? String == "2027-01-31")
+        cli.today = "2027-02-10"
+        #expect(try cli.run(["overdue"]).out.contains("具体方案"))
+        let score = try JSONSerialization.jsonObject(with: Data(try cli.run(["score", "--format", "json"]).out.utf8)) as? [[String: Any]] ?? []
+        #expect(score.first { $0["unit"] as? String == "省发改委" }?["overdue_milestones"] as? Int == 1)
+        #expect(try cli.run(["submit-plan", "3", "--on", "2027-02-08"]).status == 0)
+        let done = try #require((try cli.task(3)["milestones"] as? [[String: Any]])?.first { $0["kind"] as? String == "plan" })
+        #expect(done["status"] as? String == "done" && done["completed"] as? String == "2027-02-08")
+        #expect(!(try cli.run(["overdue"]).out.contains("具体方案")))
+    }
+}
