@@ -204,3 +204,38 @@ extension FlowCLITests {
         #expect(!(try cli.run(["overdue"]).out.contains("具体方案")))
     }
 }
+
+extension PostgresEndToEndTests {
+    @Test func aFormat2TrackerIsUpgradedByItsOwnerAndItsUnitLoginsGetTheirSteps() throws {
+        guard let db = try PostgresFixture.database() else { return }
+        try ok(["init", "--db", db])
+        try ok(["grant", "发改", "--login", "fagai_upgrade_e2e", "--password", "s3cret", "--db", db])
+        // Back to format 2, as the duban before the workflow left it.
+        let downgrade = try PostgresFixture.psql(db, """
+            DROP TRIGGER duban_check_flow ON assignments; DROP TRIGGER duban_check_extension ON milestones;
+            DROP FUNCTION duban_check_flow(); DROP FUNCTION duban_check_extension();
+            DROP POLICY read_all ON assignments; DROP POLICY office_all ON assignments; DROP POLICY unit_steps ON assignments;
+            ALTER TABLE assignments DISABLE ROW LEVEL SECURITY;
+            ALTER TABLE assignments DROP COLUMN state, DROP COLUMN state_since, DROP COLUMN state_reason, DROP COLUMN state_prior;
+            ALTER TABLE milestones DROP COLUMN original_due, DROP COLUMN extension, DROP COLUMN kind;
+            ALTER TABLE notices DROP COLUMN level;
+            UPDATE duban_meta SET value = '2' WHERE key = 'schema_version'
+            """)
+        #expect(downgrade.status == 0, "\(downgrade.stderr)")
+        var unit = URLComponents(string: db)!
+        unit.user = "fagai_upgrade_e2e"
+        unit.password = "s3cret"
+        let u = unit.string!
+        // The unit's login reads the older tracker as it is (every part assigned) but cannot upgrade it.
+        #expect(try ok(["export", "--format", "json", "--db", u]).contains(#""state": "assigned""#))
+        #expect(try PostgresFixture.psql(db, "SELECT value FROM duban_meta WHERE key = 'schema_version'").stdout.hasPrefix("2"))
+        // The owner's next open upgrades it; the unit's login can then sign its own part, and only that.
+        try ok(["list", "--db", db])
+        #expect(try PostgresFixture.psql(db, "SELECT value FROM duban_meta WHERE key = 'schema_version'").stdout.hasPrefix("3"))
+        let signed = try duban(["sign", "3", "--unit", "发改", "--db", u])
+        #expect(signed.status == 0, "\(signed.stderr)")
+        let other = try duban(["sign", "3", "--unit", "住建", "--db", u])
+        #expect(other.status != 0 && other.stderr.contains("may not do this"), "\(other.stderr)")
+        #expect(try ok(["export", "--format", "json", "--db", db]).contains(#"{"unit": "省发改委", "role": "lead", "state": "signed", "since": "2027-04-10", "reason": null}"#))
+    }
+}
