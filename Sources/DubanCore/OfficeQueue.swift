@@ -132,3 +132,50 @@ public struct OfficeQueue: Hashable, Sendable {
         return s
     }
 }
+
+/// A unit's inbox (待办): parts to sign, lead parts owing last month's report, and closure
+/// requests the office sent back (退回, with the reason).
+public struct UnitInbox: Hashable, Sendable {
+    public struct Item: Hashable, Sendable {
+        public var task: Int
+        public var title: String
+        public var since: Day?
+        /// The return's reason, for a returned part.
+        public var reason: String?
+    }
+
+    public var unit: String
+    public var toSign: [Item] = []
+    public var toReport: [Item] = []
+    public var returned: [Item] = []
+
+    public static func build(_ plan: Plan, unit: String, today: Day, settings: SupervisionSettings) -> UnitInbox {
+        var box = UnitInbox(unit: unit)
+        let late = Set(OfficeQueue.build(plan, today: today, settings: settings).lateReport.filter { $0.unit == unit }.map(\.task))
+        for t in plan.tasks {
+            guard let a = t.assignments.first(where: { $0.unit == unit }) else { continue }
+            let item = Item(task: t.number, title: t.title, since: a.flow.since, reason: a.flow.reason)
+            if a.flow.state == .assigned { box.toSign.append(item) }
+            // A return leaves the part signed with the office's reason (a sign leaves none).
+            if a.flow.state == .signed, a.flow.reason != nil { box.returned.append(item) }
+            if late.contains(t.number) { box.toReport.append(item) }
+        }
+        return box
+    }
+
+    public func text(chinese: Bool) -> String {
+        var s = chinese ? "\(unit) 待办\n" : "\(unit): to do\n"
+        func section(_ zh: String, _ en: String, _ items: [Item], _ line: (Item) -> String) {
+            s += chinese ? "\(zh)（\(items.count)）\n" : "\(en) (\(items.count))\n"
+            if items.isEmpty { s += chinese ? "  （无）\n" : "  (none)\n" }
+            for i in items { s += "  " + line(i) + "\n" }
+        }
+        section("待签收", "To sign", toSign) { i in (chinese ? "任务\(i.task) " : "task \(i.task) ") + i.title }
+        section("待报送进展", "To report", toReport) { i in (chinese ? "任务\(i.task) " : "task \(i.task) ") + i.title }
+        section("被退回", "Returned", returned) { i in
+            (chinese ? "任务\(i.task) \(i.title)：\(i.reason ?? "")" : "task \(i.task) \(i.title): \(i.reason ?? "")")
+                + (i.since.map { " (\($0))" } ?? "")
+        }
+        return s
+    }
+}

@@ -23,7 +23,7 @@ struct Duban: ParsableCommand {
             Report.self, Score.self, Config.self, Log.self, Check.self, Backup.self, Restore.self, Directory.self,
             Migrate.self, Grant.self, Sign.self, RequestClose.self, Close.self, Return.self, Suspend.self, Resume.self,
             Extend.self, Approve.self, Reject.self, Queue.self, Escalation.self,
-            RequirePlan.self, SubmitPlan.self,
+            RequirePlan.self, SubmitPlan.self, Inbox.self,
         ],
         defaultSubcommand: Open.self
     )

@@ -268,3 +268,20 @@ struct SubmitPlan: ParsableCommand {
         }
     }
 }
+
+struct Inbox: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A unit's inbox (待办): parts to sign, reports owed for last month, closure requests sent back.")
+    @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: "The unit.") var unit: String
+    @Flag(name: .long, help: "English text.") var english = false
+
+    func run() throws {
+        try guarded {
+            let today = try common.resolvedToday()
+            let (store, plan, settings) = try common.session().parts
+            let u = try store.resolveUnit(unit).name
+            Console.out(UnitInbox.build(plan, unit: u, today: today, settings: settings).text(chinese: !english))
+        }
+    }
+}

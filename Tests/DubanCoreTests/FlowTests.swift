@@ -138,3 +138,26 @@ import Testing
         #expect(Supervision.rulesText(s, chinese: false).contains("minus 10 per led task at red card"))
     }
 }
+
+@Suite struct UnitInboxTests {
+    @Test func toSignToReportAndReturned() throws {
+        let units = [Unit(name: "省发改委", short: "发改委", abbr: "发改"), Unit(name: "省财政厅", short: "财政厅", abbr: "财政")]
+        var plan = try Plan(office: .unnamed, units: units, tasks: [
+            Task(number: 1, title: "一", assignments: [Assignment(unit: "省发改委", role: .lead), Assignment(unit: "省财政厅", role: .cooperating)]),
+            Task(number: 2, title: "二", assignments: [Assignment(unit: "省发改委", role: .lead)]),
+        ])
+        let d = Day(year: 2027, month: 4, day: 2)!
+        var s = SupervisionSettings()
+        s.periodStart = Day(year: 2027, month: 1, day: 1)!
+        try plan.apply(.flowStep(task: 2, unit: "省发改委", step: .sign, day: d))
+        try plan.apply(.flowStep(task: 2, unit: "省发改委", step: .requestClose, day: d))
+        try plan.apply(.flowStep(task: 2, unit: "省发改委", step: .return, day: d, reason: "补充材料"))
+        try plan.apply(.addProgress(task: 1, report: ProgressReport(date: Day(year: 2027, month: 3, day: 20)!, unit: "省发改委", progress: "三月")))
+        let box = UnitInbox.build(plan, unit: "省发改委", today: d, settings: s)
+        #expect(box.toSign.map(\.task) == [1])
+        #expect(box.returned.map(\.task) == [2] && box.returned.first?.reason == "补充材料")
+        #expect(box.toReport.map(\.task) == [2], "task 1 reported in March")
+        #expect(box.text(chinese: true).contains("任务2 二：补充材料"))
+        #expect(UnitInbox.build(plan, unit: "省财政厅", today: d, settings: s).toReport.isEmpty, "cooperating units do not report")
+    }
+}

@@ -239,3 +239,17 @@ extension PostgresEndToEndTests {
         #expect(try ok(["export", "--format", "json", "--db", db]).contains(#"{"unit": "省发改委", "role": "lead", "state": "signed", "since": "2027-04-10", "reason": null}"#))
     }
 }
+
+extension FlowCLITests {
+    @Test func aUnitsInbox() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["init"]).status == 0)
+        #expect(try cli.run(["sign", "3", "--unit", "发改"]).status == 0)
+        #expect(try cli.run(["request-close", "3", "--unit", "发改"]).status == 0)
+        #expect(try cli.run(["return", "3", "--unit", "发改", "--reason", "缺少验收材料"]).status == 0)
+        let box = try cli.run(["inbox", "--unit", "发改"])
+        #expect(box.status == 0 && box.out.contains("被退回（1）") && box.out.contains("缺少验收材料"), "\(box.err)")
+        #expect(!box.out.contains("任务3 推进以") || box.out.components(separatedBy: "任务3 ").count == 2, "task 3 is no longer to sign")
+        #expect(try cli.run(["inbox", "--unit", "发改", "--english"]).out.contains("Returned (1)"))
+    }
+}
