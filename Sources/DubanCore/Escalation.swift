@@ -2,7 +2,8 @@
 // issued records the level it was issued at; levels and notices feed the assessment.
 
 public enum EscalationLevel: String, Hashable, Sendable, CaseIterable, Comparable {
-    /// 提醒: an open milestone is due within the warning window.
+    /// 提醒: an open milestone is due within the warning window, or a part is late to sign
+    /// or a lead unit late to report.
     case reminder
     /// 黄牌: an open milestone is overdue.
     case yellow
@@ -36,6 +37,8 @@ extension Supervision {
                 level = max(level ?? .reminder, .reminder)
             }
         }
+        // A part late to sign or a lead unit late to report calls at least for a reminder.
+        if level == nil, isLateInFlow(task, today: today, settings: settings) { level = .reminder }
         guard level == .yellow else { return level }
         if mostLate > settings.redDays { return .red }
         // An unanswered notice: issued at least responseDays ago, no lead report since.
@@ -45,5 +48,15 @@ extension Supervision {
             if !answered { return .red }
         }
         return .yellow
+    }
+}
+
+extension Supervision {
+    /// True when a part of `task` is late to sign (签收逾期) or a lead unit owes last month's
+    /// report (反馈逾期), as the office's queue counts them.
+    public static func isLateInFlow(_ task: Task, today: Day, settings: SupervisionSettings) -> Bool {
+        guard let plan = try? Plan(trustedOffice: .unnamed, units: [], tasks: [task]) else { return false }
+        let q = OfficeQueue.build(plan, today: today, settings: settings)
+        return !q.lateSign.isEmpty || !q.lateReport.isEmpty
     }
 }

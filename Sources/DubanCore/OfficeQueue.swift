@@ -50,10 +50,9 @@ public struct OfficeQueue: Hashable, Sendable {
     }
 
     /// The queue as of `today`. A part assigned with no recorded day counts from
-    /// `settings.periodStart` (or is not judged late to sign when there is none). A lead
-    /// unit owes one report per calendar month: it is late for last month when it has none
-    /// dated in it, unless its part was handed over after that month began, or is closed or
-    /// suspended.
+    /// `settings.periodStart` (and is not judged when there is none). A lead unit owes one
+    /// report per calendar month: it is late for last month when it has none dated in it,
+    /// unless its part was handed over after that month began, or is closed or suspended.
     public static func build(_ plan: Plan, today: Day, settings: SupervisionSettings) -> OfficeQueue {
         var q = OfficeQueue()
         let month = previousMonth(today)
@@ -71,7 +70,8 @@ public struct OfficeQueue: Hashable, Sendable {
                 }
                 guard a.role == .lead, a.flow.state != .closed, a.flow.state != .suspended else { continue }
                 let handedOver = a.flow.state == .assigned ? (a.flow.since ?? settings.periodStart) : settings.periodStart
-                if let h = handedOver, h > month.first { continue }
+                // Not judged without a handover day, nor for a part handed over after last month began.
+                guard let h = handedOver, h <= month.first else { continue }
                 let reports = t.progress.filter { $0.unit == a.unit }
                 if !reports.contains(where: { $0.date >= month.first && $0.date <= month.last }) {
                     q.lateReport.append(LateReport(task: t.number, unit: a.unit, period: month.name,

@@ -118,6 +118,12 @@ import Testing
         #expect(Supervision.escalation(of: t, today: day("2027-04-10"), settings: s, notices: [notice]) == .yellow, "answered")
         t.milestones[0].isDone = true
         #expect(Supervision.escalation(of: t, today: day("2027-05-10"), settings: s, notices: [notice]) == nil)
+        // Late to sign, or a lead late to report, calls for a reminder once the tracking start is known.
+        s.periodStart = day("2027-04-01")
+        #expect(Supervision.escalation(of: t, today: day("2027-05-10"), settings: s) == .reminder)
+        t.assignments[0].flow = Flow(state: .signed, since: day("2027-04-02"))
+        t.progress.append(ProgressReport(date: day("2027-04-20"), unit: "省发改委", progress: "四月"))
+        #expect(Supervision.escalation(of: t, today: day("2027-05-10"), settings: s) == nil)
     }
 
     @Test func noticesAndRedCardsCountInTheAssessmentWithTheirRules() throws {
