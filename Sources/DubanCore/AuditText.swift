@@ -19,6 +19,26 @@ public enum AuditText {
         return s
     }
 
+    /// "#12 title | due 2027-04-30 | was due 2027-03-31 | extension to 2027-04-30 approved (reason)".
+    static func describeExtension(_ m: Milestone) -> String {
+        var s = "#\(m.id) \(m.title) | due \(m.due?.description ?? "-")"
+        if let o = m.originalDue { s += " | was due \(o)" }
+        if let r = m.extensionRequest {
+            s += " | extension to \(r.to) asked by \(r.unit) on \(r.asked): \(r.status) (\(r.reason))"
+            if case let .rejected(_, why)? = r.decision { s += " — \(why)" }
+        }
+        return s
+    }
+
+    /// "signed since 2027-01-05 (reason)".
+    static func describe(_ f: Flow?) -> String {
+        guard let f else { return "none" }
+        var s = f.state.rawValue
+        if let d = f.since { s += " since \(d)" }
+        if let r = f.reason { s += " (\(r))" }
+        return s
+    }
+
     /// Before and after of `edit`, which turned `old` into `new`.
     public static func beforeAfter(_ edit: Edit, old: Task, new: Task) -> (String, String) {
         switch edit {
@@ -48,6 +68,12 @@ public enum AuditText {
             return ("#\(old.number) \(old.title)", "retired")
         case .restoreTask:
             return ("retired", "#\(new.number) \(new.title)")
+        case let .flowStep(_, unit, _, _, _, _), let .setFlow(_, unit, _, _):
+            return ("\(unit): " + describe(old.flow(of: unit)), "\(unit): " + describe(new.flow(of: unit)))
+        case let .restoreRole(_, unit, _, _, _):
+            return ("\(unit): none", "\(unit): \(new.role(of: unit)?.rawValue ?? "none") " + describe(new.flow(of: unit)))
+        case let .requestExtension(_, id, _, _, _, _), let .decideExtension(_, id, _, _, _):
+            return (old.milestone(id: id).map(describeExtension) ?? "", new.milestone(id: id).map(describeExtension) ?? "")
         case .addUnit, .removeUnit, .editUnit:
             return ("", "")
         }

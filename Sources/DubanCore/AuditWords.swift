@@ -71,6 +71,8 @@ public enum AuditWords {
                 case let .due(d): return Catalog.dueSet(d)
                 case let .done(done, day): return done ? Catalog.markedDone(day) : Catalog.reopened
                 case let .owner(o): return Catalog.ownerSet(o)
+                case let .originalDue(d): return Catalog.originalDueSet(d)
+                case let .extensionRequest(r): return Catalog.extensionRequestSet(r)
                 }
             }
             return Catalog.milestoneChanged(milestone(in: before).title, words)
@@ -110,6 +112,16 @@ public enum AuditWords {
             return Catalog.unitRemoved(name)
         case let .editUnit(name, set, _):
             return Catalog.unitEdited(name, set)
+        case let .flowStep(_, unit, step, day, reason, _):
+            return Catalog.flowStepTaken(unit, step, day: day, reason: reason)
+        case let .setFlow(_, unit, flow, _):
+            return Catalog.flowSet(unit, flow.state)
+        case let .restoreRole(_, unit, role, _, flow):
+            return Catalog.roleRestored(unit, role, flow.state)
+        case let .requestExtension(_, id, unit, to, reason, _):
+            return Catalog.extensionRequested(id: id, unit: unit, to: to, reason: short(reason))
+        case let .decideExtension(_, id, approve, reason, _):
+            return Catalog.extensionDecided(id: id, approve: approve, reason: reason.map(short))
         }
     }
 

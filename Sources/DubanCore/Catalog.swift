@@ -31,6 +31,7 @@ public enum Catalog {
         case .notes: return Localized(zh: "备注", en: field.label)
         case .followUp: return Localized(zh: "跟进人", en: field.label)
         case .unitName: return Localized(zh: "单位名称", en: field.label)
+        case .reason: return Localized(zh: "理由", en: field.label)
         }
     }
 
@@ -139,6 +140,36 @@ public enum Catalog {
         Localized(zh: "单位 \(name) 改为 \(u.name)（简称 \(u.short)，缩写 \(u.abbr)）",
                   en: "unit \(name) now \(u.name) (short \(u.short), abbreviation \(u.abbr))")
     }
+    public static func originalDueSet(_ d: Day?) -> Localized {
+        d.map { Localized(zh: "原定时限记为 \($0)", en: "original due date kept as \($0)") }
+            ?? Localized(zh: "清除原定时限", en: "original due date cleared")
+    }
+    public static func extensionRequestSet(_ r: ExtensionRequest?) -> Localized {
+        guard let r else { return Localized(zh: "清除延期申请", en: "extension request cleared") }
+        return Localized(zh: "延期申请：\(r.unit) 申请延至 \(r.to)", en: "extension request: \(r.unit) asks for \(r.to)")
+    }
+    public static func flowStepTaken(_ unit: String, _ step: FlowStep, day: Day, reason: String?) -> Localized {
+        let why = reason.flatMap { $0.isEmpty ? nil : $0 }
+        return Localized(zh: "\(unit)：\(FlowText.step(step, chinese: true))（\(day)）" + (why.map { "，理由：\($0)" } ?? ""),
+                         en: "\(unit): \(FlowText.step(step, chinese: false)) (\(day))" + (why.map { ", reason: \($0)" } ?? ""))
+    }
+    public static func flowSet(_ unit: String, _ state: FlowState) -> Localized {
+        Localized(zh: "\(unit)：办理状态恢复为“\(FlowText.state(state, chinese: true))”",
+                  en: "\(unit): handling state set back to “\(FlowText.state(state, chinese: false))”")
+    }
+    public static func roleRestored(_ unit: String, _ role: Role, _ state: FlowState) -> Localized {
+        Localized(zh: "恢复\(unit)的分工：\(Catalog.role(role).zh)（\(FlowText.state(state, chinese: true))）",
+                  en: "restored \(unit) as \(Catalog.role(role).en) (\(FlowText.state(state, chinese: false)))")
+    }
+    public static func extensionRequested(id: Int, unit: String, to: Day, reason: String) -> Localized {
+        Localized(zh: "\(unit) 申请时间节点 #\(id) 延期至 \(to)：\(reason)",
+                  en: "\(unit) asks to extend milestone #\(id) to \(to): \(reason)")
+    }
+    public static func extensionDecided(id: Int, approve: Bool, reason: String?) -> Localized {
+        approve ? Localized(zh: "批准时间节点 #\(id) 延期", en: "extension of milestone #\(id) approved")
+            : Localized(zh: "驳回时间节点 #\(id) 延期申请" + (reason.map { "：\($0)" } ?? ""),
+                        en: "extension of milestone #\(id) rejected" + (reason.map { ": \($0)" } ?? ""))
+    }
     public static func progressAdded(unit: String, date: String) -> Localized {
         Localized(zh: "新增\(unit) \(date) 的进展报送", en: "added the progress report of \(unit) dated \(date)")
     }
@@ -198,7 +229,11 @@ public enum Catalog {
                noticeIssued("督办〔2027〕3号"), created(tasks: 24, units: 31), created(tasks: nil, units: nil), restored("/x"),
                migrated, otherChange, progressCorrected(id: 1, [reportDateSet(d!), partSet(fieldName(.progress), "x")]),
                partSet(fieldName(.next), ""), taskAdded("x"), taskRenamed("x"), taskRetired, taskRestored, unitAdded("x"),
-               unitRemoved("x"), unitEdited("x", Unit(name: "省x厅", short: "x厅", abbr: "xx"))]
+               unitRemoved("x"), unitEdited("x", Unit(name: "省x厅", short: "x厅", abbr: "xx")),
+               originalDueSet(d), originalDueSet(nil), extensionRequestSet(nil), flowSet("省x厅", .signed),
+               roleRestored("省x厅", .lead, .signed), extensionRequested(id: 1, unit: "省x厅", to: d!, reason: "x"),
+               extensionDecided(id: 1, approve: true, reason: nil), extensionDecided(id: 1, approve: false, reason: "x")]
+            + FlowStep.allCases.map { flowStepTaken("省x厅", $0, day: d!, reason: "x") }
             + SupervisionSettings.keys.map(settingName)
     }
 }

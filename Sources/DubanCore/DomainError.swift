@@ -25,6 +25,10 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case unitInUse(String)
     /// The task is retired: restore it before editing it.
     case retiredTask(Int)
+    /// A workflow step the state, the role or the actor does not allow (`FlowRules`).
+    case flowRefused(FlowRefusal)
+    /// An extension request or decision the rules do not allow.
+    case extensionRefused(ExtensionRefusal, task: Int, id: Int)
 
     public var description: String {
         switch self {
@@ -63,6 +67,10 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(u) still has roles, milestones or reports; it cannot be removed."
         case let .retiredTask(n):
             return "Task \(n) is retired; restore it first."
+        case let .flowRefused(r):
+            return FlowText.refusal(r, chinese: true) + " " + FlowText.refusal(r, chinese: false)
+        case let .extensionRefused(r, t, id):
+            return ExtensionText.refusal(r, task: t, id: id, chinese: true) + " " + ExtensionText.refusal(r, task: t, id: id, chinese: false)
         }
     }
 }
@@ -81,6 +89,7 @@ extension Conflict: CustomStringConvertible {
         case .title: what = "the title"
         case .task: what = "the task"
         case let .unit(name): what = "unit \(name)"
+        case let .flow(u): what = "the workflow state of \(u)"
         }
         let tail = changeList.isEmpty ? "" : ": " + changeList
         return "Task \(task), \(what) was changed by someone else since you read it\(tail). Nothing was saved."
@@ -95,6 +104,8 @@ extension Conflict: CustomStringConvertible {
             case let .milestone(.done(done, day)):
                 return done ? "it is now done (\(day?.description ?? "no date"))" : "it is now open"
             case let .milestone(.owner(o)): return "owner is now \(o ?? "none")"
+            case let .milestone(.originalDue(d)): return "the original due date is now \(d?.description ?? "none")"
+            case let .milestone(.extensionRequest(r)): return "the extension request is now \(r?.status ?? "none")"
             case let .role(r): return "role is now \(r?.rawValue ?? "none")"
             case let .followUp(p): return "follow-up is now \(p ?? "nobody")"
             case let .notes(n): return "notes are now “\(n.prefix(40))”"
@@ -102,6 +113,7 @@ extension Conflict: CustomStringConvertible {
             case let .title(t): return "title is now “\(t.prefix(40))”"
             case let .retired(r): return r ? "it is now retired" : "it is back in the plan"
             case let .unit(u): return "it is now \(u.name) (\(u.short), \(u.abbr))"
+            case let .flow(f): return f.map { "it is now \($0.state.rawValue)" } ?? "the unit has no role now"
             case .removed: return "it was removed"
             }
         }.joined(separator: ", ")

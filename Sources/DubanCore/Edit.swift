@@ -16,8 +16,12 @@ public enum MilestoneField: Hashable, Sendable, Codable {
     /// Done or open, with the completion day (nil when open).
     case done(Bool, completed: Day?)
     case owner(String?)
+    /// The due date before the first approved extension.
+    case originalDue(Day?)
+    /// The latest extension request, pending or decided.
+    case extensionRequest(ExtensionRequest?)
 
-    public enum Key: Hashable, Sendable, CaseIterable { case title, due, done, owner }
+    public enum Key: Hashable, Sendable, CaseIterable { case title, due, done, owner, originalDue, extensionRequest }
 
     public var key: Key {
         switch self {
@@ -25,6 +29,8 @@ public enum MilestoneField: Hashable, Sendable, Codable {
         case .due: return .due
         case .done: return .done
         case .owner: return .owner
+        case .originalDue: return .originalDue
+        case .extensionRequest: return .extensionRequest
         }
     }
 
@@ -35,6 +41,8 @@ public enum MilestoneField: Hashable, Sendable, Codable {
         case .due: return .due(m.due)
         case .done: return .done(m.isDone, completed: m.completed)
         case .owner: return .owner(m.owner)
+        case .originalDue: return .originalDue(m.originalDue)
+        case .extensionRequest: return .extensionRequest(m.extensionRequest)
         }
     }
 
@@ -46,6 +54,8 @@ public enum MilestoneField: Hashable, Sendable, Codable {
             m.isDone = done
             m.completed = done ? day : nil
         case let .owner(o): m.owner = o
+        case let .originalDue(d): m.originalDue = d
+        case let .extensionRequest(r): m.extensionRequest = r
         }
     }
 
@@ -75,6 +85,25 @@ public enum Edit: Hashable, Sendable, Codable {
     /// Corrects the named parts of progress report `id` (its unit stays); `expect` holds
     /// what the editor saw, field by field, as for milestones.
     case updateProgress(task: Int, id: Int, set: [ProgressField], expect: [ProgressField] = [])
+
+    /// A step of the 督办 workflow for `unit`'s part in the task (签收, 申请办结, 销号, 退回,
+    /// 中止, 恢复), on `day`, with a reason or note; judged by `FlowRules` (a step the state
+    /// does not allow is refused with what is allowed now). `expect` holds the flow the
+    /// person saw. Its inverse is `setFlow`.
+    case flowStep(task: Int, unit: String, step: FlowStep, day: Day, reason: String? = nil, expect: Expect<Flow> = .any)
+    /// Sets `unit`'s flow as it was: the undo of a step (no workflow rule applies; the flow
+    /// it expects is the one the step left).
+    case setFlow(task: Int, unit: String, flow: Flow, expect: Expect<Flow> = .any)
+    /// Gives `unit` back its role with its flow: the undo of removing a role whose part had
+    /// moved on in the workflow (`assign` would start it again at 已交办).
+    case restoreRole(task: Int, unit: String, role: Role, position: Int?, flow: Flow)
+
+    /// 延期申请: lead unit `unit` asks, on `day` (before the due date), to move milestone
+    /// `id`'s due date to `to`. Its inverse restores the request that was there.
+    case requestExtension(task: Int, id: Int, unit: String, to: Day, reason: String, day: Day)
+    /// The office approves (the due date moves; the original is kept) or rejects (with a
+    /// reason; the date stays) the pending request of milestone `id`, on `day`.
+    case decideExtension(task: Int, id: Int, approve: Bool, reason: String? = nil, day: Day)
 
     /// Adds a task at the end of the plan; number 0 takes the next free number (one above
     /// every task ever made, retired ones included: a number is never reused). A task
@@ -106,7 +135,9 @@ public enum Edit: Hashable, Sendable, Codable {
         case let .assign(t, _, _, _, _), let .addMilestone(t, _), let .updateMilestone(t, _, _, _),
              let .removeMilestone(t, _, _), let .setFollowUp(t, _, _), let .setNotes(t, _, _),
              let .addProgress(t, _), let .removeProgress(t, _, _), let .updateProgress(t, _, _, _),
-             let .addTask(t, _, _, _), let .editTask(t, _, _), let .retireTask(t), let .restoreTask(t):
+             let .addTask(t, _, _, _), let .editTask(t, _, _), let .retireTask(t), let .restoreTask(t),
+             let .flowStep(t, _, _, _, _, _), let .setFlow(t, _, _, _), let .restoreRole(t, _, _, _, _),
+             let .requestExtension(t, _, _, _, _, _), let .decideExtension(t, _, _, _, _):
             return t
         case .addUnit, .removeUnit, .editUnit:
             return 0
@@ -144,6 +175,11 @@ public enum Edit: Hashable, Sendable, Codable {
         case .addUnit: return "unit.add"
         case .removeUnit: return "unit.remove"
         case .editUnit: return "unit.edit"
+        case let .flowStep(_, _, step, _, _, _): return "flow." + step.rawValue
+        case .setFlow: return "flow.set"
+        case .restoreRole: return "assign"
+        case .requestExtension: return "extension.request"
+        case let .decideExtension(_, _, approve, _, _): return approve ? "extension.approve" : "extension.reject"
         }
     }
 
@@ -151,7 +187,8 @@ public enum Edit: Hashable, Sendable, Codable {
     public var milestoneID: Int? {
         switch self {
         case let .addMilestone(_, m): return m.id > 0 ? m.id : nil
-        case let .updateMilestone(_, id, _, _), let .removeMilestone(_, id, _): return id
+        case let .updateMilestone(_, id, _, _), let .removeMilestone(_, id, _), let .requestExtension(_, id, _, _, _, _),
+             let .decideExtension(_, id, _, _, _): return id
         default: return nil
         }
     }
@@ -183,6 +220,8 @@ public struct Conflict: Hashable, Sendable {
         /// The task is retired (or was restored) since the person read it.
         case task
         case unit(name: String)
+        /// A unit's part in the workflow.
+        case flow(unit: String)
     }
 
     /// What someone else changed, as it stands now.
@@ -196,6 +235,7 @@ public struct Conflict: Hashable, Sendable {
         /// The task is now retired (true) or in the plan (false).
         case retired(Bool)
         case unit(Unit)
+        case flow(Flow?)
         /// Someone else removed the item.
         case removed
     }
@@ -227,6 +267,8 @@ extension Edit {
         case let .updateMilestone(_, _, set, _):
             for case let .done(true, day) in set { try check(day) }
         case let .addProgress(_, r): try check(r.date)
+        case let .flowStep(_, _, _, day, _, _), let .requestExtension(_, _, _, _, _, day), let .decideExtension(_, _, _, _, day):
+            try check(day)
         case let .updateProgress(_, _, set, _):
             for case let .date(d) in set { try check(d) }
         default: break
@@ -270,6 +312,9 @@ extension Edit {
         case let .editTask(t, title, _): return .editTask(task: t, title: title)
         case let .removeUnit(n, _): return .removeUnit(name: n)
         case let .editUnit(n, u, _): return .editUnit(name: n, set: u)
+        case let .flowStep(t, u, step, day, reason, _): return .flowStep(task: t, unit: u, step: step, day: day, reason: reason)
+        case let .setFlow(t, u, f, _): return .setFlow(task: t, unit: u, flow: f)
+        case .restoreRole, .requestExtension, .decideExtension: return self
         case .addMilestone, .addProgress, .addTask, .retireTask, .restoreTask, .addUnit: return self
         }
     }

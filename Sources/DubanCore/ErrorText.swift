@@ -92,6 +92,8 @@ extension DomainError: SpokenError {
         case let .unitNameTaken(n, by): zh = "名称“\(n)”已属于\(by)，请换一个。"
         case let .unitInUse(u): zh = "\(u)仍有分工、时间节点或进展，不能删除。"
         case let .retiredTask(n): zh = "任务 \(n) 已撤销；请先恢复。"
+        case let .flowRefused(r): zh = FlowText.refusal(r, chinese: true)
+        case let .extensionRefused(r, t, id): zh = ExtensionText.refusal(r, task: t, id: id, chinese: true)
         }
         return Localized(zh: zh, en: description)
     }
@@ -117,6 +119,7 @@ extension Conflict: SpokenError {
         case .title: what = "名称"
         case .task: what = "状态"
         case let .unit(name): what = "单位 \(name)"
+        case let .flow(u): what = "\(u)的办理状态"
         }
         let now = changeWords.zh
         return Localized(zh: "任务 \(task) 的\(what)已被他人修改" + (now.isEmpty ? "" : "：" + now) + "。未保存。",
@@ -138,6 +141,10 @@ extension Conflict: SpokenError {
             case let .title(t): return "名称现为“\(t.prefix(40))”"
             case let .retired(r): return r ? "已被撤销" : "已恢复"
             case let .unit(u): return "现为 \(u.name)（\(u.short)，\(u.abbr)）"
+            case let .milestone(.originalDue(d)): return "原定时限现为 \(d?.description ?? "无")"
+            case let .milestone(.extensionRequest(r)):
+                return "延期申请现为\(r.map { $0.isPending ? "待审批" : $0.status == "approved" ? "已批准" : "已驳回" } ?? "无")"
+            case let .flow(f): return f.map { "现为“\(FlowText.state($0.state, chinese: true))”" } ?? "该单位已无分工"
             case .removed: return "已被删除"
             }
         }.joined(separator: "，")

@@ -38,18 +38,36 @@ public enum Exporter {
             s += t.milestones.map { m in
                 "{\"id\": \(m.id), \"title\": \(q(m.title)), \"due\": \(m.due.map { q($0.description) } ?? "null"), "
                     + "\"status\": \(q(m.statusWord)), \"completed\": \(m.completed.map { q($0.description) } ?? "null"), "
-                    + "\"owner\": \(m.owner.map(q) ?? "null")}"
+                    + "\"owner\": \(m.owner.map(q) ?? "null"), \"original_due\": \(m.originalDue.map { q($0.description) } ?? "null"), "
+                    + "\"extension\": \(m.extensionRequest.map(extensionJSON) ?? "null"), \"kind\": \(m.kind.map { q($0.rawValue) } ?? "null")}"
             }.joined(separator: ", ")
             s += "],\n     \"progress\": ["
             s += t.progress.map { r in
                 "{\"date\": \(q(r.date.description)), \"unit\": \(q(r.unit)), \"progress\": \(q(r.progress)), "
                     + "\"problems\": \(q(r.problems)), \"next\": \(q(r.next))}"
             }.joined(separator: ", ")
+            s += "],\n     \"flow\": ["
+            s += t.assignments.map { a in
+                "{\"unit\": \(q(a.unit)), \"role\": \(q(a.role.rawValue)), \"state\": \(q(a.flow.state.rawValue)), "
+                    + "\"since\": \(a.flow.since.map { q($0.description) } ?? "null"), \"reason\": \(a.flow.reason.map(q) ?? "null")}"
+            }.joined(separator: ", ")
             s += "]}"
             return s
         }.joined(separator: ",\n")
         out += "\n  ]\n}\n"
         return out
+    }
+
+    /// `{"unit": …, "to": …, "reason": …, "asked": …, "status": "pending"|"approved"|"rejected", "decided": …, "decision_reason": …}`.
+    static func extensionJSON(_ r: ExtensionRequest) -> String {
+        var decided = "null", why = "null"
+        switch r.decision {
+        case let .approved(d)?: decided = q(d.description)
+        case let .rejected(d, reason)?: decided = q(d.description); why = q(reason)
+        case nil: break
+        }
+        return "{\"unit\": \(q(r.unit)), \"to\": \(q(r.to.description)), \"reason\": \(q(r.reason)), \"asked\": \(q(r.asked.description)), "
+            + "\"status\": \(q(r.status)), \"decided\": \(decided), \"decision_reason\": \(why)}"
     }
 
     /// A JSON string literal. Control characters (C0, DEL, C1, bidi controls, U+2028/2029)

@@ -27,6 +27,8 @@ public enum Limits {
     /// The text fields that have a limit.
     public enum Field: String, CaseIterable, Sendable {
         case taskTitle, milestoneTitle, progress, problems, next, notes, followUp, unitName
+        /// The reason or note of a workflow step (退回, 中止, 申请办结, 延期).
+        case reason
 
         public var limit: Int {
             switch self {
@@ -36,6 +38,7 @@ public enum Limits {
             case .notes: return Limits.notes
             case .followUp: return Limits.followUp
             case .unitName: return Limits.unitName
+            case .reason: return Limits.reportField
             }
         }
 
@@ -50,6 +53,7 @@ public enum Limits {
             case .notes: return "notes"
             case .followUp: return "follow-up name"
             case .unitName: return "unit name"
+            case .reason: return "reason"
             }
         }
     }
@@ -112,6 +116,14 @@ public enum Limits {
             try check(.taskTitle, title)
         case let .addUnit(u), let .editUnit(_, u, _):
             for n in u.allNames { try check(.unitName, n) }
+        case let .flowStep(_, _, _, _, reason, _):
+            if let reason { try check(.reason, reason) }
+        case let .setFlow(_, _, f, _), let .restoreRole(_, _, _, _, f):
+            if let reason = f.reason { try check(.reason, reason) }
+        case let .requestExtension(_, _, _, _, reason, _):
+            try check(.reason, reason)
+        case let .decideExtension(_, _, _, reason, _):
+            if let reason { try check(.reason, reason) }
         case .assign, .removeMilestone, .removeProgress, .retireTask, .restoreTask, .removeUnit:
             break
         }

@@ -60,9 +60,12 @@ public enum Role: String, Sendable, Codable, CaseIterable {
 public struct Assignment: Hashable, Sendable {
     public var unit: String
     public var role: Role
-    public init(unit: String, role: Role) {
+    /// Where the unit's part stands in the 督办 workflow (`FlowRules`).
+    public var flow: Flow
+    public init(unit: String, role: Role, flow: Flow = .initial) {
         self.unit = unit
         self.role = role
+        self.flow = flow
     }
 }
 
@@ -76,18 +79,35 @@ public struct Milestone: Hashable, Sendable, Codable {
     public var completed: Day?
     /// Full name of the unit that owns the milestone, if any.
     public var owner: String?
+    /// The due date before the first approved extension (延期); nil if never extended.
+    public var originalDue: Day?
+    /// The latest extension request (延期申请), pending or decided.
+    public var extensionRequest: ExtensionRequest?
+    /// What kind of step it is: nil for an ordinary milestone, `.plan` for the lead units'
+    /// 具体方案 (its completion date is the day the plan was submitted). Set when it is added.
+    public var kind: MilestoneKind?
 
     public init(id: Int = 0, title: String, due: Day? = nil, isDone: Bool = false,
-                completed: Day? = nil, owner: String? = nil) {
+                completed: Day? = nil, owner: String? = nil, originalDue: Day? = nil, extensionRequest: ExtensionRequest? = nil,
+                kind: MilestoneKind? = nil) {
+        self.kind = kind
         self.id = id
         self.title = title
         self.due = due
         self.isDone = isDone
         self.completed = completed
         self.owner = owner
+        self.originalDue = originalDue
+        self.extensionRequest = extensionRequest
     }
 
     public var statusWord: String { isDone ? "done" : "open" }
+}
+
+/// A milestone of its own kind.
+public enum MilestoneKind: String, Hashable, Sendable, Codable {
+    /// 具体方案: the concrete plan the lead units draw up for their task.
+    case plan
 }
 
 /// One of the key tasks (重点工作任务) of the decomposition table.

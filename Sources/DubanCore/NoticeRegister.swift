@@ -10,14 +10,17 @@ public struct IssuedNotice: Hashable, Sendable {
     /// When the number was taken, ISO 8601 UTC.
     public var issued: String
     public var operatorName: String
+    /// The escalation level (催办) it was issued at; nil for notices issued before levels existed.
+    public var level: EscalationLevel?
 
-    public init(year: Int, serial: Int, task: Int, date: Day, issued: String, operatorName: String) {
+    public init(year: Int, serial: Int, task: Int, date: Day, issued: String, operatorName: String, level: EscalationLevel? = nil) {
         self.year = year
         self.serial = serial
         self.task = task
         self.date = date
         self.issued = issued
         self.operatorName = operatorName
+        self.level = level
     }
 
     /// 督办〔2027〕3号

@@ -147,9 +147,11 @@ public struct Plan: Hashable, Sendable {
                 throw .unchanged("\(unit) already has that role on task \(n).")
             }
             if oldRole == .lead && task.leads.count == 1 { throw .lastLead(task: n, unit: unit) }
+            // A unit whose role changes keeps its place in the workflow; a new role starts at 已交办.
+            let oldFlow = old.map { task.assignments[$0].flow }
             if let old { task.assignments.remove(at: old) }
             if let role {
-                let a = Assignment(unit: unit, role: role)
+                let a = Assignment(unit: unit, role: role, flow: oldFlow ?? .initial)
                 let afterLeads = task.assignments.lastIndex(where: { $0.role == .lead }).map { $0 + 1 } ?? 0
                 if let p = position, p >= 0, p <= task.assignments.count {
                     task.assignments.insert(a, at: p)      // undo: back to its old place
@@ -163,7 +165,84 @@ public struct Plan: Hashable, Sendable {
                     task.assignments.append(a)
                 }
             }
-            inverse = .assign(task: n, unit: unit, role: oldRole, position: old, expect: .value(role))
+            if role == nil, let oldRole, let oldFlow, oldFlow != .initial {
+                inverse = .restoreRole(task: n, unit: unit, role: oldRole, position: old, flow: oldFlow)
+            } else {
+                inverse = .assign(task: n, unit: unit, role: oldRole, position: old, expect: .value(role))
+            }
+        case let .restoreRole(n, unit, role, position, flow):
+            guard unitIndexByName[unit] != nil else { throw .unknownUnit(unit, candidates: []) }
+            if let now = task.role(of: unit) { throw conflict(.role(unit: unit), [.role(now)]) }
+            let a = Assignment(unit: unit, role: role, flow: flow)
+            if let p = position, p >= 0, p <= task.assignments.count { task.assignments.insert(a, at: p) } else {
+                task.assignments.append(a)
+            }
+            inverse = .assign(task: n, unit: unit, role: nil, expect: .value(role))
+        case let .flowStep(n, unit, step, day, reason, expect):
+            guard let i = task.assignments.firstIndex(where: { $0.unit == unit }) else {
+                if case .value = expect { throw conflict(.flow(unit: unit), [.flow(nil)]) }
+                guard unitIndexByName[unit] != nil else { throw .unknownUnit(unit, candidates: []) }
+                throw .noRole(task: n, unit: unit)
+            }
+            let a = task.assignments[i]
+            if case let .value(seen) = expect, seen != a.flow {
+                throw conflict(.flow(unit: unit), [.flow(a.flow)])
+            }
+            if let why = FlowRules.refusal(step, task: task, unit: unit, actor: .office, reason: reason ?? (step.needsReason ? "" : nil)) {
+                throw .flowRefused(FlowRefusal(task: n, unit: unit, step: step, state: a.flow.state, why: why,
+                                               allowed: FlowRules.steps(task: task, unit: unit)))
+            }
+            let next = FlowRules.apply(step, to: a.flow, role: a.role, day: day, reason: reason)
+            task.assignments[i].flow = next
+            inverse = .setFlow(task: n, unit: unit, flow: a.flow, expect: .value(next))
+        case let .requestExtension(n, id, unit, to, reason, day):
+            guard let mi = task.milestones.firstIndex(where: { $0.id == id }) else { throw .unknownMilestone(task: n, id: id) }
+            let old = task.milestones[mi]
+            func refuse(_ r: ExtensionRefusal) -> DomainError { .extensionRefused(r, task: n, id: id) }
+            guard task.role(of: unit) == .lead else { throw refuse(.notLead(unit)) }
+            guard !old.isDone, let due = old.due else { throw refuse(.notOpen) }
+            guard day <= due else { throw refuse(.tooLate(due: due)) }
+            guard to > due else { throw refuse(.notLater(due: due)) }
+            if old.extensionRequest?.isPending == true { throw refuse(.pending) }
+            let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !why.isEmpty else { throw refuse(.noReason) }
+            var m = old
+            m.extensionRequest = ExtensionRequest(unit: unit, to: to, reason: why, asked: day, from: due)
+            task.milestones[mi] = m
+            inverse = .updateMilestone(task: n, id: id, set: [.extensionRequest(old.extensionRequest)],
+                                       expect: [.extensionRequest(m.extensionRequest)])
+        case let .decideExtension(n, id, approve, reason, day):
+            guard let mi = task.milestones.firstIndex(where: { $0.id == id }) else { throw .unknownMilestone(task: n, id: id) }
+            let old = task.milestones[mi]
+            guard var request = old.extensionRequest, request.isPending else {
+                throw .extensionRefused(.nothingPending, task: n, id: id)
+            }
+            var m = old
+            if approve {
+                request.decision = .approved(on: day)
+                m.originalDue = old.originalDue ?? old.due ?? request.from
+                m.due = request.to
+            } else {
+                let why = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !why.isEmpty else { throw .extensionRefused(.noReason, task: n, id: id) }
+                request.decision = .rejected(on: day, reason: why)
+            }
+            m.extensionRequest = request
+            let changed = MilestoneField.changes(from: old, to: m)
+            task.milestones[mi] = m
+            task.milestones.sort(by: Plan.milestoneOrder)
+            inverse = .updateMilestone(task: n, id: id, set: changed.map { MilestoneField.of($0.key, in: old) }, expect: changed)
+        case let .setFlow(n, unit, flow, expect):
+            guard let i = task.assignments.firstIndex(where: { $0.unit == unit }) else {
+                throw conflict(.flow(unit: unit), [.flow(nil)])
+            }
+            let old = task.assignments[i].flow
+            if case let .value(seen) = expect, seen != old, old != flow {
+                throw conflict(.flow(unit: unit), [.flow(old)])
+            }
+            guard old != flow else { throw .unchanged("Nothing to change.") }
+            task.assignments[i].flow = flow
+            inverse = .setFlow(task: n, unit: unit, flow: old, expect: .value(flow))
         case let .addMilestone(n, m):
             var m = m
             try Plan.check(m)
@@ -172,6 +251,9 @@ public struct Plan: Hashable, Sendable {
                 throw .unchanged("Milestone \(m.id) exists already.")
             }
             try checkOwner(m.owner, of: task)
+            if m.kind == .plan, task.milestones.contains(where: { $0.kind == .plan }) {
+                throw .unchanged("任务\(n)已要求报送具体方案。 Task \(n) already requires a plan (具体方案).")
+            }
             task.milestones.append(m)
             task.milestones.sort(by: Plan.milestoneOrder)
             maxMilestoneID = max(maxMilestoneID, m.id)

@@ -31,12 +31,12 @@ public enum Reports {
         let soon = items.filter { $0.light == .dueSoon }
         s += "\(b)逾期节点：\(b)\(late.isEmpty ? "无" : "")\n"
         for i in late {
-            s += "\(li)\(f(i.milestone.title))，应于\(chineseDate(i.milestone.due!))完成，已逾期\(i.daysLate)天\n"
+            s += "\(li)\(f(i.milestone.title))，应于\(chineseDate(i.milestone.due!))完成\(extended(i.milestone))，已逾期\(i.daysLate)天\n"
         }
         s += "\(b)临近节点：\(b)\(soon.isEmpty ? "无" : "")\n"
         for i in soon {
             let left = -i.daysLate
-            s += "\(li)\(f(i.milestone.title))，应于\(chineseDate(i.milestone.due!))完成，\(left == 0 ? "今日到期" : "还有\(left)天")\n"
+            s += "\(li)\(f(i.milestone.title))，应于\(chineseDate(i.milestone.due!))完成\(extended(i.milestone))，\(left == 0 ? "今日到期" : "还有\(left)天")\n"
         }
         s += "\n\(b)最近一次进展报送：\(b)"
         if let r = latest {
@@ -50,6 +50,15 @@ public enum Reports {
         s += "\n\(b)督办要求：\(b)请牵头部门会同协同部门对照上述节点抓紧推进，"
         s += "于\(chineseDate(deadline))前将办理情况（进展情况、存在问题、下一步措施）书面报送\(f(plan.office.name))。\n"
         return s
+    }
+
+    /// "（已延期，原定2027年3月31日，2027年3月20日批准）" for a milestone whose due date an
+    /// approved extension moved; empty otherwise.
+    public static func extended(_ m: Milestone) -> String {
+        guard let original = m.originalDue else { return "" }
+        var s = "（已延期，原定\(chineseDate(original))"
+        if case let .approved(d)? = m.extensionRequest?.decision { s += "，\(chineseDate(d))批准" }
+        return s + "）"
     }
 
     /// Plain text on one line: every line break (CR, LF, CRLF, NEL, U+2028/2029) becomes a space.

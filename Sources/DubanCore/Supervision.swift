@@ -13,12 +13,23 @@ public struct SupervisionSettings: Hashable, Sendable {
     public var silentMonthPenalty: Int = 2
     /// The day the tracking period started (months without a report count from here).
     public var periodStart: Day?
+    /// Days a unit has to sign (签收) its part before it is late (签收逾期).
+    public var signDays: Int = 5
+    /// Points deducted per part the unit is late to sign (0: the rule is off).
+    public var lateSignPenalty: Int = 0
+    /// 红牌 when an open milestone is overdue by more than this many days.
+    public var redDays: Int = 30
+    /// Points deducted per 督办单 issued on a task the unit leads (0: off).
+    public var noticePenalty: Int = 0
+    /// Points deducted per task the unit leads that stands at 红牌 (0: off).
+    public var redCardPenalty: Int = 0
 
     public init() {}
 
     /// Setting keys as stored in the tracker, with their current values.
     public static let keys = ["warning_days", "response_days", "overload_threshold",
-                              "overdue_penalty", "silent_month_penalty", "period_start"]
+                              "overdue_penalty", "silent_month_penalty", "period_start", "sign_days",
+                              "late_sign_penalty", "red_days", "notice_penalty", "red_card_penalty"]
 
     /// Reads settings from key/value pairs; unknown or empty values keep the default.
     public init(values: [String: String]) throws(DomainError) {
@@ -34,6 +45,11 @@ public struct SupervisionSettings: Hashable, Sendable {
         if let v = try int("overload_threshold", 1...10_000) { overloadThreshold = v }
         if let v = try int("overdue_penalty", 0...100) { overduePenalty = v }
         if let v = try int("silent_month_penalty", 0...100) { silentMonthPenalty = v }
+        if let v = try int("sign_days", 0...365) { signDays = v }
+        if let v = try int("late_sign_penalty", 0...100) { lateSignPenalty = v }
+        if let v = try int("red_days", 0...3650) { redDays = v }
+        if let v = try int("notice_penalty", 0...100) { noticePenalty = v }
+        if let v = try int("red_card_penalty", 0...100) { redCardPenalty = v }
         if let v = values["period_start"], !v.isEmpty {
             guard let d = Day(v) else { throw .invalidDate(v) }
             periodStart = d
@@ -206,6 +222,23 @@ public enum Supervision {
         /// Points taken off for overdue milestones and for silent task-months.
         public var overdueDeduction: Int
         public var silentDeduction: Int
+        /// Parts (lead or cooperating) the unit is late to sign (签收逾期), and their deduction.
+        public var lateSignParts: Int = 0
+        public var lateSignDeduction: Int = 0
+        /// 督办单 issued on the tasks the unit leads, and their deduction.
+        public var notices: Int = 0
+        public var noticeDeduction: Int = 0
+        /// Tasks the unit leads at 红牌, and their deduction.
+        public var redCards: Int = 0
+        public var redCardDeduction: Int = 0
+    }
+
+    /// Days past the signing window of a part still at 已交办 (nil when not late, or when
+    /// its handover day is unknown): counted from the state's day, else the period start.
+    public static func daysLateToSign(_ a: Assignment, today: Day, settings: SupervisionSettings) -> Int? {
+        guard a.flow.state == .assigned, let from = a.flow.since ?? settings.periodStart else { return nil }
+        let late = from.days(until: today) - settings.signDays
+        return late > 0 ? late : nil
     }
 
     /// Whole months from `a` to `b` (calendar months, not counting an unfinished one).
@@ -221,7 +254,7 @@ public enum Supervision {
     /// Months without a report count, per led task, from the unit's latest report on it
     /// (or from the period start when it never reported) to today: task-months.
     /// Every front end takes ranks from here.
-    public static func scores(_ plan: Plan, today: Day, settings: SupervisionSettings) -> [Score] {
+    public static func scores(_ plan: Plan, today: Day, settings: SupervisionSettings, notices: [IssuedNotice] = []) -> [Score] {
         let start = settings.periodStart ?? today
         var result: [Score] = []
         for load in workload(plan, today: today) where load.lead > 0 || load.cooperating > 0 {
@@ -230,11 +263,25 @@ public enum Supervision {
                 let last = t.progress.filter { $0.unit == load.unit.name }.map(\.date).max()
                 silent += wholeMonths(from: max(last ?? start, start), to: today)
             }
+            var lateSign = 0
+            for t in plan.tasks {
+                if let a = t.assignments.first(where: { $0.unit == load.unit.name }),
+                   daysLateToSign(a, today: today, settings: settings) != nil { lateSign += 1 }
+            }
             let overdueOff = settings.overduePenalty * load.overdue
             let silentOff = settings.silentMonthPenalty * silent
-            result.append(Score(unit: load.unit, score: max(0, 100 - overdueOff - silentOff), rank: 0,
+            let signOff = settings.lateSignPenalty * lateSign
+            var noticeCount = 0, reds = 0
+            for t in plan.tasks where t.role(of: load.unit.name) == .lead {
+                noticeCount += notices.filter { $0.task == t.number }.count
+                if escalation(of: t, today: today, settings: settings, notices: notices) == .red { reds += 1 }
+            }
+            let noticeOff = settings.noticePenalty * noticeCount, redOff = settings.redCardPenalty * reds
+            result.append(Score(unit: load.unit, score: max(0, 100 - overdueOff - silentOff - signOff - noticeOff - redOff), rank: 0,
                                 overdueMilestones: load.overdue, silentTaskMonths: silent, ledTasks: load.lead,
-                                overdueDeduction: overdueOff, silentDeduction: silentOff))
+                                overdueDeduction: overdueOff, silentDeduction: silentOff,
+                                lateSignParts: lateSign, lateSignDeduction: signOff, notices: noticeCount, noticeDeduction: noticeOff,
+                                redCards: reds, redCardDeduction: redOff))
         }
         let order = Dictionary(uniqueKeysWithValues: plan.units.enumerated().map { ($1.name, $0) })
         result.sort { ($0.score, -(order[$0.unit.name] ?? 0)) > ($1.score, -(order[$1.unit.name] ?? 0)) }
@@ -248,10 +295,19 @@ public enum Supervision {
     public static func rulesText(_ s: SupervisionSettings, chinese: Bool) -> String {
         if chinese {
             return "评分规则：满分100分，最低0分；牵头任务每个逾期节点扣\(s.overduePenalty)分；每“任务·月”未报送进展扣\(s.silentMonthPenalty)分"
-                + "（逐项任务自最近一次报送起算，未报送的自\(s.periodStart?.description ?? "今日")起）；同分同名次。"
+                + "（逐项任务自最近一次报送起算，未报送的自\(s.periodStart?.description ?? "今日")起）"
+                + (s.lateSignPenalty > 0 ? "；交办后\(s.signDays)天未签收的，每项扣\(s.lateSignPenalty)分（签收逾期）" : "")
+                + (s.noticePenalty > 0 ? "；牵头任务每收到一份督办单扣\(s.noticePenalty)分" : "")
+                + (s.redCardPenalty > 0 ? "；牵头任务每项红牌（逾期超过\(s.redDays)天或督办单\(s.responseDays)天内未反馈）扣\(s.redCardPenalty)分" : "")
+                + "；同分同名次。"
         }
         return "Rules: 100 points, never below 0; minus \(s.overduePenalty) per overdue milestone of a task the unit leads; "
             + "minus \(s.silentMonthPenalty) per task-month without a progress report (each led task counts its own whole months, "
-            + "from the unit's latest report on it, or from \(s.periodStart?.description ?? "today") if it never reported); equal scores share a rank."
+            + "from the unit's latest report on it, or from \(s.periodStart?.description ?? "today") if it never reported)"
+            + (s.lateSignPenalty > 0 ? "; minus \(s.lateSignPenalty) per part not signed within \(s.signDays) days of its handover" : "")
+            + (s.noticePenalty > 0 ? "; minus \(s.noticePenalty) per supervision notice on a task the unit leads" : "")
+            + (s.redCardPenalty > 0 ? "; minus \(s.redCardPenalty) per led task at red card (overdue more than \(s.redDays) days, "
+                + "or a notice unanswered for \(s.responseDays) days)" : "")
+            + "; equal scores share a rank."
     }
 }

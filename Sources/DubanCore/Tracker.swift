@@ -93,7 +93,9 @@ public protocol TrackerStore: AnyObject {
     /// Takes the next 督办单 number of `date`'s year for `task` and records it, with an
     /// audit record, in one transaction; `beforeCommit` runs inside it with the number (a
     /// failure there takes no number).
-    func issueNotice(task: Int, date: Day, operatorName: String, beforeCommit: @escaping (_ serial: Int) throws -> Void) throws -> Int
+    /// `level` is the escalation level the notice is issued at (recorded in the register).
+    func issueNotice(task: Int, date: Day, level: EscalationLevel?, operatorName: String,
+                     beforeCommit: @escaping (_ serial: Int) throws -> Void) throws -> Int
     /// The register of issued notices, oldest first.
     func noticeRegister() throws -> NoticeRegister
 }
@@ -112,8 +114,14 @@ extension TrackerStore {
     }
 
     @discardableResult
-    public func issueNotice(task: Int, date: Day, operatorName: String) throws -> Int {
-        try issueNotice(task: task, date: date, operatorName: operatorName, beforeCommit: { _ in })
+    public func issueNotice(task: Int, date: Day, level: EscalationLevel? = nil, operatorName: String) throws -> Int {
+        try issueNotice(task: task, date: date, level: level, operatorName: operatorName, beforeCommit: { _ in })
+    }
+
+    @discardableResult
+    public func issueNotice(task: Int, date: Day, operatorName: String,
+                            beforeCommit: @escaping (_ serial: Int) throws -> Void) throws -> Int {
+        try issueNotice(task: task, date: date, level: nil, operatorName: operatorName, beforeCommit: beforeCommit)
     }
 }
 
@@ -250,7 +258,7 @@ public final class InMemoryTracker: TrackerStore, @unchecked Sendable {
 
     public func storedRepairs() throws -> [StoredRepair] { repairs }
 
-    public func issueNotice(task: Int, date: Day, operatorName: String,
+    public func issueNotice(task: Int, date: Day, level: EscalationLevel?, operatorName: String,
                             beforeCommit: @escaping (_ serial: Int) throws -> Void) throws -> Int {
         lock.lock()
         defer { lock.unlock() }
@@ -259,7 +267,7 @@ public final class InMemoryTracker: TrackerStore, @unchecked Sendable {
         let serial = (notices.filter { $0.year == date.year }.map(\.serial).max() ?? 0) + 1
         try beforeCommit(serial)
         notices.append(IssuedNotice(year: date.year, serial: serial, task: task, date: date, issued: now(),
-                                    operatorName: operatorName))
+                                    operatorName: operatorName, level: level))
         audit(operatorName, "notice", task: task, before: "",
               after: "\(IssuedNotice.number(year: date.year, serial: serial)) → task \(task)", .other("notice"))
         return serial

@@ -46,6 +46,23 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
                 for step in PostgresSchema.upgrades where step.version > found {
                     try await conn.query(PostgresQuery(unsafeSQL: step.sql), logger: logger)
                 }
+                // Logins made before format 3 get the workflow's policies and their unit's
+                // steps (otherwise only a new `duban grant` would give them).
+                let hasLogins = try await conn.query("SELECT to_regclass('logins') IS NOT NULL AND to_regproc('duban_is_office') IS NOT NULL",
+                                                     logger: logger).collect()
+                if found < 3, try hasLogins.first?.decode(Bool.self) == true {
+                    for statement in Self.policies.components(separatedBy: ";\n") {
+                        let sql = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+                        if !sql.isEmpty { try await conn.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+                    }
+                    for row in try await conn.query("SELECT login FROM logins WHERE unit IS NOT NULL", logger: logger).collect() {
+                        let login = try row.decode(String.self).replacingOccurrences(of: "\"", with: "\"\"")
+                        try await conn.query(PostgresQuery(unsafeSQL:
+                            "GRANT UPDATE (state, state_since, state_reason, state_prior) ON assignments TO \"\(login)\""), logger: logger)
+                        try await conn.query(PostgresQuery(unsafeSQL: "GRANT UPDATE (done, completed, extension) ON milestones TO \"\(login)\""),
+                                             logger: logger)
+                    }
+                }
                 try await conn.query("UPDATE duban_meta SET value = \(String(PostgresSchema.version)) WHERE key = 'schema_version'",
                                      logger: logger)
             }
@@ -231,6 +248,13 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
             INSERT INTO milestones (id, task, title, due, done, completed, owner)
             VALUES (\(id), \(task), \(m.title), \(m.due?.description), \(m.isDone), \(m.completed?.description), \(m.owner))
             """, logger: logger)
+        if m.originalDue != nil || m.extensionRequest != nil || m.kind != nil {
+            try await conn.query("""
+                UPDATE milestones SET original_due = \(m.originalDue?.description), extension = \(SQLiteTracker.extensionJSON(m.extensionRequest)),
+                    kind = \(m.kind?.rawValue)
+                WHERE id = \(id)
+                """, logger: logger)
+        }
     }
 
     static func insertReport(_ conn: PostgresConnection, _ logger: Logger, task: Int, _ r: ProgressReport) async throws {
@@ -249,11 +273,36 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
     /// A task's assignments as the task lists them (its rows replaced).
     static func writeAssignments(_ conn: PostgresConnection, _ logger: Logger, task: DTask) async throws {
         try await conn.query("DELETE FROM assignments WHERE task = \(task.number)", logger: logger)
+        let flows = try await hasFlowColumns(conn, logger)
         for (j, a) in task.assignments.enumerated() {
-            try await conn.query("""
-                INSERT INTO assignments (task, unit, role, position) VALUES (\(task.number), \(a.unit), \(a.role.rawValue), \(j))
-                """, logger: logger)
+            if flows {
+                try await conn.query("""
+                    INSERT INTO assignments (task, unit, role, position, state, state_since, state_reason, state_prior)
+                    VALUES (\(task.number), \(a.unit), \(a.role.rawValue), \(j), \(a.flow.state.rawValue), \(a.flow.since?.description),
+                            \(a.flow.reason), \(a.flow.prior?.rawValue))
+                    """, logger: logger)
+            } else {
+                try await conn.query("""
+                    INSERT INTO assignments (task, unit, role, position) VALUES (\(task.number), \(a.unit), \(a.role.rawValue), \(j))
+                    """, logger: logger)
+            }
         }
+    }
+
+    /// False for a tracker of format 2 or older not yet upgraded: every part reads 已交办.
+    static func hasFlowColumns(_ conn: PostgresConnection, _ logger: Logger) async throws -> Bool {
+        try await !conn.query("""
+            SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'assignments' AND column_name = 'state'
+            """, logger: logger).collect().isEmpty
+    }
+
+    static func flow(_ state: String, _ since: String?, _ reason: String?, _ prior: String?) -> Flow {
+        Flow(state: FlowState(rawValue: state) ?? .assigned, since: since.flatMap(Day.init), reason: reason,
+             prior: prior.flatMap(FlowState.init(rawValue:)))
+    }
+
+    static func flowColumns(_ conn: PostgresConnection, _ logger: Logger) async throws -> String {
+        try await hasFlowColumns(conn, logger) ? "state, state_since, state_reason, state_prior" : "'assigned'::text, NULL::text, NULL::text, NULL::text"
     }
 
     /// Appends an audit record with its feed record, advancing the (locked) feed counter.
@@ -314,12 +363,16 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
             tasks.append(DTask(number: n, title: title, followUp: follow, notes: notes))
             isRetired.append(retired)
         }
-        for row in try await conn.query("SELECT task, unit, role FROM assignments ORDER BY task, position", logger: logger).collect() {
-            let (n, unit, role) = try row.decode((Int, String, String).self)
+        let flowColumns = try await flowColumns(conn, logger)
+        for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT task, unit, role, \(flowColumns) FROM assignments ORDER BY task, position"),
+                                        logger: logger).collect() {
+            let (n, unit, role, state, since, reason, prior) = try row.decode((Int, String, String, String, String?, String?, String?).self)
             guard let i = index[n], let r = Role(rawValue: role) else { continue }
-            tasks[i].assignments.append(Assignment(unit: unit, role: r))
+            tasks[i].assignments.append(Assignment(unit: unit, role: r, flow: flow(state, since, reason, prior)))
         }
-        for row in try await conn.query("SELECT task, id, title, due, done, completed, owner FROM milestones", logger: logger).collect() {
+        let extensionColumns = try await extensionColumns(conn, logger)
+        for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT task, id, title, due, done, completed, owner, \(extensionColumns) FROM milestones"),
+                                        logger: logger).collect() {
             let (n, m) = try milestone(row)
             if let i = index[n] { tasks[i].milestones.append(m) }
         }
@@ -354,9 +407,18 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
     }
 
     static func milestone(_ row: PostgresRow) throws -> (Int, Milestone) {
-        let (n, id, title, due, done, completed, owner) = try row.decode((Int, Int, String, String?, Bool, String?, String?).self)
+        let (n, id, title, due, done, completed, owner, original, ext, kind) =
+            try row.decode((Int, Int, String, String?, Bool, String?, String?, String?, String?, String?).self)
         return (n, Milestone(id: id, title: title, due: due.flatMap(Day.init), isDone: done,
-                             completed: completed.flatMap(Day.init), owner: owner))
+                             completed: completed.flatMap(Day.init), owner: owner, originalDue: original.flatMap(Day.init),
+                             extensionRequest: ext.flatMap { try? JSONDecoder().decode(ExtensionRequest.self, from: Data($0.utf8)) },
+                             kind: kind.flatMap(MilestoneKind.init(rawValue:))))
+    }
+
+    static func extensionColumns(_ conn: PostgresConnection, _ logger: Logger) async throws -> String {
+        try await !conn.query("""
+            SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'milestones' AND column_name = 'extension'
+            """, logger: logger).collect().isEmpty ? "original_due, extension, kind" : "NULL::text, NULL::text, NULL::text"
     }
 
     static func report(_ row: PostgresRow) throws -> (Int, ProgressReport) {
@@ -380,12 +442,14 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         guard let row = rows.first else { return nil }
         let (title, follow, notes, retired) = try row.decode((String, String?, String, Bool).self)
         var task = DTask(number: number, title: title, followUp: follow, notes: notes)
-        for row in try await conn.query("SELECT unit, role FROM assignments WHERE task = \(number) ORDER BY position",
+        let flowColumns = try await flowColumns(conn, logger)
+        for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT unit, role, \(flowColumns) FROM assignments WHERE task = \(number) ORDER BY position"),
                                         logger: logger).collect() {
-            let (unit, role) = try row.decode((String, String).self)
-            if let r = Role(rawValue: role) { task.assignments.append(Assignment(unit: unit, role: r)) }
+            let (unit, role, state, since, reason, prior) = try row.decode((String, String, String, String?, String?, String?).self)
+            if let r = Role(rawValue: role) { task.assignments.append(Assignment(unit: unit, role: r, flow: flow(state, since, reason, prior))) }
         }
-        for row in try await conn.query("SELECT task, id, title, due, done, completed, owner FROM milestones WHERE task = \(number)",
+        let extensionColumns = try await extensionColumns(conn, logger)
+        for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT task, id, title, due, done, completed, owner, \(extensionColumns) FROM milestones WHERE task = \(number)"),
                                         logger: logger).collect() {
             task.milestones.append(try milestone(row).1)
         }
@@ -498,12 +562,16 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
 
     public func noticeRegister() throws -> NoticeRegister {
         try session.run { client, logger in
-            let rows = try await client.query("SELECT year, serial, task, date, issued, operator FROM notices ORDER BY year, serial",
+            let hasLevel = try await !client.query("""
+                SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'notices' AND column_name = 'level'
+                """, logger: logger).collect().isEmpty
+            let rows = try await client.query(PostgresQuery(unsafeSQL: "SELECT year, serial, task, date, issued, operator, "
+                                                            + (hasLevel ? "level" : "NULL::text") + " FROM notices ORDER BY year, serial"),
                                               logger: logger).collect()
             let notices = try rows.map { row -> IssuedNotice in
-                let (year, serial, task, date, issued, op) = try row.decode((Int, Int, Int, String, String, String).self)
+                let (year, serial, task, date, issued, op, level) = try row.decode((Int, Int, Int, String, String, String, String?).self)
                 return IssuedNotice(year: year, serial: serial, task: task, date: Day(date) ?? Day(ordinal: 0), issued: issued,
-                                    operatorName: op)
+                                    operatorName: op, level: level.flatMap(EscalationLevel.init(rawValue:)))
             }
             var before: [Int: Int] = [:]
             for row in try await client.query("SELECT year, last_serial FROM notices_before_register", logger: logger).collect() {
@@ -578,6 +646,7 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         case let .addMilestone(_, m): if let o = m.owner { names.insert(o) }
         case let .updateMilestone(_, _, set, _): for case let .owner(o?) in set { names.insert(o) }
         case let .addProgress(_, r): names.insert(r.unit)
+        case let .flowStep(_, unit, _, _, _, _), let .restoreRole(_, unit, _, _, _): names.insert(unit)
         default: break
         }
         // The units the one-task plan must know, in one round trip.
@@ -598,7 +667,22 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         }
         let (before, after) = AuditText.beforeAfter(edit, old: old, new: new)
 
-        if old.assignments != new.assignments { try await writeAssignments(conn, logger, task: new) }
+        if old.assignments.map({ [$0.unit, $0.role.rawValue] }) != new.assignments.map({ [$0.unit, $0.role.rawValue] }) {
+            try await writeAssignments(conn, logger, task: new)
+        } else {
+            // Only workflow states changed: update those rows alone (a unit's login may, for
+            // its own unit, by row-level security and the flow trigger).
+            for (a, b) in zip(old.assignments, new.assignments) where a.flow != b.flow {
+                let f = b.flow
+                if try await conn.query("""
+                    UPDATE assignments SET state = \(f.state.rawValue), state_since = \(f.since?.description), state_reason = \(f.reason),
+                        state_prior = \(f.prior?.rawValue) WHERE task = \(number) AND unit = \(b.unit) RETURNING unit
+                    """, logger: logger).collect().isEmpty {
+                    throw ServerError.notPermitted(login: try await currentUser(conn, logger),
+                                                   what: "the part of \(b.unit) in task \(number) belongs to a unit other than this login's")
+                }
+            }
+        }
         if old.followUp != new.followUp || old.notes != new.notes || old.title != new.title {
             try await conn.query("""
                 UPDATE tasks SET follow_up = \(new.followUp), notes = \(new.notes), title = \(new.title) WHERE number = \(number)
@@ -626,6 +710,9 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
                 case let .done(done, day):
                     q = "UPDATE milestones SET done = \(done), completed = \(day?.description) WHERE id = \(m.id) RETURNING id"
                 case let .owner(o): q = "UPDATE milestones SET owner = \(o) WHERE id = \(m.id) RETURNING id"
+                case let .originalDue(d): q = "UPDATE milestones SET original_due = \(d?.description) WHERE id = \(m.id) RETURNING id"
+                case let .extensionRequest(r):
+                    q = "UPDATE milestones SET extension = \(SQLiteTracker.extensionJSON(r)) WHERE id = \(m.id) RETURNING id"
                 }
                 if try await conn.query(q, logger: logger).collect().isEmpty {
                     throw ServerError.notPermitted(login: try await currentUser(conn, logger),
@@ -779,7 +866,7 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         }
     }
 
-    public func issueNotice(task: Int, date: Day, operatorName: String,
+    public func issueNotice(task: Int, date: Day, level: EscalationLevel?, operatorName: String,
                             beforeCommit: @escaping (_ serial: Int) throws -> Void) throws -> Int {
         try refuseReadOnly()
         // The caller stages its output inside the transaction: the number is recorded only
@@ -800,6 +887,9 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
                 INSERT INTO notices (year, serial, task, date, issued, operator)
                 VALUES (\(year), \(serial), \(task), \(date.description), \(SQLiteTracker.now()), \(operatorName))
                 """, logger: logger)
+            if let level {
+                try await conn.query("UPDATE notices SET level = \(level.rawValue) WHERE year = \(year) AND serial = \(serial)", logger: logger)
+            }
             _ = try await Self.audit(conn, logger, operatorName: operatorName, action: "notice", task: task, change: .other("notice"),
                                      before: "", after: "\(IssuedNotice.number(year: year, serial: serial)) → task \(task)")
             try stage.value(serial)
@@ -909,7 +999,21 @@ extension PostgresTracker {
             WITH CHECK (owner = duban_login_unit() OR EXISTS (SELECT 1 FROM assignments a
                    WHERE a.task = milestones.task AND a.unit = duban_login_unit() AND a.role = 'lead'));
         CREATE POLICY read_all ON audit FOR SELECT USING (true);
-        CREATE POLICY own_records ON audit FOR INSERT WITH CHECK (login = session_user)
+        CREATE POLICY own_records ON audit FOR INSERT WITH CHECK (login = session_user);
+        ALTER TABLE assignments ENABLE ROW LEVEL SECURITY;
+        DROP POLICY IF EXISTS read_all ON assignments;
+        DROP POLICY IF EXISTS office_all ON assignments;
+        DROP POLICY IF EXISTS unit_steps ON assignments;
+        CREATE POLICY read_all ON assignments FOR SELECT USING (true);
+        CREATE POLICY office_all ON assignments FOR ALL USING (duban_is_office()) WITH CHECK (duban_is_office());
+        CREATE POLICY unit_steps ON assignments FOR UPDATE
+            USING (unit = duban_login_unit()) WITH CHECK (unit = duban_login_unit());
+        CREATE OR REPLACE FUNCTION duban_check_flow() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$ BEGIN IF duban_login_unit() IS NULL OR duban_is_office() THEN RETURN NEW; END IF; IF (OLD.state = 'assigned' AND NEW.state = 'signed') OR (OLD.state = 'signed' AND NEW.state = 'assigned') OR (OLD.state = 'signed' AND NEW.state = 'closing' AND OLD.role = 'lead') THEN RETURN NEW; END IF; RAISE EXCEPTION 'permission denied: a unit''s login may only sign its part or, as lead, request closure (% to %)', OLD.state, NEW.state USING ERRCODE = '42501'; END $$;
+        CREATE OR REPLACE FUNCTION duban_check_extension() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$ BEGIN IF duban_login_unit() IS NULL OR duban_is_office() OR NEW.extension IS NOT DISTINCT FROM OLD.extension THEN RETURN NEW; END IF; IF NEW.extension IS NOT NULL AND NOT (NEW.extension::jsonb ? 'decision') AND NEW.extension::jsonb->>'unit' = duban_login_unit() AND EXISTS (SELECT 1 FROM assignments a WHERE a.task = NEW.task AND a.unit = duban_login_unit() AND a.role = 'lead') THEN RETURN NEW; END IF; RAISE EXCEPTION 'permission denied: a unit''s login may only ask for an extension for its own unit' USING ERRCODE = '42501'; END $$;
+        DROP TRIGGER IF EXISTS duban_check_extension ON milestones;
+        CREATE TRIGGER duban_check_extension BEFORE UPDATE ON milestones FOR EACH ROW EXECUTE FUNCTION duban_check_extension();
+        DROP TRIGGER IF EXISTS duban_check_flow ON assignments;
+        CREATE TRIGGER duban_check_flow BEFORE UPDATE ON assignments FOR EACH ROW EXECUTE FUNCTION duban_check_flow()
         """
 
     /// Makes (or updates) a login: for a unit, it reads everything and writes only its own
@@ -957,7 +1061,8 @@ extension PostgresTracker {
             ]
             if unitName != nil {
                 grants += ["GRANT INSERT ON progress TO \(who)", "GRANT UPDATE (date, progress, problems, next) ON progress TO \(who)",
-                           "GRANT UPDATE (done, completed) ON milestones TO \(who)"]
+                           "GRANT UPDATE (done, completed, extension) ON milestones TO \(who)",
+                           "GRANT UPDATE (state, state_since, state_reason, state_prior) ON assignments TO \(who)"]
             } else {
                 grants += ["GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(who)",
                            "REVOKE INSERT, UPDATE, DELETE ON logins FROM \(who)"]

@@ -358,7 +358,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             INSERT INTO tasks (number, title, follow_up, notes, position, retired) VALUES (?, ?, ?, ?, ?, ?)
             """)
         let assignment = try BulkInsert(db, sql: """
-            INSERT INTO assignments (task, unit, role, position) VALUES (?, ?, ?, ?)
+            INSERT INTO assignments (task, unit, role, position, state, state_since, state_reason, state_prior)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         // Retired tasks follow the plan's, marked retired now (their history stays with them).
         let all = plan.tasks + plan.retired
@@ -377,6 +378,10 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                 assignment.bind(2, a.unit)
                 assignment.bind(3, a.role.rawValue)
                 assignment.bind(4, j * positionStep)
+                assignment.bind(5, a.flow.state.rawValue)
+                assignment.bind(6, a.flow.since?.description)
+                assignment.bind(7, a.flow.reason)
+                assignment.bind(8, a.flow.prior?.rawValue)
                 try assignment.step()
             }
             if i & 1023 == 1023 { progress?(i + 1, total) }
@@ -392,6 +397,11 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                     milestone.setUncheckedArguments([m.id > 0 ? m.id : nil, t.number, m.title, m.due?.description,
                                                      m.isDone, m.completed?.description, m.owner])
                     try milestone.execute()
+                    if m.originalDue != nil || m.extensionRequest != nil || m.kind != nil {
+                        var stored = m
+                        stored.id = Int(db.lastInsertedRowID)
+                        try writeExtension(db, stored)
+                    }
                 }
             }
         }
@@ -533,6 +543,20 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             }
         }
 
+        // Parts that moved on in the workflow (few): read by name and patched in.
+        if try Self.hasFlowColumns(db) {
+            let flowRows = try Row.fetchCursor(db, sql: """
+                SELECT task, unit, state, state_since, state_reason, state_prior FROM assignments
+                WHERE state <> 'assigned' OR state_since IS NOT NULL OR state_reason IS NOT NULL OR state_prior IS NOT NULL
+                """)
+            while let row = try flowRows.next() {
+                let number: Int = row[0]
+                let unit: String = row[1]
+                guard let i = index[number], let j = tasks[i].assignments.firstIndex(where: { $0.unit == unit }) else { continue }
+                tasks[i].assignments[j].flow = try flow(row, from: 2, task: number)
+            }
+        }
+
         let milestoneRows = try Row.fetchCursor(db, sql: "SELECT task, id, title, due, done, completed, owner FROM milestones")
         var sortTasks = Set<Int>()
         while let row = try milestoneRows.next() {
@@ -540,6 +564,17 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             guard let i = index[number] else { throw damaged("a milestone refers to the missing task \(number)") }
             tasks[i].milestones.append(try milestone(row, from: 1))
             if tasks[i].milestones.count > 1 { sortTasks.insert(i) }
+        }
+        if try Self.hasExtensionColumns(db) {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT task, id, original_due, extension, kind FROM milestones
+                WHERE original_due IS NOT NULL OR extension IS NOT NULL OR kind IS NOT NULL
+                """)
+            while let row = try rows.next() {
+                let number: Int = row[0], id: Int = row[1]
+                guard let i = index[number], let j = tasks[i].milestones.firstIndex(where: { $0.id == id }) else { continue }
+                try readExtension(row, from: 2, into: &tasks[i].milestones[j])
+            }
         }
         for i in sortTasks { tasks[i].milestones.sort(by: Plan.milestoneOrder) }
 
@@ -562,6 +597,59 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         } catch {
             throw damaged(error.description)
         }
+    }
+
+    /// True for a tracker of version 5 or later (an older file has no extension).
+    static func hasExtensionColumns(_ db: Database) throws -> Bool {
+        try db.columns(in: "milestones").contains { $0.name == "extension" }
+    }
+
+    /// Sets a milestone's original due date and extension request from columns
+    /// original_due, extension starting at `start`.
+    private func readExtension(_ row: Row, from start: Int, into m: inout Milestone) throws {
+        if let text: String = row[start] {
+            guard let d = Day(text) else { throw damaged("milestone \(m.id) has the invalid original date \(text)") }
+            m.originalDue = d
+        }
+        if let json: String = row[start + 1] {
+            guard let r = try? JSONDecoder().decode(ExtensionRequest.self, from: Data(json.utf8)) else {
+                throw damaged("milestone \(m.id) has an unreadable extension request")
+            }
+            m.extensionRequest = r
+        }
+        if let text: String = row[start + 2] { m.kind = MilestoneKind(rawValue: text) }
+    }
+
+    static func extensionJSON(_ r: ExtensionRequest?) -> String? {
+        guard let r else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(r)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Writes a milestone's original due date and extension request.
+    private static func writeExtension(_ db: Database, _ m: Milestone) throws {
+        let update = try db.cachedStatement(sql: "UPDATE milestones SET original_due = ?, extension = ?, kind = ? WHERE id = ?")
+        try update.execute(arguments: [m.originalDue?.description, extensionJSON(m.extensionRequest), m.kind?.rawValue, m.id])
+    }
+
+    /// True for a tracker of version 5 or later (an older file read without migration has
+    /// every part at 已交办).
+    static func hasFlowColumns(_ db: Database) throws -> Bool {
+        try db.columns(in: "assignments").contains { $0.name == "state" }
+    }
+
+    /// A flow from columns state, state_since, state_reason, state_prior starting at `start`.
+    private func flow(_ row: Row, from start: Int, task: Int) throws -> Flow {
+        let stateText: String = row[start]
+        guard let state = FlowState(rawValue: stateText) else { throw damaged("task \(task) has the unknown state \(stateText)") }
+        var f = Flow(state: state, reason: row[start + 2])
+        if let text: String = row[start + 1] {
+            guard let d = Day(text) else { throw damaged("task \(task) has a state since the invalid date \(text)") }
+            f.since = d
+        }
+        if let text: String = row[start + 3] { f.prior = FlowState(rawValue: text) }
+        return f
     }
 
     /// True for a tracker of version 4 or later (an older file read without migration has
@@ -700,6 +788,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         case let .addMilestone(_, m): if let o = m.owner { asked.append(o) }
         case let .updateMilestone(_, _, set, _): for case let .owner(o?) in set { asked.append(o) }
         case let .addProgress(_, r): asked.append(r.unit)
+        case let .flowStep(_, unit, _, _, _, _), let .restoreRole(_, unit, _, _, _): asked.append(unit)
         default: break
         }
         let unitExists = try db.cachedStatement(sql: "SELECT 1 FROM units WHERE name = ?")
@@ -738,6 +827,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             try insert.execute(arguments: [m.id > 0 ? m.id : nil, number, added.title, added.due?.description,
                                            added.isDone, added.completed?.description, added.owner])
             added.id = Int(db.lastInsertedRowID)
+            if added.originalDue != nil || added.extensionRequest != nil || added.kind != nil { try Self.writeExtension(db, added) }
             applied = .addMilestone(task: number, milestone: added)
             inverse = .removeMilestone(task: number, id: added.id, expect: .value(added))
             after = AuditText.describe(added)
@@ -750,8 +840,17 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                 """)
             try update.execute(arguments: [m.title, m.due?.description, m.isDone, m.completed?.description, m.owner,
                                            m.id, number])
+            if let was = old.milestone(id: id), was.originalDue != m.originalDue || was.extensionRequest != m.extensionRequest {
+                try Self.writeExtension(db, m)
+            }
             before = old.milestone(id: id).map(AuditText.describe) ?? ""
             after = AuditText.describe(m)
+        case let .requestExtension(_, id, _, _, _, _), let .decideExtension(_, id, _, _, _):
+            guard let m = new.milestone(id: id) else { throw DomainError.unknownMilestone(task: number, id: id) }
+            let update = try db.cachedStatement(sql: "UPDATE milestones SET due = ? WHERE id = ? AND task = ?")
+            try update.execute(arguments: [m.due?.description, id, number])
+            try Self.writeExtension(db, m)
+            (before, after) = AuditText.beforeAfter(edit, old: old, new: new)
         case let .removeMilestone(_, id, _):
             let delete = try db.cachedStatement(sql: "DELETE FROM milestones WHERE id = ? AND task = ?")
             try delete.execute(arguments: [id, number])
@@ -808,6 +907,13 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                 UPDATE progress SET date = ?, progress = ?, problems = ?, next = ? WHERE id = ? AND task = ?
                 """)
             try update.execute(arguments: [r.date.description, r.progress, r.problems, r.next, id, number])
+            (before, after) = AuditText.beforeAfter(edit, old: old, new: new)
+        case let .flowStep(_, unit, _, _, _, _), let .setFlow(_, unit, _, _):
+            try writeFlow(db, task: number, unit: unit, new.flow(of: unit))
+            (before, after) = AuditText.beforeAfter(edit, old: old, new: new)
+        case let .restoreRole(_, unit, _, _, _):
+            try writeAssignments(db, task: number, old: old, new: new, positions: stored.positions, moved: unit)
+            try writeFlow(db, task: number, unit: unit, new.flow(of: unit))
             (before, after) = AuditText.beforeAfter(edit, old: old, new: new)
         case .addTask, .addUnit, .removeUnit, .editUnit:
             throw DomainError.unchanged("Nothing to change.")  // handled above
@@ -904,14 +1010,15 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         let retired: Bool = row[3]
         var task = DTask(number: number, title: row[0], followUp: row[1], notes: row[2])
         var positions: [String: Int] = [:]
+        let flowColumns = try Self.hasFlowColumns(db) ? "state, state_since, state_reason, state_prior" : "'assigned', NULL, NULL, NULL"
         let assignments = try db.cachedStatement(sql: """
-            SELECT unit, role, position FROM assignments WHERE task = ? ORDER BY position
+            SELECT unit, role, position, \(flowColumns) FROM assignments WHERE task = ? ORDER BY position
             """)
         for row in try Row.fetchAll(assignments, arguments: [number]) {
             let roleText: String = row[1]
             guard let role = Role(rawValue: roleText) else { throw damaged("task \(number) has the unknown role \(roleText)") }
             let unit: String = row[0]
-            task.assignments.append(Assignment(unit: unit, role: role))
+            task.assignments.append(Assignment(unit: unit, role: role, flow: try flow(row, from: 3, task: number)))
             positions[unit] = row[2]
         }
         let milestones = try db.cachedStatement(sql: """
@@ -919,11 +1026,30 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             """)
         task.milestones = try Row.fetchAll(milestones, arguments: [number]).map { try milestone($0, from: 0) }
             .sorted(by: Plan.milestoneOrder)
+        if try Self.hasExtensionColumns(db) {
+            let extensions = try db.cachedStatement(sql: """
+                SELECT id, original_due, extension, kind FROM milestones
+                WHERE task = ? AND (original_due IS NOT NULL OR extension IS NOT NULL OR kind IS NOT NULL)
+                """)
+            for row in try Row.fetchAll(extensions, arguments: [number]) {
+                let id: Int = row[0]
+                if let j = task.milestones.firstIndex(where: { $0.id == id }) { try readExtension(row, from: 1, into: &task.milestones[j]) }
+            }
+        }
         let reports = try db.cachedStatement(sql: """
             SELECT id, date, unit, progress, problems, next FROM progress WHERE task = ? ORDER BY date, id
             """)
         task.progress = try Row.fetchAll(reports, arguments: [number]).map { try progressReport($0, from: 0) }
         return (task, positions, retired)
+    }
+
+    /// Writes one part's workflow state.
+    private func writeFlow(_ db: Database, task number: Int, unit: String, _ flow: Flow?) throws {
+        guard let flow else { throw DomainError.noRole(task: number, unit: unit) }
+        let update = try db.cachedStatement(sql: """
+            UPDATE assignments SET state = ?, state_since = ?, state_reason = ?, state_prior = ? WHERE task = ? AND unit = ?
+            """)
+        try update.execute(arguments: [flow.state.rawValue, flow.since?.description, flow.reason, flow.prior?.rawValue, number, unit])
     }
 
     /// Writes the assignment rows that differ between `old` and `new`. Only `moved` can
@@ -1040,8 +1166,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     /// `beforeCommit` runs inside that transaction with the number (to render and stage the
     /// notice); if it throws, nothing is recorded and the number is not taken.
     @discardableResult
-    public func issueNotice(task: Int, date: Day, operatorName: String,
-                            beforeCommit: @escaping (_ serial: Int) throws -> Void = { _ in }) throws -> Int {
+    public func issueNotice(task: Int, date: Day, level: EscalationLevel?, operatorName: String,
+                            beforeCommit: @escaping (_ serial: Int) throws -> Void) throws -> Int {
         guard !isReadOnly else { throw StoreError.readOnly(path: path) }
         return try guarded {
             try dbQueue.write { db in
@@ -1055,8 +1181,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                     """, arguments: [year]) ?? 1
                 let time = Self.now()
                 try db.execute(sql: """
-                    INSERT INTO notices (year, serial, task, date, issued, operator) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [year, serial, task, date.description, time, operatorName])
+                    INSERT INTO notices (year, serial, task, date, issued, operator, level) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [year, serial, task, date.description, time, operatorName, level?.rawValue])
                 try Self.insertAudit(db, time: time, operatorName: operatorName, action: "notice", task: task,
                                      change: .other("notice"), before: "",
                                      after: "\(IssuedNotice.number(year: year, serial: serial)) → task \(task)")
@@ -1074,13 +1200,15 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     private func readNotices(_ db: Database) throws -> NoticeRegister {
         // A read-only session on a tracker older than the register.
         guard try db.tableExists("notices") else { return NoticeRegister(notices: [], issuedBeforeRegister: [:]) }
+        let level = try db.columns(in: "notices").contains { $0.name == "level" } ? "level" : "NULL"
         let rows = try Row.fetchAll(db, sql: """
-            SELECT year, serial, task, date, issued, operator FROM notices ORDER BY year, serial
+            SELECT year, serial, task, date, issued, operator, \(level) FROM notices ORDER BY year, serial
             """)
         let notices = try rows.map { row -> IssuedNotice in
             let text: String = row[3]
             guard let d = Day(text) else { throw damaged("the notice register holds the date \"\(text)\"") }
-            return IssuedNotice(year: row[0], serial: row[1], task: row[2], date: d, issued: row[4], operatorName: row[5])
+            return IssuedNotice(year: row[0], serial: row[1], task: row[2], date: d, issued: row[4], operatorName: row[5],
+                                level: (row[6] as String?).flatMap(EscalationLevel.init(rawValue:)))
         }
         var before: [Int: Int] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT year, last_serial FROM notices_before_register") {

@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id` of every tracker: 'DUBA'.
     static let applicationID: Int32 = 0x4455_4241
     /// The newest file format (schema version) this duban reads and writes.
-    static let currentVersion = 4
+    static let currentVersion = 5
 
     /// Registered migrations, oldest first. Each one sets `PRAGMA user_version` and
     /// `meta.schema_version` to its number, so a newer file is recognisable without
@@ -168,6 +168,30 @@ enum Schema {
                 UPDATE meta SET value = '4' WHERE key = 'schema_version';
                 """)
         }
+        m.registerMigration("v5") { db in
+            // The 督办 workflow (`Flow`): each unit's part in a task has a state, the day it
+            // was reached, the reason or note of the step, and for a suspended part the state
+            // it resumes to. Existing roles start at 已交办 with no day. A reader of an older
+            // file (no columns) sees every part assigned.
+            try db.execute(sql: """
+                ALTER TABLE assignments ADD COLUMN state TEXT NOT NULL DEFAULT 'assigned'
+                    CHECK (state IN ('assigned', 'signed', 'closing', 'closed', 'suspended'));
+                ALTER TABLE assignments ADD COLUMN state_since TEXT;       -- YYYY-MM-DD
+                ALTER TABLE assignments ADD COLUMN state_reason TEXT;
+                ALTER TABLE assignments ADD COLUMN state_prior TEXT
+                    CHECK (state_prior IS NULL OR state_prior IN ('assigned', 'signed', 'closing', 'closed'));
+                -- 延期: the due date before the first approved extension, and the latest
+                -- extension request (JSON of `ExtensionRequest`, pending or decided).
+                ALTER TABLE milestones ADD COLUMN original_due TEXT;       -- YYYY-MM-DD
+                ALTER TABLE milestones ADD COLUMN extension TEXT;
+                -- NULL, or 'plan' for a task's 具体方案.
+                ALTER TABLE milestones ADD COLUMN kind TEXT;
+                -- 催办: the escalation level a notice was issued at (reminder, yellow, red).
+                ALTER TABLE notices ADD COLUMN level TEXT;
+                PRAGMA user_version = 5;
+                UPDATE meta SET value = '5' WHERE key = 'schema_version';
+                """)
+        }
         return m
     }
 
@@ -246,6 +270,11 @@ enum Schema {
         if found >= 2 { required.merge(requiredColumnsSince2) { a, _ in a } }
         if found >= 3 { required["audit", default: []].append("record") }
         if found >= 4 { required["tasks", default: []].append("retired") }
+        if found >= 5 {
+            required["assignments", default: []] += ["state", "state_since", "state_reason", "state_prior"]
+            required["milestones", default: []] += ["original_due", "extension", "kind"]
+            required["notices", default: []] += ["level"]
+        }
         for (table, columns) in required.sorted(by: { $0.key < $1.key }) {
             guard try db.tableExists(table) else {
                 throw StoreError.damaged(path: path, reason: "the table \(table) is missing")

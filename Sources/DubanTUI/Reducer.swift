@@ -595,6 +595,16 @@ enum Reducer {
         case let .addUnit(u): return str.isChinese ? "新增单位 \(u.name)" : "add unit \(u.name)"
         case let .removeUnit(n, _): return str.isChinese ? "删除单位 \(n)" : "remove unit \(n)"
         case let .editUnit(n, _, _): return str.isChinese ? "修改单位 \(n)" : "edit unit \(n)"
+        case let .flowStep(t, u, step, _, _, _):
+            return str.isChinese ? "任务 \(t)：\(u)\(FlowText.step(step, chinese: true))" : "task \(t): \(FlowText.step(step, chinese: false)) \(u)"
+        case let .setFlow(t, u, f, _):
+            return str.isChinese ? "任务 \(t)：\(u)回到“\(FlowText.state(f.state, chinese: true))”"
+                : "task \(t): \(u) back to \(FlowText.state(f.state, chinese: false))"
+        case let .restoreRole(t, u, r, _, _): return str.f(str.editAssign, t, u, str.role(r))
+        case let .requestExtension(t, id, _, _, _, _): return str.isChinese ? "任务 \(t)：申请延期 \(title(t, id))" : "task \(t): ask to extend \(title(t, id))"
+        case let .decideExtension(t, id, approve, _, _):
+            return str.isChinese ? "任务 \(t)：\(approve ? "批准" : "驳回")延期 \(title(t, id))"
+                : "task \(t): \(approve ? "approve" : "reject") extension of \(title(t, id))"
         }
     }
 

@@ -22,6 +22,9 @@ struct Duban: ParsableCommand {
             Assign.self, MilestoneCommand.self, Progress.self, Note.self, FollowUp.self, Overdue.self, Notice.self, Notices.self,
             Report.self, Score.self, Config.self, Log.self, Check.self, Backup.self, Restore.self, Directory.self,
             Migrate.self, Grant.self, TaskCommand.self, UnitCommand.self, Keys.self,
+            Sign.self, RequestClose.self, Close.self, Return.self, Suspend.self, Resume.self,
+            Extend.self, Approve.self, Reject.self, Queue.self, Escalation.self,
+            RequirePlan.self, SubmitPlan.self, Inbox.self,
         ],
         defaultSubcommand: Open.self
     )
@@ -264,6 +267,10 @@ struct Show: ParsableCommand {
             Console.line(say(zh: "牵头部门：", en: "Lead: ") + (t.leads.isEmpty ? say(zh: "（无）", en: "(none)") : t.leads.joined(separator: "、")))
             Console.line(say(zh: "协同部门：", en: "Cooperating: ") + (t.cooperating.isEmpty ? say(zh: "（无）", en: "(none)") : t.cooperating.joined(separator: "、")))
             Console.line(say(zh: "跟进人：", en: "Follow-up: ") + (t.followUp ?? say(zh: "（未指定）", en: "(not set)")))
+            let zh = CLI.language == .zh
+            Console.line(say(zh: "办理状态：", en: "Handling: ") + t.assignments.map { a in
+                "\(a.unit) \(FlowText.state(a.flow.state, chinese: zh))" + (a.flow.since.map { " \($0)" } ?? "")
+            }.joined(separator: say(zh: "；", en: "; ")))
             if t.milestones.isEmpty {
                 Console.line(say(zh: "时间节点：（无）", en: "Milestones: (none)"))
             } else {
@@ -283,7 +290,21 @@ struct Show: ParsableCommand {
                     case .undated: parts.append(say(zh: "未完成", en: "open"))
                     }
                     parts.append(say(zh: "负责单位：", en: "owner: ") + (m.owner.map(plan.label) ?? say(zh: "（未指定）", en: "(not set)")))
-                    Console.line("  #\(m.id) \(m.title)" + say(zh: "（\(parts.joined(separator: "，"))）", en: " (\(parts.joined(separator: ", ")))"))
+                    if let original = m.originalDue {
+                        var e = say(zh: "已延期，原定 \(original)", en: "extended, originally due \(original)")
+                        if case let .approved(d)? = m.extensionRequest?.decision { e += say(zh: "，\(d) 批准", en: ", approved \(d)") }
+                        parts.append(e)
+                    }
+                    if let r = m.extensionRequest {
+                        switch r.decision {
+                        case nil: parts.append(say(zh: "延期申请待审批：\(r.unit) 申请延至 \(r.to)（\(r.reason)）",
+                                                   en: "extension pending: \(r.unit) asks for \(r.to) (\(r.reason))"))
+                        case let .rejected(d, why)?: parts.append(say(zh: "延期申请于 \(d) 驳回：\(why)", en: "extension rejected \(d): \(why)"))
+                        case .approved?: break
+                        }
+                    }
+                    let planMark = m.kind == .plan && m.title != "具体方案" ? say(zh: "［具体方案］", en: " [plan]") : ""
+                    Console.line("  #\(m.id) \(m.title)\(planMark)" + say(zh: "（\(parts.joined(separator: "，"))）", en: " (\(parts.joined(separator: ", ")))"))
                 }
             }
             if t.progress.isEmpty {

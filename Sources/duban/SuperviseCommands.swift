@@ -17,7 +17,10 @@ struct Config: ParsableCommand {
         Keys: warning_days (due-soon window, default 14), response_days (days to answer a 督办单, default 7),
         overload_threshold (lead tasks before a unit is flagged, default 8), overdue_penalty (points per overdue
         milestone, default 5), silent_month_penalty (points per task-month without a progress report, default 2),
-        period_start (YYYY-MM-DD, when months without a report start to count; set to the day the tracker was created).
+        period_start (YYYY-MM-DD, when months without a report start to count; set to the day the tracker was created),
+        sign_days (days a unit has to sign its part before it is late to sign, 签收逾期, default 5),
+        late_sign_penalty (points per part late to sign, default 0: off), red_days (红牌 when overdue by more than this, default 30),
+        notice_penalty (points per 督办单 on a led task, default 0: off), red_card_penalty (points per led task at 红牌, default 0: off).
         `duban config KEY VALUE` sets a key, `duban config KEY ""` restores its default.
         """)
     @OptionGroup var common: CommonOptions
@@ -106,9 +109,12 @@ struct Notice: ParsableCommand {
                 try writeOutput(Self.previewHeading + "\n\n" + render("督办〔\(today.year)〕__号"), to: output)
                 return
             }
+            // The level it is issued at (催办), recorded in the register.
+            let level = Supervision.escalation(of: try plan.resolveTask(task), today: today, settings: s,
+                                               notices: try store.noticeRegister().notices)
             guard let output, output != "-" else {
                 var text = ""
-                try store.issueNotice(task: task, date: today, operatorName: operatorName()) { serial in
+                try store.issueNotice(task: task, date: today, level: level, operatorName: operatorName()) { serial in
                     text = try render(IssuedNotice.number(year: today.year, serial: serial))
                 }
                 Console.out(text)
@@ -120,7 +126,7 @@ struct Notice: ParsableCommand {
             var staged: StagedOutput?
             let serial: Int
             do {
-                serial = try store.issueNotice(task: task, date: today, operatorName: operatorName()) { serial in
+                serial = try store.issueNotice(task: task, date: today, level: level, operatorName: operatorName()) { serial in
                     staged = try StagedOutput(Console.safe(try render(IssuedNotice.number(year: today.year, serial: serial))),
                                               for: output)
                 }
@@ -164,7 +170,7 @@ struct Notices: ParsableCommand {
                 for n in register.notices {
                     items.append("  {\"year\": \(n.year), \"serial\": \(n.serial), \"number\": \(Exporter.q(n.number)), \"task\": \(n.task), "
                                  + "\"date\": \(Exporter.q(n.date.description)), \"issued\": \(Exporter.q(n.issued)), "
-                                 + "\"operator\": \(Exporter.q(n.operatorName))}")
+                                 + "\"operator\": \(Exporter.q(n.operatorName)), \"level\": \(n.level.map { Exporter.q($0.rawValue) } ?? "null")}")
                 }
                 Console.raw(items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n")
                 return
@@ -177,7 +183,8 @@ struct Notices: ParsableCommand {
             Console.line(" 年度  编号" + String(repeating: " ", count: 14) + "任务  日期        经办人")
             for n in register.notices {
                 Console.line(TextWidth.padLeft(String(n.year), to: 5) + "  " + TextWidth.pad(n.number, to: 18)
-                             + TextWidth.padLeft(String(n.task), to: 4) + "  " + n.date.description + "  " + n.operatorName)
+                             + TextWidth.padLeft(String(n.task), to: 4) + "  " + n.date.description + "  " + n.operatorName
+                             + (n.level.map { "  " + $0.word(chinese: true) } ?? ""))
             }
             for (year, last) in before {
                 Console.line("\(year)年 督办〔\(year)〕1号至\(last)号 编于登记簿建立之前，未记录任务与日期。")
@@ -219,14 +226,16 @@ struct Score: ParsableCommand {
         try guarded {
             try requireTextOrJSON(format)
             let today = try common.resolvedToday()
-            let (_, plan, s) = try common.session().parts
-            let scores = Supervision.scores(plan, today: today, settings: s)
+            let (store, plan, s) = try common.session().parts
+            let scores = Supervision.scores(plan, today: today, settings: s, notices: try store.noticeRegister().notices)
             if format == "json" {
                 let items = scores.map { r in
                     "  {\"unit\": \(Exporter.q(r.unit.name)), \"abbr\": \(Exporter.q(r.unit.abbr)), \"score\": \(r.score), "
                         + "\"rank\": \(r.rank), \"led_tasks\": \(r.ledTasks), \"overdue_milestones\": \(r.overdueMilestones), "
                         + "\"silent_task_months\": \(r.silentTaskMonths), "
-                        + "\"deductions\": {\"overdue_milestones\": \(r.overdueDeduction), \"silent_task_months\": \(r.silentDeduction)}}"
+                        + "\"late_sign_parts\": \(r.lateSignParts), \"notices\": \(r.notices), \"red_cards\": \(r.redCards), "
+                        + "\"deductions\": {\"overdue_milestones\": \(r.overdueDeduction), \"silent_task_months\": \(r.silentDeduction), "
+                        + "\"late_sign\": \(r.lateSignDeduction), \"notices\": \(r.noticeDeduction), \"red_cards\": \(r.redCardDeduction)}}"
                 }
                 Console.raw(items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n")
                 return

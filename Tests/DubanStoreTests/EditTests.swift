@@ -68,10 +68,10 @@ import Testing
         let dir = try TempDir()
         let path = try closedTracker(dir)
         #expect(try rawValue(path, "PRAGMA application_id", as: Int.self) == 0x4455_4241)
-        #expect(try rawValue(path, "PRAGMA user_version", as: Int.self) == 4)
-        #expect(try rawValue(path, "SELECT value FROM meta WHERE key = 'schema_version'", as: String.self) == "4")
+        #expect(try rawValue(path, "PRAGMA user_version", as: Int.self) == Schema.currentVersion)
+        #expect(try rawValue(path, "SELECT value FROM meta WHERE key = 'schema_version'", as: String.self) == "\(Schema.currentVersion)")
         #expect(try rawValue(path, "PRAGMA journal_mode", as: String.self) == "wal")
-        #expect(try rawValue(path, "SELECT group_concat(identifier, ',') FROM grdb_migrations", as: String.self) == "v1,v2,v3,v4")
+        #expect(try rawValue(path, "SELECT group_concat(identifier, ',') FROM grdb_migrations", as: String.self) == "v1,v2,v3,v4,v5")
     }
 }
 

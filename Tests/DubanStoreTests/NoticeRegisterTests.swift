@@ -83,7 +83,11 @@ final class Results: @unchecked Sendable {
         try rawSQL(path, """
             DROP TABLE notices; DROP TABLE notices_before_register;
             ALTER TABLE audit DROP COLUMN record; ALTER TABLE tasks DROP COLUMN retired;
-            DELETE FROM grdb_migrations WHERE identifier IN ('v2', 'v3', 'v4');
+            ALTER TABLE assignments DROP COLUMN state_prior; ALTER TABLE assignments DROP COLUMN state_reason;
+            ALTER TABLE assignments DROP COLUMN state_since; ALTER TABLE assignments DROP COLUMN state;
+            ALTER TABLE milestones DROP COLUMN original_due; ALTER TABLE milestones DROP COLUMN extension;
+            ALTER TABLE milestones DROP COLUMN kind;
+            DELETE FROM grdb_migrations WHERE identifier IN ('v2', 'v3', 'v4', 'v5');
             PRAGMA user_version = 1; UPDATE meta SET value = '1' WHERE key = 'schema_version';
             INSERT INTO settings (key, value) VALUES ('notice_serial_2027', '5'), ('notice_serial_2026', '9');
             """)

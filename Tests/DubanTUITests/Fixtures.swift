@@ -308,8 +308,9 @@ class ForwardingStore: TrackerStore {
         try inner.replaceUnitDirectory(units, operatorName: operatorName)
     }
     func storedRepairs() throws -> [StoredRepair] { try inner.storedRepairs() }
-    func issueNotice(task: Int, date: Day, operatorName: String, beforeCommit: @escaping (Int) throws -> Void) throws -> Int {
-        try inner.issueNotice(task: task, date: date, operatorName: operatorName, beforeCommit: beforeCommit)
+    func issueNotice(task: Int, date: Day, level: EscalationLevel?, operatorName: String,
+                     beforeCommit: @escaping (Int) throws -> Void) throws -> Int {
+        try inner.issueNotice(task: task, date: date, level: level, operatorName: operatorName, beforeCommit: beforeCommit)
     }
     func noticeRegister() throws -> NoticeRegister { try inner.noticeRegister() }
 }
