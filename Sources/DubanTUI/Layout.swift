@@ -11,7 +11,7 @@ enum Layout {
     /// Rows of the scrolling body of a screen `height` rows high.
     static func bodyRows(_ view: ViewKind, height: Int) -> Int {
         switch view {
-        case .matrix: return max(1, height - MatrixLayout.topRows - MatrixLayout.bottomRows)
+        case .matrix: return MatrixScreen.bodyRows(height: height)
         case .task: return max(1, height - 4)
         case .unit: return max(1, height - 6)
         case .unitList: return max(1, height - 5)
@@ -30,51 +30,6 @@ enum Layout {
     /// An offset clamped to the content (for pages without a cursor).
     static func clampScroll(_ offset: Int, visible: Int, count: Int) -> Int {
         Viewport.clamped(offset, visible: visible, count: count)
-    }
-}
-
-/// The matrix: a frozen task column (number, status slot, title), then one 5-column slot
-/// per unit (4 for the two-character abbreviation, 1 gap).
-struct MatrixLayout {
-    static let topRows = 3      // title bar, unit header, member marker row
-    static let bottomRows = 3   // task title line, cell / message line, footer
-    static let slotWidth = 5
-    static let cellWidth = 4
-
-    let width: Int
-    let height: Int
-    let numberWidth: Int
-    let titleWidth: Int
-
-    init(plan: Plan, width: Int, height: Int) {
-        self.width = width
-        self.height = height
-        // Task numbers grow with the row count; the last task's number is a good guess (O(1)).
-        let widest = max(plan.tasks.last?.number ?? 0, plan.tasks.count)
-        numberWidth = max(2, String(widest).count)
-        titleWidth = max(8, min(40, (width - numberWidth - 4) * 3 / 10))
-    }
-
-    var statusColumn: Int { numberWidth + 1 }
-    var titleColumn: Int { numberWidth + 3 }
-    var separatorColumn: Int { titleColumn + titleWidth }
-    var gridX: Int { separatorColumn + 1 }
-    var bodyRows: Int { Layout.bodyRows(.matrix, height: height) }
-    /// Unit columns shown whole (the cursor only ever stands on these).
-    var fullColumns: Int { max(1, (width - gridX) / MatrixLayout.slotWidth) }
-    /// Unit columns drawn: the whole ones, plus a partial one at the right edge when its
-    /// role glyph (columns 1–2 of the slot) still fits, so a clipped header never stands
-    /// over cells that look empty only because they were cut off.
-    var drawnColumns: Int {
-        let room = width - gridX
-        guard room > 0 else { return 0 }
-        return room / MatrixLayout.slotWidth + (room % MatrixLayout.slotWidth >= 3 ? 1 : 0)
-    }
-
-    /// Offsets that show the cursor, whatever offsets the state has.
-    func offsets(_ m: MatrixState, rows: Int, columns: Int) -> (row: Int, col: Int) {
-        (Layout.follow(m.row, offset: m.rowOffset, visible: bodyRows, count: rows),
-         Layout.follow(m.col, offset: m.colOffset, visible: fullColumns, count: columns))
     }
 }
 

@@ -160,114 +160,8 @@ enum Reducer {
         return []
     }
 
-    // MARK: Matrix
-
-    static func matrix(_ s: inout AppState, _ c: Command) -> [Effect] {
-        let layout = MatrixLayout(plan: s.plan, width: s.width, height: s.height)
-        var m = s.matrix
-        switch c {
-        case .moveUp: m.row -= 1
-        case .moveDown: m.row += 1
-        case .moveLeft: m.col -= 1
-        case .moveRight: m.col += 1
-        case .pageUp:
-            m.row -= layout.bodyRows
-            m.rowOffset -= layout.bodyRows
-        case .pageDown:
-            m.row += layout.bodyRows
-            m.rowOffset += layout.bodyRows
-        case .firstRow: m.row = 0
-        case .lastRow: m.row = s.plan.tasks.count - 1
-        case .firstColumn: m.col = 0
-        case .lastColumn: m.col = s.plan.units.count - 1
-        case .openTask:
-            guard let t = s.cursorTask else { return [] }
-            return openTask(&s, t.number)
-        case .makeLead: return assign(&s, .lead)
-        case .makeCooperating: return assign(&s, .cooperating)
-        case .removeRole: return assign(&s, nil)
-        case .search:
-            s.input = .search(TextField())
-            return []
-        case .nextMatch: return jump(&s, by: 1)
-        case .previousMatch: return jump(&s, by: -1)
-        case .openUnit:
-            guard let u = s.cursorUnit else { return [] }
-            openUnit(&s, u.name)
-            return []
-        case .showUnitList:
-            showUnitList(&s)
-            return []
-        case .showOverdue, .showWorkload, .showRanking:
-            return SupervisionReducer.command(&s, c)
-        case .quit:
-            s.quitting = true
-            return [.quit]
-        default:
-            return []
-        }
-        s.matrix = m
-        clampMatrix(&s)
-        return []
-    }
-
-    static func clampMatrix(_ s: inout AppState) {
-        let layout = MatrixLayout(plan: s.plan, width: s.width, height: s.height)
-        let rows = s.plan.tasks.count, cols = s.plan.units.count
-        var m = s.matrix
-        m.row = clamp(m.row, 0, rows - 1)
-        m.col = clamp(m.col, 0, cols - 1)
-        m.rowOffset = Layout.follow(m.row, offset: m.rowOffset, visible: layout.bodyRows, count: rows)
-        m.colOffset = Layout.follow(m.col, offset: m.colOffset, visible: layout.fullColumns, count: cols)
-        s.matrix = m
-    }
-
-    /// L, C, x: checked here against the plan so a refusal is explained at once; the store
-    /// checks again when it applies the edit.
-    static func assign(_ s: inout AppState, _ role: Role?) -> [Effect] {
-        guard let t = s.cursorTask, let u = s.cursorUnit else { return [] }
-        guard !s.readOnly else { return readOnly(&s) }
-        let str = s.strings
-        let old = t.role(of: u.name)
-        if old == role {
-            s.status = StatusMessage(role == nil ? str.f(str.noRoleToRemove, u.name, t.number)
-                                     : str.f(str.alreadyRole, u.name, t.number, str.role(role)))
-            return []
-        }
-        if old == .lead, t.leads.count == 1 {
-            s.status = StatusMessage(str.describe(DomainError.lastLead(task: t.number, unit: u.name)), .error)
-            return []
-        }
-        return [.persist([.assign(task: t.number, unit: u.name, role: role, expect: .value(old))], .edit)]
-    }
-
-    static func jump(_ s: inout AppState, by delta: Int) -> [Effect] {
-        let str = s.strings
-        guard var search = s.search else {
-            s.status = StatusMessage(str.f(str.noSearch, KeyMap.keyName(.search, in: .matrix, ascii: s.options.glyphs.asciiKeyNames)))
-            return []
-        }
-        guard !search.matches.isEmpty else {
-            s.status = StatusMessage(str.f(str.searchNone, search.query), .error)
-            return []
-        }
-        let n = search.matches.count
-        search.index = ((search.index + delta) % n + n) % n
-        s.search = search
-        goToMatch(&s)
-        return []
-    }
-
-    static func goToMatch(_ s: inout AppState) {
-        guard let search = s.search, search.matches.indices.contains(search.index) else { return }
-        switch search.matches[search.index] {
-        case .task(let i): s.matrix.row = i
-        case .unit(let i): s.matrix.col = i
-        }
-        clampMatrix(&s)
-        let str = s.strings
-        s.status = StatusMessage(str.f(str.searchResult, search.query, search.index + 1, search.matches.count))
-    }
+    /// Puts the matrix cursor on the current search match (the search input's hook).
+    static func goToMatch(_ s: inout AppState) { MatrixScreen.goToMatch(&s) }
 
     // MARK: Opening screens
 
@@ -301,7 +195,7 @@ enum Reducer {
             s.matrix.col = s.unitList.selected
         }
         s.popToMatrix()
-        clampMatrix(&s)
+        s.layoutMatrix()
     }
 
     static func back(_ s: inout AppState) {
@@ -745,7 +639,7 @@ enum Reducer {
     /// Re-clamps every cursor and offset to the plan and the current size (after a resize,
     /// a reload or an edit).
     static func reclamp(_ s: inout AppState) {
-        clampMatrix(&s)
+        s.layoutMatrix()
         if s.taskView != nil { revealMilestoneOrClamp(&s) }
         if var uv = s.unitView {
             uv.selected = clamp(uv.selected, 0, uv.count - 1)

@@ -124,14 +124,6 @@ extension AppState {
 
 // MARK: Screens whose keys and drawing still live in Reducer.swift / Render.swift
 
-/// The task × unit matrix: always at the bottom of the stack. Its cursor is `AppState.matrix`
-/// (other screens and the status line read it).
-struct MatrixScreen: ScreenComponent {
-    var kind: ViewKind { .matrix }
-    func handle(_ c: Command, _ app: inout AppState) -> [Effect] { Reducer.matrix(&app, c) }
-    func render(_ r: inout Renderer) { r.matrix() }
-}
-
 struct TaskScreen: ScreenComponent {
     var view: TaskViewState
     var kind: ViewKind { .task }

@@ -13,17 +13,6 @@ public enum ViewKind: String, Sendable, Equatable {
     case overdue, workload, ranking
 }
 
-/// Cursor and scroll offsets of the matrix (kept outside the widget, ratatui style).
-public struct MatrixState: Equatable, Sendable {
-    /// Index into plan.tasks.
-    public var row = 0
-    /// Index into plan.units.
-    public var col = 0
-    public var rowOffset = 0
-    public var colOffset = 0
-    public init() {}
-}
-
 public struct TaskViewState: Equatable, Sendable {
     public var number: Int
     /// The selected milestone, by id (ids survive re-sorting and reloads).
@@ -138,8 +127,6 @@ public struct AppState: Sendable {
     public var readOnly: Bool
     /// The screens, bottom first: the matrix is always at the bottom (`ScreenComponent`).
     var screens: [any ScreenComponent] = [MatrixScreen()]
-    /// The matrix cursor (read by other screens and the status line).
-    public var matrix = MatrixState()
     public var input: InputMode?
     public var search: SearchState?
     public var undoStack: [UndoEntry] = []
