@@ -204,83 +204,9 @@ enum Reducer {
         reclamp(&s)
     }
 
-    // MARK: Task view
-
-    static func taskView(_ s: inout AppState, _ c: Command) -> [Effect] {
-        guard let t = s.viewedTask, var tv = s.taskView else {
-            back(&s)
-            return []
-        }
-        let ms = t.milestones
-        let current = ms.firstIndex { $0.id == tv.selectedMilestone }
-        let page = Layout.bodyRows(.task, height: s.height)
-        func select(_ i: Int) {
-            guard !ms.isEmpty else { return }
-            tv.selectedMilestone = ms[clamp(i, 0, ms.count - 1)].id
-            s.taskView = tv
-            revealMilestone(&s)
-        }
-        func scroll(_ d: Int) {
-            tv.scroll += d
-            s.taskView = tv
-            reclamp(&s)
-        }
-        switch c {
-        case .previousItem:
-            if ms.isEmpty { scroll(-1) } else { select((current ?? 0) - 1) }
-        case .nextItem:
-            if ms.isEmpty { scroll(1) } else { select(current.map { $0 + 1 } ?? 0) }
-        case .firstItem:
-            if ms.isEmpty { scroll(-Int.max / 2) } else { select(0) }
-        case .lastItem:
-            if ms.isEmpty { scroll(Int.max / 2) } else { select(ms.count - 1) }
-        case .pageUp: scroll(-page)
-        case .pageDown: scroll(page)
-        case .addMilestone:
-            guard !s.readOnly else { return readOnly(&s) }
-            s.input = .milestoneForm(MilestoneForm(task: t.number))
-        case .editMilestone:
-            guard !s.readOnly else { return readOnly(&s) }
-            guard let m = s.selectedMilestone else { return noSelection(&s) }
-            s.input = .milestoneForm(MilestoneForm(task: t.number, editing: m))
-        case .toggleMilestone:
-            guard !s.readOnly else { return readOnly(&s) }
-            guard let m = s.selectedMilestone else { return noSelection(&s) }
-            let seen = MilestoneField.of(.done, in: m)
-            let toggled = MilestoneField.done(!m.isDone, completed: m.isDone ? nil : s.options.today)
-            return [.persist([.updateMilestone(task: t.number, id: m.id, set: [toggled], expect: [seen])], .edit)]
-        case .deleteMilestone:
-            guard !s.readOnly else { return readOnly(&s) }
-            guard let m = s.selectedMilestone else { return noSelection(&s) }
-            s.input = .confirmDelete(task: t.number, milestone: m.id)
-        case .addProgress:
-            return SupervisionReducer.openProgressForm(&s, t)
-        case .addQuarterly:
-            return SupervisionReducer.addQuarterly(&s, t)
-        case .back:
-            back(&s)
-        default:
-            break
-        }
-        return []
-    }
-
-    static func noSelection(_ s: inout AppState) -> [Effect] {
-        s.status = StatusMessage(s.strings.noMilestoneSelected)
-        return []
-    }
-
     /// Scrolls the task view so the selected milestone's line is visible.
     static func revealMilestone(_ s: inout AppState) {
-        guard let t = s.viewedTask, var tv = s.taskView else { return }
-        let lines = TaskViewContent.lines(s, task: t, width: s.width)
-        let visible = Layout.bodyRows(.task, height: s.height)
-        if let id = tv.selectedMilestone, let i = lines.firstIndex(where: { $0.milestone == id }) {
-            tv.scroll = Layout.follow(i, offset: tv.scroll, visible: visible, count: lines.count)
-        } else {
-            tv.scroll = Layout.clampScroll(tv.scroll, visible: visible, count: lines.count)
-        }
-        s.taskView = tv
+        s.updateTopScreen(TaskScreen.self) { $0.revealSelection() }
     }
 
     // MARK: Unit view, unit list, help
@@ -640,7 +566,6 @@ enum Reducer {
     /// a reload or an edit).
     static func reclamp(_ s: inout AppState) {
         s.layoutMatrix()
-        if s.taskView != nil { revealMilestoneOrClamp(&s) }
         if var uv = s.unitView {
             uv.selected = clamp(uv.selected, 0, uv.count - 1)
             let visible = Layout.bodyRows(.unit, height: s.height)
@@ -652,14 +577,5 @@ enum Reducer {
         }
         s.layoutScreens()
         SupervisionReducer.reclamp(&s)
-    }
-
-    /// Clamps the task view's scroll to its content (without forcing the selection into view,
-    /// so PgUp / PgDn can scroll past it).
-    static func revealMilestoneOrClamp(_ s: inout AppState) {
-        guard let t = s.viewedTask, var tv = s.taskView else { return }
-        let lines = TaskViewContent.lines(s, task: t, width: s.width)
-        tv.scroll = Layout.clampScroll(tv.scroll, visible: Layout.bodyRows(.task, height: s.height), count: lines.count)
-        s.taskView = tv
     }
 }

@@ -293,24 +293,7 @@ struct Renderer {
         }
     }
 
-    // MARK: Task view
-
-    mutating func taskScreen() {
-        guard let t = state.viewedTask, let tv = state.taskView else { return }
-        let lines = TaskViewContent.lines(state, task: t, width: w)
-        let visible = Layout.bodyRows(.task, height: h)
-        let off = Layout.clampScroll(tv.scroll, visible: visible, count: lines.count)
-        let position = (state.plan.taskIndex(number: t.number) ?? 0) + 1
-        grid.put(fit(s.f(s.taskSubtitle, t.number, position, state.plan.tasks.count), w - 2), row: 1, col: 1,
-                 style: theme.heading)
-        scrollIndicator(row: 1, offset: off, visible: visible, count: lines.count)
-        for i in 0..<visible {
-            let li = off + i
-            guard li < lines.count, 2 + i < h - 2 else { break }
-            let l = lines[li]
-            line(l, row: 2 + i, col: 1, selected: l.milestone != nil && l.milestone == tv.selectedMilestone)
-        }
-    }
+    // MARK: Scrolling
 
     /// "12–30/45" at the right of a subtitle row when the content scrolls.
     mutating func scrollIndicator(row: Int, offset: Int, visible: Int, count: Int) {

@@ -88,6 +88,8 @@ extension AppState {
     mutating func updateTopScreen<T: ScreenComponent>(_ type: T.Type, _ body: (inout T) -> Void) {
         guard let i = screens.lastIndex(where: { $0 is T }), var t = screens[i] as? T else { return }
         body(&t)
+        // Laid out at once, so whoever changed it leaves no stale offsets behind.
+        t.layout(self)
         screens[i] = t
     }
 
@@ -123,17 +125,6 @@ extension AppState {
 }
 
 // MARK: Screens whose keys and drawing still live in Reducer.swift / Render.swift
-
-struct TaskScreen: ScreenComponent {
-    var view: TaskViewState
-    var kind: ViewKind { .task }
-    mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
-        let effects = Reducer.taskView(&app, c)
-        if let me = app.topScreen(TaskScreen.self) { self = me }
-        return effects
-    }
-    func render(_ r: inout Renderer) { r.taskScreen() }
-}
 
 struct UnitScreen: ScreenComponent {
     var view: UnitViewState

@@ -13,21 +13,6 @@ public enum ViewKind: String, Sendable, Equatable {
     case overdue, workload, ranking
 }
 
-public struct TaskViewState: Equatable, Sendable {
-    public var number: Int
-    /// The selected milestone, by id (ids survive re-sorting and reloads).
-    public var selectedMilestone: Int?
-    /// First content line shown.
-    public var scroll = 0
-    /// Newest first; nil until loaded.
-    public var history: [AuditRecord]?
-
-    public init(number: Int, selectedMilestone: Int? = nil) {
-        self.number = number
-        self.selectedMilestone = selectedMilestone
-    }
-}
-
 public struct UnitViewState: Equatable, Sendable {
     public var unit: String
     /// Task numbers, in plan order, computed once when the view opens (and after edits).
