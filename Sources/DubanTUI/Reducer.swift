@@ -223,29 +223,6 @@ enum Reducer {
         }
     }
 
-    static func unitView(_ s: inout AppState, _ c: Command) -> [Effect] {
-        guard var uv = s.unitView else {
-            back(&s)
-            return []
-        }
-        let page = Layout.bodyRows(.unit, height: s.height)
-        if let i = listMove(c, selected: uv.selected, count: uv.count, page: page) {
-            uv.selected = i
-            s.unitView = uv
-            reclamp(&s)
-            return []
-        }
-        switch c {
-        case .openTask:
-            guard let n = uv.task(at: uv.selected) else { return [] }
-            return openTask(&s, n)
-        case .showMatrix: showMatrix(&s)
-        case .back: back(&s)
-        default: break
-        }
-        return []
-    }
-
     // MARK: Text input
 
     /// Caret movement and deletion, shared by every field.
@@ -566,15 +543,6 @@ enum Reducer {
     /// a reload or an edit).
     static func reclamp(_ s: inout AppState) {
         s.layoutMatrix()
-        if var uv = s.unitView {
-            uv.selected = clamp(uv.selected, 0, uv.count - 1)
-            let visible = Layout.bodyRows(.unit, height: s.height)
-            let line = uv.count == 0 ? 0 : uv.line(ofItem: uv.selected)
-            let first = uv.selected == 0 || uv.selected == uv.leads.count ? max(0, line - 1) : line
-            uv.offset = Layout.follow(first, offset: uv.offset, visible: visible, count: uv.lineCount)
-            uv.offset = Layout.follow(line, offset: uv.offset, visible: visible, count: uv.lineCount)
-            s.unitView = uv
-        }
         s.layoutScreens()
         SupervisionReducer.reclamp(&s)
     }

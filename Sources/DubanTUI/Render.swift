@@ -304,50 +304,6 @@ struct Renderer {
         grid.put(text, row: row, col: w - 1 - tw, style: theme.dim)
     }
 
-    // MARK: Unit view and list
-
-    mutating func unitScreen() {
-        guard let uv = state.unitView, let u = state.plan.unit(named: uv.unit) else { return }
-        var x = 1
-        x += grid.put(fit(s.f(s.unitHeading, cleanHead(u.name), cleanHead(u.abbr)), w - 2), row: 1, col: x, style: theme.heading)
-        if !u.fullForm.isEmpty {
-            x += grid.put(fit("  " + cleanHead(u.fullForm), max(0, w - 1 - x)), row: 1, col: x)
-        }
-        if state.plan.isMember(u.name) {
-            grid.put(fit("  " + memberMark + " " + s.memberUnit, max(0, w - 1 - x)), row: 1, col: x, style: theme.marker)
-        }
-        let countsW = grid.put(fit(s.f(s.unitCounts, uv.leads.count, uv.cooperating.count), w - 2), row: 2, col: 1)
-        unitOverdue(uv, col: 1 + countsW)
-        let top = 4
-        let visible = Layout.bodyRows(.unit, height: h)
-        let selectedLine = uv.count == 0 ? 0 : uv.line(ofItem: uv.selected)
-        let off = Layout.follow(selectedLine, offset: uv.offset, visible: visible, count: uv.lineCount)
-        scrollIndicator(row: 2, offset: off, visible: visible, count: uv.lineCount)
-        let nw = max(1, String(state.plan.tasks.last?.number ?? 0).count)
-        // Light, number, title: the light keeps a column of its own before any number.
-        let table = Table([.init(.fixed(1)), .init(.fixed(nw), .right), .init(.flex(min: 1), gap: 2)],
-                          total: w - 2, ellipsis: ellipsis)
-        for i in 0..<visible {
-            let li = off + i
-            guard li < uv.lineCount else { break }
-            let y = top + i
-            if li == 0 {
-                grid.put(fit(s.f(s.leadTasks, uv.leads.count), w - 2), row: y, col: 1, style: theme.heading)
-                continue
-            }
-            if li == uv.leads.count + 1 {
-                grid.put(fit(s.f(s.cooperatingTasks, uv.cooperating.count), w - 2), row: y, col: 1, style: theme.heading)
-                continue
-            }
-            let item = li <= uv.leads.count ? li - 1 : li - 2
-            guard let n = uv.task(at: item) else { continue }
-            let title = state.plan.task(number: n).map { cleanHead($0.title) } ?? ""
-            let status = state.plan.task(number: n).map { Lights.status($0, state.options) } ?? .noMilestones
-            line(table.line([(Lights.glyph(status, g), Lights.kind(status)), (String(n), .bold), (title, .plain)]),
-                 row: y, col: 1, selected: item == uv.selected)
-        }
-    }
-
     // MARK: Milestone form
 
     mutating func formDialog(_ form: MilestoneForm) {

@@ -126,17 +126,6 @@ extension AppState {
 
 // MARK: Screens whose keys and drawing still live in Reducer.swift / Render.swift
 
-struct UnitScreen: ScreenComponent {
-    var view: UnitViewState
-    var kind: ViewKind { .unit }
-    mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
-        let effects = Reducer.unitView(&app, c)
-        if let me = app.topScreen(UnitScreen.self) { self = me }
-        return effects
-    }
-    func render(_ r: inout Renderer) { r.unitScreen() }
-}
-
 /// 督办清单, workload and ranking.
 struct SupervisionScreen: ScreenComponent {
     let kind: ViewKind

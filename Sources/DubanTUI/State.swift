@@ -13,30 +13,6 @@ public enum ViewKind: String, Sendable, Equatable {
     case overdue, workload, ranking
 }
 
-public struct UnitViewState: Equatable, Sendable {
-    public var unit: String
-    /// Task numbers, in plan order, computed once when the view opens (and after edits).
-    public var leads: [Int]
-    public var cooperating: [Int]
-    /// Index into leads + cooperating.
-    public var selected = 0
-    /// First line shown (lines include the two section headings).
-    public var offset = 0
-
-    public var count: Int { leads.count + cooperating.count }
-
-    public func task(at i: Int) -> Int? {
-        if i < 0 { return nil }
-        if i < leads.count { return leads[i] }
-        let j = i - leads.count
-        return j < cooperating.count ? cooperating[j] : nil
-    }
-
-    /// Line of item i: heading, leads…, heading, cooperating….
-    public func line(ofItem i: Int) -> Int { i < leads.count ? i + 1 : i + 2 }
-    public var lineCount: Int { count + 2 }
-}
-
 /// The milestone add/edit form.
 public struct MilestoneForm: Equatable, Sendable {
     public enum Field: Sendable { case title, due }

@@ -114,18 +114,6 @@ enum SupervisionContent {
 }
 
 extension Renderer {
-    // MARK: Unit view: overdue count
-
-    mutating func unitOverdue(_ uv: UnitViewState, col: Int) {
-        var late = 0
-        for n in uv.leads {
-            guard let t = state.plan.task(number: n) else { continue }
-            late += t.milestones.filter { !$0.isDone && ($0.due.map { $0 < state.options.today } ?? false) }.count
-        }
-        let text = "  " + s.sup.f(s.sup.unitOverdue, late)
-        grid.put(fit(text, max(0, w - 1 - col)), row: 2, col: col, style: late > 0 ? theme.span(.late) : theme.dim)
-    }
-
     // MARK: 督办清单
 
     mutating func overdueScreen() {
