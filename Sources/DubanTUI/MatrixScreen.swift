@@ -96,8 +96,9 @@ struct MatrixScreen: ScreenComponent {
         case .showUnitList:
             Reducer.showUnitList(&s)
             return []
-        case .showOverdue, .showWorkload, .showRanking:
-            return SupervisionReducer.command(&s, c)
+        case .showOverdue: OverdueScreen.open(&s)
+        case .showWorkload: WorkloadScreen.open(&s)
+        case .showRanking: RankingScreen.open(&s)
         case .quit:
             s.quitting = true
             return [.quit]

@@ -452,7 +452,7 @@ enum Reducer {
         } else {
             reclamp(&s)
         }
-        SupervisionReducer.refresh(&s)
+        s.refreshScreens()
         revealMilestone(&s)
         switch purpose {
         case .edit: s.status = StatusMessage(str.saved, .success)
@@ -511,7 +511,7 @@ enum Reducer {
             s.input = nil
         }
         refreshDerived(&s)
-        SupervisionReducer.refresh(&s)
+        s.refreshScreens()
         // A refusal on screen stays until the next key: after a conflict it says more than
         // "reloaded", and an error is not to be overwritten by routine news.
         if s.explainsReload {
@@ -544,6 +544,5 @@ enum Reducer {
     static func reclamp(_ s: inout AppState) {
         s.layoutMatrix()
         s.layoutScreens()
-        SupervisionReducer.reclamp(&s)
     }
 }
