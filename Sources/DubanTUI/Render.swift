@@ -193,10 +193,6 @@ struct Renderer {
     mutating func bottom() {
         let footerRow = h - 1
         let messageRow = h - 2
-        if state.top == .matrix, let t = state.cursorTask {
-            let text = fit("\(t.number). " + cleanHead(t.title), w - 2)
-            grid.put(text, row: h - 3, col: 1, style: Style(bold: true))
-        }
         switch state.input {
         case .search(let field)?:
             let prompt = s.searchPrompt
@@ -217,8 +213,9 @@ struct Renderer {
     mutating func statusMessage(row: Int) {
         var x = 1
         let avail = w - 2
+        let screen = state.screens.last?.statusContext(self)
         // On the matrix a long warning or error may take the task title's line as well.
-        if state.top == .matrix, let m = state.status, m.kind == .error || m.kind == .warning,
+        if screen?.messageMayWrapAbove == true, let m = state.status, m.kind == .error || m.kind == .warning,
            TextWidth.width(cleanHead(m.text)) > avail {
             let lines = Text.wrap(cleanHead(m.text), width: avail)
             grid.fill(row: row - 1, col: 0, count: w)
@@ -226,10 +223,7 @@ struct Renderer {
             grid.put(fit(lines.dropFirst().joined(separator: " "), avail), row: row, col: 1, style: theme.message(m.kind))
             return
         }
-        var context = ""
-        if state.top == .matrix, let t = state.cursorTask, let u = state.cursorUnit {
-            context = s.f(s.cellContext, cleanHead(u.name), cleanHead(u.abbr), s.role(t.role(of: u.name)))
-        }
+        let context = screen?.context ?? ""
         if let m = state.status {
             let message = cleanHead(m.text)
             let both = context.isEmpty ? message : context + "  " + message
@@ -246,7 +240,7 @@ struct Renderer {
         guard !context.isEmpty, x < w - 1 else { return }
         x += grid.put(fit(context, w - 1 - x), row: row, col: x, style: Style(bold: true))
         // A ruler at the right, when there is room.
-        let ruler = s.f(s.ruler, state.matrix.row + 1, state.plan.tasks.count, state.matrix.col + 1, state.plan.units.count)
+        guard let ruler = screen?.ruler, !ruler.isEmpty else { return }
         let rw = TextWidth.width(ruler)
         if w - 1 - rw >= x + 2 { grid.put(ruler, row: row, col: w - 1 - rw, style: theme.dim) }
     }

@@ -32,12 +32,27 @@ protocol ScreenComponent: Sendable {
     mutating func handle(_ command: Command, _ app: inout AppState) -> [Effect]
     /// Draws the body of the screen (below the title bar, above the status lines).
     func render(_ r: inout Renderer)
+    /// The screen's part of the status line (the matrix: the cell under the cursor), or nil.
+    func statusContext(_ r: Renderer) -> StatusContext?
+    /// The matrix column to land on when going back to the matrix from this screen.
+    func matrixColumn(_ app: AppState) -> Int?
+}
+
+/// What a screen adds to the status line: a context before the message, a ruler at the right
+/// when there is room, and whether a long warning may take the row above (the matrix's task
+/// title line).
+struct StatusContext {
+    var context: String
+    var ruler: String
+    var messageMayWrapAbove: Bool
 }
 
 extension ScreenComponent {
     var keyContext: KeyContext { KeyContext(rawValue: kind.rawValue) ?? .matrix }
     mutating func layout(_ app: AppState) {}
     mutating func refresh(_ app: AppState) {}
+    func statusContext(_ r: Renderer) -> StatusContext? { nil }
+    func matrixColumn(_ app: AppState) -> Int? { nil }
 }
 
 extension AppState {
