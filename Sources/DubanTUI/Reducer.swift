@@ -205,8 +205,9 @@ enum Reducer {
         s.updateTopScreen(TaskScreen.self) { $0.revealSelection() }
     }
 
-    // MARK: Unit view, unit list, help
+    // MARK: Lists
 
+    /// The selection after a list command (unit view, unit list, overdue list), or nil.
     static func listMove(_ c: Command, selected: Int, count: Int, page: Int) -> Int? {
         switch c {
         case .previousItem: return clamp(selected - 1, 0, count - 1)
