@@ -193,10 +193,6 @@ struct Renderer {
     mutating func bottom() {
         let footerRow = h - 1
         let messageRow = h - 2
-        if state.top == .matrix, let t = state.cursorTask {
-            let text = fit("\(t.number). " + cleanHead(t.title), w - 2)
-            grid.put(text, row: h - 3, col: 1, style: Style(bold: true))
-        }
         switch state.input {
         case .search(let field)?:
             let prompt = s.searchPrompt
@@ -217,8 +213,9 @@ struct Renderer {
     mutating func statusMessage(row: Int) {
         var x = 1
         let avail = w - 2
+        let screen = state.screens.last?.statusContext(self)
         // On the matrix a long warning or error may take the task title's line as well.
-        if state.top == .matrix, let m = state.status, m.kind == .error || m.kind == .warning,
+        if screen?.messageMayWrapAbove == true, let m = state.status, m.kind == .error || m.kind == .warning,
            TextWidth.width(cleanHead(m.text)) > avail {
             let lines = Text.wrap(cleanHead(m.text), width: avail)
             grid.fill(row: row - 1, col: 0, count: w)
@@ -226,10 +223,7 @@ struct Renderer {
             grid.put(fit(lines.dropFirst().joined(separator: " "), avail), row: row, col: 1, style: theme.message(m.kind))
             return
         }
-        var context = ""
-        if state.top == .matrix, let t = state.cursorTask, let u = state.cursorUnit {
-            context = s.f(s.cellContext, cleanHead(u.name), cleanHead(u.abbr), s.role(t.role(of: u.name)))
-        }
+        let context = screen?.context ?? ""
         if let m = state.status {
             let message = cleanHead(m.text)
             let both = context.isEmpty ? message : context + "  " + message
@@ -246,7 +240,7 @@ struct Renderer {
         guard !context.isEmpty, x < w - 1 else { return }
         x += grid.put(fit(context, w - 1 - x), row: row, col: x, style: Style(bold: true))
         // A ruler at the right, when there is room.
-        let ruler = s.f(s.ruler, state.matrix.row + 1, state.plan.tasks.count, state.matrix.col + 1, state.plan.units.count)
+        guard let ruler = screen?.ruler, !ruler.isEmpty else { return }
         let rw = TextWidth.width(ruler)
         if w - 1 - rw >= x + 2 { grid.put(ruler, row: row, col: w - 1 - rw, style: theme.dim) }
     }
@@ -293,103 +287,7 @@ struct Renderer {
         }
     }
 
-    // MARK: Matrix
-
-    mutating func matrix() {
-        let plan = state.plan
-        let layout = MatrixLayout(plan: plan, width: w, height: h)
-        let m = state.matrix
-        let (ro, co) = layout.offsets(m, rows: plan.tasks.count, columns: plan.units.count)
-        let members = Set(plan.office.members)
-        let slot = MatrixLayout.slotWidth
-        let cellW = MatrixLayout.cellWidth
-
-        // Header: column titles, then the member markers with a legend.
-        grid.put(TextWidth.padLeft("#", to: layout.numberWidth), row: 1, col: 0, style: theme.header)
-        grid.put(fit(s.f(s.tasksHeader, plan.tasks.count), layout.titleWidth - 1), row: 1, col: layout.titleColumn,
-                 style: theme.header)
-        let legend = fit(memberMark + " " + s.memberLegend, layout.separatorColumn - 1)
-        grid.put(legend, row: 2, col: max(0, layout.separatorColumn - 1 - TextWidth.width(legend)), style: theme.dim)
-        grid.put(separator, row: 1, col: layout.separatorColumn, style: theme.rule)
-        grid.put(separator, row: 2, col: layout.separatorColumn, style: theme.rule)
-        for i in 0..<layout.drawnColumns {
-            let ci = co + i
-            guard ci < plan.units.count else { break }
-            let x = layout.gridX + i * slot
-            let u = plan.units[ci]
-            let member = members.contains(u.name)
-            let style = ci == m.col ? theme.crosshair : member ? theme.memberHeader : theme.header
-            // Clipped (not truncated) at the screen edge; a wide glyph that does not fit becomes a space.
-            grid.put(TextWidth.fitClean(u.abbr, to: cellW, pad: true, ellipsis: ellipsis), row: 1, col: x,
-                     style: style, maxWidth: min(cellW, w - x))
-            if member { grid.put(memberMark, row: 2, col: x + 1, style: theme.marker) }
-        }
-        // Hidden columns: a mark on the separator for the left, in the last screen column for
-        // the right — whenever a column is not shown whole (a clipped partial column counts as
-        // hidden), whatever the width; it may cover the clipped end of that column's header.
-        if co > 0 { grid.put(g.moreLeft, row: 1, col: layout.separatorColumn, style: theme.marker) }
-        if co + layout.fullColumns < plan.units.count {
-            grid.put(g.moreRight, row: 1, col: w - 1, style: theme.marker)
-        }
-
-        // Body: only the visible rows and columns are looked at.
-        if plan.tasks.isEmpty {
-            grid.put(s.noTasks, row: MatrixLayout.topRows, col: 1, style: theme.dim)
-        }
-        for r in 0..<layout.bodyRows {
-            let ti = ro + r
-            guard ti < plan.tasks.count else { break }
-            let y = MatrixLayout.topRows + r
-            let t = plan.tasks[ti]
-            let current = ti == m.row
-            let rowStyle = current ? theme.crosshair : Style.plain
-            if current { grid.fill(row: y, col: 0, count: layout.separatorColumn, style: rowStyle) }
-            grid.put(TextWidth.padLeft(String(t.number), to: layout.numberWidth), row: y, col: 0,
-                     style: current ? rowStyle : theme.header)
-            let light = Lights.status(t, state.options)
-            grid.put(Lights.glyph(light, g), row: y, col: layout.statusColumn,
-                     style: current ? rowStyle : theme.span(Lights.kind(light)))
-            grid.put(fitData(t.title, layout.titleWidth - 1), row: y, col: layout.titleColumn, style: rowStyle)
-            grid.put(separator, row: y, col: layout.separatorColumn, style: theme.rule)
-            for i in 0..<layout.drawnColumns {
-                let ci = co + i
-                guard ci < plan.units.count else { break }
-                let x = layout.gridX + i * slot
-                let role = t.role(of: plan.units[ci].name)
-                var style = role == .lead ? theme.lead : role == .cooperating ? theme.cooperating : Style.plain
-                if current && ci == m.col {
-                    style = theme.cursor(style)
-                    grid.fill(row: y, col: x, count: min(cellW, w - x), style: style)
-                }
-                let glyph: String
-                switch role {
-                case .lead?: glyph = ascii ? "L" : s.cellLead
-                case .cooperating?: glyph = ascii ? "C" : s.cellCooperating
-                case nil: glyph = ""
-                }
-                if !glyph.isEmpty { grid.put(glyph, row: y, col: x + 1, style: style, maxWidth: min(cellW - 1, w - x - 1)) }
-            }
-        }
-    }
-
-    // MARK: Task view
-
-    mutating func taskScreen() {
-        guard let t = state.viewedTask, let tv = state.taskView else { return }
-        let lines = TaskViewContent.lines(state, task: t, width: w)
-        let visible = Layout.bodyRows(.task, height: h)
-        let off = Layout.clampScroll(tv.scroll, visible: visible, count: lines.count)
-        let position = (state.plan.taskIndex(number: t.number) ?? 0) + 1
-        grid.put(fit(s.f(s.taskSubtitle, t.number, position, state.plan.tasks.count), w - 2), row: 1, col: 1,
-                 style: theme.heading)
-        scrollIndicator(row: 1, offset: off, visible: visible, count: lines.count)
-        for i in 0..<visible {
-            let li = off + i
-            guard li < lines.count, 2 + i < h - 2 else { break }
-            let l = lines[li]
-            line(l, row: 2 + i, col: 1, selected: l.milestone != nil && l.milestone == tv.selectedMilestone)
-        }
-    }
+    // MARK: Scrolling
 
     /// "12–30/45" at the right of a subtitle row when the content scrolls.
     mutating func scrollIndicator(row: Int, offset: Int, visible: Int, count: Int) {
@@ -398,50 +296,6 @@ struct Renderer {
         let tw = TextWidth.width(text)
         guard w - 1 - tw > 0 else { return }
         grid.put(text, row: row, col: w - 1 - tw, style: theme.dim)
-    }
-
-    // MARK: Unit view and list
-
-    mutating func unitScreen() {
-        guard let uv = state.unitView, let u = state.plan.unit(named: uv.unit) else { return }
-        var x = 1
-        x += grid.put(fit(s.f(s.unitHeading, cleanHead(u.name), cleanHead(u.abbr)), w - 2), row: 1, col: x, style: theme.heading)
-        if !u.fullForm.isEmpty {
-            x += grid.put(fit("  " + cleanHead(u.fullForm), max(0, w - 1 - x)), row: 1, col: x)
-        }
-        if state.plan.isMember(u.name) {
-            grid.put(fit("  " + memberMark + " " + s.memberUnit, max(0, w - 1 - x)), row: 1, col: x, style: theme.marker)
-        }
-        let countsW = grid.put(fit(s.f(s.unitCounts, uv.leads.count, uv.cooperating.count), w - 2), row: 2, col: 1)
-        unitOverdue(uv, col: 1 + countsW)
-        let top = 4
-        let visible = Layout.bodyRows(.unit, height: h)
-        let selectedLine = uv.count == 0 ? 0 : uv.line(ofItem: uv.selected)
-        let off = Layout.follow(selectedLine, offset: uv.offset, visible: visible, count: uv.lineCount)
-        scrollIndicator(row: 2, offset: off, visible: visible, count: uv.lineCount)
-        let nw = max(1, String(state.plan.tasks.last?.number ?? 0).count)
-        // Light, number, title: the light keeps a column of its own before any number.
-        let table = Table([.init(.fixed(1)), .init(.fixed(nw), .right), .init(.flex(min: 1), gap: 2)],
-                          total: w - 2, ellipsis: ellipsis)
-        for i in 0..<visible {
-            let li = off + i
-            guard li < uv.lineCount else { break }
-            let y = top + i
-            if li == 0 {
-                grid.put(fit(s.f(s.leadTasks, uv.leads.count), w - 2), row: y, col: 1, style: theme.heading)
-                continue
-            }
-            if li == uv.leads.count + 1 {
-                grid.put(fit(s.f(s.cooperatingTasks, uv.cooperating.count), w - 2), row: y, col: 1, style: theme.heading)
-                continue
-            }
-            let item = li <= uv.leads.count ? li - 1 : li - 2
-            guard let n = uv.task(at: item) else { continue }
-            let title = state.plan.task(number: n).map { cleanHead($0.title) } ?? ""
-            let status = state.plan.task(number: n).map { Lights.status($0, state.options) } ?? .noMilestones
-            line(table.line([(Lights.glyph(status, g), Lights.kind(status)), (String(n), .bold), (title, .plain)]),
-                 row: y, col: 1, selected: item == uv.selected)
-        }
     }
 
     // MARK: Milestone form

@@ -31,6 +31,13 @@ struct UnitListScreen: ScreenComponent {
         viewport.follow(list.selected)
     }
 
+    /// The counts again, after an edit or a reload.
+    mutating func refresh(_ app: AppState) { list.counts = Scan.unitCounts(app.plan) }
+
+    func matrixColumn(_ app: AppState) -> Int? {
+        app.plan.units.indices.contains(list.selected) ? list.selected : nil
+    }
+
     mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
         let n = app.plan.units.count
         if let i = Reducer.listMove(c, selected: list.selected, count: n, page: viewport.visible) {
@@ -59,19 +66,19 @@ struct UnitListScreen: ScreenComponent {
         let numW = max(6, TextWidth.width(s.columnLead) + 2, TextWidth.width(s.columnCooperating) + 2)
         let memberW = max(4, TextWidth.width(s.columnMember))
         let nameW = max(8, min(36, w - 4 - abbrW - 2 * numW - memberW - 2))
-        func row(_ name: String, _ abbr: String, _ l: String, _ c: String, _ m: String) -> String {
-            "  " + TextWidth.pad(name, to: nameW) + "  " + TextWidth.pad(abbr, to: abbrW)
-                + TextWidth.padLeft(l, to: numW) + TextWidth.padLeft(c, to: numW) + "  " + m
-        }
-        r.grid.put(r.fit(row(s.columnUnit, s.columnAbbr, s.columnLead, s.columnCooperating, s.columnMember), w - 2),
-                   row: 2, col: 1, style: r.theme.heading)
+        // Name, abbreviation, lead and cooperating counts, member mark.
+        let table = Table([.init(.fixed(nameW), gap: 2), .init(.fixed(abbrW), gap: 2), .init(.fixed(numW), .right, gap: 0),
+                           .init(.fixed(numW), .right, gap: 0), .init(.fixed(memberW), gap: 2)],
+                          total: w - 2, ellipsis: r.ellipsis)
+        let header = [s.columnUnit, s.columnAbbr, s.columnLead, s.columnCooperating, s.columnMember]
+        r.line(table.line(header.map { ($0, .heading) }, gap: .heading), row: 2, col: 1, selected: false)
         r.scrollIndicator(row: 1, offset: viewport.offset, visible: viewport.visible, count: units.count)
         for (i, ui) in viewport.lines.prefix(Self.bodyRows(height: r.h)).enumerated() where ui < units.count {
             let u = units[ui]
             let counts = list.counts.flatMap { $0.indices.contains(ui) ? $0[ui] : nil }
-            let text = row(r.cleanHead(u.name), r.cleanHead(u.abbr), counts.map { String($0.lead) } ?? "",
-                           counts.map { String($0.cooperating) } ?? "", r.state.plan.isMember(u.name) ? r.memberMark : "")
-            r.line(Line([Span(text)]), row: 3 + i, col: 1, selected: ui == list.selected)
+            let cells = [r.cleanHead(u.name), r.cleanHead(u.abbr), counts.map { String($0.lead) } ?? "",
+                         counts.map { String($0.cooperating) } ?? "", r.state.plan.isMember(u.name) ? r.memberMark : ""]
+            r.line(table.line(cells.map { ($0, .plain) }), row: 3 + i, col: 1, selected: ui == list.selected)
         }
     }
 }
