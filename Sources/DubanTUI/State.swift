@@ -11,6 +11,8 @@ typealias Unit = DubanCore.Unit
 public enum ViewKind: String, Sendable, Equatable {
     case matrix, task, unit, unitList, help
     case overdue, workload, ranking
+    /// Overlays: a form, a yes/no question, the search prompt (`FormScreen.swift`).
+    case form, confirm, search
 }
 
 /// Cursor and scroll offsets of the matrix (kept outside the widget, ratatui style).
@@ -63,39 +65,6 @@ public struct UnitViewState: Equatable, Sendable {
     public var lineCount: Int { count + 2 }
 }
 
-/// The milestone add/edit form.
-public struct MilestoneForm: Equatable, Sendable {
-    public enum Field: Sendable { case title, due }
-    public var task: Int
-    /// nil when adding.
-    public var editing: Int? { original?.id }
-    /// The milestone as it was when the form opened (or, after a conflict, as someone else
-    /// left it): saving sends only the fields the person changed from it, expecting it.
-    public var original: Milestone?
-    public var title: TextField
-    public var due: TextField
-    public var focus: Field = .title
-    /// Why the last Enter was refused.
-    public var error: String?
-
-    public init(task: Int, editing: Milestone? = nil) {
-        self.task = task
-        self.original = editing
-        self.title = TextField(editing?.title ?? "")
-        self.due = TextField(editing?.due?.description ?? "")
-    }
-}
-
-/// Whatever has the keys instead of the screen.
-public enum InputMode: Equatable, Sendable {
-    case search(TextField)
-    case milestoneForm(MilestoneForm)
-    case confirmDelete(task: Int, milestone: Int)
-    /// The quarterly milestones of `year` for `task`, some of them already past due.
-    case confirmQuarterly(task: Int, year: Int, edits: [Edit])
-    case progressForm(ProgressForm)
-}
-
 public enum SearchMatch: Equatable, Sendable {
     /// Index into plan.tasks.
     case task(Int)
@@ -140,7 +109,6 @@ public struct AppState: Sendable {
     var screens: [any ScreenComponent] = [MatrixScreen()]
     /// The matrix cursor (read by other screens and the status line).
     public var matrix = MatrixState()
-    public var input: InputMode?
     public var search: SearchState?
     public var undoStack: [UndoEntry] = []
     public var redoStack: [UndoEntry] = []
@@ -166,13 +134,7 @@ public struct AppState: Sendable {
 
     /// Which part of the key map applies now.
     public var keyContext: KeyContext {
-        switch input {
-        case .search?, .milestoneForm?: return .input
-        case .progressForm?: return .input
-        case .confirmDelete?, .confirmQuarterly?: return .confirm
-        case nil:
-            return screens.last?.keyContext ?? .matrix
-        }
+        screens.last?.keyContext ?? .matrix
     }
 
     /// The task under the matrix cursor.

@@ -181,16 +181,4 @@ extension Renderer {
         }
     }
 
-    // MARK: Progress form
-
-    mutating func progressDialog(_ form: ProgressForm) {
-        let sup = s.sup
-        let labels = [sup.formUnit, sup.formDate, sup.progressLabel, sup.problemsLabel, sup.nextLabel]
-        let fields = ProgressForm.Field.allCases.map { f in
-            f == .date ? FormView.Field(labels[f.rawValue], form[f], width: 12, hint: dateHint(form[f].text, usual: sup.formDateHint))
-                       : FormView.Field(labels[f.rawValue], form[f])
-        }
-        self.form(FormView(title: sup.f(sup.formTitle, form.task), fields: fields, focus: form.focus.rawValue,
-                           error: form.error, maxWidth: 72))
-    }
 }
