@@ -18,7 +18,7 @@ enum Layout {
         case .help: return max(1, height - 4)
         case .overdue: return max(1, height - 5)
         case .workload, .ranking: return max(1, height - 4)
-        case .form, .confirm, .search: return max(1, height - 4)
+        case .form, .confirm, .search, .notice: return max(1, height - 4)
         }
     }
 

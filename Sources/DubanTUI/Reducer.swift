@@ -62,6 +62,9 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         state.status = StatusMessage(state.strings.f(state.strings.unboundKey, name,
                                                      KeyMap.keyName(.showHelp, in: state.keyContext, ascii: true)), .warning)
         return []
+    case let .noticeIssued(task, number, text):
+        Reducer.noticeIssued(&state, task: task, number: number, text: text)
+        return []
     case .mouse(let m):
         switch m.kind {
         case .wheelUp, .wheelDown:
@@ -167,7 +170,7 @@ enum Reducer {
             s.quitting = true
             return [.quit]
         default:
-            return []
+            return EditCommands.matrix(&s, c)
         }
         s.matrix = m
         clampMatrix(&s)
@@ -331,7 +334,7 @@ enum Reducer {
         case .back:
             back(&s)
         default:
-            break
+            return EditCommands.task(&s, c)
         }
         return []
     }
@@ -386,7 +389,7 @@ enum Reducer {
             return openTask(&s, n)
         case .showMatrix: showMatrix(&s)
         case .back: back(&s)
-        default: break
+        default: return EditCommands.units(&s, c)
         }
         return []
     }
@@ -512,6 +515,7 @@ enum Reducer {
         case .undo: s.status = StatusMessage(str.f(str.undone, what), .success)
         case .redo: s.status = StatusMessage(str.f(str.redone, what), .success)
         }
+        EditCommands.persisted(&s, last, purpose)
         if let n = s.taskView?.number, applied.contains(where: { $0.edit.taskNumber == n }) {
             effects.append(.loadHistory(task: n))
         }

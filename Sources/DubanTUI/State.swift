@@ -13,6 +13,8 @@ public enum ViewKind: String, Sendable, Equatable {
     case overdue, workload, ranking
     /// Overlays: a form, a yes/no question, the search prompt (`FormScreen.swift`).
     case form, confirm, search
+    /// A 督办单, previewed or issued.
+    case notice
 }
 
 /// Cursor and scroll offsets of the matrix (kept outside the widget, ratatui style).
@@ -180,6 +182,8 @@ public enum Action: Equatable, Sendable {
     case reloadFailed(String)
     /// A key with no binding here (the status line says so).
     case unbound(Key)
+    /// The store issued the task's notice under this number; `text` is the notice.
+    case noticeIssued(task: Int, number: String, text: String)
     /// A mouse click or wheel turn on a screen.
     case mouse(MouseEvent)
 }
@@ -188,6 +192,8 @@ public enum Action: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
     /// Saves the edits of one command in one transaction (one undo step).
     case persist([Edit], Purpose)
+    /// Takes the next notice number for the task and records its 督办单 (one transaction).
+    case issueNotice(task: Int)
     /// Opens the tracker at the path again (after it was replaced or removed).
     case reopen
     case loadHistory(task: Int)
