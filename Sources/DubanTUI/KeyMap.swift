@@ -32,7 +32,7 @@ public enum Command: String, CaseIterable, Sendable {
     case suspend, redraw
     // Tasks, units, notes, follow-up, progress corrections, 督办单 (EditForms, NoticeScreen)
     case addTask, editTask, retireTask, addUnit, editUnit, editNotes, editFollowUp, editProgress, deleteProgress
-    case previewNotice, issueNotice
+    case previewNotice, issueNotice, previousReport, nextReport
 }
 
 /// Where a key is pressed: the screen on top, or the text input / prompt that has the keys.
@@ -131,6 +131,8 @@ public enum KeyMap {
         KeyBinding([.char("r")], .editFollowUp, [.task]),
         KeyBinding([.char("P")], .editProgress, [.task]),
         KeyBinding([.char("x")], .deleteProgress, [.task]),
+        KeyBinding([.char("]")], .nextReport, [.task]),
+        KeyBinding([.char("[")], .previousReport, [.task]),
         KeyBinding([.char("v")], .previewNotice, [.task]),
         KeyBinding([.char("I")], .issueNotice, [.notice]),
         KeyBinding([.up, .char("k")], .scrollUp, [.notice]),

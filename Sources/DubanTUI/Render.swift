@@ -375,7 +375,8 @@ struct Renderer {
             let li = off + i
             guard li < lines.count, 2 + i < h - 2 else { break }
             let l = lines[li]
-            line(l, row: 2 + i, col: 1, selected: l.milestone != nil && l.milestone == tv.selectedMilestone)
+            line(l, row: 2 + i, col: 1, selected: (l.milestone != nil && l.milestone == tv.selectedMilestone)
+                 || (l.progress != nil && l.progress == tv.selectedProgress))
         }
     }
 

@@ -32,6 +32,8 @@ public struct TaskViewState: Equatable, Sendable {
     public var number: Int
     /// The selected milestone, by id (ids survive re-sorting and reloads).
     public var selectedMilestone: Int?
+    /// The selected progress report, by id (nil: the progress commands act on the newest).
+    public var selectedProgress: Int?
     /// First content line shown.
     public var scroll = 0
     /// Newest first; nil until loaded.

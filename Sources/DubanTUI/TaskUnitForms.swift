@@ -123,7 +123,32 @@ enum EditCommands {
 
     /// A command in the task view.
     static func task(_ s: inout AppState, _ c: Command) -> [Effect] {
-        run(&s, c, task: s.viewedTask, unit: nil)
+        if c == .nextReport || c == .previousReport {
+            if let t = s.viewedTask { selectReport(&s, t, by: c == .nextReport ? 1 : -1) }
+            return []
+        }
+        return run(&s, c, task: s.viewedTask, unit: nil)
+    }
+
+    /// Moves the report selection (newest first, as the task view lists them) and scrolls
+    /// the report's heading into view.
+    static func selectReport(_ s: inout AppState, _ t: Task, by delta: Int) {
+        let reports = t.progress.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
+        guard !reports.isEmpty, var tv = s.taskView else {
+            s.status = StatusMessage(EditForms.l(s.strings, "该任务还没有进展报告。", "This task has no progress reports."))
+            return
+        }
+        let current = reports.firstIndex { $0.id == tv.selectedProgress }
+        let i = current.map { Reducer.clamp($0 + delta, 0, reports.count - 1) } ?? (delta > 0 ? 0 : reports.count - 1)
+        tv.selectedProgress = reports[i].id
+        let lines = TaskViewContent.lines(s, task: t, width: s.width)
+        if let li = lines.firstIndex(where: { $0.progress == reports[i].id }) {
+            tv.scroll = Layout.follow(li, offset: tv.scroll, visible: Layout.bodyRows(.task, height: s.height), count: lines.count)
+        }
+        s.taskView = tv
+        let r = reports[i]
+        s.status = StatusMessage(EditForms.l(s.strings, "已选中 \(r.date) \(r.unit) 的进展报告（P 修改，x 删除）。",
+                                             "Selected the report of \(r.unit) on \(r.date) (P edit, x delete)."))
     }
 
     /// A command in the unit view or unit list.
@@ -173,8 +198,10 @@ enum EditCommands {
         return []
     }
 
-    /// The report the progress commands act on: the newest (by date, then as entered).
+    /// The report the progress commands act on: the one selected with [ and ], else the
+    /// newest (by date, then as entered).
     static func selectedReport(_ s: AppState, _ t: Task) -> ProgressReport? {
+        if let id = s.taskView?.selectedProgress, let r = t.progress.first(where: { $0.id == id }) { return r }
         return t.progress.max { ($0.date, $0.id) < ($1.date, $1.id) }
     }
 
@@ -213,15 +240,18 @@ enum EditStrings {
         .addTask: "新增任务（只需填名称，编号自动分配）", .editTask: "修改任务名称（编号不变）",
         .retireTask: "撤销任务（需确认，u 可恢复）", .addUnit: "新增单位（矩阵增加一列）",
         .editUnit: "修改单位的名称、简称、两字简称、别名", .editNotes: "编辑备注（⏎ 表示换行）",
-        .editFollowUp: "设置跟进人", .editProgress: "修改最新一条进展报告", .deleteProgress: "删除最新一条进展报告（需确认）",
+        .editFollowUp: "设置跟进人", .editProgress: "修改选中的（未选时为最新的）进展报告",
+        .deleteProgress: "删除选中的（未选时为最新的）进展报告（需确认）",
+        .nextReport: "选择下一条进展报告", .previousReport: "选择上一条进展报告",
         .previewNotice: "预览本任务的督办单（未编号）", .issueNotice: "编号印发督办单并登记（需确认）",
     ]
     static let helpEn: [Command: String] = [
         .addTask: "add a task (only its title; the number is given)", .editTask: "rename the task (its number stays)",
         .retireTask: "retire the task (asks first; u brings it back)", .addUnit: "add a unit (a new matrix column)",
         .editUnit: "edit a unit's name, short name, abbreviation, aliases", .editNotes: "edit the notes (⏎ marks a line break)",
-        .editFollowUp: "set the follow-up person", .editProgress: "edit the newest progress report",
-        .deleteProgress: "delete the newest progress report (asks first)",
+        .editFollowUp: "set the follow-up person", .editProgress: "edit the selected (else the newest) progress report",
+        .deleteProgress: "delete the selected (else the newest) progress report (asks first)",
+        .nextReport: "select the next progress report", .previousReport: "select the previous progress report",
         .previewNotice: "preview the task's supervision notice (not numbered)",
         .issueNotice: "issue the notice with a number and record it (asks first)",
     ]

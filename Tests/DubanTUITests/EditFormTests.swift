@@ -310,3 +310,22 @@ import DubanCanvas
         golden(q, "quarterly-year-zh-80x24")
     }
 }
+
+@Suite struct ReportSelectionTests {
+    @Test func bracketsSelectAnOlderReportForPAndX() {
+        let tracker = Fixture.tracker(SupervisionFixture.plan())
+        var s = SupervisionFixture.taskView(1)
+        press(&s, .char("]"))
+        #expect(s.taskView?.selectedProgress == 2, "newest first")
+        press(&s, .char("]"))
+        #expect(s.taskView?.selectedProgress == 1)
+        let g = render(s, width: 80, height: 24)
+        #expect(g.lines().contains { $0.contains("2026-10-05") && $0.hasPrefix("▸") }, "the selected report is marked")
+        press(&s, .char("P"))
+        #expect(s.form?[0] == "2026-10-05")
+        press(&s, .escape)
+        press(&s, .char("x"))
+        perform(&s, press(&s, .char("y")), tracker)
+        #expect(tracker.plan.task(number: 1)?.progress.map(\.id) == [2])
+    }
+}
