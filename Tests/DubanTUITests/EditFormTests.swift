@@ -329,3 +329,38 @@ import DubanCanvas
         #expect(tracker.plan.task(number: 1)?.progress.map(\.id) == [2])
     }
 }
+
+@Suite struct EditFormConflictTests {
+    @Test func notesChangedByAColleagueAreNotOverwrittenSilently() throws {
+        var s = Fixture.state()
+        let tracker = Fixture.tracker()
+        press(&s, .enter)
+        press(&s, .char("m"))
+        try tracker.applyFromOutside(.setNotes(task: 1, notes: "同事写的备注"))
+        typeText(&s, "（我的补充）")
+        perform(&s, press(&s, .enter), tracker)
+        #expect(tracker.plan.task(number: 1)?.notes == "同事写的备注")
+        #expect(s.form?[0].hasSuffix("（我的补充）") == true && s.form?.error?.contains("他人已修改") == true)
+        #expect(s.form?.fields[0].original == "同事写的备注", "rebased on what is stored now")
+        perform(&s, press(&s, .enter), tracker)
+        #expect(tracker.plan.task(number: 1)?.notes.hasSuffix("（我的补充）") == true)
+        #expect(s.overlay == nil)
+    }
+
+    @Test func aTaskRetiredMeanwhileIsExplainedInTheForm() throws {
+        var s = Fixture.state()
+        let tracker = Fixture.tracker()
+        press(&s, .char("E"))
+        try tracker.applyFromOutside(.retireTask(task: 1))
+        typeText(&s, "（改）")
+        perform(&s, press(&s, .enter), tracker)
+        #expect(tracker.plan.retiredTask(number: 1)?.title == "推进百镇建设工程，增强城镇综合承载和集聚能力")
+        #expect(s.form?.error?.contains("已撤销") == true, "the form says why: \(s.form?.error ?? "closed")")
+        #expect(s.form?[0].hasSuffix("（改）") == true, "the typed text stays")
+        // The next poll catches up with the file.
+        perform(&s, reduce(&s, .reloaded(try tracker.loadPlan())), tracker)
+        #expect(s.plan.task(number: 1) == nil)
+        press(&s, .escape)
+        #expect(s.overlay == nil && s.cursorTask?.number == 2)
+    }
+}
