@@ -179,7 +179,7 @@ public enum KeyMap {
         KeyBinding([.escape, .char("q")], .back, [.task, .unit, .unitList, .help]),
         KeyBinding([.char("q")], .quit, [.matrix]),
 
-        // Text input (search field, milestone form)
+        // Text input (the search prompt and every form)
         KeyBinding([.enter], .accept, [.input]),
         KeyBinding([.escape, .ctrl("c")], .cancel, [.input]),
         KeyBinding([.tab, .backTab, .up, .down], .switchField, [.input]),

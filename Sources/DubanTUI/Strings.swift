@@ -211,7 +211,7 @@ public struct Strings: Sendable {
         helpTitle: "按键说明（由按键表生成）",
         helpGlobal: "各处通用",
         helpSections: [.matrix: "任务矩阵", .task: "任务详情", .unit: "单位视图", .unitList: "单位列表",
-                       .help: "帮助", .input: "输入框（查找、时间节点表单）", .confirm: "确认提示（其他键均为取消）"].merging(EditStrings.sectionsZh) { a, _ in a },
+                       .help: "帮助", .input: "输入框（查找、表单）", .confirm: "确认提示（其他键均为取消）"].merging(EditStrings.sectionsZh) { a, _ in a },
         commandHelp: [
             .moveUp: "上移一行", .moveDown: "下移一行", .moveLeft: "左移一列", .moveRight: "右移一列",
             .pageUp: "向上翻页", .pageDown: "向下翻页",
@@ -323,7 +323,7 @@ public struct Strings: Sendable {
         helpTitle: "Keys (generated from the key map)",
         helpGlobal: "Everywhere",
         helpSections: [.matrix: "Task matrix", .task: "Task", .unit: "Unit", .unitList: "Unit list",
-                       .help: "Help", .input: "Text input (search, milestone form)",
+                       .help: "Help", .input: "Text input (search, forms)",
                        .confirm: "Yes/no prompt (any other key keeps)"].merging(EditStrings.sectionsEn) { a, _ in a },
         commandHelp: [
             .moveUp: "up one task", .moveDown: "down one task", .moveLeft: "left one unit", .moveRight: "right one unit",
