@@ -124,6 +124,20 @@ public final class App {
             } catch {
                 return .historyFailed(strings.describe(error))
             }
+        case let .issueNotice(task):
+            do {
+                let today = options.today
+                let settings = options.settings
+                let plan = state.plan
+                var text = ""
+                let serial = try store.issueNotice(task: task, date: today, operatorName: options.operatorName) { serial in
+                    text = try Reports.notice(plan: plan, task: task, serial: IssuedNotice.number(year: today.year, serial: serial),
+                                              today: today, settings: settings)
+                }
+                return .noticeIssued(task: task, number: IssuedNotice.number(year: today.year, serial: serial), text: text)
+            } catch {
+                return .persistFailed(strings.describe(error), .edit)
+            }
         case .reload:
             do { return .reloaded(try fullReload()) } catch { return .reloadFailed(strings.describe(error)) }
         case .quit:

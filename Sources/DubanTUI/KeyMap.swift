@@ -30,12 +30,16 @@ public enum Command: String, CaseIterable, Sendable {
     case reopen
     // The terminal: stop (back with fg), repaint
     case suspend, redraw
+    // Tasks, units, notes, follow-up, progress corrections, 督办单 (EditForms, NoticeScreen)
+    case addTask, editTask, retireTask, addUnit, editUnit, editNotes, editFollowUp, editProgress, deleteProgress
+    case previewNotice, issueNotice, previousReport, nextReport
 }
 
 /// Where a key is pressed: the screen on top, or the text input / prompt that has the keys.
 public enum KeyContext: String, CaseIterable, Sendable {
     case matrix, task, unit, unitList, help, input, confirm
     case overdue, workload, ranking
+    case notice
 
     /// Screens (as opposed to text input and prompts); global bindings apply to these.
     public var isScreen: Bool { self != .input && self != .confirm }
@@ -117,6 +121,28 @@ public enum KeyMap {
         KeyBinding([.char("p")], .addProgress, [.task]),
         KeyBinding([.char("T")], .addQuarterly, [.task]),
 
+        // Tasks and units (TaskUnitForms.swift), the 督办单 (NoticeScreen.swift)
+        KeyBinding([.char("A")], .addTask, [.matrix]),
+        KeyBinding([.char("E")], .editTask, [.matrix, .task]),
+        KeyBinding([.char("X")], .retireTask, [.matrix, .task]),
+        KeyBinding([.char("+")], .addUnit, [.matrix, .unitList]),
+        KeyBinding([.char("=")], .editUnit, [.matrix, .unit, .unitList]),
+        KeyBinding([.char("m")], .editNotes, [.task]),
+        KeyBinding([.char("r")], .editFollowUp, [.task]),
+        KeyBinding([.char("P")], .editProgress, [.task]),
+        KeyBinding([.char("x")], .deleteProgress, [.task]),
+        KeyBinding([.char("]")], .nextReport, [.task]),
+        KeyBinding([.char("[")], .previousReport, [.task]),
+        KeyBinding([.char("v")], .previewNotice, [.task]),
+        KeyBinding([.char("I")], .issueNotice, [.notice]),
+        KeyBinding([.up, .char("k")], .scrollUp, [.notice]),
+        KeyBinding([.down, .char("j")], .scrollDown, [.notice]),
+        KeyBinding([.pageUp], .pageUp, [.notice]),
+        KeyBinding([.pageDown], .pageDown, [.notice]),
+        KeyBinding([.char("g"), .home], .scrollTop, [.notice]),
+        KeyBinding([.char("G"), .end], .scrollBottom, [.notice]),
+        KeyBinding([.escape, .char("q")], .back, [.notice]),
+
         // Supervision screens: 督办清单 (overdue list), workload, 考核 (ranking)
         KeyBinding([.char("o")], .showOverdue, [.matrix, .workload, .ranking]),
         KeyBinding([.char("w")], .showWorkload, [.matrix, .overdue, .ranking]),
@@ -153,7 +179,7 @@ public enum KeyMap {
         KeyBinding([.escape, .char("q")], .back, [.task, .unit, .unitList, .help]),
         KeyBinding([.char("q")], .quit, [.matrix]),
 
-        // Text input (search field, milestone form)
+        // Text input (the search prompt and every form)
         KeyBinding([.enter], .accept, [.input]),
         KeyBinding([.escape, .ctrl("c")], .cancel, [.input]),
         KeyBinding([.tab, .backTab, .up, .down], .switchField, [.input]),
@@ -184,11 +210,12 @@ public enum KeyMap {
         .context(.overdue): [.back, .openTask, .showWorkload, .showRanking, .showHelp],
         .context(.workload): [.back, .showOverdue, .showRanking, .scrollDown, .showHelp],
         .context(.ranking): [.back, .showOverdue, .showWorkload, .scrollDown, .showHelp],
+        .context(.notice): [.back, .issueNotice, .scrollDown, .showHelp],
     ]
 
     /// Bindings in the order the help screen lists them: per context, then the global ones.
     public static let helpContexts: [KeyContext] = [.matrix, .task, .unit, .unitList, .help, .input, .confirm,
-                                                    .overdue, .workload, .ranking]
+                                                    .overdue, .workload, .ranking, .notice]
 
     private static let table: [KeyContext: [Key: Command]] = {
         var t: [KeyContext: [Key: Command]] = [:]

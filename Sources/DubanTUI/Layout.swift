@@ -28,6 +28,8 @@ struct Line {
     var spans: [Span]
     /// Milestone shown on this line (selectable).
     var milestone: Int?
+    /// Progress report whose heading is on this line (selectable with [ and ]).
+    var progress: Int?
     init(_ spans: [Span] = [], milestone: Int? = nil) {
         self.spans = spans
         self.milestone = milestone

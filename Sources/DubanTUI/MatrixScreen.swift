@@ -85,7 +85,7 @@ struct MatrixScreen: ScreenComponent {
         case .makeCooperating: return assign(&s, .cooperating)
         case .removeRole: return assign(&s, nil)
         case .search:
-            s.input = .search(TextField())
+            s.push(SearchScreen())
             return []
         case .nextMatch: return jump(&s, by: 1)
         case .previousMatch: return jump(&s, by: -1)
@@ -103,7 +103,7 @@ struct MatrixScreen: ScreenComponent {
             s.quitting = true
             return [.quit]
         default:
-            break
+            return EditCommands.matrix(&s, c)
         }
         return []
     }

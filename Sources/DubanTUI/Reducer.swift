@@ -18,8 +18,8 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return Reducer.command(&state, c)
     case .insert(let ch):
         state.status = nil
-        let full = state.input?.focusedField?.isFull(adding: ch) ?? false
-        Reducer.insert(&state, ch)
+        let full = state.overlay?.focusedField?.isFull(adding: ch) ?? false
+        state.updateOverlay { $0.insert(ch) }
         if full { state.status = StatusMessage(TextField.fullMessage(state.strings.language), .warning) }
         return []
     case let .resize(w, h):
@@ -62,6 +62,9 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         state.status = StatusMessage(state.strings.f(state.strings.unboundKey, name,
                                                      KeyMap.keyName(.showHelp, in: state.keyContext, ascii: true)), .warning)
         return []
+    case let .noticeIssued(task, number, text):
+        Reducer.noticeIssued(&state, task: task, number: number, text: text)
+        return []
     case .mouse(let m):
         switch m.kind {
         case .wheelUp, .wheelDown:
@@ -88,14 +91,7 @@ enum Reducer {
     /// typed text stays.
     static func refuse(_ s: inout AppState, _ text: String) {
         s.status = StatusMessage(text, .error)
-        if case .milestoneForm(var form)? = s.input {
-            form.error = text
-            s.input = .milestoneForm(form)
-        }
-        if case .progressForm(var form)? = s.input {
-            form.error = text
-            s.input = .progressForm(form)
-        }
+        s.updateOverlay { $0.refuse(text) }
     }
 
     // MARK: Commands
@@ -103,36 +99,6 @@ enum Reducer {
     static func command(_ s: inout AppState, _ c: Command) -> [Effect] {
         if c == .suspend { return [.suspend] }
         if c == .redraw { return [.redraw] }
-        switch s.input {
-        case .search(var field)?:
-            return searchInput(&s, &field, c)
-        case .milestoneForm(let form)?:
-            return formInput(&s, form, c)
-        case .progressForm(let form)?:
-            return SupervisionReducer.formInput(&s, form, c)
-        case let .confirmDelete(task, id)?:
-            s.input = nil
-            guard c == .confirmYes else {
-                s.status = StatusMessage(s.strings.cancelled)
-                return []
-            }
-            if s.readOnly { return readOnly(&s) }
-            guard let m = s.plan.task(number: task)?.milestone(id: id) else {
-                s.status = StatusMessage(s.strings.describe(DomainError.unknownMilestone(task: task, id: id)), .error)
-                return []
-            }
-            return [.persist([.removeMilestone(task: task, id: id, expect: .value(m))], .edit)]
-        case let .confirmQuarterly(_, _, edits)?:
-            s.input = nil
-            guard c == .confirmYes else {
-                s.status = StatusMessage(s.strings.cancelled)
-                return []
-            }
-            if s.readOnly { return readOnly(&s) }
-            return [.persist(edits, .edit)]
-        case nil:
-            break
-        }
         switch c {
         case .quitNow:
             s.quitting = true
@@ -236,132 +202,17 @@ enum Reducer {
         return true
     }
 
-    static func insert(_ s: inout AppState, _ ch: Character) {
-        switch s.input {
-        case .search(var f)?:
-            f.insert(ch)
-            s.input = .search(f)
-        case .milestoneForm(var form)?:
-            if form.focus == .title { form.title.insert(ch) } else { form.due.insert(ch) }
-            form.error = nil
-            s.input = .milestoneForm(form)
-        case .progressForm(let form)?:
-            SupervisionReducer.insert(&s, form, ch)
-        default:
-            break
+    /// Runs a search typed at the prompt and goes to the first match.
+    static func runSearch(_ s: inout AppState, _ text: String) {
+        let q = text.trimmingCharacters(in: .whitespaces)
+        guard !q.isEmpty else { return }
+        let matches = Scan.search(s.plan, q)
+        s.search = SearchState(query: q, matches: matches, index: 0)
+        if matches.isEmpty {
+            s.status = StatusMessage(s.strings.f(s.strings.searchNone, q), .error)
+        } else {
+            goToMatch(&s)
         }
-    }
-
-    static func searchInput(_ s: inout AppState, _ field: inout TextField, _ c: Command) -> [Effect] {
-        if editField(&field, c) {
-            s.input = .search(field)
-            return []
-        }
-        switch c {
-        case .accept:
-            s.input = nil
-            let q = field.text.trimmingCharacters(in: .whitespaces)
-            guard !q.isEmpty else { return [] }
-            let matches = Scan.search(s.plan, q)
-            s.search = SearchState(query: q, matches: matches, index: 0)
-            if matches.isEmpty {
-                s.status = StatusMessage(s.strings.f(s.strings.searchNone, q), .error)
-            } else {
-                goToMatch(&s)
-            }
-        case .cancel:
-            s.input = nil
-        default:
-            break
-        }
-        return []
-    }
-
-    static func formInput(_ s: inout AppState, _ form: MilestoneForm, _ c: Command) -> [Effect] {
-        var form = form
-        let str = s.strings
-        switch c {
-        case .accept:
-            switch form.focus {
-            case .title:
-                if form.title.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    form.error = str.describe(DomainError.emptyTitle)
-                } else {
-                    form.error = nil
-                    form.focus = .due
-                }
-                s.input = .milestoneForm(form)
-                return []
-            case .due:
-                return saveForm(&s, form)
-            }
-        case .switchField:
-            form.focus = form.focus == .title ? .due : .title
-        case .cancel:
-            s.input = nil
-            s.status = StatusMessage(str.cancelled)
-            return []
-        default:
-            if form.focus == .title { _ = editField(&form.title, c) } else { _ = editField(&form.due, c) }
-        }
-        s.input = .milestoneForm(form)
-        return []
-    }
-
-    /// Validates the form; the form stays open until the store has saved the milestone.
-    static func saveForm(_ s: inout AppState, _ form: MilestoneForm) -> [Effect] {
-        var form = form
-        let str = s.strings
-        let title = form.title.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty else {
-            form.error = str.describe(DomainError.emptyTitle)
-            form.focus = .title
-            s.input = .milestoneForm(form)
-            return []
-        }
-        let dueText = form.due.text.trimmingCharacters(in: .whitespaces)
-        var due: Day?
-        if !dueText.isEmpty {
-            guard let d = Day.parseInput(dueText, today: s.options.today) else {
-                form.error = str.describe(DomainError.invalidDate(dueText))
-                s.input = .milestoneForm(form)
-                return []
-            }
-            due = d
-        }
-        guard !s.readOnly else {
-            s.input = nil
-            return readOnly(&s)
-        }
-        guard let t = s.plan.task(number: form.task) else {
-            s.input = nil
-            s.status = StatusMessage(str.f(str.taskGone, form.task), .error)
-            return []
-        }
-        form.error = nil
-        s.input = .milestoneForm(form)
-        if let original = form.original {
-            guard t.milestone(id: original.id) != nil else {
-                s.input = nil
-                s.status = StatusMessage(str.describe(DomainError.unknownMilestone(task: t.number, id: original.id)), .error)
-                return []
-            }
-            // Only the fields the person changed from what the form showed, expecting
-            // what it showed: a colleague's change to other fields is kept, and one to the
-            // same fields is reported instead of overwritten.
-            var m = original
-            m.title = title
-            m.due = due
-            let set = MilestoneField.changes(from: original, to: m)
-            if set.isEmpty {
-                s.input = nil
-                s.status = StatusMessage(str.noChanges)
-                return []
-            }
-            let expect = set.map { MilestoneField.of($0.key, in: original) }
-            return [.persist([.updateMilestone(task: t.number, id: original.id, set: set, expect: expect)], .edit)]
-        }
-        return [.persist([.addMilestone(task: t.number, milestone: Milestone(title: title, due: due))], .edit)]
     }
 
     // MARK: Results of effects
@@ -412,8 +263,8 @@ enum Reducer {
         if case let .removeMilestone(t, id, _) = last {
             removedIndex = s.plan.task(number: t)?.milestones.firstIndex { $0.id == id }
         }
-        if case .milestoneForm? = s.input { s.input = nil }
-        if case .progressForm? = s.input, case .addProgress = last { s.input = nil }
+        // The form that asked for these edits has done its work.
+        if purpose == .edit, s.form != nil { s.pop() }
         var effects: [Effect] = []
         do {
             // Without the expectations: the store has judged them already, and our copy
@@ -466,6 +317,7 @@ enum Reducer {
         case .undo: s.status = StatusMessage(str.f(str.undone, what), .success)
         case .redo: s.status = StatusMessage(str.f(str.redone, what), .success)
         }
+        EditCommands.persisted(&s, last, purpose)
         if let n = s.taskView?.number, applied.contains(where: { $0.edit.taskNumber == n }) {
             effects.append(.loadHistory(task: n))
         }
@@ -511,12 +363,7 @@ enum Reducer {
                 message = StatusMessage(str.f(str.taskGone, n), .warning)
             }
         }
-        if case let .confirmDelete(t, id)? = s.input, plan.task(number: t)?.milestone(id: id) == nil {
-            s.input = nil
-        }
-        if case let .confirmQuarterly(t, _, _)? = s.input, plan.task(number: t) == nil {
-            s.input = nil
-        }
+        s.rebaseForm()
         refreshDerived(&s)
         s.refreshScreens()
         // A refusal on screen stays until the next key: after a conflict it says more than

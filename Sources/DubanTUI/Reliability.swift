@@ -87,10 +87,11 @@ extension Reducer {
             }
             s.status = StatusMessage(str.f(purpose == .redo ? str.redoConflict : str.undoConflict, what, why), .warning)
         case .edit:
-            if case .milestoneForm(var form)? = s.input {
-                if let now = c.milestone { form.original = now }
+            if var form = s.form {
+                // Rebased on the stored values once the plan is reloaded (`rebaseForm`).
+                form.rebasePending = true
                 form.error = str.f(str.formConflict, str.changes(c))
-                s.input = .milestoneForm(form)
+                s.screens[s.screens.count - 1] = form
             }
             s.status = StatusMessage(why, .error)
         }

@@ -129,10 +129,11 @@ struct Renderer {
         guard w > 0, h > 0 else { return }
         guard w >= Layout.minWidth, h >= Layout.minHeight else { return tooSmall() }
         titleBar()
-        state.screens.last?.render(&self)
+        // Overlays (forms, questions, the search prompt) over the screen below them.
+        let base = state.screens.lastIndex { !($0 is any OverlayScreen) } ?? 0
+        state.screens[base].render(&self)
         bottom()
-        if case .milestoneForm(let form)? = state.input { formDialog(form) }
-        if case .progressForm(let form)? = state.input { progressDialog(form) }
+        for o in state.screens[(base + 1)...] { o.render(&self) }
         if g.replaceChromeSymbols { asciiOnlyChrome() }
     }
 
@@ -193,20 +194,7 @@ struct Renderer {
     mutating func bottom() {
         let footerRow = h - 1
         let messageRow = h - 2
-        switch state.input {
-        case .search(let field)?:
-            let prompt = s.searchPrompt
-            let x = 1 + grid.put(prompt, row: messageRow, col: 1, style: Style(bold: true))
-            textField(field, row: messageRow, col: x, width: w - x - 1, focused: true)
-        case let .confirmDelete(task, id)?:
-            let title = state.plan.task(number: task)?.milestone(id: id)?.title ?? "#\(id)"
-            let yes = KeyMap.keyName(.confirmYes, in: .confirm, ascii: g.asciiKeyNames)
-            let no = KeyMap.keyName(.confirmNo, in: .confirm, ascii: g.asciiKeyNames)
-            grid.put(fit(s.f(s.confirmDelete, cleanHead(title), yes, no), w - 2), row: messageRow, col: 1,
-                     style: theme.message(.warning))
-        default:
-            statusMessage(row: messageRow)
-        }
+        statusMessage(row: messageRow)
         footer(row: footerRow)
     }
 
@@ -248,7 +236,7 @@ struct Renderer {
     mutating func footer(row: Int) {
         let context = state.keyContext
         var kind = FooterKind.context(context)
-        if case .search? = state.input { kind = .search }
+        if state.top == .search { kind = .search }
         var x = 0
         for command in KeyMap.footer[kind] ?? [] {
             let key = KeyMap.keyName(command, in: context, ascii: g.asciiKeyNames)
@@ -298,13 +286,4 @@ struct Renderer {
         grid.put(text, row: row, col: w - 1 - tw, style: theme.dim)
     }
 
-    // MARK: Milestone form
-
-    mutating func formDialog(_ form: MilestoneForm) {
-        self.form(FormView(
-            title: s.f(form.editing == nil ? s.formAdd : s.formEdit, form.task),
-            fields: [FormView.Field(s.formTitle, form.title),
-                     FormView.Field(s.formDue, form.due, width: 12, hint: dateHint(form.due.text, usual: s.formDueHint))],
-            focus: form.focus == .title ? 0 : 1, error: form.error, maxWidth: 68))
-    }
 }

@@ -11,39 +11,10 @@ typealias Unit = DubanCore.Unit
 public enum ViewKind: String, Sendable, Equatable {
     case matrix, task, unit, unitList, help
     case overdue, workload, ranking
-}
-
-/// The milestone add/edit form.
-public struct MilestoneForm: Equatable, Sendable {
-    public enum Field: Sendable { case title, due }
-    public var task: Int
-    /// nil when adding.
-    public var editing: Int? { original?.id }
-    /// The milestone as it was when the form opened (or, after a conflict, as someone else
-    /// left it): saving sends only the fields the person changed from it, expecting it.
-    public var original: Milestone?
-    public var title: TextField
-    public var due: TextField
-    public var focus: Field = .title
-    /// Why the last Enter was refused.
-    public var error: String?
-
-    public init(task: Int, editing: Milestone? = nil) {
-        self.task = task
-        self.original = editing
-        self.title = TextField(editing?.title ?? "")
-        self.due = TextField(editing?.due?.description ?? "")
-    }
-}
-
-/// Whatever has the keys instead of the screen.
-public enum InputMode: Equatable, Sendable {
-    case search(TextField)
-    case milestoneForm(MilestoneForm)
-    case confirmDelete(task: Int, milestone: Int)
-    /// The quarterly milestones of `year` for `task`, some of them already past due.
-    case confirmQuarterly(task: Int, year: Int, edits: [Edit])
-    case progressForm(ProgressForm)
+    /// Overlays: a form, a yes/no question, the search prompt (`FormScreen.swift`).
+    case form, confirm, search
+    /// A 督办单, previewed or issued.
+    case notice
 }
 
 public enum SearchMatch: Equatable, Sendable {
@@ -88,7 +59,6 @@ public struct AppState: Sendable {
     public var readOnly: Bool
     /// The screens, bottom first: the matrix is always at the bottom (`ScreenComponent`).
     var screens: [any ScreenComponent] = [MatrixScreen()]
-    public var input: InputMode?
     public var search: SearchState?
     public var undoStack: [UndoEntry] = []
     public var redoStack: [UndoEntry] = []
@@ -114,13 +84,7 @@ public struct AppState: Sendable {
 
     /// Which part of the key map applies now.
     public var keyContext: KeyContext {
-        switch input {
-        case .search?, .milestoneForm?: return .input
-        case .progressForm?: return .input
-        case .confirmDelete?, .confirmQuarterly?: return .confirm
-        case nil:
-            return screens.last?.keyContext ?? .matrix
-        }
+        screens.last?.keyContext ?? .matrix
     }
 
     /// The task under the matrix cursor.
@@ -166,6 +130,8 @@ public enum Action: Equatable, Sendable {
     case reloadFailed(String)
     /// A key with no binding here (the status line says so).
     case unbound(Key)
+    /// The store issued the task's notice under this number; `text` is the notice.
+    case noticeIssued(task: Int, number: String, text: String)
     /// A mouse click or wheel turn on a screen.
     case mouse(MouseEvent)
 }
@@ -174,6 +140,8 @@ public enum Action: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
     /// Saves the edits of one command in one transaction (one undo step).
     case persist([Edit], Purpose)
+    /// Takes the next notice number for the task and records its 督办单 (one transaction).
+    case issueNotice(task: Int)
     /// Opens the tracker at the path again (after it was replaced or removed).
     case reopen
     case loadHistory(task: Int)

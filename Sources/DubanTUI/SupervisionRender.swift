@@ -23,7 +23,9 @@ enum SupervisionContent {
         let reports = task.progress.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
         for r in reports {
             let unit = state.plan.unit(named: r.unit)?.short ?? r.unit
-            out.append(Line([Span("  " + r.date.description + "  ", .bold), Span(unit.clean, .lead)]))
+            var head = Line([Span("  " + r.date.description + "  ", .bold), Span(unit.clean, .lead)])
+            head.progress = r.id
+            out.append(head)
             for (label, text) in zip(labels, [r.progress, r.problems, r.next]) {
                 // A part over its limit (an old file) shows only as much as the limit allows.
                 let (head, cut) = TextWidth.head(text, maxScalars: Limits.reportField)
@@ -44,16 +46,4 @@ enum SupervisionContent {
 }
 
 extension Renderer {
-    // MARK: Progress form
-
-    mutating func progressDialog(_ form: ProgressForm) {
-        let sup = s.sup
-        let labels = [sup.formUnit, sup.formDate, sup.progressLabel, sup.problemsLabel, sup.nextLabel]
-        let fields = ProgressForm.Field.allCases.map { f in
-            f == .date ? FormView.Field(labels[f.rawValue], form[f], width: 12, hint: dateHint(form[f].text, usual: sup.formDateHint))
-                       : FormView.Field(labels[f.rawValue], form[f])
-        }
-        self.form(FormView(title: sup.f(sup.formTitle, form.task), fields: fields, focus: form.focus.rawValue,
-                           error: form.error, maxWidth: 72))
-    }
 }

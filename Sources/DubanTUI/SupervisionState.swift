@@ -14,27 +14,6 @@ public struct SupervisionScreenState: Equatable, Sendable {
     public init() {}
 }
 
-/// The progress report form (进展报送). Single-line fields: Enter moves to the next field
-/// and saves on the last one.
-public struct ProgressForm: Equatable, Sendable {
-    public enum Field: Int, Sendable, CaseIterable { case unit, date, progress, problems, next }
-    public var task: Int
-    public var fields: [TextField]
-    public var focus: Field = .unit
-    /// Why the last Enter was refused.
-    public var error: String?
-
-    public init(task: Int, unit: String, date: Day) {
-        self.task = task
-        self.fields = [TextField(unit), TextField(date.description), TextField(), TextField(), TextField()]
-    }
-
-    public subscript(_ f: Field) -> TextField {
-        get { fields[f.rawValue] }
-        set { fields[f.rawValue] = newValue }
-    }
-}
-
 /// Traffic-light glyphs: a distinct symbol per status, so captures and terminals without
 /// colour show it; colour is added on top when available.
 enum Lights {

@@ -10,6 +10,8 @@ public struct TaskViewState: Equatable, Sendable {
     public var number: Int
     /// The selected milestone, by id (ids survive re-sorting and reloads).
     public var selectedMilestone: Int?
+    /// The selected progress report, by id (nil: the progress commands act on the newest).
+    public var selectedProgress: Int?
     /// Newest first; nil until loaded.
     public var history: [AuditRecord]?
 
@@ -24,11 +26,16 @@ struct TaskContent: Sendable {
     var lines: [Line] = []
     /// Line index of each milestone, by id.
     var milestoneLines: [Int: Int] = [:]
+    /// Line index of each progress report's heading, by id.
+    var progressLines: [Int: Int] = [:]
 
     init() {}
     init(_ lines: [Line]) {
         self.lines = lines
-        for (i, l) in lines.enumerated() { if let id = l.milestone, milestoneLines[id] == nil { milestoneLines[id] = i } }
+        for (i, l) in lines.enumerated() {
+            if let id = l.milestone, milestoneLines[id] == nil { milestoneLines[id] = i }
+            if let id = l.progress, progressLines[id] == nil { progressLines[id] = i }
+        }
     }
 }
 
@@ -60,6 +67,11 @@ struct TaskScreen: ScreenComponent {
         if let id = view.selectedMilestone, let i = content.milestoneLines[id] { viewport.follow(i) }
     }
 
+    /// Scrolls so the selected progress report's heading is in view.
+    mutating func revealProgress() {
+        if let id = view.selectedProgress, let i = content.progressLines[id] { viewport.follow(i) }
+    }
+
     mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
         guard let t = app.plan.task(number: view.number) else {
             Reducer.back(&app)
@@ -86,11 +98,11 @@ struct TaskScreen: ScreenComponent {
         case .pageDown: viewport.scroll(by: viewport.visible)
         case .addMilestone:
             guard !app.readOnly else { return Reducer.readOnly(&app) }
-            app.input = .milestoneForm(MilestoneForm(task: t.number))
+            app.push(EditForms.milestone(app, task: t, editing: nil))
         case .editMilestone:
             guard !app.readOnly else { return Reducer.readOnly(&app) }
             guard let m = selected else { return Self.noSelection(&app) }
-            app.input = .milestoneForm(MilestoneForm(task: t.number, editing: m))
+            app.push(EditForms.milestone(app, task: t, editing: m))
         case .toggleMilestone:
             guard !app.readOnly else { return Reducer.readOnly(&app) }
             guard let m = selected else { return Self.noSelection(&app) }
@@ -100,15 +112,21 @@ struct TaskScreen: ScreenComponent {
         case .deleteMilestone:
             guard !app.readOnly else { return Reducer.readOnly(&app) }
             guard let m = selected else { return Self.noSelection(&app) }
-            app.input = .confirmDelete(task: t.number, milestone: m.id)
+            app.push(EditForms.deleteMilestone(app, task: t.number, milestone: m))
         case .addProgress:
-            return SupervisionReducer.openProgressForm(&app, t)
+            guard !app.readOnly else { return Reducer.readOnly(&app) }
+            app.push(EditForms.progress(app, task: t, editing: nil))
         case .addQuarterly:
-            return SupervisionReducer.addQuarterly(&app, t)
+            guard !app.readOnly else { return Reducer.readOnly(&app) }
+            app.push(EditForms.quarterly(app, task: t.number))
         case .back:
             Reducer.back(&app)
         default:
-            break
+            // The edit commands (EditForms) work on the app and may change this screen
+            // (the selected report): take its copy back afterwards.
+            let effects = EditCommands.task(&app, c)
+            if let me = app.topScreen(TaskScreen.self) { self = me }
+            return effects
         }
         return []
     }
@@ -129,7 +147,8 @@ struct TaskScreen: ScreenComponent {
         // Drawn at the offset the layout left; a smaller grid just shows fewer rows.
         for (i, li) in viewport.lines.prefix(Self.bodyRows(height: r.h)).enumerated() where li < lines.count {
             let l = lines[li]
-            r.line(l, row: 2 + i, col: 1, selected: l.milestone != nil && l.milestone == view.selectedMilestone)
+            r.line(l, row: 2 + i, col: 1, selected: (l.milestone != nil && l.milestone == view.selectedMilestone)
+                   || (l.progress != nil && l.progress == view.selectedProgress))
         }
     }
 }

@@ -89,18 +89,6 @@ public struct TextField: Hashable, Sendable {
     }
 }
 
-extension InputMode {
-    /// The text field that has the keys, if any.
-    public var focusedField: TextField? {
-        switch self {
-        case .search(let f): return f
-        case .milestoneForm(let form): return form.focus == .title ? form.title : form.due
-        case .progressForm(let form): return form[form.focus]
-        case .confirmDelete, .confirmQuarterly: return nil
-        }
-    }
-}
-
 /// Layout helpers on display columns.
 enum Text {
     /// Breaks text into lines at most `width` columns wide. Chinese breaks between any two

@@ -53,7 +53,7 @@ struct UnitListScreen: ScreenComponent {
             Reducer.openUnit(&app, app.plan.units[list.selected].name)
         case .showMatrix: Reducer.showMatrix(&app)
         case .back: Reducer.back(&app)
-        default: break
+        default: return EditCommands.units(&app, c)
         }
         return []
     }

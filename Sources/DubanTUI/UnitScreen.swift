@@ -67,7 +67,10 @@ struct UnitScreen: ScreenComponent {
             return Reducer.openTask(&app, n)
         case .showMatrix: Reducer.showMatrix(&app)
         case .back: Reducer.back(&app)
-        default: break
+        default:
+            let effects = EditCommands.units(&app, c)
+            if let me = app.topScreen(UnitScreen.self) { self = me }
+            return effects
         }
         return []
     }

@@ -18,7 +18,7 @@ final class FailingStore: ForwardingStore {
             .key(.char("u")),                    // undo: cooperating again
             .key(.down),                         // task 2
             .key(.enter),                        // open it
-            .key(.char("a")), .text("完成首批改造试点"), .key(.enter), .text("2027-06-30"), .key(.enter),
+            .key(.char("a")), .text("完成首批改造试点"), .key(.enter), .text("2027-06-30"), .key(.enter), .key(.enter),
             .key(.char(" ")),                    // mark the new milestone done
             .key(.escape),                       // back to the matrix
             .key(.char("q")),
@@ -36,7 +36,7 @@ final class FailingStore: ForwardingStore {
         #expect(tracker.records.allSatisfy { $0.operatorName == "wang" })
 
         // One frame at the start and one per event.
-        #expect(screen.frames.count == 1 + 11 + "完成首批改造试点".count + "2027-06-30".count)
+        #expect(screen.frames.count == 1 + 12 + "完成首批改造试点".count + "2027-06-30".count)
         #expect(!screen.frames[1].text.contains("已保存"))
         #expect(screen.frames[2].lines()[22].contains("已保存"), "saved, after the store applied L")
         #expect(screen.frames[3].lines()[22].contains("已撤销并保存：任务 1 · 省发改委 → 协同"))

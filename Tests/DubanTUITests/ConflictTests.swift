@@ -27,17 +27,17 @@ import DubanCanvas
         // A colleague renames the milestone while the form is open (not yet polled).
         try tracker.applyFromOutside(.updateMilestone(task: 1, id: 2, set: [.title("同事改的名称")]))
         replaceTitle(&s, with: "我的名称")
-        perform(&s, press(&s, .enter, .enter), tracker)
+        perform(&s, press(&s, .enter, .enter, .enter), tracker)
         #expect(tracker.plan.task(number: 1)?.milestone(id: 2)?.title == "同事改的名称", "never a silent overwrite")
-        guard case .milestoneForm(let form)? = s.input else {
+        guard let form = s.form else {
             Issue.record("the form closed after a refusal")
             return
         }
-        #expect(form.title.text == "我的名称", "the typed text stays in the form")
+        #expect(form[0] == "我的名称", "the typed text stays in the form")
         #expect(form.error?.contains("他人已修改（名称现为“同事改的名称”）；再按 Enter") == true, "the message names what changed: \(form.error ?? "")")
         // Enter again saves deliberately over it.
         perform(&s, press(&s, .enter), tracker)
-        #expect(s.input == nil)
+        #expect(s.overlay == nil)
         #expect(tracker.plan.task(number: 1)?.milestone(id: 2)?.title == "我的名称")
     }
 
@@ -46,12 +46,12 @@ import DubanCanvas
         try tracker.applyFromOutside(.updateMilestone(task: 1, id: 2, set: [.due(Day("2027-09-30"))]))
         try tracker.applyFromOutside(.updateMilestone(task: 1, id: 2, set: [.done(true, completed: Fixture.today)]))
         replaceTitle(&s, with: "我的名称")
-        perform(&s, press(&s, .enter, .enter), tracker)
+        perform(&s, press(&s, .enter, .enter, .enter), tracker)
         let m = try #require(tracker.plan.task(number: 1)?.milestone(id: 2))
         #expect(m.title == "我的名称")
         #expect(m.due == Day("2027-09-30"), "the colleague's due date stays")
         #expect(m.isDone, "the colleague's completion stays")
-        #expect(s.input == nil && s.status?.text == "已保存")
+        #expect(s.overlay == nil && s.status?.text == "已保存")
     }
 
     @Test func undoChecksTheStoredValueNotTheScreensCopy() throws {
@@ -152,7 +152,7 @@ final class ReplacedStore: ForwardingStore {
         press(&s, .enter)
         typeText(&s, "6月底")
         #expect(render(s, width: 80, height: 24).text.contains("即 \(Fixture.today.year)-06-30"))
-        perform(&s, press(&s, .enter), tracker)
+        perform(&s, press(&s, .enter, .enter), tracker)
         let added = try #require(tracker.plan.task(number: 1)?.milestones.first { $0.title == "年中检查" })
         #expect(added.due == Day(year: Fixture.today.year, month: 6, day: 30))
     }

@@ -130,6 +130,20 @@ func perform(_ state: inout AppState, _ effects: [Effect], _ tracker: InMemoryTr
             queue += reduce(&state, .historyLoaded(task: task, records: try! tracker.log(limit: 20, task: task)))
         case .reload:
             queue += reduce(&state, .reloaded(try! tracker.loadPlan()))
+        case let .issueNotice(task):
+            do {
+                let today = state.options.today
+                let plan = state.plan
+                let settings = state.options.settings
+                var text = ""
+                let serial = try tracker.issueNotice(task: task, date: today, operatorName: "wang") { serial in
+                    text = try Reports.notice(plan: plan, task: task, serial: IssuedNotice.number(year: today.year, serial: serial),
+                                              today: today, settings: settings)
+                }
+                queue += reduce(&state, .noticeIssued(task: task, number: IssuedNotice.number(year: today.year, serial: serial), text: text))
+            } catch {
+                queue += reduce(&state, .persistFailed(state.strings.describe(error), .edit))
+            }
         case .quit, .reopen, .suspend, .redraw:
             break
         }

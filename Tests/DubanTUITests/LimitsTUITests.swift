@@ -11,21 +11,21 @@ import DubanCanvas
         var s = Fixture.state(.en)
         press(&s, .enter)
         press(&s, .char("a"))
-        guard case .milestoneForm? = s.input else { Issue.record("no milestone form"); return }
+        guard s.form?.name == "milestone.add" else { Issue.record("no milestone form"); return }
         for _ in 0..<Limits.inputField { _ = reduce(&s, .insert("督")) }
-        guard case .milestoneForm(let full)? = s.input else { Issue.record("form closed"); return }
-        #expect(full.title.text.unicodeScalars.count == Limits.inputField)
+        guard let full = s.form else { Issue.record("form closed"); return }
+        #expect(full[0].unicodeScalars.count == Limits.inputField)
         #expect(s.status == nil, "no message while the text fits")
         _ = reduce(&s, .insert("办"))
-        guard case .milestoneForm(let after)? = s.input else { Issue.record("form closed"); return }
-        #expect(after.title.text == full.title.text, "the character past the limit is refused")
+        guard let after = s.form else { Issue.record("form closed"); return }
+        #expect(after[0] == full[0], "the character past the limit is refused")
         #expect(s.status?.kind == .warning)
         #expect(s.status?.text.contains("\(Limits.inputField)") == true, "\(String(describing: s.status))")
         // The search field too.
         var t = Fixture.state()
         press(&t, .char("/"))
         for _ in 0..<(Limits.inputField + 5) { _ = reduce(&t, .insert("x")) }
-        guard case .search(let f)? = t.input else { Issue.record("no search field"); return }
+        guard let f = (t.overlay as? SearchScreen)?.field else { Issue.record("no search field"); return }
         #expect(f.text.count == Limits.inputField)
     }
 

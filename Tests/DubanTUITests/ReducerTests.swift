@@ -313,7 +313,7 @@ import DubanCanvas
         press(&s, .char("a"))
         typeText(&s, "召开联席会议")
         press(&s, .enter)
-        perform(&s, press(&s, .enter), tracker)
+        perform(&s, press(&s, .enter, .enter), tracker)
         let added = tracker.plan.task(number: 1)!.milestones.first { $0.title == "召开联席会议" }
         #expect(added != nil)
         perform(&s, press(&s, .char("u")), tracker)
@@ -338,15 +338,15 @@ import DubanCanvas
         #expect(s.keyContext == .input)
         typeText(&s, "完成首批试点镇验收")
         #expect(press(&s, .enter).isEmpty)
-        guard case .milestoneForm(let form)? = s.input else { Issue.record("form closed"); return }
-        #expect(form.focus == .due)
-        #expect(form.title.text == "完成首批试点镇验收")
+        guard let form = s.form else { Issue.record("form closed"); return }
+        #expect(form.focus == 1)
+        #expect(form[0] == "完成首批试点镇验收")
         typeText(&s, "2027-09-30")
-        let effects = press(&s, .enter)
+        let effects = press(&s, .enter, .enter)
         #expect(effects == [.persist([.addMilestone(task: 1, milestone: Milestone(title: "完成首批试点镇验收",
                                                                                    due: Day("2027-09-30")))], .edit)])
         perform(&s, effects, tracker)
-        #expect(s.input == nil)
+        #expect(s.overlay == nil)
         let m = s.selectedMilestone
         #expect(m?.title == "完成首批试点镇验收")
         #expect(m?.id == 4, "the store picked the id")
@@ -362,12 +362,12 @@ import DubanCanvas
         press(&s, .enter)
         typeText(&s, "2027-02-30")
         #expect(press(&s, .enter).isEmpty)
-        guard case .milestoneForm(let form)? = s.input else { Issue.record("form closed"); return }
-        #expect(form.focus == .due)
+        guard let form = s.form else { Issue.record("form closed"); return }
+        #expect(form.focus == 1)
         #expect(form.error == "“2027-02-30”不是有效日期，请按 YYYY-MM-DD 填写，或留空。")
         #expect(render(s, width: 80, height: 24).text.contains("不是有效日期"))
         for _ in 0..<10 { press(&s, .backspace) }
-        let effects = press(&s, .enter)
+        let effects = press(&s, .enter, .enter)
         #expect(effects == [.persist([.addMilestone(task: 1, milestone: Milestone(title: "年中检查"))], .edit)],
                 "an empty due date is allowed")
     }
@@ -377,15 +377,15 @@ import DubanCanvas
         press(&s, .char("a"))
         typeText(&s, "   ")
         #expect(press(&s, .enter).isEmpty)
-        guard case .milestoneForm(let form)? = s.input else { Issue.record("form closed"); return }
-        #expect(form.focus == .title)
+        guard let form = s.form else { Issue.record("form closed"); return }
+        #expect(form.focus == 0)
         #expect(form.error == "名称不能为空。")
         // Tab past the title to the due field: saving still refuses it.
         press(&s, .tab)
         typeText(&s, "2027-01-01")
-        #expect(press(&s, .enter).isEmpty)
-        guard case .milestoneForm(let again)? = s.input else { Issue.record("form closed"); return }
-        #expect(again.focus == .title && again.error == "名称不能为空。")
+        #expect(press(&s, .enter, .enter).isEmpty)
+        guard let again = s.form else { Issue.record("form closed"); return }
+        #expect(again.focus == 0 && again.error == "名称不能为空。")
     }
 
     @Test func escCancelsTheForm() {
@@ -393,7 +393,7 @@ import DubanCanvas
         press(&s, .char("a"))
         typeText(&s, "作废")
         press(&s, .escape)
-        #expect(s.input == nil)
+        #expect(s.overlay == nil)
         #expect(s.status?.text == "已取消。")
         #expect(tracker.records.isEmpty)
     }
@@ -402,13 +402,13 @@ import DubanCanvas
         var (s, tracker) = openTask1()
         press(&s, .down)                         // 启动首批重点镇基础设施项目
         press(&s, .char("e"))
-        guard case .milestoneForm(let form)? = s.input else { Issue.record("no form"); return }
-        #expect(form.title.text == "启动首批重点镇基础设施项目" && form.due.text == "2027-06-30")
-        #expect(form.editing == 2)
+        guard let form = s.form else { Issue.record("no form"); return }
+        #expect(form[0] == "启动首批重点镇基础设施项目" && form[1] == "2027-06-30")
+        #expect(form.name == "milestone.edit")
         press(&s, .tab)
         for _ in 0..<2 { press(&s, .backspace) }
         typeText(&s, "15")
-        let effects = press(&s, .enter)
+        let effects = press(&s, .enter, .enter)
         var expected = Fixture.plan().task(number: 1)!.milestone(id: 2)!
         expected.due = Day("2027-06-15")
         #expect(effects == [.persist([.updateMilestone(task: 1, id: 2, set: [.due(expected.due)],
@@ -444,7 +444,7 @@ import DubanCanvas
         #expect(s.status?.text == "已取消。")
         press(&s, .char("D"))
         #expect(press(&s, .char("x")).isEmpty, "any other key keeps the milestone")
-        #expect(s.input == nil)
+        #expect(s.overlay == nil)
         press(&s, .char("D"))
         let effects = press(&s, .char("y"))
         #expect(effects == [.persist([.removeMilestone(task: 1, id: 1, expect: .value(Fixture.plan().task(number: 1)!.milestone(id: 1)!))], .edit)])
@@ -507,7 +507,7 @@ import DubanCanvas
         press(&s, .backspace)
         press(&s, .left, .left)
         typeText(&s, "省")
-        guard case .search(let f)? = s.input else { Issue.record("no search"); return }
+        guard let f = (s.overlay as? SearchScreen)?.field else { Issue.record("no search"); return }
         #expect(f.text == "省农垦" && f.caret == 1)
         let g = render(s, width: 80, height: 24)
         let prompt = TextWidth.width(Strings.zh.searchPrompt)
@@ -528,7 +528,7 @@ import DubanCanvas
         press(&s, .char("/"))
         typeText(&s, "abc")
         press(&s, .escape)
-        #expect(s.input == nil && s.search?.query == "不存在的单位")
+        #expect(s.overlay == nil && s.search?.query == "不存在的单位")
     }
 
     @Test func aNumberFindsTheTask() {

@@ -41,7 +41,7 @@ import DubanCanvas
                 let effects = press(&s, key)
                 pressed += 1
                 #expect(!Self.isPersist(effects), "\(command) (\(key)) persisted")
-                #expect(s.input == nil, "\(command) (\(key)) opened \(String(describing: s.input))")
+                #expect(s.overlay == nil, "\(command) (\(key)) opened \(String(describing: s.overlay?.kind))")
                 #expect(s.status?.text == Strings.zh.readOnly, "\(command) (\(key)): \(String(describing: s.status))")
                 #expect(render(s, width: 80, height: 24).text.contains(Strings.zh.readOnly))
                 #expect(s.plan == Fixture.plan())
@@ -62,7 +62,7 @@ import DubanCanvas
             var s = Self.state(context, col: col, readOnly: false)
             let key = KeyMap.keys(for: command, in: context)[0]
             let effects = press(&s, key)
-            #expect(Self.isPersist(effects) || s.input != nil, "\(command) (\(key)) neither saved nor opened a form")
+            #expect(Self.isPersist(effects) || s.overlay != nil, "\(command) (\(key)) neither saved nor opened a form")
         }
     }
 

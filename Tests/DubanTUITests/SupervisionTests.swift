@@ -83,8 +83,8 @@ enum SupervisionFixture {
         let tracker = Fixture.tracker(SupervisionFixture.plan())
         var s = SupervisionFixture.taskView(1)
         press(&s, .char("p"))
-        guard case .progressForm(let form)? = s.input else { Issue.record("no form"); return }
-        #expect(form[.unit].text == "住建" && form[.date].text == "2026-11-24" && form.focus == .unit)
+        guard let form = s.form else { Issue.record("no form"); return }
+        #expect(form[0] == "住建" && form[1] == "2026-11-24" && form.focus == 0)
         press(&s, .enter, .enter)
         typeText(&s, "第二批重点镇名单已确定")
         press(&s, .enter)
@@ -96,7 +96,7 @@ enum SupervisionFixture {
                                     problems: "资金缺口", next: "召开联席会议")
         #expect(effects == [.persist([.addProgress(task: 1, report: report)], .edit)])
         perform(&s, effects, tracker)
-        #expect(s.input == nil)
+        #expect(s.overlay == nil)
         let saved = s.plan.task(number: 1)!.progress
         #expect(saved.count == 3 && saved.contains { $0.progress == "第二批重点镇名单已确定" })
         let undo = press(&s, .char("u"))
@@ -112,12 +112,11 @@ enum SupervisionFixture {
         press(&s, .char("p"), .enter)
         for _ in 0..<10 { press(&s, .backspace) }
         typeText(&s, "2026-13-01")
-        press(&s, .enter)
-        typeText(&s, "有进展")
-        var effects = press(&s, .enter, .enter, .enter)
+        // Enter on a date it cannot read stays there with the reason.
+        var effects = press(&s, .enter)
         #expect(effects.isEmpty)
-        guard case .progressForm(let f1)? = s.input else { Issue.record("form closed"); return }
-        #expect(f1.focus == .date && f1.error?.contains("2026-13-01") == true)
+        guard let f1 = s.form else { Issue.record("form closed"); return }
+        #expect(f1.focus == 1 && f1.error?.contains("2026-13-01") == true)
         let screen = render(s, width: 80, height: 24).text
         #expect(screen.contains("“2026-13-01”不是有效日期"))
 
@@ -129,27 +128,30 @@ enum SupervisionFixture {
         typeText(&s, "不存在厅")
         effects = press(&s, .enter, .enter, .enter, .enter, .enter)
         #expect(effects.isEmpty)
-        guard case .progressForm(let f2)? = s.input else { Issue.record("form closed"); return }
-        #expect(f2.focus == .unit && f2.error?.contains("不存在厅") == true)
+        guard let f2 = s.form else { Issue.record("form closed"); return }
+        #expect(f2.focus == 0 && f2.error?.contains("不存在厅") == true)
 
         // An empty 进展情况 is refused too; Esc cancels.
         var t = SupervisionFixture.taskView(1)
         effects = press(&t, .char("p"), .enter, .enter, .enter, .enter, .enter)
         #expect(effects.isEmpty)
-        guard case .progressForm(let f3)? = t.input else { Issue.record("form closed"); return }
-        #expect(f3.focus == .progress && f3.error == SupervisionStrings.zh.progressEmpty)
+        guard let f3 = t.form else { Issue.record("form closed"); return }
+        #expect(f3.focus == 2 && f3.error == SupervisionStrings.zh.progressEmpty)
         press(&t, .escape)
-        #expect(t.input == nil)
+        #expect(t.overlay == nil)
     }
 
     @Test func quarterlyTemplateAddsFourMilestonesOnce() {
         let tracker = Fixture.tracker(SupervisionFixture.plan())
         var s = SupervisionFixture.taskView(7)
         // On 2026-11-24 three of the four are past due: T asks first, n adds nothing.
+        // T asks for the year (this year by default), then the question.
         #expect(press(&s, .char("T")).isEmpty)
-        #expect(s.status?.text.contains("3 个已经过期（03-31、06-30、09-30）") == true)
-        #expect(press(&s, .char("n")).isEmpty && s.input == nil)
-        press(&s, .char("T"))
+        #expect(s.form?[0] == "2026")
+        #expect(press(&s, .enter).isEmpty)
+        #expect(s.confirm?.question.contains("3 个已经过期（03-31、06-30、09-30）") == true)
+        #expect(press(&s, .char("n")).isEmpty && s.overlay == nil)
+        press(&s, .char("T"), .enter)
         let effects = press(&s, .char("y"))
         // One persist of all four: one transaction, one undo step.
         let expected = [Effect.persist(Supervision.quarterly(year: 2026).map { .addMilestone(task: 7, milestone: $0) }, .edit)]
@@ -158,11 +160,11 @@ enum SupervisionFixture {
         #expect(s.undoStack.count == 1)
         #expect(s.plan.task(number: 7)!.milestones.map(\.title) == ["2026年第一季度节点", "2026年第二季度节点",
                                                                   "2026年第三季度节点", "2026年第四季度节点"])
-        #expect(press(&s, .char("T")).isEmpty, "a second T adds nothing")
+        #expect(press(&s, .char("T"), .enter).isEmpty, "a second T adds nothing")
         #expect(s.status?.text.contains("已有 2026 年的四个季度节点") == true)
         var ro = SupervisionFixture.taskView(7)
         ro.readOnly = true
-        #expect(press(&ro, .char("T")).isEmpty && press(&ro, .char("p")).isEmpty && ro.input == nil)
+        #expect(press(&ro, .char("T")).isEmpty && press(&ro, .char("p")).isEmpty && ro.overlay == nil)
     }
 
     @Test func screensOpenFromTheMatrixAndEnterOpensTheTask() {

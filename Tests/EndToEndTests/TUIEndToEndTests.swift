@@ -16,7 +16,7 @@
 // - `duban --file F` opens the TUI: a matrix with tasks as rows and units as columns,
 //   cells 牵 (lead) / 协 (cooperating); arrows/hjkl move; L lead, C cooperating,
 //   x remove, u undo, Ctrl-R redo; Enter opens the task view; there `a` adds a milestone
-//   (title field, Enter → due field, Enter saves), Space toggles done, q/Esc back;
+//   (title field, Enter → due field, Enter → owner field, Enter saves), Space toggles done, q/Esc back;
 //   q on the matrix quits; the status line says saved / 已保存 after an edit;
 //   a terminal that is too small says so (too small / 太小).
 
@@ -252,7 +252,8 @@ struct Export: Equatable {
         // The due field may come pre-filled (say, the quarter's end): empty it first.
         try tmux.sendKeys(contentsOf: Array(repeating: "BSpace", count: 12))
         try tmux.type("2027-03-31")
-        try tmux.sendKeys("Enter")
+        // Enter → the owner field (left empty), Enter saves.
+        try tmux.sendKeys("Enter", "Enter")
         let added = try fx.waitForExport("the milestone 季度检查", tmux: tmux) { e in
             e.task(back.task)?.milestones.contains { $0.title == "季度检查" } == true
         }
