@@ -199,6 +199,6 @@ public enum Catalog {
                migrated, otherChange, progressCorrected(id: 1, [reportDateSet(d!), partSet(fieldName(.progress), "x")]),
                partSet(fieldName(.next), ""), taskAdded("x"), taskRenamed("x"), taskRetired, taskRestored, unitAdded("x"),
                unitRemoved("x"), unitEdited("x", Unit(name: "省x厅", short: "x厅", abbr: "xx"))]
-            + SupervisionSettings.keys.map(settingName)
+            + SupervisionSettings.keys.map(settingName) + Edits.all + Findings.samples.map(\.1) + Repairs.all + Lists.all
     }
 }

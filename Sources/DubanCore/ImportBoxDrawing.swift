@@ -104,8 +104,8 @@ enum BoxDrawingReader {
                 s.pendingNames = nil
                 let second = s.cells.map { $0.map(\.text).joined() }
                 if let joined = ImportColumn.mergeHeaderRows(names, second) {
-                    repairs.append(ImportRepair(kind: .headerJoined, line: rl, task: nil, message:
-                        "line \(rl): read as the second row of the header on line \(s.headerLine ?? s.startLine) (\(joined.filter { !$0.isEmpty }.joined(separator: ", ")))"))
+                    repairs.append(ImportRepair(kind: .headerJoined, line: rl, task: nil, spoken:
+                        Catalog.Repairs.headerJoined(line: rl, header: s.headerLine ?? s.startLine, joined)))
                     try setMap(&s, joined)
                     return
                 }

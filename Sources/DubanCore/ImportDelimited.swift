@@ -134,8 +134,8 @@ struct ImportRecordRows {
             pending = nil
             let second = Self.names(rec)
             if let joined = ImportColumn.mergeHeaderRows(p.names, second) {
-                repairs.append(ImportRepair(kind: .headerJoined, line: rec.line, task: nil, message:
-                    "line \(rec.line): read as the second row of the header on line \(p.line) (\(joined.filter { !$0.isEmpty }.joined(separator: ", ")))"))
+                repairs.append(ImportRepair(kind: .headerJoined, line: rec.line, task: nil, spoken:
+                    Catalog.Repairs.headerJoined(line: rec.line, header: p.line, joined)))
                 return setHeader(line: p.line, names: joined, count: max(p.count, rec.fields.count))
             }
             if let e = setHeader(line: p.line, names: p.names, count: p.count) { return e }
@@ -145,8 +145,9 @@ struct ImportRecordRows {
             if filled.count == 1, ImportColumn.forHeader(filled[0].element.map(\.text).joined()) == nil {
                 // 附件：重点任务分工方案 — a title above the header, in one cell.
                 let title = filled[0].element.map(\.text).joined(separator: " ").importTrimmed
-                repairs.append(ImportRepair(kind: .textDropped, line: rec.line, task: nil, message:
-                    "line \(rec.line): \"\(title)\" is above the header: read as the table's title, not a row"))
+                repairs.append(ImportRepair(kind: .textDropped, line: rec.line, task: nil, spoken: Localized(
+                    zh: "第 \(rec.line) 行：“\(title)”在表头之上，视为表格标题，不作为一行。",
+                    en: "line \(rec.line): \"\(title)\" is above the header: read as the table's title, not a row")))
                 return nil
             }
             pending = (rec.line, Self.names(rec), rec.fields.count)

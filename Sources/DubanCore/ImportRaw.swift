@@ -175,13 +175,15 @@ enum ImportColumn: CaseIterable {
             } else {
                 m.details.append((r, normalize(headers[r])))
                 m.details.sort { $0.index < $1.index }
-                m.repairs.append(ImportRepair(kind: .unusedColumn, line: line, task: nil, message:
-                    "line \(line): column \(normalize(headers[r])) is not read as units, since the table has both a 牵头 and a 协同 column; its text is kept in each task's notes"))
+                m.repairs.append(ImportRepair(kind: .unusedColumn, line: line, task: nil, spoken: Localized(
+                    zh: "第 \(line) 行：表格已有牵头、协同两列，\(normalize(headers[r]))列不作为单位读取，其内容保留在各任务的备注中。",
+                    en: "line \(line): column \(normalize(headers[r])) is not read as units, since the table has both a 牵头 and a 协同 column; its text is kept in each task's notes")))
             }
         }
         for h in unknown {
-            m.repairs.append(ImportRepair(kind: .unusedColumn, line: line, task: nil, message:
-                "line \(line): column \(h) is not one the importer knows; its text is kept in each task's notes as \"\(h)：…\""))
+            m.repairs.append(ImportRepair(kind: .unusedColumn, line: line, task: nil, spoken: Localized(
+                zh: "第 \(line) 行：无法识别“\(h)”列，其内容以“\(h)：…”保留在各任务的备注中。",
+                en: "line \(line): column \(h) is not one the importer knows; its text is kept in each task's notes as \"\(h)：…\"")))
         }
         return m
     }

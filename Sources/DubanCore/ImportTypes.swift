@@ -11,7 +11,7 @@ public enum TableFormat: String, Sendable {
 }
 
 /// Something the importer read differently from the letter of the table, or noticed about it.
-/// Repairs are never hidden: every one is returned with an English sentence naming the task and line.
+/// Repairs are never hidden: every one is returned with a sentence in both languages naming the task and line.
 public struct ImportRepair: Hashable, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {
         /// A unit was named by one of its aliases (建设厅 → 省住房和城乡建设厅).
@@ -59,14 +59,16 @@ public struct ImportRepair: Hashable, Sendable, CustomStringConvertible {
     public var line: Int?
     /// Number of the task (as imported) the repair is about.
     public var task: Int?
-    /// One English sentence, naming task and line.
-    public var message: String
+    /// One sentence in both languages, naming task and line (see `Catalog.Repairs`).
+    public var spoken: Localized
+    /// The English sentence (what a tracker stores).
+    public var message: String { spoken.en }
 
-    public init(kind: Kind, line: Int?, task: Int?, message: String) {
+    public init(kind: Kind, line: Int?, task: Int?, spoken: Localized) {
         self.kind = kind
         self.line = line
         self.task = task
-        self.message = message
+        self.spoken = spoken
     }
 
     public var description: String { message }

@@ -106,7 +106,7 @@ enum SupervisionReducer {
             }
             if !late.isEmpty {
                 let str = s.strings
-                let dues = late.map { String($0.description.dropFirst(5)) }.joined(separator: str.isChinese ? "、" : ", ")
+                let dues = late.map { String($0.description.dropFirst(5)) }.joined(separator: str.listSeparator)
                 s.input = .confirmQuarterly(task: t.number, year: year, edits: edits)
                 s.status = StatusMessage(str.f(str.quarterlyPastDue, year, t.number, late.count, dues), .warning)
                 return []

@@ -76,10 +76,10 @@ struct Init: ParsableCommand {
         try guarded {
             let path = common.trackerPath()
             if from == nil {
-                let given = [office.map { _ in "--office" }, host.map { _ in "--host" }, members.map { _ in "--members" },
-                             directory.map { _ in "--directory" }, seedDirectory ? "--seed-directory" : nil,
-                             firstLeads ? "--first-leads" : nil, year.map { _ in "--year" }, format.map { _ in "--format" }]
-                    .compactMap { $0 }
+                let named: [String?] = [office.map { _ in "--office" }, host.map { _ in "--host" }, members.map { _ in "--members" },
+                                        directory.map { _ in "--directory" }, seedDirectory ? "--seed-directory" : nil,
+                                        firstLeads ? "--first-leads" : nil, year.map { _ in "--year" }, format.map { _ in "--format" }]
+                let given: [String] = named.compactMap { $0 }
                 if !given.isEmpty {
                     throw CLIError(zh: "\(given.joined(separator: "、")) 只用于以 --from FILE 导入的表格；未建立任何文件。", en: "\(given.joined(separator: ", ")) apply only to a table imported with --from FILE; nothing was created.")
                 }
@@ -153,8 +153,8 @@ struct Init: ParsableCommand {
                 Console.line(say(zh: "表格无需修正。", en: "The table needed no repairs."))
             } else {
                 // One write for all of them (a large table has tens of thousands).
-                var text = say(zh: "导入时所作的修正（\(result.repairs.count) 处）：", en: "Repairs made while importing (\(result.repairs.count)):") + "\n"
-                for r in result.repairs { text += "  - \(r.message)\n" }
+                var text = Catalog.Repairs.madeWhileImporting(result.repairs.count).cli + "\n"
+                for r in result.repairs { text += "  - \(r.spoken.cli)\n" }
                 Console.out(text)
             }
         }
@@ -481,7 +481,7 @@ struct Check: ParsableCommand {
             Console.line("")
             Console.line(say(zh: "检查结果（\(findings.count) 项）：", en: "Checks (\(findings.count)):"))
             if findings.isEmpty { Console.line(say(zh: "  全部正常", en: "  all clear")) }
-            for f in findings { Console.line("  - \(f.message)") }
+            for f in findings { Console.line("  - \(f.spoken.cli)") }
             if integrity != ["ok"] { throw ExitCode.failure }
         }
     }

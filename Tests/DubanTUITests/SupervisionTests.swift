@@ -137,7 +137,7 @@ enum SupervisionFixture {
         effects = press(&t, .char("p"), .enter, .enter, .enter, .enter, .enter)
         #expect(effects.isEmpty)
         guard case .progressForm(let f3)? = t.input else { Issue.record("form closed"); return }
-        #expect(f3.focus == .progress && f3.error == SupervisionStrings.zh.progressEmpty)
+        #expect(f3.focus == .progress && f3.error == Strings.zh.sup.progressEmpty)
         press(&t, .escape)
         #expect(t.input == nil)
     }
