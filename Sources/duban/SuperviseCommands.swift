@@ -233,14 +233,16 @@ struct Score: ParsableCommand {
                 return
             }
             Console.line(Catalog.Lists.rankingHeading(today: today).cli)
-            let c = Catalog.Lists.rankingColumns
-            Console.line(TextWidth.padLeft(c[0].cli, to: 5) + "  " + TextWidth.pad(c[1].cli, to: 28) + TextWidth.padLeft(c[2].cli, to: 4)
-                         + TextWidth.padLeft(c[3].cli, to: 6) + TextWidth.padLeft(c[4].cli, to: 10) + TextWidth.padLeft(c[5].cli, to: 16))
+            // Each column as wide as the Chinese layout, or wider when a heading needs it.
+            let c = Catalog.Lists.rankingColumns.map(\.cli)
+            let w = zip(c, [5, 28, 4, 6, 10, 16]).map { max($1, TextWidth.width($0) + ($1 == 28 ? 0 : 2)) }
+            Console.line(TextWidth.padLeft(c[0], to: w[0]) + "  " + TextWidth.pad(c[1], to: w[1]) + TextWidth.padLeft(c[2], to: w[2])
+                         + TextWidth.padLeft(c[3], to: w[3]) + TextWidth.padLeft(c[4], to: w[4]) + TextWidth.padLeft(c[5], to: w[5]))
             for r in scores {
-                Console.line(TextWidth.padLeft(String(r.rank), to: 5) + "  " + TextWidth.pad(r.unit.name, to: 28)
-                             + TextWidth.padLeft(String(r.score), to: 4) + TextWidth.padLeft(String(r.ledTasks), to: 6)
-                             + TextWidth.padLeft(String(r.overdueMilestones), to: 10)
-                             + TextWidth.padLeft(String(r.silentTaskMonths), to: 16))
+                Console.line(TextWidth.padLeft(String(r.rank), to: w[0]) + "  " + TextWidth.pad(r.unit.name, to: w[1])
+                             + TextWidth.padLeft(String(r.score), to: w[2]) + TextWidth.padLeft(String(r.ledTasks), to: w[3])
+                             + TextWidth.padLeft(String(r.overdueMilestones), to: w[4])
+                             + TextWidth.padLeft(String(r.silentTaskMonths), to: w[5]))
             }
             Console.line("")
             Console.line(Supervision.rulesText(s, chinese: CLI.language == .zh))
