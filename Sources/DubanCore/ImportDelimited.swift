@@ -57,11 +57,11 @@ enum DelimitedReader {
                             i += 1
                         }
                         guard closed else {
-                            return ImportError(line: quoteLine, message: "the quoted field starting on this line is not closed")
+                            return ImportError(line: quoteLine, Localized(zh: "从这一行开始的带引号字段没有结束", en: "the quoted field starting on this line is not closed"))
                         }
                         frags.append(ImportFragment(text: String(decoding: buf, as: UTF8.self), line: fragLine))
                         if i < n && b[i] != delimiter && b[i] != lf && b[i] != cr {
-                            return ImportError(line: line, message: "there is text after the closing quote of a field")
+                            return ImportError(line: line, Localized(zh: "字段的结束引号之后还有文字", en: "there is text after the closing quote of a field"))
                         }
                         fields.append(frags)
                     } else {
@@ -154,8 +154,9 @@ struct ImportRecordRows {
             return nil
         }
         if rec.fields.count > h.count && rec.fields[h.count...].contains(where: { $0.contains { !$0.text.isImportBlank } }) {
-            return ImportError(line: rec.line, message:
-                "this row has \(rec.fields.count) fields but the header on line \(h.line) has \(h.count)")
+            return ImportError(line: rec.line, Localized(
+                zh: "这一行有 \(rec.fields.count) 个字段，而第 \(h.line) 行的表头有 \(h.count) 个",
+                en: "this row has \(rec.fields.count) fields but the header on line \(h.line) has \(h.count)"))
         }
         var fields = rec.fields
         if let n = h.map.columns[.number], !rec.mergedCopies.isEmpty {
@@ -173,8 +174,8 @@ struct ImportRecordRows {
             pending = nil
             if let e = setHeader(line: p.line, names: p.names, count: p.count) { throw e }
         }
-        guard let h = header else { throw ImportError(line: 1, message: "the table is empty: there is no header row") }
-        guard !rows.isEmpty else { throw ImportError(line: h.line, message: "the table has no data rows") }
+        guard let h = header else { throw ImportError(line: 1, Localized(zh: "表格是空的：没有表头行", en: "the table is empty: there is no header row")) }
+        guard !rows.isEmpty else { throw ImportError(line: h.line, Catalog.Repairs.noDataRows) }
         return ImportRawTable(rows: rows, fragmentsAreWraps: false, repairs: repairs)
     }
 }

@@ -150,8 +150,9 @@ enum ImportColumn: CaseIterable {
                 continue
             }
             if let first = m.columns[c] {
-                throw ImportError(line: line, message:
-                    "column \(c.label) appears twice in the header (\(normalize(headers[first])) and \(h))")
+                throw ImportError(line: line, Localized(
+                    zh: "表头中\(c.label)列出现了两次（\(normalize(headers[first]))和\(h)）",
+                    en: "column \(c.label) appears twice in the header (\(normalize(headers[first])) and \(h))"))
             }
             m.columns[c] = i
         }
@@ -164,8 +165,9 @@ enum ImportColumn: CaseIterable {
         if !missing.isEmpty {
             let found = headers.map(normalize).filter { !$0.isEmpty }
             let columns = missing.count == 1 ? "column \(missing[0])" : "columns " + missing.joined(separator: ", ")
-            throw ImportError(line: line, message: "the header has no \(columns); the headers found are: "
-                              + (found.isEmpty ? "(none)" : found.joined(separator: ", ")))
+            throw ImportError(line: line, Localized(
+                zh: "表头中没有\(columns)列；找到的表头是：" + (found.isEmpty ? "（无）" : found.joined(separator: "、")),
+                en: "the header has no \(columns); the headers found are: " + (found.isEmpty ? "(none)" : found.joined(separator: ", "))))
         }
         // 牵头 + 责任单位 without a 协同 column: 责任单位 lists the cooperating units (the older layout).
         if let r = m.columns[.responsible], m.columns[.lead] != nil {

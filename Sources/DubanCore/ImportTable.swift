@@ -14,7 +14,8 @@ public enum TableImporter {
         throws(ImportError) -> ImportResult {
         let bytes = text.utf8.count
         guard bytes <= Limits.tableBytes else {
-            throw ImportError(line: 1, message: "the table is \(megabytes(bytes)) MB; duban imports tables of at most \(megabytes(Limits.tableBytes)) MB")
+            throw ImportError(line: 1, Localized(zh: "表格有 \(megabytes(bytes)) MB；duban 最多导入 \(megabytes(Limits.tableBytes)) MB 的表格",
+                                                en: "the table is \(megabytes(bytes)) MB; duban imports tables of at most \(megabytes(Limits.tableBytes)) MB"))
         }
         let format = format ?? detectFormat(text)
         let table: ImportRawTable
@@ -22,7 +23,7 @@ public enum TableImporter {
         case .boxDrawing: table = try BoxDrawingReader.read(text)
         case .csv: table = try DelimitedReader.read(text, delimiter: UInt8(ascii: ","))
         case .tsv: table = try DelimitedReader.read(text, delimiter: UInt8(ascii: "\t"))
-        case .xlsx: throw ImportError(line: 1, message: "a workbook (.xlsx) is read from the file's bytes, not from text")
+        case .xlsx: throw ImportError(line: 1, Localized(zh: "工作簿（.xlsx）须从文件的字节读取，而不是从文本读取", en: "a workbook (.xlsx) is read from the file's bytes, not from text"))
         }
         return try assemble(table, format: format, document: text, directory: directory, office: office, options: options)
     }
@@ -241,7 +242,7 @@ private struct Assembler {
             rows.append(row)
         }
         guard !rows.isEmpty else {
-            throw ImportError(line: table.rows.first?.line ?? 1, message: "the table has no tasks: every row is a section heading")
+            throw ImportError(line: table.rows.first?.line ?? 1, Localized(zh: "表格中没有任务：每一行都是分节标题", en: "the table has no tasks: every row is a section heading"))
         }
 
         // Pass 1: task numbers (repairs of OCR damage, duplicates renumbered after the highest).
@@ -252,10 +253,10 @@ private struct Assembler {
             let written = join(row.number).importTrimmed
             let line = row.number.first(where: { !$0.text.isImportBlank })?.line ?? row.line
             guard !written.isEmpty else {
-                throw ImportError(line: row.line, message: "the task number (序号) is empty")
+                throw ImportError(line: row.line, Localized(zh: "任务序号是空的", en: "the task number (序号) is empty"))
             }
             guard let (n, repaired) = Self.readNumber(written) else {
-                throw ImportError(line: line, message: "the task number \"\(written)\" cannot be read as a number")
+                throw ImportError(line: line, Localized(zh: "任务序号“\(written)”无法读作数字", en: "the task number \"\(written)\" cannot be read as a number"))
             }
             read.append((n, line, written, repaired))
             highest = max(highest, n)
@@ -296,7 +297,7 @@ private struct Assembler {
             let line = read[k].line
             let title = join(row.title).importTrimmed
             guard !title.isEmpty else {
-                throw ImportError(line: line, message: "task \(n) has no title (名称)")
+                throw ImportError(line: line, Localized(zh: "任务 \(n) 没有名称", en: "task \(n) has no title (名称)"))
             }
             try Self.checkLimit(.taskTitle, title, task: n, line: line)
             var dues: [ImportListItem] = []
@@ -381,7 +382,8 @@ private struct Assembler {
         do {
             plan = try Plan(office: office, units: columns.map { lookup.units[$0] }, tasks: tasks)
         } catch {
-            throw ImportError(line: rows[0].line, message: "the table breaks a rule of the plan: \(error)")
+            throw ImportError(line: rows[0].line, Localized(zh: "表格违反了督办计划的规则：\(ErrorText.sentence(error, .zh))",
+                                                           en: "the table breaks a rule of the plan: \(error)"))
         }
         let ordered = repairs.enumerated().sorted { a, b in
             (a.element.line ?? .max, a.offset) < (b.element.line ?? .max, b.offset)
@@ -395,7 +397,8 @@ private struct Assembler {
             try Limits.check(field, text)
         } catch {
             let sentence = error.description
-            throw ImportError(line: line, message: "task \(task): " + sentence.prefix(1).lowercased() + sentence.dropFirst().dropLast())
+            throw ImportError(line: line, Localized(zh: "任务 \(task)：" + error.spoken.zh.dropLast(),
+                                                    en: "task \(task): " + sentence.prefix(1).lowercased() + sentence.dropFirst().dropLast()))
         }
     }
 
@@ -565,8 +568,9 @@ private struct Assembler {
         if let e = entry {
             guard e.others.isEmpty else {
                 let names = ([e.unit] + e.others).map { lookup.units[$0].name }
-                throw ImportError(line: item.line, message:
-                    "task \(task): \"\(t)\" could be several units: \(names.joined(separator: ", "))")
+                throw ImportError(line: item.line, Localized(
+                    zh: "任务 \(task)：“\(t)”可能指多个单位：\(names.joined(separator: "、"))",
+                    en: "task \(task): \"\(t)\" could be several units: \(names.joined(separator: ", "))"))
             }
             let u = lookup.units[e.unit]
             switch e.match {

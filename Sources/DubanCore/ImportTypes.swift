@@ -75,16 +75,31 @@ public struct ImportRepair: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A table the importer refuses, with the physical line (1-based) of the defect.
-public struct ImportError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct ImportError: Error, Equatable, Sendable, CustomStringConvertible, SpokenError {
     public var line: Int
+    /// The defect in English (without the line).
     public var message: String
+    /// The defect in Chinese (without the line).
+    public var zh: String
 
-    public init(line: Int, message: String) {
+    public init(line: Int, _ text: Localized) {
         self.line = line
-        self.message = message
+        self.message = text.en
+        self.zh = text.zh
     }
 
+    /// For tests that compare errors: equality compares the line and the English.
+    init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+        self.zh = message
+    }
+
+    public static func == (a: ImportError, b: ImportError) -> Bool { a.line == b.line && a.message == b.message }
+
     public var description: String { "line \(line): \(message)" }
+
+    public var spoken: Localized { Localized(zh: "第 \(line) 行：\(zh)", en: description) }
 }
 
 /// An imported table: the plan, every repair made on the way, and the format read.

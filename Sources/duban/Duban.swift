@@ -113,7 +113,7 @@ struct Init: ParsableCommand {
                     do {
                         units = try UnitDirectory.parse(try readTextFile(directory))
                     } catch let e as UnitDirectory.ParseError {
-                        throw CLIError("\(directory): \(e.description); nothing was created.")
+                        throw CLIError(zh: "\(directory)：\(e.spoken.zh)；未建立任何文件。", en: "\(directory): \(e.description); nothing was created.")
                     }
                 } else {
                     units = seedDirectory ? try UnitDirectory.builtIn() : []
@@ -129,8 +129,9 @@ struct Init: ParsableCommand {
                     result = imported.result
                     source = imported.source.description
                 } catch let e as TableFileError {
-                    throw CLIError(e.importError == nil ? "\(from): \(e.description); nothing was written."
-                                                        : "\(from) \(e.description); nothing was written.")
+                    guard let ie = e.importError else { throw CLIError("\(from): \(e.description); nothing was written.") }
+                    let zh = e.sheet.map { "工作表 \($0) 第 \(ie.line) 行：\(ie.zh)" } ?? ie.spoken.zh
+                    throw CLIError(zh: "\(from) \(zh)；未写入任何内容。", en: "\(from) \(e.description); nothing was written.")
                 }
                 result.plan.office = try namedOffice(in: result.plan)
             } else {

@@ -227,8 +227,6 @@ enum Console {
 /// type names and no system domains and codes (see `ErrorText`).
 func message(for error: Error) -> String {
     switch error {
-    case let e as ImportError: return e.description
-    case let e as UnitDirectory.ParseError: return e.description
     default: return ErrorText.sentence(error, CLI.language)
     }
 }

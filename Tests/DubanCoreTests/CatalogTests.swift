@@ -55,6 +55,24 @@ import Testing
         ])
     }
 
+    @Test func tableDefectsSpeakBothLanguages() throws {
+        let broken = ["序号,重点任务,牵头单位\n1,\"未闭合,省财政厅\n", "序号,重点任务,牵头单位\n", "序号,重点任务\n1,甲,多余\n",
+                      "序号,重点任务,牵头单位\nx,甲,省财政厅\n", "┌──┐\n"]
+        for table in broken {
+            do {
+                _ = try TableImporter.importTable(table, directory: [])
+                Issue.record("accepted: \(table)")
+            } catch {
+                #expect(error.spoken.zh.hasPrefix("第 \(error.line) 行：") && Self.isChinese(String(error.spoken.zh.dropFirst(6))), "\(error.spoken.zh)")
+                #expect(error.spoken.en == error.description)
+                for word in ["the ", "line ", "table"] { #expect(!error.zh.contains(word), "\(error.zh)") }
+            }
+        }
+        let e = UnitDirectory.ParseError(line: 2, Localized(zh: "单位名称是空的", en: "the unit name is empty"))
+        #expect(ErrorText.sentence(e, .zh) == "units.tsv 第 2 行：单位名称是空的")
+        #expect(throws: UnitDirectory.ParseError.self) { try UnitDirectory.parse("\(UnitDirectory.header)\n\t省财政厅\t财政\n") }
+    }
+
     @Test func everyAuditActionHasWordsInBothLanguages() {
         // One record per action a store writes; none may come out as its internal name.
         let actions = ["assign", "milestone.add", "milestone.update", "milestone.remove", "followup", "notes",

@@ -133,6 +133,14 @@ import Testing
         let checkZh = try cli.run(["check"], env: chinese).out
         #expect(checkZh.contains("任务 2 没有牵头单位。"), "\(checkZh)")
         #expect(!checkZh.contains("has no lead unit."), "\(checkZh)")
+        // A table refused: the defect in words of the user's language.
+        let broken = cli.dir.appendingPathComponent("坏表.csv").path
+        try "序号,重点任务,牵头单位\n1,\"未闭合,省财政厅\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        let refusedZh = try cli.run(["init", "--from", broken, "--force"], env: chinese)
+        #expect(refusedZh.status != 0 && refusedZh.err.contains("第 2 行：从这一行开始的带引号字段没有结束") && refusedZh.err.contains("未写入任何内容"),
+                "\(refusedZh.err)")
+        let refusedEn = try cli.run(["init", "--from", broken, "--force"], env: english)
+        #expect(refusedEn.err.contains("line 2: the quoted field starting on this line is not closed"), "\(refusedEn.err)")
         let checkEn = try cli.run(["check"], env: english).out
         #expect(checkEn.contains("Task 2 has no lead unit."), "\(checkEn)")
     }
