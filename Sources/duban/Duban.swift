@@ -129,9 +129,9 @@ struct Init: ParsableCommand {
                     result = imported.result
                     source = imported.source.description
                 } catch let e as TableFileError {
-                    guard let ie = e.importError else { throw CLIError("\(from): \(e.description); nothing was written.") }
-                    let zh = e.sheet.map { "工作表 \($0) 第 \(ie.line) 行：\(ie.zh)" } ?? ie.spoken.zh
-                    throw CLIError(zh: "\(from) \(zh)；未写入任何内容。", en: "\(from) \(e.description); nothing was written.")
+                    throw CLIError(e.importError == nil
+                        ? Localized(zh: "\(from)：\(e.spoken.zh)；未写入任何内容。", en: "\(from): \(e.description); nothing was written.")
+                        : Localized(zh: "\(from) \(e.spoken.zh)；未写入任何内容。", en: "\(from) \(e.description); nothing was written."))
                 }
                 result.plan.office = try namedOffice(in: result.plan)
             } else {

@@ -375,7 +375,7 @@ func readTextFile(_ path: String) throws -> String {
     do {
         return try TableTextDecoder.decode(Array(readFileBytes(path))).text
     } catch let e as TableFileError {
-        throw CLIError("\(path): \(e.message).")
+        throw CLIError(zh: "\(path)：\(e.spoken.zh)。", en: "\(path): \(e.message).")
     }
 }
 

@@ -68,6 +68,14 @@ import Testing
                 for word in ["the ", "line ", "table"] { #expect(!error.zh.contains(word), "\(error.zh)") }
             }
         }
+        // A file that is no text table: said in both languages too.
+        for bytes: [UInt8] in [[0x41, 0x00, 0x42, 0x00, 0x00, 0x00, 0x43], [0xEF, 0xBB, 0xBF, 0x41, 0xFF, 0xFE, 0x0A]] {
+            do {
+                _ = try TableTextDecoder.decode(bytes)
+            } catch {
+                #expect(Self.isChinese(error.spoken.zh) && error.spoken.zh != error.spoken.en && error.spoken.en == error.message, "\(error.spoken)")
+            }
+        }
         let e = UnitDirectory.ParseError(line: 2, Localized(zh: "单位名称是空的", en: "the unit name is empty"))
         #expect(ErrorText.sentence(e, .zh) == "units.tsv 第 2 行：单位名称是空的")
         #expect(throws: UnitDirectory.ParseError.self) { try UnitDirectory.parse("\(UnitDirectory.header)\n\t省财政厅\t财政\n") }
