@@ -140,6 +140,21 @@ public enum Catalog {
         Localized(zh: "单位 \(name) 改为 \(u.name)（简称 \(u.short)，缩写 \(u.abbr)）",
                   en: "unit \(name) now \(u.name) (short \(u.short), abbreviation \(u.abbr))")
     }
+    // What an undo or redo of a workflow step names (the TUI's status line).
+    public static func undoFlowStep(_ t: Int, _ u: String, _ step: FlowStep) -> Localized {
+        Localized(zh: "任务 \(t)：\(u)\(FlowText.step(step, chinese: true))", en: "task \(t): \(FlowText.step(step, chinese: false)) \(u)")
+    }
+    public static func undoSetFlow(_ t: Int, _ u: String, _ state: FlowState) -> Localized {
+        Localized(zh: "任务 \(t)：\(u)回到“\(FlowText.state(state, chinese: true))”",
+                  en: "task \(t): \(u) back to \(FlowText.state(state, chinese: false))")
+    }
+    public static func undoExtensionRequest(_ t: Int, _ title: String) -> Localized {
+        Localized(zh: "任务 \(t)：申请延期 \(title)", en: "task \(t): ask to extend \(title)")
+    }
+    public static func undoExtensionDecision(_ t: Int, _ title: String, approve: Bool) -> Localized {
+        Localized(zh: "任务 \(t)：\(approve ? "批准" : "驳回")延期 \(title)",
+                  en: "task \(t): \(approve ? "approve" : "reject") extension of \(title)")
+    }
     public static func originalDueSet(_ d: Day?) -> Localized {
         d.map { Localized(zh: "原定时限记为 \($0)", en: "original due date kept as \($0)") }
             ?? Localized(zh: "清除原定时限", en: "original due date cleared")
@@ -234,6 +249,9 @@ public enum Catalog {
                roleRestored("省x厅", .lead, .signed), extensionRequested(id: 1, unit: "省x厅", to: d!, reason: "x"),
                extensionDecided(id: 1, approve: true, reason: nil), extensionDecided(id: 1, approve: false, reason: "x")]
             + FlowStep.allCases.map { flowStepTaken("省x厅", $0, day: d!, reason: "x") }
-            + SupervisionSettings.keys.map(settingName)
+            + FlowStep.allCases.map { undoFlowStep(1, "省x厅", $0) }
+            + [undoSetFlow(1, "省x厅", .signed), undoExtensionRequest(1, "x"), undoExtensionDecision(1, "x", approve: true),
+               undoExtensionDecision(1, "x", approve: false)]
+            + SupervisionSettings.keys.map(settingName) + Edits.all + Findings.samples.map(\.1) + Repairs.all + Lists.all
     }
 }

@@ -1,7 +1,8 @@
 /// The description (`abstract`) of every CLI command in both languages: `duban --help`
 /// speaks the user's language. A new command adds a case; the compiler then asks for its text.
 public enum CommandText: String, CaseIterable, Sendable {
-    case duban, backup, restore, directory, initialize, export, list, show, units, matrix, assign, note, followUp, log, check, milestone, milestoneAdd, milestoneDone, milestoneReopen, milestoneEdit, milestoneRemove, open, migrate, grant, config, overdue, notice, notices, report, score, progress, progressAdd, progressList, quarterly
+    case duban, backup, restore, directory, initialize, export, list, show, units, matrix, assign, note, followUp, log, check, milestone, milestoneAdd, milestoneDone, milestoneReopen, milestoneEdit, milestoneRemove, open, migrate, grant, config, overdue, notice, notices, report, score, progress, progressAdd, progressList, quarterly,
+         progressEdit, progressRemove, task, taskAdd, taskEdit, taskRetire, taskRestore, taskRetired, unit, unitAdd, unitEdit, keys
 
     public var abstract: Localized {
         switch self {
@@ -73,6 +74,30 @@ public enum CommandText: String, CaseIterable, Sendable {
                                     en: "List a task's progress reports, oldest first.")
         case .quarterly: return Localized(zh: "为任务添加四个季度时间节点（YYYY-03-31、-06-30、-09-30、-12-31）。",
                                     en: "Add the four quarterly milestones (YYYY-03-31, -06-30, -09-30, -12-31) to tasks.")
+        case .progressEdit: return Localized(zh: "更正进展报送的内容或报送日期。",
+                                    en: "Correct a progress report's parts or date.")
+        case .progressRemove: return Localized(zh: "删除一条进展报送。",
+                                    en: "Remove a progress report.")
+        case .task: return Localized(zh: "新增、改名、撤销或恢复任务。",
+                                    en: "Add, rename, retire or restore a task (任务).")
+        case .taskAdd: return Localized(zh: "新增任务（可暂无牵头单位，`duban check` 会提示）；输出其编号。",
+                                    en: "Add a task (no lead needed; `duban check` flags it); prints its number.")
+        case .taskEdit: return Localized(zh: "修改任务名称（编号不变）。",
+                                    en: "Rename a task (its number stays).")
+        case .taskRetire: return Localized(zh: "撤销任务：不再出现在列表、矩阵、报表和导出中，历史记录保留；可用 restore 恢复。",
+                                    en: "Retire a task: it leaves the plan (lists, matrix, reports, export) but keeps its history; restore brings it back.")
+        case .taskRestore: return Localized(zh: "恢复已撤销的任务，连同其单位、时间节点和进展报送。",
+                                    en: "Bring a retired task back with its units, milestones and reports.")
+        case .taskRetired: return Localized(zh: "列出已撤销的任务。",
+                                    en: "List the retired tasks.")
+        case .unit: return Localized(zh: "新增单位（矩阵的一列）或修改单位名称。",
+                                    en: "Add a unit (a matrix column) or change its names.")
+        case .unitAdd: return Localized(zh: "新增单位，作为矩阵的最后一列；名称不得与其他单位重复。",
+                                    en: "Add a unit as the last matrix column; no name may be another unit's.")
+        case .unitEdit: return Localized(zh: "修改单位名称；改全称会在各处改名（分工不变）。",
+                                    en: "Change a unit's names; a new full name renames it everywhere (its roles stay).")
+        case .keys: return Localized(zh: "列出交互界面的按键：场景、按键（按 tmux send-keys 的写法）、命令、说明。",
+                                    en: "List the interactive tracker's keys: context, keys (as tmux send-keys names them), command, description.")
         }
     }
 }

@@ -1,11 +1,21 @@
 /// What `duban check` reports beyond the import repairs: gaps the office should close.
 public enum DataQuality {
     public struct Finding: Hashable, Sendable {
-        public enum Kind: String, Sendable { case taskWithoutLead, severalLeads, unitWithoutTask, overloadedLead, taskWithoutMilestones }
+        public enum Kind: String, Sendable, CaseIterable { case taskWithoutLead, severalLeads, unitWithoutTask, overloadedLead, taskWithoutMilestones }
         public var kind: Kind
         public var task: Int?
         public var unit: String?
-        public var message: String
+        /// The finding as a sentence in both languages.
+        public var spoken: Localized
+        /// The English sentence.
+        public var message: String { spoken.en }
+
+        public init(kind: Kind, task: Int?, unit: String?, spoken: Localized) {
+            self.kind = kind
+            self.task = task
+            self.unit = unit
+            self.spoken = spoken
+        }
     }
 
     /// RACI-style checks: tasks without lead, several leads (the first listed is taken as the
@@ -17,26 +27,26 @@ public enum DataQuality {
             let leads = t.leads
             if leads.isEmpty {
                 out.append(Finding(kind: .taskWithoutLead, task: t.number, unit: nil,
-                                   message: "Task \(t.number) has no lead unit."))
+                                   spoken: Catalog.Findings.noLead(t.number)))
             } else if leads.count > 1 {
                 out.append(Finding(kind: .severalLeads, task: t.number, unit: leads[0],
-                                   message: "Task \(t.number) has \(leads.count) lead units; the first listed, \(leads[0]), is taken as the first lead (第一牵头单位) — confirm or reorder."))
+                                   spoken: Catalog.Findings.severalLeads(t.number, leads.count, first: leads[0])))
             }
         }
         var used = Set<String>()
         for t in plan.tasks { for a in t.assignments { used.insert(a.unit) } }
         for u in plan.units where !used.contains(u.name) {
             out.append(Finding(kind: .unitWithoutTask, task: nil, unit: u.name,
-                               message: "\(u.name) has no task."))
+                               spoken: Catalog.Findings.unitWithoutTask(u.name)))
         }
         for load in Supervision.workload(plan, today: Day(ordinal: 0)) where load.lead > overloadThreshold {
             out.append(Finding(kind: .overloadedLead, task: nil, unit: load.unit.name,
-                               message: "\(load.unit.name) leads \(load.lead) tasks, more than \(overloadThreshold)."))
+                               spoken: Catalog.Findings.overloaded(load.unit.name, load.lead, threshold: overloadThreshold)))
         }
         let bare = plan.tasks.filter { $0.milestones.isEmpty }.map(\.number)
         if !bare.isEmpty {
             out.append(Finding(kind: .taskWithoutMilestones, task: nil, unit: nil,
-                               message: "\(bare.count) task(s) have no milestone: \(ranges(bare))."))
+                               spoken: Catalog.Findings.withoutMilestones(bare.count, ranges(bare))))
         }
         return out
     }

@@ -54,17 +54,18 @@ enum BoxDrawingReader {
         var firstSegmentLine: Int?
         var lineNo = 0
 
-        func notClosed(_ s: Segment, before what: String) -> ImportError {
-            ImportError(line: s.startLine,
-                        message: "the table starting on this line is not closed: no └ before \(what)")
+        func notClosed(_ s: Segment, before what: Localized) -> ImportError {
+            ImportError(line: s.startLine, Localized(zh: "从这一行开始的表格没有结束：\(what.zh)之前没有 └",
+                                                     en: "the table starting on this line is not closed: no └ before \(what.en)"))
         }
 
         /// Checks a ├ or └ border against the segment's column count.
         func checkBorder(_ line: String, _ s: Segment, joint: Unicode.Scalar) throws(ImportError) {
             let n = count(joint, in: line) + 1
             if n != s.columns {
-                throw ImportError(line: lineNo, message:
-                    "this border has \(n) columns but the table starting on line \(s.startLine) has \(s.columns)")
+                throw ImportError(line: lineNo, Localized(
+                    zh: "这条边框有 \(n) 列，而从第 \(s.startLine) 行开始的表格有 \(s.columns) 列",
+                    en: "this border has \(n) columns but the table starting on line \(s.startLine) has \(s.columns)"))
             }
         }
 
@@ -78,7 +79,7 @@ enum BoxDrawingReader {
         func finishHeader(_ s: inout Segment) throws(ImportError) {
             guard let header = s.header else { return }
             guard s.headerLine != nil else {
-                throw ImportError(line: s.startLine, message: "the table starting on this line has no header row")
+                throw ImportError(line: s.startLine, Localized(zh: "从这一行开始的表格没有表头行", en: "the table starting on this line has no header row"))
             }
             s.pendingNames = header.map { $0.map(\.text).joined() }
             s.header = nil
@@ -104,8 +105,8 @@ enum BoxDrawingReader {
                 s.pendingNames = nil
                 let second = s.cells.map { $0.map(\.text).joined() }
                 if let joined = ImportColumn.mergeHeaderRows(names, second) {
-                    repairs.append(ImportRepair(kind: .headerJoined, line: rl, task: nil, message:
-                        "line \(rl): read as the second row of the header on line \(s.headerLine ?? s.startLine) (\(joined.filter { !$0.isEmpty }.joined(separator: ", ")))"))
+                    repairs.append(ImportRepair(kind: .headerJoined, line: rl, task: nil, spoken:
+                        Catalog.Repairs.headerJoined(line: rl, header: s.headerLine ?? s.startLine, joined)))
                     try setMap(&s, joined)
                     return
                 }
@@ -144,9 +145,9 @@ enum BoxDrawingReader {
             case .blank:
                 continue
             case .other:
-                if let s = segment { throw notClosed(s, before: "line \(lineNo), which is not part of a table") }
+                if let s = segment { throw notClosed(s, before: Localized(zh: "不属于表格的第 \(lineNo) 行", en: "line \(lineNo), which is not part of a table")) }
             case .top:
-                if let s = segment { throw notClosed(s, before: "the next ┌ on line \(lineNo)") }
+                if let s = segment { throw notClosed(s, before: Localized(zh: "第 \(lineNo) 行的下一个 ┌", en: "the next ┌ on line \(lineNo)")) }
                 let columns = count("┬", in: line) + 1
                 segment = Segment(startLine: lineNo, columns: columns,
                                   header: Array(repeating: [], count: columns),
@@ -154,7 +155,7 @@ enum BoxDrawingReader {
                 if firstSegmentLine == nil { firstSegmentLine = lineNo }
             case .middle:
                 guard var s = segment else {
-                    throw ImportError(line: lineNo, message: "a table border ├ outside a table (no ┌ above it)")
+                    throw ImportError(line: lineNo, Localized(zh: "表格边框 ├ 在表格之外（上方没有 ┌）", en: "a table border ├ outside a table (no ┌ above it)"))
                 }
                 if s.header == nil, let split = partialBorder(line, columns: s.columns), split.count < s.columns {
                     // ├──┼────┤     │   : some cells run on below the border.
@@ -167,7 +168,7 @@ enum BoxDrawingReader {
                 segment = s
             case .bottom:
                 guard var s = segment else {
-                    throw ImportError(line: lineNo, message: "a table border └ outside a table (no ┌ above it)")
+                    throw ImportError(line: lineNo, Localized(zh: "表格边框 └ 在表格之外（上方没有 ┌）", en: "a table border └ outside a table (no ┌ above it)"))
                 }
                 try checkBorder(line, s, joint: "┴")
                 if s.header != nil { try finishHeader(&s) } else { try finishRow(&s) }
@@ -175,7 +176,7 @@ enum BoxDrawingReader {
                 segment = nil
             case .row:
                 guard var s = segment else {
-                    throw ImportError(line: lineNo, message: "a table row outside a table (no ┌ above it)")
+                    throw ImportError(line: lineNo, Localized(zh: "表格行在表格之外（上方没有 ┌）", en: "a table row outside a table (no ┌ above it)"))
                 }
                 if s.header == nil, let split = partialBorder(line, columns: s.columns) {
                     // │  ├────┼────┤: the number cell runs on, the others are split.
@@ -186,11 +187,12 @@ enum BoxDrawingReader {
                 let parts = line.unicodeScalars.split(separator: vertical, omittingEmptySubsequences: false)
                 let separators = parts.count - 1
                 guard separators == s.columns + 1 else {
-                    throw ImportError(line: lineNo, message:
-                        "this row has \(separators) │ separators; the table starting on line \(s.startLine) has \(s.columns) columns, so it needs \(s.columns + 1)")
+                    throw ImportError(line: lineNo, Localized(
+                        zh: "这一行有 \(separators) 个 │ 分隔符；从第 \(s.startLine) 行开始的表格有 \(s.columns) 列，应有 \(s.columns + 1) 个",
+                        en: "this row has \(separators) │ separators; the table starting on line \(s.startLine) has \(s.columns) columns, so it needs \(s.columns + 1)"))
                 }
                 if !parts[parts.count - 1].importTrimmed.isEmpty {
-                    throw ImportError(line: lineNo, message: "there is text after the table's right border")
+                    throw ImportError(line: lineNo, Localized(zh: "表格右边框之后还有文字", en: "there is text after the table's right border"))
                 }
                 for c in 0..<s.columns {
                     let t = parts[c + 1].importTrimmed
@@ -210,12 +212,12 @@ enum BoxDrawingReader {
                 segment = s
             }
         }
-        if let s = segment { throw notClosed(s, before: "the end of the text") }
+        if let s = segment { throw notClosed(s, before: Localized(zh: "文本末尾", en: "the end of the text")) }
         guard let first = firstSegmentLine else {
-            throw ImportError(line: 1, message: "no table found: no line starts with ┌")
+            throw ImportError(line: 1, Localized(zh: "没有找到表格：没有以 ┌ 开头的行", en: "no table found: no line starts with ┌"))
         }
         guard !rows.isEmpty else {
-            throw ImportError(line: first, message: "the table has no data rows")
+            throw ImportError(line: first, Catalog.Repairs.noDataRows)
         }
         return ImportRawTable(rows: rows, fragmentsAreWraps: true, repairs: repairs)
     }

@@ -57,11 +57,11 @@ enum DelimitedReader {
                             i += 1
                         }
                         guard closed else {
-                            return ImportError(line: quoteLine, message: "the quoted field starting on this line is not closed")
+                            return ImportError(line: quoteLine, Localized(zh: "从这一行开始的带引号字段没有结束", en: "the quoted field starting on this line is not closed"))
                         }
                         frags.append(ImportFragment(text: String(decoding: buf, as: UTF8.self), line: fragLine))
                         if i < n && b[i] != delimiter && b[i] != lf && b[i] != cr {
-                            return ImportError(line: line, message: "there is text after the closing quote of a field")
+                            return ImportError(line: line, Localized(zh: "字段的结束引号之后还有文字", en: "there is text after the closing quote of a field"))
                         }
                         fields.append(frags)
                     } else {
@@ -134,8 +134,8 @@ struct ImportRecordRows {
             pending = nil
             let second = Self.names(rec)
             if let joined = ImportColumn.mergeHeaderRows(p.names, second) {
-                repairs.append(ImportRepair(kind: .headerJoined, line: rec.line, task: nil, message:
-                    "line \(rec.line): read as the second row of the header on line \(p.line) (\(joined.filter { !$0.isEmpty }.joined(separator: ", ")))"))
+                repairs.append(ImportRepair(kind: .headerJoined, line: rec.line, task: nil, spoken:
+                    Catalog.Repairs.headerJoined(line: rec.line, header: p.line, joined)))
                 return setHeader(line: p.line, names: joined, count: max(p.count, rec.fields.count))
             }
             if let e = setHeader(line: p.line, names: p.names, count: p.count) { return e }
@@ -145,16 +145,18 @@ struct ImportRecordRows {
             if filled.count == 1, ImportColumn.forHeader(filled[0].element.map(\.text).joined()) == nil {
                 // 附件：重点任务分工方案 — a title above the header, in one cell.
                 let title = filled[0].element.map(\.text).joined(separator: " ").importTrimmed
-                repairs.append(ImportRepair(kind: .textDropped, line: rec.line, task: nil, message:
-                    "line \(rec.line): \"\(title)\" is above the header: read as the table's title, not a row"))
+                repairs.append(ImportRepair(kind: .textDropped, line: rec.line, task: nil, spoken: Localized(
+                    zh: "第 \(rec.line) 行：“\(title)”在表头之上，视为表格标题，不作为一行。",
+                    en: "line \(rec.line): \"\(title)\" is above the header: read as the table's title, not a row")))
                 return nil
             }
             pending = (rec.line, Self.names(rec), rec.fields.count)
             return nil
         }
         if rec.fields.count > h.count && rec.fields[h.count...].contains(where: { $0.contains { !$0.text.isImportBlank } }) {
-            return ImportError(line: rec.line, message:
-                "this row has \(rec.fields.count) fields but the header on line \(h.line) has \(h.count)")
+            return ImportError(line: rec.line, Localized(
+                zh: "这一行有 \(rec.fields.count) 个字段，而第 \(h.line) 行的表头有 \(h.count) 个",
+                en: "this row has \(rec.fields.count) fields but the header on line \(h.line) has \(h.count)"))
         }
         var fields = rec.fields
         if let n = h.map.columns[.number], !rec.mergedCopies.isEmpty {
@@ -172,8 +174,8 @@ struct ImportRecordRows {
             pending = nil
             if let e = setHeader(line: p.line, names: p.names, count: p.count) { throw e }
         }
-        guard let h = header else { throw ImportError(line: 1, message: "the table is empty: there is no header row") }
-        guard !rows.isEmpty else { throw ImportError(line: h.line, message: "the table has no data rows") }
+        guard let h = header else { throw ImportError(line: 1, Localized(zh: "表格是空的：没有表头行", en: "the table is empty: there is no header row")) }
+        guard !rows.isEmpty else { throw ImportError(line: h.line, Catalog.Repairs.noDataRows) }
         return ImportRawTable(rows: rows, fragmentsAreWraps: false, repairs: repairs)
     }
 }

@@ -150,8 +150,9 @@ enum ImportColumn: CaseIterable {
                 continue
             }
             if let first = m.columns[c] {
-                throw ImportError(line: line, message:
-                    "column \(c.label) appears twice in the header (\(normalize(headers[first])) and \(h))")
+                throw ImportError(line: line, Localized(
+                    zh: "表头中\(c.label)列出现了两次（\(normalize(headers[first]))和\(h)）",
+                    en: "column \(c.label) appears twice in the header (\(normalize(headers[first])) and \(h))"))
             }
             m.columns[c] = i
         }
@@ -164,8 +165,9 @@ enum ImportColumn: CaseIterable {
         if !missing.isEmpty {
             let found = headers.map(normalize).filter { !$0.isEmpty }
             let columns = missing.count == 1 ? "column \(missing[0])" : "columns " + missing.joined(separator: ", ")
-            throw ImportError(line: line, message: "the header has no \(columns); the headers found are: "
-                              + (found.isEmpty ? "(none)" : found.joined(separator: ", ")))
+            throw ImportError(line: line, Localized(
+                zh: "表头中没有\(columns)列；找到的表头是：" + (found.isEmpty ? "（无）" : found.joined(separator: "、")),
+                en: "the header has no \(columns); the headers found are: " + (found.isEmpty ? "(none)" : found.joined(separator: ", "))))
         }
         // 牵头 + 责任单位 without a 协同 column: 责任单位 lists the cooperating units (the older layout).
         if let r = m.columns[.responsible], m.columns[.lead] != nil {
@@ -175,13 +177,15 @@ enum ImportColumn: CaseIterable {
             } else {
                 m.details.append((r, normalize(headers[r])))
                 m.details.sort { $0.index < $1.index }
-                m.repairs.append(ImportRepair(kind: .unusedColumn, line: line, task: nil, message:
-                    "line \(line): column \(normalize(headers[r])) is not read as units, since the table has both a 牵头 and a 协同 column; its text is kept in each task's notes"))
+                m.repairs.append(ImportRepair(kind: .unusedColumn, line: line, task: nil, spoken: Localized(
+                    zh: "第 \(line) 行：表格已有牵头、协同两列，\(normalize(headers[r]))列不作为单位读取，其内容保留在各任务的备注中。",
+                    en: "line \(line): column \(normalize(headers[r])) is not read as units, since the table has both a 牵头 and a 协同 column; its text is kept in each task's notes")))
             }
         }
         for h in unknown {
-            m.repairs.append(ImportRepair(kind: .unusedColumn, line: line, task: nil, message:
-                "line \(line): column \(h) is not one the importer knows; its text is kept in each task's notes as \"\(h)：…\""))
+            m.repairs.append(ImportRepair(kind: .unusedColumn, line: line, task: nil, spoken: Localized(
+                zh: "第 \(line) 行：无法识别“\(h)”列，其内容以“\(h)：…”保留在各任务的备注中。",
+                en: "line \(line): column \(h) is not one the importer knows; its text is kept in each task's notes as \"\(h)：…\"")))
         }
         return m
     }

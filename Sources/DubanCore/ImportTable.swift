@@ -14,7 +14,8 @@ public enum TableImporter {
         throws(ImportError) -> ImportResult {
         let bytes = text.utf8.count
         guard bytes <= Limits.tableBytes else {
-            throw ImportError(line: 1, message: "the table is \(megabytes(bytes)) MB; duban imports tables of at most \(megabytes(Limits.tableBytes)) MB")
+            throw ImportError(line: 1, Localized(zh: "表格有 \(megabytes(bytes)) MB；duban 最多导入 \(megabytes(Limits.tableBytes)) MB 的表格",
+                                                en: "the table is \(megabytes(bytes)) MB; duban imports tables of at most \(megabytes(Limits.tableBytes)) MB"))
         }
         let format = format ?? detectFormat(text)
         let table: ImportRawTable
@@ -22,7 +23,7 @@ public enum TableImporter {
         case .boxDrawing: table = try BoxDrawingReader.read(text)
         case .csv: table = try DelimitedReader.read(text, delimiter: UInt8(ascii: ","))
         case .tsv: table = try DelimitedReader.read(text, delimiter: UInt8(ascii: "\t"))
-        case .xlsx: throw ImportError(line: 1, message: "a workbook (.xlsx) is read from the file's bytes, not from text")
+        case .xlsx: throw ImportError(line: 1, Localized(zh: "工作簿（.xlsx）须从文件的字节读取，而不是从文本读取", en: "a workbook (.xlsx) is read from the file's bytes, not from text"))
         }
         return try assemble(table, format: format, document: text, directory: directory, office: office, options: options)
     }
@@ -163,10 +164,8 @@ private struct Assembler {
         self.directoryCount = lookup.units.count
     }
 
-    private func at(_ task: Int, _ line: Int) -> String { "task \(task) (line \(line))" }
-
-    private mutating func report(_ kind: ImportRepair.Kind, _ task: Int, _ line: Int, _ what: String) {
-        repairs.append(ImportRepair(kind: kind, line: line, task: task, message: "\(at(task, line)): \(what)"))
+    private mutating func report(_ kind: ImportRepair.Kind, _ task: Int, _ line: Int, _ what: Localized) {
+        repairs.append(ImportRepair(kind: kind, line: line, task: task, spoken: Catalog.Repairs.at(task: task, line: line, what)))
     }
 
     /// Joins a cell's fragments into one text: wrapped pieces without a separator; lines a
@@ -206,8 +205,9 @@ private struct Assembler {
     mutating func run(office: Office) throws(ImportError) -> (Plan, [ImportRepair]) {
         repairs = table.repairs
         if let note = firstLeadsNote {
-            repairs.append(ImportRepair(kind: .leadAssumed, line: note.line, task: nil, message:
-                "line \(note.line): the document says the first listed unit leads (\"\(note.sentence)\"): in each 责任单位 list without a 牵头 mark, the first unit is read as lead"))
+            repairs.append(ImportRepair(kind: .leadAssumed, line: note.line, task: nil, spoken: Localized(
+                zh: "第 \(note.line) 行：文件写明排在第一的单位牵头（“\(note.sentence)”）：各责任单位名单中未标牵头的，排在第一的单位视为牵头单位。",
+                en: "line \(note.line): the document says the first listed unit leads (\"\(note.sentence)\"): in each 责任单位 list without a 牵头 mark, the first unit is read as lead")))
         }
 
         // Pass 0: section headings are left out; a row without a 序号 continues the task above.
@@ -227,13 +227,11 @@ private struct Assembler {
             if !number.isEmpty, othersBlank,
                (Self.readNumber(number) == nil && (title.isEmpty || title == number)) || chinese {
                 let heading = title.isEmpty || title == number ? number : number + " " + title
-                repairs.append(ImportRepair(kind: .textDropped, line: row.line, task: nil, message:
-                    "line \(row.line): \"\(heading)\" has no task number and no units: read as a section heading, not a task"))
+                repairs.append(ImportRepair(kind: .textDropped, line: row.line, task: nil, spoken: Catalog.Repairs.sectionHeading(line: row.line, heading)))
                 continue
             }
             if number.isEmpty, othersBlank, Self.isSectionHeading(title) {
-                repairs.append(ImportRepair(kind: .textDropped, line: row.line, task: nil, message:
-                    "line \(row.line): \"\(title)\" has no task number and no units: read as a section heading, not a task"))
+                repairs.append(ImportRepair(kind: .textDropped, line: row.line, task: nil, spoken: Catalog.Repairs.sectionHeading(line: row.line, title)))
                 continue
             }
             if number.isEmpty, !rows.isEmpty {
@@ -244,7 +242,7 @@ private struct Assembler {
             rows.append(row)
         }
         guard !rows.isEmpty else {
-            throw ImportError(line: table.rows.first?.line ?? 1, message: "the table has no tasks: every row is a section heading")
+            throw ImportError(line: table.rows.first?.line ?? 1, Localized(zh: "表格中没有任务：每一行都是分节标题", en: "the table has no tasks: every row is a section heading"))
         }
 
         // Pass 1: task numbers (repairs of OCR damage, duplicates renumbered after the highest).
@@ -255,10 +253,10 @@ private struct Assembler {
             let written = join(row.number).importTrimmed
             let line = row.number.first(where: { !$0.text.isImportBlank })?.line ?? row.line
             guard !written.isEmpty else {
-                throw ImportError(line: row.line, message: "the task number (序号) is empty")
+                throw ImportError(line: row.line, Localized(zh: "任务序号是空的", en: "the task number (序号) is empty"))
             }
             guard let (n, repaired) = Self.readNumber(written) else {
-                throw ImportError(line: line, message: "the task number \"\(written)\" cannot be read as a number")
+                throw ImportError(line: line, Localized(zh: "任务序号“\(written)”无法读作数字", en: "the task number \"\(written)\" cannot be read as a number"))
             }
             read.append((n, line, written, repaired))
             highest = max(highest, n)
@@ -274,16 +272,17 @@ private struct Assembler {
                 next += 1
                 n = next
                 report(.duplicateNumber, n, r.line,
-                       "number \(r.number) is already used by the task on line \(first); renumbered \(n)")
+                       Localized(zh: "编号 \(r.number) 已被第 \(first) 行的任务使用，改为 \(n)", en: "number \(r.number) is already used by the task on line \(first); renumbered \(n)"))
             } else {
                 firstLineOfNumber[n] = r.line
             }
-            if r.repaired { report(.numberRepaired, n, r.line, "number \"\(r.written)\" read as \(r.number)") }
+            if r.repaired { report(.numberRepaired, n, r.line, Localized(zh: "编号“\(r.written)”读作 \(r.number)", en: "number \"\(r.written)\" read as \(r.number)")) }
             numbers.append(n)
         }
         for c in continued {
             report(.rowContinued, numbers[c.row], c.line,
-                   "the row on line \(c.line) has no 序号: read as part of task \(numbers[c.row]) above (merged cells), its cells joined to it")
+                   Localized(zh: "第 \(c.line) 行没有序号：视为上方任务 \(numbers[c.row]) 的一部分（合并单元格），内容并入该任务",
+                             en: "the row on line \(c.line) has no 序号: read as part of task \(numbers[c.row]) above (merged cells), its cells joined to it"))
         }
 
         // Pass 2: titles, units, milestones, notes.
@@ -298,7 +297,7 @@ private struct Assembler {
             let line = read[k].line
             let title = join(row.title).importTrimmed
             guard !title.isEmpty else {
-                throw ImportError(line: line, message: "task \(n) has no title (名称)")
+                throw ImportError(line: line, Localized(zh: "任务 \(n) 没有名称", en: "task \(n) has no title (名称)"))
             }
             try Self.checkLimit(.taskTitle, title, task: n, line: line)
             var dues: [ImportListItem] = []
@@ -320,7 +319,8 @@ private struct Assembler {
                 notes.append("\(d.label)：\(text)")
                 if d.label.hasPrefix("第") && d.label.hasSuffix("列") && reportedUnnamed.insert(d.label).inserted {
                     let l = d.fragments.first(where: { !$0.text.isImportBlank })?.line ?? line
-                    report(.unusedColumn, n, l, "column \(d.label.dropFirst().dropLast()) has no header; its text is kept in the task's notes as \"\(d.label)：…\"")
+                    report(.unusedColumn, n, l, Localized(zh: "\(d.label)没有表头；其内容以“\(d.label)：…”保留在任务备注中",
+                                                    en: "column \(d.label.dropFirst().dropLast()) has no header; its text is kept in the task's notes as \"\(d.label)：…\""))
                 }
             }
             tasks.append(Task(number: n, title: title, assignments: assignments, milestones: milestones,
@@ -335,7 +335,8 @@ private struct Assembler {
             lookup.setAbbreviation(abbr, of: c.unit)
             let u = lookup.units[c.unit]
             report(.unitCreated, c.task, c.line,
-                   "\"\(c.written)\" is not in the unit directory; added it as new unit \(u.name) (short name \(u.short), abbreviation \(u.abbr))")
+                   Localized(zh: "“\(c.written)”不在单位名录中；已作为新单位\(u.name)加入（简称\(u.short)，缩写\(u.abbr)）",
+                             en: "\"\(c.written)\" is not in the unit directory; added it as new unit \(u.name) (short name \(u.short), abbreviation \(u.abbr))"))
         }
         // Names nearly the same as another unit's.
         let createdSet = Set(created.map(\.unit))
@@ -348,13 +349,15 @@ private struct Assembler {
                 guard ImportUnitNames.areSimilar(chars[a], chars[b], sortedChars[a], sortedChars[b]) else { continue }
                 let x = lookup.units[i].name, y = lookup.units[j].name
                 let line = firstLine[j] ?? 1
-                repairs.append(ImportRepair(kind: .similarUnits, line: line, task: nil, message:
-                    "line \(line): \(y) and \(x) (line \(firstLine[i] ?? 1)) are nearly the same name; if they are one unit, correct the table"))
+                repairs.append(ImportRepair(kind: .similarUnits, line: line, task: nil, spoken: Localized(
+                    zh: "第 \(line) 行：\(y)与\(x)（第 \(firstLine[i] ?? 1) 行）名称几乎相同；如是同一单位，请更正表格。",
+                    en: "line \(line): \(y) and \(x) (line \(firstLine[i] ?? 1)) are nearly the same name; if they are one unit, correct the table")))
             }
         }
         if let y = yearAssumedAt, let year {
             report(.yearAssumed, y.task, y.line,
-                   "\"\(y.text)\" and other dates without a year were read in \(year), the year the document names most often; pass --year to choose another")
+                   Localized(zh: "“\(y.text)”等未写年份的日期按 \(year) 年读取（文件中出现最多的年份）；可用 --year 另选",
+                             en: "\"\(y.text)\" and other dates without a year were read in \(year), the year the document names most often; pass --year to choose another"))
         }
 
         // Gaps in the numbering.
@@ -366,10 +369,11 @@ private struct Assembler {
         for t in tasks {
             let missing = (previous + 1)..<t.number
             if missing.count == 1 {
-                report(.numberGap, t.number, lineOf[t.number]!, "there is no task \(missing.lowerBound) before this one")
+                report(.numberGap, t.number, lineOf[t.number]!, Localized(zh: "此前缺少任务 \(missing.lowerBound)", en: "there is no task \(missing.lowerBound) before this one"))
             } else if missing.count > 1 {
                 report(.numberGap, t.number, lineOf[t.number]!,
-                       "there are no tasks \(missing.lowerBound) to \(missing.upperBound - 1) before this one")
+                       Localized(zh: "此前缺少任务 \(missing.lowerBound) 至 \(missing.upperBound - 1)",
+                                 en: "there are no tasks \(missing.lowerBound) to \(missing.upperBound - 1) before this one"))
             }
             previous = t.number
         }
@@ -378,7 +382,8 @@ private struct Assembler {
         do {
             plan = try Plan(office: office, units: columns.map { lookup.units[$0] }, tasks: tasks)
         } catch {
-            throw ImportError(line: rows[0].line, message: "the table breaks a rule of the plan: \(error)")
+            throw ImportError(line: rows[0].line, Localized(zh: "表格违反了督办计划的规则：\(ErrorText.sentence(error, .zh))",
+                                                           en: "the table breaks a rule of the plan: \(error)"))
         }
         let ordered = repairs.enumerated().sorted { a, b in
             (a.element.line ?? .max, a.offset) < (b.element.line ?? .max, b.offset)
@@ -392,7 +397,8 @@ private struct Assembler {
             try Limits.check(field, text)
         } catch {
             let sentence = error.description
-            throw ImportError(line: line, message: "task \(task): " + sentence.prefix(1).lowercased() + sentence.dropFirst().dropLast())
+            throw ImportError(line: line, Localized(zh: "任务 \(task)：" + error.spoken.zh.dropLast(),
+                                                    en: "task \(task): " + sentence.prefix(1).lowercased() + sentence.dropFirst().dropLast()))
         }
     }
 
@@ -459,11 +465,13 @@ private struct Assembler {
         for (clause, column) in clauses {
             let p = Self.prefix(of: clause)
             for d in clause.dropped {
-                let what = d.text.hasPrefix("等") ? "\(d.text) (and others) dropped" : "the remark \(d.text) dropped"
-                report(.textDropped, n, d.item.line, "\"\(d.item.text)\": \(what); it names no unit")
+                let what = d.text.hasPrefix("等") ? Localized(zh: "略去“\(d.text)”", en: "\(d.text) (and others) dropped")
+                    : Localized(zh: "略去附注\(d.text)", en: "the remark \(d.text) dropped")
+                report(.textDropped, n, d.item.line, Localized(zh: "“\(d.item.text)”：\(what.zh)，它不是单位名称",
+                                                               en: "\"\(d.item.text)\": \(what.en); it names no unit"))
             }
             for d in clause.dues {
-                report(.dueMoved, n, d.line, "\"\(d.text)\" in the unit column is a time limit: moved to the milestones")
+                report(.dueMoved, n, d.line, Localized(zh: "单位栏中的“\(d.text)”是完成时限：移入时间节点", en: "\"\(d.text)\" in the unit column is a time limit: moved to the milestones"))
                 dues.append(d)
             }
             switch column {
@@ -486,7 +494,8 @@ private struct Assembler {
                     let u = unmarked[0].item
                     unmarkedLead = { $0.item == u }
                     report(.leadAssumed, n, u.line,
-                           "\(u.text) is the only unit in the 责任单位 cell and is read as lead (no 牵头 mark)")
+                           Localized(zh: "\(u.text)是责任单位栏中唯一的单位，视为牵头单位（未标牵头）",
+                                     en: "\(u.text) is the only unit in the 责任单位 cell and is read as lead (no 牵头 mark)"))
                 }
                 for u in clause.units {
                     let lead = u.role == .lead || (u.role == .unmarked && unmarkedLead(u))
@@ -500,15 +509,17 @@ private struct Assembler {
         cooperating.removeAll { c in
             guard leadSet.contains(c.unit) else { return false }
             report(.leadAndCooperating, n, c.line,
-                   "\(lookup.units[c.unit].name) is listed both as lead and as cooperating unit; kept as lead")
+                   Localized(zh: "\(lookup.units[c.unit].name)同时列为牵头和协同单位；按牵头单位保留",
+                             en: "\(lookup.units[c.unit].name) is listed both as lead and as cooperating unit; kept as lead"))
             return true
         }
         if leads.isEmpty {
             if row.responsible.isEmpty || cooperating.isEmpty {
-                report(.noLead, n, line, "the task has no lead unit (牵头部门)")
+                report(.noLead, n, line, Localized(zh: "该任务没有牵头部门", en: "the task has no lead unit (牵头部门)"))
             } else {
                 report(.noLead, n, line,
-                       "no unit in the 责任单位 cell is marked as lead (牵头); all \(cooperating.count) are read as cooperating (pass --first-leads if the first listed unit leads)")
+                       Localized(zh: "责任单位栏中没有标明牵头的单位；\(cooperating.count) 个单位均视为协同（如排在第一的单位牵头，请加 --first-leads）",
+                                 en: "no unit in the 责任单位 cell is marked as lead (牵头); all \(cooperating.count) are read as cooperating (pass --first-leads if the first listed unit leads)"))
             }
         }
         return (leads, cooperating)
@@ -531,7 +542,8 @@ private struct Assembler {
                 out.append((u, item.line))
             } else {
                 report(.duplicateUnit, task, item.line,
-                       "\(lookup.units[u].name) is listed twice among the \(role) units; kept once")
+                       Localized(zh: "\(lookup.units[u].name)在\(role == "lead" ? "牵头" : "协同")单位中列出两次；只保留一次",
+                             en: "\(lookup.units[u].name) is listed twice among the \(role) units; kept once"))
             }
         }
         return out
@@ -556,16 +568,17 @@ private struct Assembler {
         if let e = entry {
             guard e.others.isEmpty else {
                 let names = ([e.unit] + e.others).map { lookup.units[$0].name }
-                throw ImportError(line: item.line, message:
-                    "task \(task): \"\(t)\" could be several units: \(names.joined(separator: ", "))")
+                throw ImportError(line: item.line, Localized(
+                    zh: "任务 \(task)：“\(t)”可能指多个单位：\(names.joined(separator: "、"))",
+                    en: "task \(task): \"\(t)\" could be several units: \(names.joined(separator: ", "))"))
             }
             let u = lookup.units[e.unit]
             switch e.match {
             case .alias:
-                report(.aliasApplied, task, item.line, "\"\(t)\" read as \(u.name) (alias)")
+                report(.aliasApplied, task, item.line, Localized(zh: "“\(t)”读作\(u.name)（别名）", en: "\"\(t)\" read as \(u.name) (alias)"))
             case .own where !t.hasProvincePrefix && prefix != "省" && u.name.hasProvincePrefix:
                 report(.provinceInherited, task, item.line,
-                       "\"\(t)\" has no 省 prefix, and neither has its list; read as \(u.name)")
+                       Localized(zh: "“\(t)”及其所在名单都没有“省”字，读作\(u.name)", en: "\"\(t)\" has no 省 prefix, and neither has its list; read as \(u.name)"))
             default:
                 break
             }
@@ -600,10 +613,12 @@ private struct Assembler {
                 if r.ongoing { break }
                 if r.needsYear {
                     report(.undatedMilestone, n, entry.line,
-                           "\"\(title)\" has no year and the document names none: kept as a milestone without a due date (pass --year to date it)")
+                           Localized(zh: "“\(title)”没有年份，文件中也未写明年份：保留为无完成时限的时间节点（可用 --year 指定年份）",
+                                     en: "\"\(title)\" has no year and the document names none: kept as a milestone without a due date (pass --year to date it)"))
                 } else {
                     report(.undatedMilestone, n, entry.line,
-                           "no date could be read from \"\(title)\": kept as a milestone without a due date")
+                           Localized(zh: "无法从“\(title)”读出日期：保留为无完成时限的时间节点",
+                                     en: "no date could be read from \"\(title)\": kept as a milestone without a due date"))
                 }
             case 1:
                 nextID += 1

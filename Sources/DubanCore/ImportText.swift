@@ -2,17 +2,34 @@ import Foundation
 
 /// A table file the importer cannot read at all (not text in a known encoding, not a
 /// workbook, a sheet that does not exist, …), or a table defect found in it. One sentence.
-public struct TableFileError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct TableFileError: Error, Equatable, Sendable, CustomStringConvertible, SpokenError {
+    /// What is wrong with the file, in English.
     public var message: String
+    /// The same in Chinese.
+    public var zh: String
     /// The table defect, when the file was read but the table in it is refused.
     public var importError: ImportError?
     /// The workbook sheet the defect is on (its `importError.line` is then a row number).
     public var sheet: String?
 
-    public init(_ message: String) { self.message = message }
+    public init(_ text: Localized) {
+        self.message = text.en
+        self.zh = text.zh
+    }
+
+    /// For tests that compare errors: equality compares the English, the table defect and the sheet.
+    init(_ message: String) {
+        self.message = message
+        self.zh = message
+    }
+
+    public static func == (a: TableFileError, b: TableFileError) -> Bool {
+        a.message == b.message && a.importError == b.importError && a.sheet == b.sheet
+    }
 
     public init(_ error: ImportError, sheet: String? = nil) {
         self.message = error.message
+        self.zh = error.zh
         importError = error
         self.sheet = sheet
     }
@@ -21,6 +38,12 @@ public struct TableFileError: Error, Equatable, Sendable, CustomStringConvertibl
         guard let e = importError else { return message }
         if let sheet { return "sheet \(sheet) row \(e.line): \(e.message)" }
         return e.description
+    }
+
+    public var spoken: Localized {
+        guard let e = importError else { return Localized(zh: zh, en: message) }
+        if let sheet { return Localized(zh: "工作表 \(sheet) 第 \(e.line) 行：\(e.zh)", en: description) }
+        return e.spoken
     }
 }
 
@@ -75,7 +98,7 @@ public enum TableTextDecoder {
         if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
             let rest = bytes[3...]
             guard let text = String(validating: rest, as: UTF8.self) else {
-                throw TableFileError("it starts with a UTF-8 byte order mark, but line \(lineOfFirstInvalidUTF8(bytes)) is not UTF-8 text; save it again as CSV UTF-8")
+                throw TableFileError(Localized(zh: "它以 UTF-8 字节顺序标记开头，但第 \(lineOfFirstInvalidUTF8(bytes)) 行不是 UTF-8 文本；请重新另存为 CSV UTF-8", en: "it starts with a UTF-8 byte order mark, but line \(lineOfFirstInvalidUTF8(bytes)) is not UTF-8 text; save it again as CSV UTF-8"))
             }
             return DecodedTableText(text: text, encoding: .utf8, byteOrderMark: true)
         }
@@ -98,7 +121,7 @@ public enum TableTextDecoder {
                 // Only text that reads as text: no control characters, no U+FFFE/U+FFFF.
                 return DecodedTableText(text: text, encoding: odd ? .utf16LE : .utf16BE, byteOrderMark: false)
             }
-            throw TableFileError("it has NUL bytes and is not UTF-16 text: it is not a text table")
+            throw TableFileError(Localized(zh: "它含有 NUL 字节，又不是 UTF-16 文本：不是文本表格", en: "it has NUL bytes and is not UTF-16 text: it is not a text table"))
         }
         if let text = String(validating: bytes, as: UTF8.self) {
             return DecodedTableText(text: text, encoding: .utf8, byteOrderMark: false)
@@ -106,13 +129,13 @@ public enum TableTextDecoder {
         if let text = String(bytes: bytes, encoding: gb18030) {
             return DecodedTableText(text: text, encoding: .gb18030, byteOrderMark: false)
         }
-        throw TableFileError("it is not text in UTF-8, UTF-16 or GB18030 (line \(lineOfFirstInvalidUTF8(bytes)) has bytes none of them can read); save it as CSV UTF-8 and try again")
+        throw TableFileError(Localized(zh: "它不是 UTF-8、UTF-16 或 GB18030 文本（第 \(lineOfFirstInvalidUTF8(bytes)) 行有这些编码都无法读取的字节）；请另存为 CSV UTF-8 后重试", en: "it is not text in UTF-8, UTF-16 or GB18030 (line \(lineOfFirstInvalidUTF8(bytes)) has bytes none of them can read); save it as CSV UTF-8 and try again"))
     }
 
     private static func utf16(_ body: ArraySlice<UInt8>, littleEndian: Bool) throws(TableFileError) -> String {
         let name = littleEndian ? "UTF-16LE" : "UTF-16BE"
         guard body.count % 2 == 0 else {
-            throw TableFileError("it is \(name) text with an odd number of bytes: the file is cut off or damaged")
+            throw TableFileError(Localized(zh: "它是 \(name) 文本，但字节数为奇数：文件被截断或已损坏", en: "it is \(name) text with an odd number of bytes: the file is cut off or damaged"))
         }
         var units: [UInt16] = []
         units.reserveCapacity(body.count / 2)
@@ -125,7 +148,7 @@ public enum TableTextDecoder {
         guard let text = String(validating: units, as: UTF16.self) else {
             var line = 1
             for u in units { if u == 0x0A { line += 1 } else if u >= 0xD800 && u <= 0xDFFF { break } }
-            throw TableFileError("it is \(name) text, but line \(line) has a broken character (an unpaired surrogate): the file is damaged")
+            throw TableFileError(Localized(zh: "它是 \(name) 文本，但第 \(line) 行有损坏的字符（不成对的代理项）：文件已损坏", en: "it is \(name) text, but line \(line) has a broken character (an unpaired surrogate): the file is damaged"))
         }
         return text
     }

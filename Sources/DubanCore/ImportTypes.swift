@@ -11,7 +11,7 @@ public enum TableFormat: String, Sendable {
 }
 
 /// Something the importer read differently from the letter of the table, or noticed about it.
-/// Repairs are never hidden: every one is returned with an English sentence naming the task and line.
+/// Repairs are never hidden: every one is returned with a sentence in both languages naming the task and line.
 public struct ImportRepair: Hashable, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {
         /// A unit was named by one of its aliases (建设厅 → 省住房和城乡建设厅).
@@ -59,30 +59,47 @@ public struct ImportRepair: Hashable, Sendable, CustomStringConvertible {
     public var line: Int?
     /// Number of the task (as imported) the repair is about.
     public var task: Int?
-    /// One English sentence, naming task and line.
-    public var message: String
+    /// One sentence in both languages, naming task and line (see `Catalog.Repairs`).
+    public var spoken: Localized
+    /// The English sentence (what a tracker stores).
+    public var message: String { spoken.en }
 
-    public init(kind: Kind, line: Int?, task: Int?, message: String) {
+    public init(kind: Kind, line: Int?, task: Int?, spoken: Localized) {
         self.kind = kind
         self.line = line
         self.task = task
-        self.message = message
+        self.spoken = spoken
     }
 
     public var description: String { message }
 }
 
 /// A table the importer refuses, with the physical line (1-based) of the defect.
-public struct ImportError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct ImportError: Error, Equatable, Sendable, CustomStringConvertible, SpokenError {
     public var line: Int
+    /// The defect in English (without the line).
     public var message: String
+    /// The defect in Chinese (without the line).
+    public var zh: String
 
-    public init(line: Int, message: String) {
+    public init(line: Int, _ text: Localized) {
         self.line = line
-        self.message = message
+        self.message = text.en
+        self.zh = text.zh
     }
 
+    /// For tests that compare errors: equality compares the line and the English.
+    init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+        self.zh = message
+    }
+
+    public static func == (a: ImportError, b: ImportError) -> Bool { a.line == b.line && a.message == b.message }
+
     public var description: String { "line \(line): \(message)" }
+
+    public var spoken: Localized { Localized(zh: "第 \(line) 行：\(zh)", en: description) }
 }
 
 /// An imported table: the plan, every repair made on the way, and the format read.

@@ -1,10 +1,22 @@
 /// Reads and writes the unit directory (units.tsv): one unit a line,
 /// `name<TAB>short<TAB>abbr<TAB>full_form<TAB>aliases`, aliases separated by `|`.
 public enum UnitDirectory {
-    public struct ParseError: Error, Equatable, CustomStringConvertible {
+    public struct ParseError: Error, Equatable, CustomStringConvertible, SpokenError {
         public var line: Int
+        /// The defect in English (without the line).
         public var message: String
+        /// The defect in Chinese (without the line).
+        public var zh: String = ""
         public var description: String { "units.tsv line \(line): \(message)" }
+        public var spoken: Localized { Localized(zh: "units.tsv 第 \(line) 行：\(zh)", en: description) }
+
+        public init(line: Int, _ text: Localized) {
+            self.line = line
+            self.message = text.en
+            self.zh = text.zh
+        }
+
+        public static func == (a: ParseError, b: ParseError) -> Bool { a.line == b.line && a.message == b.message }
     }
 
     public static let header = "name\tshort\tabbr\tfull_form\taliases"
@@ -21,11 +33,12 @@ public enum UnitDirectory {
                 $0.trimmingCharacters(in: .whitespaces)
             }
             guard f.count >= 3, f.count <= 5 else {
-                throw ParseError(line: lineNo, message: "expected 3 to 5 tab-separated fields, found \(f.count)")
+                throw ParseError(line: lineNo, Localized(zh: "应有 3 到 5 个以制表符分隔的字段，实有 \(f.count) 个",
+                                                          en: "expected 3 to 5 tab-separated fields, found \(f.count)"))
             }
-            guard !f[0].isEmpty else { throw ParseError(line: lineNo, message: "the unit name is empty") }
+            guard !f[0].isEmpty else { throw ParseError(line: lineNo, Localized(zh: "单位名称是空的", en: "the unit name is empty")) }
             guard seen.insert(f[0]).inserted else {
-                throw ParseError(line: lineNo, message: "unit \(f[0]) is listed twice")
+                throw ParseError(line: lineNo, Localized(zh: "单位\(f[0])列出了两次", en: "unit \(f[0]) is listed twice"))
             }
             let aliases = f.count > 4 ? f[4].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } : []
             units.append(Unit(name: f[0], short: f[1].isEmpty ? f[0] : f[1], abbr: f[2],

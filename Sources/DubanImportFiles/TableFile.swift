@@ -42,13 +42,13 @@ public enum TableFile {
                                   directory: [DubanCore.Unit], office: Office = .unnamed,
                                   options: ImportOptions = ImportOptions()) throws(TableFileError) -> Imported {
         if isOLE2(data) {
-            throw TableFileError("it is an Excel 97–2003 workbook (.xls) or a workbook with a password; open it in Excel or WPS and save it as .xlsx without a password")
+            throw TableFileError(Localized(zh: "它是 Excel 97–2003 工作簿（.xls）或带密码的工作簿；请在 Excel 或 WPS 中打开，另存为不带密码的 .xlsx", en: "it is an Excel 97–2003 workbook (.xls) or a workbook with a password; open it in Excel or WPS and save it as .xlsx without a password"))
         }
         if isZip(data) || format == .xlsx {
             if let format, format != .xlsx {
-                throw TableFileError("it is a workbook (a zip archive), not \(format.rawValue) text; leave out --format or use --format xlsx")
+                throw TableFileError(Localized(zh: "它是工作簿（zip 压缩包），不是 \(format.rawValue) 文本；请去掉 --format 或用 --format xlsx", en: "it is a workbook (a zip archive), not \(format.rawValue) text; leave out --format or use --format xlsx"))
             }
-            guard isZip(data) else { throw TableFileError("it is not an .xlsx workbook: it is not a zip archive") }
+            guard isZip(data) else { throw TableFileError(Localized(zh: "它不是 .xlsx 工作簿：不是 zip 压缩包", en: "it is not an .xlsx workbook: it is not a zip archive")) }
             let book = try XLSXReader(data: data)
             let name = sheet ?? book.firstSheet
             let records = try book.records(sheet: name)
@@ -60,7 +60,7 @@ public enum TableFile {
                 throw TableFileError(error, sheet: name)
             }
         }
-        if sheet != nil { throw TableFileError("--sheet is for .xlsx workbooks, and this file is text") }
+        if sheet != nil { throw TableFileError(Localized(zh: "--sheet 只用于 .xlsx 工作簿，而这个文件是文本", en: "--sheet is for .xlsx workbooks, and this file is text")) }
         let decoded = try TableTextDecoder.decode(Array(data))
         do {
             let result = try TableImporter.importTable(decoded.text, format: format, directory: directory, office: office,

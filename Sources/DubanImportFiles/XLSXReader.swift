@@ -31,7 +31,7 @@ public struct XLSXReader {
         // ZIPFoundation looks for the end-of-central-directory record first and, when it finds
         // none, throws without closing its in-memory file (the bytes are never freed): look first.
         guard Self.hasEndOfCentralDirectory(data) else {
-            throw TableFileError("it is not an .xlsx workbook: it is not a readable zip archive (damaged or cut off)")
+            throw TableFileError(Localized(zh: "它不是 .xlsx 工作簿：不是可读的 zip 压缩包（已损坏或被截断）", en: "it is not an .xlsx workbook: it is not a readable zip archive (damaged or cut off)"))
         }
         // ZIPFoundation's in-memory archive traps when a damaged zip points past its end (its
         // MemoryFile reads a negative count; found by the fuzzer), so the bytes go to a private
@@ -41,26 +41,27 @@ public struct XLSXReader {
         let temp = FileManager.default.temporaryDirectory.appendingPathComponent("duban-xlsx-\(UUID().uuidString)")
         do {
             guard FileManager.default.createFile(atPath: temp.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-                throw TableFileError("the workbook cannot be read: no temporary file could be written in \(FileManager.default.temporaryDirectory.path)")
+                throw TableFileError(Localized(zh: "无法读取工作簿：无法在 \(FileManager.default.temporaryDirectory.path) 中写入临时文件", en: "the workbook cannot be read: no temporary file could be written in \(FileManager.default.temporaryDirectory.path)"))
             }
             defer { try? FileManager.default.removeItem(at: temp) }
             do {
                 archive = try Archive(url: temp, accessMode: .read)
             } catch {
-                throw TableFileError("it is not an .xlsx workbook: it is not a readable zip archive (damaged or cut off)")
+                throw TableFileError(Localized(zh: "它不是 .xlsx 工作簿：不是可读的 zip 压缩包（已损坏或被截断）", en: "it is not an .xlsx workbook: it is not a readable zip archive (damaged or cut off)"))
             }
         }
         var entries: [String: Entry] = [:]
         var count = 0
         for entry in archive {
             count += 1
-            if count > 10_000 { throw TableFileError("it is not an .xlsx workbook: it holds more than 10,000 files") }
+            if count > 10_000 { throw TableFileError(Localized(zh: "它不是 .xlsx 工作簿：其中有一万多个文件", en: "it is not an .xlsx workbook: it holds more than 10,000 files")) }
             entries[Self.normalize(entry.path)] = entry
         }
         var budget = maxUncompressed
         let read: (String) throws(TableFileError) -> Data? = { path throws(TableFileError) -> Data? in
             guard let entry = entries[Self.normalize(path)], entry.type == .file else { return nil }
-            let tooLarge = "the workbook is too large to read: its parts would take more than \(maxUncompressed >> 20) MB uncompressed"
+            let tooLarge = Localized(zh: "工作簿太大，无法读取：解压后将超过 \(maxUncompressed >> 20) MB",
+                                     en: "the workbook is too large to read: its parts would take more than \(maxUncompressed >> 20) MB uncompressed")
             if entry.uncompressedSize > UInt64(max(budget, 0)) { throw TableFileError(tooLarge) }
             var out = Data()
             out.reserveCapacity(Int(entry.uncompressedSize))
@@ -73,7 +74,7 @@ public struct XLSXReader {
             } catch is ZipBomb {
                 throw TableFileError(tooLarge)
             } catch {
-                throw TableFileError("the workbook is damaged: its part \(path) cannot be unpacked")
+                throw TableFileError(Localized(zh: "工作簿已损坏：其部件 \(path) 无法解压", en: "the workbook is damaged: its part \(path) cannot be unpacked"))
             }
             return out
         }
@@ -114,13 +115,13 @@ public struct XLSXReader {
         }
         guard let workbook = try part(workbookPath) else {
             if has("xl/workbook.bin") {
-                throw TableFileError("it is an Excel binary workbook (.xlsb); open it in Excel or WPS and save it as .xlsx")
+                throw TableFileError(Localized(zh: "它是 Excel 二进制工作簿（.xlsb）；请在 Excel 或 WPS 中打开并另存为 .xlsx", en: "it is an Excel binary workbook (.xlsb); open it in Excel or WPS and save it as .xlsx"))
             }
             if has("content.xml") && has("mimetype") {
-                throw TableFileError("it is an OpenDocument file (.ods), not .xlsx; open it in WPS, Excel or LibreOffice and save it as .xlsx")
+                throw TableFileError(Localized(zh: "它是 OpenDocument 文件（.ods），不是 .xlsx；请在 WPS、Excel 或 LibreOffice 中打开并另存为 .xlsx", en: "it is an OpenDocument file (.ods), not .xlsx; open it in WPS, Excel or LibreOffice and save it as .xlsx"))
             }
-            if has("word/document.xml") { throw TableFileError("it is a Word document (.docx), not an .xlsx workbook") }
-            throw TableFileError("it is a zip archive but not an .xlsx workbook (it has no \(workbookPath))")
+            if has("word/document.xml") { throw TableFileError(Localized(zh: "它是 Word 文档（.docx），不是 .xlsx 工作簿", en: "it is a Word document (.docx), not an .xlsx workbook")) }
+            throw TableFileError(Localized(zh: "它是 zip 压缩包，但不是 .xlsx 工作簿（其中没有 \(workbookPath)）", en: "it is a zip archive but not an .xlsx workbook (it has no \(workbookPath))"))
         }
         let dir = workbookPath.contains("/") ? String(workbookPath[..<workbookPath.lastIndex(of: "/")!]) : ""
         let relsPath = (dir.isEmpty ? "" : dir + "/") + "_rels/" + String(workbookPath.split(separator: "/").last ?? "") + ".rels"
@@ -157,7 +158,7 @@ public struct XLSXReader {
             default: break
             }
         })
-        guard !names.isEmpty else { throw TableFileError("the workbook has no sheets") }
+        guard !names.isEmpty else { throw TableFileError(Localized(zh: "工作簿中没有工作表", en: "the workbook has no sheets")) }
         sheetNames = names
         sheetParts = paths
         hidden = hiddenNames
@@ -178,13 +179,13 @@ public struct XLSXReader {
     public func records(sheet name: String? = nil) throws(TableFileError) -> [ImportRecord] {
         let name = name ?? firstSheet
         guard let entry = sheetParts[name] else {
-            throw TableFileError("the workbook has no sheet named \(name); its sheets are \(sheetNames.joined(separator: ", "))")
+            throw TableFileError(Localized(zh: "工作簿中没有名为 \(name) 的工作表；其工作表有：\(sheetNames.joined(separator: "、"))", en: "the workbook has no sheet named \(name); its sheets are \(sheetNames.joined(separator: ", "))"))
         }
         guard let path = entry else {
-            throw TableFileError("sheet \(name) is not a table of cells (a chart sheet, or its part is missing)")
+            throw TableFileError(Localized(zh: "工作表 \(name) 不是单元格表格（是图表工作表，或其部件缺失）", en: "sheet \(name) is not a table of cells (a chart sheet, or its part is missing)"))
         }
         guard let data = try part(path) else {
-            throw TableFileError("the workbook is damaged: sheet \(name)'s part \(path) is missing")
+            throw TableFileError(Localized(zh: "工作簿已损坏：工作表 \(name) 的部件 \(path) 缺失", en: "the workbook is damaged: sheet \(name)'s part \(path) is missing"))
         }
         return try readSheet(data, part: path)
     }
@@ -206,7 +207,7 @@ public struct XLSXReader {
             case "row":
                 if let r = a["r"] {
                     guard let n = Int(r), (1...1_048_576).contains(n) else {
-                        failure = TableFileError("the workbook is damaged: sheet row number \"\(r.prefix(20))\" is not one a sheet can have")
+                        failure = TableFileError(Localized(zh: "工作簿已损坏：工作表行号“\(r.prefix(20))”不是工作表可有的行号", en: "the workbook is damaged: sheet row number \"\(r.prefix(20))\" is not one a sheet can have"))
                         return
                     }
                     row = n
@@ -217,7 +218,7 @@ public struct XLSXReader {
             case "c":
                 if let r = a["r"] {
                     guard let ref = Self.cellRef(r) else {
-                        failure = TableFileError("the workbook is damaged: \"\(r.prefix(20))\" is not a cell reference")
+                        failure = TableFileError(Localized(zh: "工作簿已损坏：“\(r.prefix(20))”不是单元格引用", en: "the workbook is damaged: \"\(r.prefix(20))\" is not a cell reference"))
                         return
                     }
                     (row, col) = (ref.row, ref.col)
@@ -226,7 +227,7 @@ public struct XLSXReader {
                 }
                 if row == 0 { row = 1 }
                 guard col <= 16_384 else {
-                    failure = TableFileError("the workbook is damaged: a cell lies beyond column XFD")
+                    failure = TableFileError(Localized(zh: "工作簿已损坏：有单元格超出了 XFD 列", en: "the workbook is damaged: a cell lies beyond column XFD"))
                     return
                 }
                 type = a["t"] ?? "n"
@@ -254,7 +255,7 @@ public struct XLSXReader {
                 switch type {
                 case "s":
                     guard let i = Int(value.importTrimmedASCII), i >= 0, i < shared.count else {
-                        failure = TableFileError("the workbook is damaged: cell \(Self.columnName(col))\(row) refers to shared string \(value.prefix(12)), which does not exist")
+                        failure = TableFileError(Localized(zh: "工作簿已损坏：单元格 \(Self.columnName(col))\(row) 引用了不存在的共享字符串 \(value.prefix(12))", en: "the workbook is damaged: cell \(Self.columnName(col))\(row) refers to shared string \(value.prefix(12)), which does not exist"))
                         return
                     }
                     text = shared[i]
@@ -270,7 +271,7 @@ public struct XLSXReader {
                 guard !text.isEmpty else { return }
                 if cells[row, default: [:]].updateValue(text, forKey: col) == nil { cellCount += 1 }
                 if cellCount > Self.maxCells {
-                    failure = TableFileError("the sheet is too large: it has more than \(Self.maxCells) cells")
+                    failure = TableFileError(Localized(zh: "工作表太大：超过 \(Self.maxCells) 个单元格", en: "the sheet is too large: it has more than \(Self.maxCells) cells"))
                 }
             default: break
             }
@@ -287,7 +288,7 @@ public struct XLSXReader {
             let area = (m.r1 - m.r0 + 1) * (m.c1 - m.c0 + 1)
             copied += area - 1
             if cellCount + copied > Self.maxCells {
-                throw TableFileError("the sheet is too large: with its merged cells copied it has more than \(Self.maxCells) cells")
+                throw TableFileError(Localized(zh: "工作表太大：展开合并单元格后超过 \(Self.maxCells) 个单元格", en: "the sheet is too large: with its merged cells copied it has more than \(Self.maxCells) cells"))
             }
             for r in m.r0...m.r1 {
                 for c in m.c0...m.c1 where (r, c) != (m.r0, m.c0) {
@@ -305,7 +306,7 @@ public struct XLSXReader {
             let width = rowCells.keys.max() ?? 0
             fieldCount += width
             if fieldCount > 4 * Self.maxCells {
-                throw TableFileError("the sheet is too large: its rows span more than \(4 * Self.maxCells) cells")
+                throw TableFileError(Localized(zh: "工作表太大：其行跨越超过 \(4 * Self.maxCells) 个单元格", en: "the sheet is too large: its rows span more than \(4 * Self.maxCells) cells"))
             }
             let texts = (1...max(width, 1)).map { rowCells[$0] ?? "" }
             records.append(ImportRecord(line: r, cells: texts, mergedCopies: copies[r] ?? []))
@@ -394,7 +395,7 @@ public struct XLSXReader {
             case "si":
                 out.append(unescape(current))
                 inItem = false
-                if out.count > maxCells { failure = TableFileError("the workbook has more than \(maxCells) shared strings") }
+                if out.count > maxCells { failure = TableFileError(Localized(zh: "工作簿的共享字符串超过 \(maxCells) 个", en: "the workbook has more than \(maxCells) shared strings")) }
             case "t": inText = false
             case "rPh": phonetic = max(0, phonetic - 1)
             default: break

@@ -31,12 +31,12 @@ final class XMLEvents: NSObject, XMLParserDelegate {
                       text: @escaping (String) -> Void = { _ in },
                       stop: @escaping () -> TableFileError? = { nil }) throws(TableFileError) {
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
-            throw TableFileError("the workbook is damaged or not from a spreadsheet program: its part \(part) declares a document type")
+            throw TableFileError(Localized(zh: "工作簿已损坏或不是电子表格程序生成的：其部件 \(part) 声明了文档类型", en: "the workbook is damaged or not from a spreadsheet program: its part \(part) declares a document type"))
         }
         // Workbook parts are UTF-8 (Excel and WPS write nothing else). Other bytes are refused
         // here: Foundation's XMLParser on Linux traps on names that are not UTF-8 (found by the fuzzer).
         guard String(validating: data, as: UTF8.self) != nil else {
-            throw TableFileError("the workbook is damaged: its part \(part) is not UTF-8 XML")
+            throw TableFileError(Localized(zh: "工作簿已损坏：其部件 \(part) 不是 UTF-8 XML", en: "the workbook is damaged: its part \(part) is not UTF-8 XML"))
         }
         let events = XMLEvents(start: start, end: end, text: text, stop: stop)
         let parser = XMLParser(data: data)
@@ -48,7 +48,7 @@ final class XMLEvents: NSObject, XMLParserDelegate {
         if let e = events.stopped { throw e }
         // XMLParser on Linux accepts a document cut off inside its root element: count.
         guard ok, events.depth == 0, events.roots == 1 else {
-            throw TableFileError("the workbook is damaged: its part \(part) is not well-formed XML (line \(parser.lineNumber))")
+            throw TableFileError(Localized(zh: "工作簿已损坏：其部件 \(part) 不是格式正确的 XML（第 \(parser.lineNumber) 行）", en: "the workbook is damaged: its part \(part) is not well-formed XML (line \(parser.lineNumber))"))
         }
     }
 

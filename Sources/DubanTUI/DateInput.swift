@@ -4,12 +4,6 @@ import DubanCore
 // Dates typed into forms: read with `Day.parseInput` (2027/3/31, 3月31日, +30, 月底, 季末 …),
 // and the form shows what it understood beside the field.
 
-extension Strings {
-    /// {1} = the date as understood.
-    public var dateUnderstood: String { isChinese ? "即 {1}" : "= {1}" }
-    public var dateNotUnderstood: String { isChinese ? "无法识别的日期" : "not a date" }
-}
-
 extension Renderer {
     /// What to show beside a date field: the usual hint while it is empty or already in
     /// YYYY-MM-DD, the date it understood otherwise, or that it reads no date.

@@ -232,24 +232,22 @@ enum Reducer {
         case let .setNotes(t, _, _): return str.f(str.editNotes, t)
         case let .addProgress(t, r): return str.f(str.editAddProgress, t, r.unit)
         case let .removeProgress(t, _, _): return str.f(str.editRemoveProgress, t)
-        case let .updateProgress(t, _, _, _): return str.isChinese ? "修改任务 \(t) 的进展" : "edit progress of task \(t)"
-        case let .addTask(t, title, _, _): return str.isChinese ? "新增任务 \(t)“\(title)”" : "add task \(t) “\(title)”"
-        case let .editTask(t, _, _): return str.isChinese ? "修改任务 \(t) 的名称" : "rename task \(t)"
-        case let .retireTask(t): return str.isChinese ? "撤销任务 \(t)" : "retire task \(t)"
-        case let .restoreTask(t): return str.isChinese ? "恢复任务 \(t)" : "restore task \(t)"
-        case let .addUnit(u): return str.isChinese ? "新增单位 \(u.name)" : "add unit \(u.name)"
-        case let .removeUnit(n, _): return str.isChinese ? "删除单位 \(n)" : "remove unit \(n)"
-        case let .editUnit(n, _, _): return str.isChinese ? "修改单位 \(n)" : "edit unit \(n)"
+        case let .updateProgress(t, _, _, _): return str.f(str.editUpdateProgress, t)
+        case let .addTask(t, title, _, _): return str.f(str.editAddTask, t, title)
+        case let .editTask(t, _, _): return str.f(str.editRenameTask, t)
+        case let .retireTask(t): return str.f(str.editRetireTask, t)
+        case let .restoreTask(t): return str.f(str.editRestoreTask, t)
+        case let .addUnit(u): return str.f(str.editAddUnit, u.name)
+        case let .removeUnit(n, _): return str.f(str.editRemoveUnit, n)
+        case let .editUnit(n, _, _): return str.f(str.editEditUnit, n)
         case let .flowStep(t, u, step, _, _, _):
-            return str.isChinese ? "任务 \(t)：\(u)\(FlowText.step(step, chinese: true))" : "task \(t): \(FlowText.step(step, chinese: false)) \(u)"
+            return Catalog.undoFlowStep(t, u, step)(str.language)
         case let .setFlow(t, u, f, _):
-            return str.isChinese ? "任务 \(t)：\(u)回到“\(FlowText.state(f.state, chinese: true))”"
-                : "task \(t): \(u) back to \(FlowText.state(f.state, chinese: false))"
+            return Catalog.undoSetFlow(t, u, f.state)(str.language)
         case let .restoreRole(t, u, r, _, _): return str.f(str.editAssign, t, u, str.role(r))
-        case let .requestExtension(t, id, _, _, _, _): return str.isChinese ? "任务 \(t)：申请延期 \(title(t, id))" : "task \(t): ask to extend \(title(t, id))"
+        case let .requestExtension(t, id, _, _, _, _): return Catalog.undoExtensionRequest(t, title(t, id))(str.language)
         case let .decideExtension(t, id, approve, _, _):
-            return str.isChinese ? "任务 \(t)：\(approve ? "批准" : "驳回")延期 \(title(t, id))"
-                : "task \(t): \(approve ? "approve" : "reject") extension of \(title(t, id))"
+            return Catalog.undoExtensionDecision(t, title(t, id), approve: approve)(str.language)
         }
     }
 

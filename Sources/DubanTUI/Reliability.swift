@@ -6,51 +6,9 @@ import DubanCore
 // else changed since.
 
 extension Strings {
+    /// Not for text: every text is in the tables in Strings.swift, one per language.
     var isChinese: Bool { language == .zh }
 
-    /// Shown on the status line of every screen while the file is read-only.
-    public var readOnlyBanner: String {
-        isChinese ? "只读：无法修改此文件" : "read-only: this file cannot be changed"
-    }
-
-    /// {1} = what the edit was, {2} = what someone else changed.
-    public var undoConflict: String {
-        isChinese ? "无法撤销“{1}”：{2}已从撤销记录中移除。"
-            : "Cannot undo “{1}”: {2} Dropped from the undo history."
-    }
-
-    /// {1} = what the edit was, {2} = what someone else changed.
-    public var redoConflict: String {
-        isChinese ? "无法重做“{1}”：{2}已从重做记录中移除。"
-            : "Cannot redo “{1}”: {2} Dropped from the redo history."
-    }
-
-    /// A form's conflict line: {1} = what someone else changed. The typed text stays.
-    public var formConflict: String {
-        isChinese ? "他人已修改（{1}）；再按 Enter 保存您的内容，Esc 放弃。"
-            : "Changed by someone else ({1}); Enter saves yours over it, Esc gives up."
-    }
-
-    /// Status line when the tracker file was removed or replaced under the program.
-    public var fileReplacedHint: String {
-        isChinese ? "按 R 重新打开。" : "Press R to reopen."
-    }
-
-    public var cannotReopen: String {
-        isChinese ? "无法在此重新打开督办文件，请退出后重新启动 duban。"
-            : "Cannot reopen the tracker here; quit and start duban again."
-    }
-
-    /// {1} year, {2} task, {3} how many are past due, {4} their due dates.
-    public var quarterlyPastDue: String {
-        isChinese ? "任务 {2} 的 {1} 年季度节点中有 {3} 个已经过期（{4}）。仍然添加？(y/n)"
-            : "{3} of task {2}'s quarterly milestones of {1} are already past due ({4}). Add them anyway? (y/n)"
-    }
-
-    /// {1} how many edits, {2} task.
-    public var editBatch: String {
-        isChinese ? "任务 {2} 的 {1} 项修改" : "{1} changes to task {2}"
-    }
 
     public func describe(_ r: TrackerReplaced) -> String { r.spoken(language) }
 

@@ -138,6 +138,38 @@ public struct Strings: Sendable {
     /// Any error, in this language: one sentence, never a system domain and code.
     public func describe(_ error: Error) -> String { ErrorText.sentence(error, language) }
 
+    // Read-only, conflicts, a replaced file (Reliability.swift)
+    /// Shown on the status line of every screen while the file is read-only.
+    public let readOnlyBanner: String
+    public let undoConflict: String             // {1} what the edit was, {2} what someone else changed
+    public let redoConflict: String             // {1}, {2}
+    /// A form's conflict line: {1} = what someone else changed. The typed text stays.
+    public let formConflict: String
+    /// Status line when the tracker file was removed or replaced under the program.
+    public let fileReplacedHint: String
+    public let cannotReopen: String
+    public let quarterlyPastDue: String         // {1} year, {2} task, {3} how many, {4} their due dates
+    public let editBatch: String                // {1} how many edits, {2} task
+    // Task and unit edits, described (undo/redo lines)
+    public let editUpdateProgress: String       // {1} task
+    public let editAddTask: String              // {1} task, {2} title
+    public let editRenameTask: String           // {1} task
+    public let editRetireTask: String           // {1} task
+    public let editRestoreTask: String          // {1} task
+    public let editAddUnit: String              // {1} unit
+    public let editRemoveUnit: String           // {1} unit
+    public let editEditUnit: String             // {1} unit
+    /// Between the items of a list in a sentence (、 / , ).
+    public let listSeparator: String
+    // Dates typed into forms (DateInput.swift)
+    public let dateUnderstood: String           // {1} = the date as understood
+    public let dateNotUnderstood: String
+    // Terminal
+    public let unboundKey: String               // {1} the key, {2} the help key
+    public let fieldFull: String                // {1} the limit
+    /// The supervision screens' entries (overdue list, workload, ranking, progress form).
+    public let sup: SupervisionStrings
+
     public let language: Language
 
     // MARK: Chinese
@@ -249,6 +281,53 @@ public struct Strings: Sendable {
             .accept: "确定", .switchField: "切换", .cancel: "取消",
             .confirmYes: "确认", .confirmNo: "取消",
         ].merging(EditStrings.shortZh) { a, _ in a },
+        readOnlyBanner: "只读：无法修改此文件",
+        undoConflict: "无法撤销“{1}”：{2}已从撤销记录中移除。",
+        redoConflict: "无法重做“{1}”：{2}已从重做记录中移除。",
+        formConflict: "他人已修改（{1}）；再按 Enter 保存您的内容，Esc 放弃。",
+        fileReplacedHint: "按 R 重新打开。",
+        cannotReopen: "无法在此重新打开督办文件，请退出后重新启动 duban。",
+        quarterlyPastDue: "任务 {2} 的 {1} 年季度节点中有 {3} 个已经过期（{4}）。仍然添加？(y/n)",
+        editBatch: "任务 {2} 的 {1} 项修改",
+        editUpdateProgress: "修改任务 {1} 的进展",
+        editAddTask: "新增任务 {1}“{2}”",
+        editRenameTask: "修改任务 {1} 的名称",
+        editRetireTask: "撤销任务 {1}",
+        editRestoreTask: "恢复任务 {1}",
+        editAddUnit: "新增单位 {1}",
+        editRemoveUnit: "删除单位 {1}",
+        editEditUnit: "修改单位 {1}",
+        listSeparator: "、",
+        dateUnderstood: "即 {1}",
+        dateNotUnderstood: "无法识别的日期",
+        unboundKey: "未定义的按键 {1}，按 {2} 查看帮助",
+        fieldFull: "输入已达上限（{1} 字），不能再输入。",
+        sup: SupervisionStrings(
+            legend: "灯号：! 逾期  ~ {1}天内到期  o 正常  ✓ 全部完成  · 无时间节点",
+            lightDone: "完成", lightUndated: "未定期限",
+            daysLate: "逾期{1}天", daysLeft: "剩{1}天", dueToday: "今日到期",
+            columnLight: "灯",
+            overdueTitle: "督办清单：{1}项（逾期{2}，临期{3}）  截至 {4}",
+            overdueNone: "没有逾期或临期的时间节点。",
+            columnTask: "任务", columnDue: "到期日", columnDays: "逾期/剩余", columnLeads: "牵头",
+            columnMilestone: "时间节点",
+            workloadTitle: "工作量（按牵头、协同任务数排序）  截至 {1}",
+            workloadLegend: "{1} 牵头  {2} 协同  牵头超过 {3} 项标 *",
+            columnUnit: "单位", columnLead: "牵头", columnCooperating: "协同", columnOverdue: "逾期",
+            rankingTitle: "考核排名  截至 {1}",
+            columnRank: "名次", columnScore: "得分", columnSilent: "未报任务月", columnLed: "牵头任务",
+            rankingNone: "没有承担任务的单位。",
+            progressHeading: "进展报送（{1}）", progressNone: "暂无报送；按 {1} 报送进展",
+            progressLabel: "进展情况", problemsLabel: "存在问题", nextLabel: "下一步措施",
+            unitOverdue: "牵头任务逾期节点 {1} 个",
+            formTitle: "报送任务 {1} 的进展", formUnit: "报送单位", formDate: "报送日期",
+            formDateHint: "YYYY-MM-DD",
+            progressEmpty: "进展情况不能为空。",
+            quarterlyPresent: "任务 {2} 已有 {1} 年的四个季度节点。",
+            quarterlyAdding: "正在为任务 {3} 添加 {2} 年的 {1} 个季度节点…",
+            helpSections: [.overdue: "督办清单", .workload: "工作量", .ranking: "考核排名"],
+            chinese: true
+        ),
         language: .zh
     )
 
@@ -364,15 +443,53 @@ public struct Strings: Sendable {
             .accept: "ok", .switchField: "field", .cancel: "cancel",
             .confirmYes: "yes", .confirmNo: "no",
         ].merging(EditStrings.shortEn) { a, _ in a },
+        readOnlyBanner: "read-only: this file cannot be changed",
+        undoConflict: "Cannot undo “{1}”: {2} Dropped from the undo history.",
+        redoConflict: "Cannot redo “{1}”: {2} Dropped from the redo history.",
+        formConflict: "Changed by someone else ({1}); Enter saves yours over it, Esc gives up.",
+        fileReplacedHint: "Press R to reopen.",
+        cannotReopen: "Cannot reopen the tracker here; quit and start duban again.",
+        quarterlyPastDue: "{3} of task {2}'s quarterly milestones of {1} are already past due ({4}). Add them anyway? (y/n)",
+        editBatch: "{1} changes to task {2}",
+        editUpdateProgress: "edit progress of task {1}",
+        editAddTask: "add task {1} “{2}”",
+        editRenameTask: "rename task {1}",
+        editRetireTask: "retire task {1}",
+        editRestoreTask: "restore task {1}",
+        editAddUnit: "add unit {1}",
+        editRemoveUnit: "remove unit {1}",
+        editEditUnit: "edit unit {1}",
+        listSeparator: ", ",
+        dateUnderstood: "= {1}",
+        dateNotUnderstood: "not a date",
+        unboundKey: "Key {1} is not bound — {2} for help",
+        fieldFull: "The field is full: it takes at most {1} characters.",
+        sup: SupervisionStrings(
+            legend: "Lights: ! overdue  ~ due within {1} days  o on track  ✓ all done  · no milestones",
+            lightDone: "done", lightUndated: "no date",
+            daysLate: "{1}d late", daysLeft: "{1}d left", dueToday: "due today",
+            columnLight: "",
+            overdueTitle: "Overdue list: {1} items ({2} overdue, {3} due soon) as of {4}",
+            overdueNone: "No milestone is overdue or due soon.",
+            columnTask: "Task", columnDue: "Due", columnDays: "Late/left", columnLeads: "Leads",
+            columnMilestone: "Milestone",
+            workloadTitle: "Workload (by tasks led, then cooperating) as of {1}",
+            workloadLegend: "{1} lead  {2} cooperating  * leads more than {3}",
+            columnUnit: "Unit", columnLead: "Lead", columnCooperating: "Coop", columnOverdue: "Late",
+            rankingTitle: "Assessment ranking as of {1}",
+            columnRank: "Rank", columnScore: "Score", columnSilent: "Silent task-mo", columnLed: "Led",
+            rankingNone: "No unit has a task.",
+            progressHeading: "Progress reports ({1})", progressNone: "None yet; press {1} to report progress",
+            progressLabel: "Progress", problemsLabel: "Problems", nextLabel: "Next steps",
+            unitOverdue: "{1} overdue milestones on tasks it leads",
+            formTitle: "Progress report on task {1}", formUnit: "Unit", formDate: "Date",
+            formDateHint: "YYYY-MM-DD",
+            progressEmpty: "Progress must not be empty.",
+            quarterlyPresent: "Task {2} already has the four quarterly milestones of {1}.",
+            quarterlyAdding: "Adding {1} quarterly milestones of {2} to task {3}…",
+            helpSections: [.overdue: "Overdue list", .workload: "Workload", .ranking: "Assessment ranking"],
+            chinese: false
+        ),
         language: .en
     )
-}
-
-// MARK: - Terminal (keys, mouse, suspend)
-
-extension Strings {
-    /// A key with no binding on this screen. {1} the key, {2} the help key.
-    public var unboundKey: String {
-        language == .zh ? "未定义的按键 {1}，按 {2} 查看帮助" : "Key {1} is not bound — {2} for help"
-    }
 }

@@ -83,8 +83,9 @@ enum Lights {
     }
 }
 
-/// The supervision screens' strings, one table per language (the command descriptions and
-/// footer labels live in Strings.swift with the others).
+/// The supervision screens' section of the TUI's string tables: `Strings.zh.sup` and
+/// `Strings.en.sup` (the tables themselves are in Strings.swift, one per language, as for
+/// every other TUI string; `s.sup` is only the namespace).
 public struct SupervisionStrings: Sendable {
     public let legend: String                   // {1} warning days
     public let lightDone: String
@@ -134,64 +135,4 @@ public struct SupervisionStrings: Sendable {
     public let chinese: Bool
 
     public func f(_ template: String, _ args: Any...) -> String { Text.format(template, args) }
-
-    public static func `for`(_ language: Language) -> SupervisionStrings { language == .zh ? .zh : .en }
-
-    public static let zh = SupervisionStrings(
-        legend: "灯号：! 逾期  ~ {1}天内到期  o 正常  ✓ 全部完成  · 无时间节点",
-        lightDone: "完成", lightUndated: "未定期限",
-        daysLate: "逾期{1}天", daysLeft: "剩{1}天", dueToday: "今日到期",
-        columnLight: "灯",
-        overdueTitle: "督办清单：{1}项（逾期{2}，临期{3}）  截至 {4}",
-        overdueNone: "没有逾期或临期的时间节点。",
-        columnTask: "任务", columnDue: "到期日", columnDays: "逾期/剩余", columnLeads: "牵头",
-        columnMilestone: "时间节点",
-        workloadTitle: "工作量（按牵头、协同任务数排序）  截至 {1}",
-        workloadLegend: "{1} 牵头  {2} 协同  牵头超过 {3} 项标 *",
-        columnUnit: "单位", columnLead: "牵头", columnCooperating: "协同", columnOverdue: "逾期",
-        rankingTitle: "考核排名  截至 {1}",
-        columnRank: "名次", columnScore: "得分", columnSilent: "未报任务月", columnLed: "牵头任务",
-        rankingNone: "没有承担任务的单位。",
-        progressHeading: "进展报送（{1}）", progressNone: "暂无报送；按 {1} 报送进展",
-        progressLabel: "进展情况", problemsLabel: "存在问题", nextLabel: "下一步措施",
-        unitOverdue: "牵头任务逾期节点 {1} 个",
-        formTitle: "报送任务 {1} 的进展", formUnit: "报送单位", formDate: "报送日期",
-        formDateHint: "YYYY-MM-DD",
-        progressEmpty: "进展情况不能为空。",
-        quarterlyPresent: "任务 {2} 已有 {1} 年的四个季度节点。",
-        quarterlyAdding: "正在为任务 {3} 添加 {2} 年的 {1} 个季度节点…",
-        helpSections: [.overdue: "督办清单", .workload: "工作量", .ranking: "考核排名"],
-        chinese: true
-    )
-
-    public static let en = SupervisionStrings(
-        legend: "Lights: ! overdue  ~ due within {1} days  o on track  ✓ all done  · no milestones",
-        lightDone: "done", lightUndated: "no date",
-        daysLate: "{1}d late", daysLeft: "{1}d left", dueToday: "due today",
-        columnLight: "",
-        overdueTitle: "Overdue list: {1} items ({2} overdue, {3} due soon) as of {4}",
-        overdueNone: "No milestone is overdue or due soon.",
-        columnTask: "Task", columnDue: "Due", columnDays: "Late/left", columnLeads: "Leads",
-        columnMilestone: "Milestone",
-        workloadTitle: "Workload (by tasks led, then cooperating) as of {1}",
-        workloadLegend: "{1} lead  {2} cooperating  * leads more than {3}",
-        columnUnit: "Unit", columnLead: "Lead", columnCooperating: "Coop", columnOverdue: "Late",
-        rankingTitle: "Assessment ranking as of {1}",
-        columnRank: "Rank", columnScore: "Score", columnSilent: "Silent task-mo", columnLed: "Led",
-        rankingNone: "No unit has a task.",
-        progressHeading: "Progress reports ({1})", progressNone: "None yet; press {1} to report progress",
-        progressLabel: "Progress", problemsLabel: "Problems", nextLabel: "Next steps",
-        unitOverdue: "{1} overdue milestones on tasks it leads",
-        formTitle: "Progress report on task {1}", formUnit: "Unit", formDate: "Date",
-        formDateHint: "YYYY-MM-DD",
-        progressEmpty: "Progress must not be empty.",
-        quarterlyPresent: "Task {2} already has the four quarterly milestones of {1}.",
-        quarterlyAdding: "Adding {1} quarterly milestones of {2} to task {3}…",
-        helpSections: [.overdue: "Overdue list", .workload: "Workload", .ranking: "Assessment ranking"],
-        chinese: false
-    )
-}
-
-extension Strings {
-    var sup: SupervisionStrings { SupervisionStrings.for(language) }
 }

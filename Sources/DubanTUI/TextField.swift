@@ -27,8 +27,8 @@ public struct TextField: Hashable, Sendable {
 
     /// The message shown when a key is refused because the field is full.
     public static func fullMessage(_ language: Language) -> String {
-        language == .zh ? "输入已达上限（\(limit) 字），不能再输入。"
-            : "The field is full: it takes at most \(limit) characters."
+        let s = Strings.for(language)
+        return s.f(s.fieldFull, limit)
     }
 
     /// Characters a field takes: anything printable; control and bidi characters are refused

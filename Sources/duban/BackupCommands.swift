@@ -83,7 +83,8 @@ struct Directory: ParsableCommand {
                 do {
                     units = try UnitDirectory.parse(try readTextFile(path))
                 } catch let e as UnitDirectory.ParseError {
-                    throw CLIError("\(path) line \(e.line): \(e.message); the directory was left as it was.")
+                    throw CLIError(zh: "\(path) 第 \(e.line) 行：\(e.zh)；单位名录保持不变。",
+                                   en: "\(path) line \(e.line): \(e.message); the directory was left as it was.")
                 }
                 guard !units.isEmpty else { throw CLIError(zh: "\(path) 中没有任何单位；单位名录保持不变。", en: "\(path) lists no unit; the directory was left as it was.") }
                 try store.replaceUnitDirectory(units, operatorName: operatorName())

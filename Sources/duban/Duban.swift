@@ -79,10 +79,10 @@ struct Init: ParsableCommand {
         try guarded {
             let path = common.trackerPath()
             if from == nil {
-                let given = [office.map { _ in "--office" }, host.map { _ in "--host" }, members.map { _ in "--members" },
-                             directory.map { _ in "--directory" }, seedDirectory ? "--seed-directory" : nil,
-                             firstLeads ? "--first-leads" : nil, year.map { _ in "--year" }, format.map { _ in "--format" }]
-                    .compactMap { $0 }
+                let named: [String?] = [office.map { _ in "--office" }, host.map { _ in "--host" }, members.map { _ in "--members" },
+                                        directory.map { _ in "--directory" }, seedDirectory ? "--seed-directory" : nil,
+                                        firstLeads ? "--first-leads" : nil, year.map { _ in "--year" }, format.map { _ in "--format" }]
+                let given: [String] = named.compactMap { $0 }
                 if !given.isEmpty {
                     throw CLIError(zh: "\(given.joined(separator: "、")) 只用于以 --from FILE 导入的表格；未建立任何文件。", en: "\(given.joined(separator: ", ")) apply only to a table imported with --from FILE; nothing was created.")
                 }
@@ -116,7 +116,7 @@ struct Init: ParsableCommand {
                     do {
                         units = try UnitDirectory.parse(try readTextFile(directory))
                     } catch let e as UnitDirectory.ParseError {
-                        throw CLIError("\(directory): \(e.description); nothing was created.")
+                        throw CLIError(zh: "\(directory)：\(e.spoken.zh)；未建立任何文件。", en: "\(directory): \(e.description); nothing was created.")
                     }
                 } else {
                     units = seedDirectory ? try UnitDirectory.builtIn() : []
@@ -132,8 +132,9 @@ struct Init: ParsableCommand {
                     result = imported.result
                     source = imported.source.description
                 } catch let e as TableFileError {
-                    throw CLIError(e.importError == nil ? "\(from): \(e.description); nothing was written."
-                                                        : "\(from) \(e.description); nothing was written.")
+                    throw CLIError(e.importError == nil
+                        ? Localized(zh: "\(from)：\(e.spoken.zh)；未写入任何内容。", en: "\(from): \(e.description); nothing was written.")
+                        : Localized(zh: "\(from) \(e.spoken.zh)；未写入任何内容。", en: "\(from) \(e.description); nothing was written."))
                 }
                 result.plan.office = try namedOffice(in: result.plan)
             } else {
@@ -156,8 +157,8 @@ struct Init: ParsableCommand {
                 Console.line(say(zh: "表格无需修正。", en: "The table needed no repairs."))
             } else {
                 // One write for all of them (a large table has tens of thousands).
-                var text = say(zh: "导入时所作的修正（\(result.repairs.count) 处）：", en: "Repairs made while importing (\(result.repairs.count)):") + "\n"
-                for r in result.repairs { text += "  - \(r.message)\n" }
+                var text = Catalog.Repairs.madeWhileImporting(result.repairs.count).cli + "\n"
+                for r in result.repairs { text += "  - \(r.spoken.cli)\n" }
                 Console.out(text)
             }
         }
@@ -502,7 +503,7 @@ struct Check: ParsableCommand {
             Console.line("")
             Console.line(say(zh: "检查结果（\(findings.count) 项）：", en: "Checks (\(findings.count)):"))
             if findings.isEmpty { Console.line(say(zh: "  全部正常", en: "  all clear")) }
-            for f in findings { Console.line("  - \(f.message)") }
+            for f in findings { Console.line("  - \(f.spoken.cli)") }
             if integrity != ["ok"] { throw ExitCode.failure }
         }
     }

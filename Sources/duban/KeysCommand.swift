@@ -6,7 +6,7 @@ import Foundation
 /// `duban keys`: the interactive program's key map, from the same table as its help screen.
 struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the interactive tracker's keys: context, keys (as tmux send-keys names them), command, description.")
+        abstract: CommandText.keys.abstract.cli)
 
     @Option(name: .long, help: "text or json.") var format: String = "text"
 

@@ -6,7 +6,8 @@ extension Language: ExpressibleByArgument {}
 
 /// `--lang zh|en`, taken by every command (through `CommonOptions`, or directly).
 struct LanguageOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Interface language: zh or en (default: Chinese unless LC_ALL / LC_MESSAGES / LANG name English).",
+    @Option(name: .long, help: ArgumentHelp(say(zh: "界面语言：zh 或 en（默认中文，除非 LC_ALL / LC_MESSAGES / LANG 指定英文）。",
+                                                en: "Interface language: zh or en (default: Chinese unless LC_ALL / LC_MESSAGES / LANG name English)."),
                                             valueName: "zh|en"))
     var lang: Language?
 

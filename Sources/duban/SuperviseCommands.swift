@@ -66,12 +66,11 @@ struct Overdue: ParsableCommand {
                 Console.line(say(zh: "截至 \(today)，没有逾期或 \(s.warningDays) 天内到期的时间节点。", en: "No milestone is overdue or due within \(s.warningDays) days (as of \(today))."))
                 return
             }
-            Console.line("督办清单（截至 \(today)，临期窗口 \(s.warningDays) 天）")
+            Console.line(Catalog.Lists.overdueHeading(today: today, window: s.warningDays).cli)
             for i in items {
-                let when = i.daysLate > 0 ? "逾期 \(i.daysLate) 天" : (i.daysLate == 0 ? "今日到期" : "还有 \(-i.daysLate) 天")
                 let leads = i.leads.compactMap { plan.unit(named: $0)?.abbr }.joined(separator: "、")
-                Console.line("\(i.light == .overdue ? "●红" : "●黄")  任务\(i.task)  #\(i.milestone.id) \(i.milestone.title)  "
-                             + "截止 \(i.milestone.due!)  \(when)  牵头：\(leads.isEmpty ? "—" : leads)")
+                Console.line(Catalog.Lists.overdueLine(red: i.light == .overdue, task: i.task, id: i.milestone.id, title: i.milestone.title,
+                                                       due: i.milestone.due!, daysLate: i.daysLate, leads: leads).cli)
             }
         }
     }
@@ -179,15 +178,17 @@ struct Notices: ParsableCommand {
                 Console.line(say(zh: "还没有发出督办单（用 `duban notice N --issue` 发出）。", en: "No supervision notice has been issued yet (`duban notice N --issue` issues one)."))
                 return
             }
-            Console.line("督办单登记簿（\(register.notices.count) 份）")
-            Console.line(" 年度  编号" + String(repeating: " ", count: 14) + "任务  日期        经办人")
+            Console.line(Catalog.Lists.registerHeading(register.notices.count).cli)
+            let c = Catalog.Lists.registerColumns
+            Console.line(TextWidth.padLeft(c[0].cli, to: 5) + "  " + TextWidth.pad(c[1].cli, to: 18) + TextWidth.padLeft(c[2].cli, to: 4)
+                         + "  " + TextWidth.pad(c[3].cli, to: 10) + "  " + c[4].cli)
             for n in register.notices {
                 Console.line(TextWidth.padLeft(String(n.year), to: 5) + "  " + TextWidth.pad(n.number, to: 18)
                              + TextWidth.padLeft(String(n.task), to: 4) + "  " + n.date.description + "  " + n.operatorName
                              + (n.level.map { "  " + $0.word(chinese: true) } ?? ""))
             }
             for (year, last) in before {
-                Console.line("\(year)年 督办〔\(year)〕1号至\(last)号 编于登记簿建立之前，未记录任务与日期。")
+                Console.line(Catalog.Lists.numberedBeforeRegister(year: year, last: last).cli)
             }
         }
     }
@@ -240,17 +241,20 @@ struct Score: ParsableCommand {
                 Console.raw(items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n")
                 return
             }
-            Console.line("考核排名（截至 \(today)）")
-            Console.line(" 名次  单位" + String(repeating: " ", count: 24) + "得分  牵头  逾期节点  未报送任务月数")
+            Console.line(Catalog.Lists.rankingHeading(today: today).cli)
+            // Each column as wide as the Chinese layout, or wider when a heading needs it.
+            let c = Catalog.Lists.rankingColumns.map(\.cli)
+            let w = zip(c, [5, 28, 4, 6, 10, 16]).map { max($1, TextWidth.width($0) + ($1 == 28 ? 0 : 2)) }
+            Console.line(TextWidth.padLeft(c[0], to: w[0]) + "  " + TextWidth.pad(c[1], to: w[1]) + TextWidth.padLeft(c[2], to: w[2])
+                         + TextWidth.padLeft(c[3], to: w[3]) + TextWidth.padLeft(c[4], to: w[4]) + TextWidth.padLeft(c[5], to: w[5]))
             for r in scores {
-                Console.line(TextWidth.padLeft(String(r.rank), to: 5) + "  " + TextWidth.pad(r.unit.name, to: 28)
-                             + TextWidth.padLeft(String(r.score), to: 4) + TextWidth.padLeft(String(r.ledTasks), to: 6)
-                             + TextWidth.padLeft(String(r.overdueMilestones), to: 10)
-                             + TextWidth.padLeft(String(r.silentTaskMonths), to: 16))
+                Console.line(TextWidth.padLeft(String(r.rank), to: w[0]) + "  " + TextWidth.pad(r.unit.name, to: w[1])
+                             + TextWidth.padLeft(String(r.score), to: w[2]) + TextWidth.padLeft(String(r.ledTasks), to: w[3])
+                             + TextWidth.padLeft(String(r.overdueMilestones), to: w[4])
+                             + TextWidth.padLeft(String(r.silentTaskMonths), to: w[5]))
             }
             Console.line("")
-            Console.line(Supervision.rulesText(s, chinese: true))
-            Console.line(Supervision.rulesText(s, chinese: false))
+            Console.line(Supervision.rulesText(s, chinese: CLI.language == .zh))
         }
     }
 }

@@ -5,13 +5,16 @@ import Foundation
 
 /// Options every command takes.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The tracker file (default: $DUBAN_FILE, else $XDG_DATA_HOME/duban/tracker.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(say(zh: "督办文件（默认：$DUBAN_FILE，否则 $XDG_DATA_HOME/duban/tracker.sqlite）。",
+                                          en: "The tracker file (default: $DUBAN_FILE, else $XDG_DATA_HOME/duban/tracker.sqlite)."), valueName: "path"))
     var file: String?
 
-    @Option(name: .long, help: ArgumentHelp("A shared tracker in PostgreSQL instead of a file (default: $DUBAN_DB): postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=require]; the password may also come from PGPASSWORD or ~/.pgpass.", valueName: "url"))
+    @Option(name: .long, help: ArgumentHelp(say(zh: "使用 PostgreSQL 中共享的督办数据库而不是文件（默认：$DUBAN_DB）：postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=require]；密码也可来自 PGPASSWORD 或 ~/.pgpass。",
+                                          en: "A shared tracker in PostgreSQL instead of a file (default: $DUBAN_DB): postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=require]; the password may also come from PGPASSWORD or ~/.pgpass."), valueName: "url"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("Pin \"today\" for everything date-dependent (default: $DUBAN_TODAY, else the clock).", valueName: "YYYY-MM-DD"))
+    @Option(name: .long, help: ArgumentHelp(say(zh: "指定“今天”的日期，用于一切与日期有关的计算（默认：$DUBAN_TODAY，否则取系统时钟）。",
+                                          en: "Pin \"today\" for everything date-dependent (default: $DUBAN_TODAY, else the clock)."), valueName: "YYYY-MM-DD"))
     var today: String?
 
     @OptionGroup var language: LanguageOption
@@ -224,8 +227,6 @@ enum Console {
 /// type names and no system domains and codes (see `ErrorText`).
 func message(for error: Error) -> String {
     switch error {
-    case let e as ImportError: return e.description
-    case let e as UnitDirectory.ParseError: return e.description
     default: return ErrorText.sentence(error, CLI.language)
     }
 }
@@ -374,7 +375,7 @@ func readTextFile(_ path: String) throws -> String {
     do {
         return try TableTextDecoder.decode(Array(readFileBytes(path))).text
     } catch let e as TableFileError {
-        throw CLIError("\(path): \(e.message).")
+        throw CLIError(zh: "\(path)：\(e.spoken.zh)。", en: "\(path): \(e.message).")
     }
 }
 

@@ -9,50 +9,15 @@ import Foundation
 // units and correct progress reports. Each is one edit through the store (compare-and-set,
 // audit record, change feed), undoable in the TUI.
 
-/// Every user-facing sentence of these commands, in Chinese and English, in one place, so
-/// that they move into the shared message catalog as they are.
-enum EditMessages {
-    static var zh: Bool { Language.fromEnvironment(ProcessInfo.processInfo.environment) == .zh }
-
-    static func taskAdded(_ n: Int) -> String { zh ? "已新增任务 \(n)。" : "Task \(n) added." }
-    static func taskRenamed(_ n: Int) -> String { zh ? "任务 \(n) 已改名。" : "Task \(n) renamed." }
-    static func taskRetired(_ n: Int) -> String {
-        zh ? "任务 \(n) 已撤销：不再出现在列表、矩阵和报表中，历史记录保留；`duban task restore \(n)` 可恢复。"
-            : "Task \(n) retired: it leaves the lists, matrix and reports and keeps its history; `duban task restore \(n)` brings it back."
-    }
-    static func taskRestored(_ n: Int) -> String { zh ? "任务 \(n) 已恢复。" : "Task \(n) restored." }
-    static var noRetiredTasks: String { zh ? "没有已撤销的任务。" : "No task is retired." }
-    static func unitAdded(_ u: String) -> String { zh ? "已新增单位 \(u)。" : "Unit \(u) added." }
-    static func unitSaved(_ u: String) -> String { zh ? "单位 \(u) 已保存。" : "Unit \(u) saved." }
-    static func reportSaved(_ id: Int, _ task: Int) -> String {
-        zh ? "任务 \(task) 的进展报告 #\(id) 已保存。" : "Progress report #\(id) of task \(task) saved."
-    }
-    static func reportRemoved(_ id: Int, _ task: Int) -> String {
-        zh ? "任务 \(task) 的进展报告 #\(id) 已删除。" : "Progress report #\(id) of task \(task) removed."
-    }
-    static func noReport(_ id: Int, _ task: Int) -> String {
-        zh ? "任务 \(task) 没有进展报告 #\(id)。" : "Task \(task) has no progress report #\(id)."
-    }
-    static var sayWhatUnit: String {
-        zh ? "请指明要修改的内容：--name、--short、--abbr、--full-form、--alias 或 --no-aliases。"
-            : "Say what to change: --name, --short, --abbr, --full-form, --alias or --no-aliases."
-    }
-    static var sayWhatReport: String {
-        zh ? "请指明要修改的内容：--progress、--problems、--next 或 --date。"
-            : "Say what to change: --progress, --problems, --next or --date."
-    }
-    static func unchanged(_ why: String) -> String { zh ? "未作修改。" : why }
-}
-
 struct TaskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "task",
-        abstract: "Add, rename, retire or restore a task (任务).",
+        abstract: CommandText.task.abstract.cli,
         subcommands: [Add.self, EditTitle.self, Retire.self, Restore.self, Retired.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a task (no lead needed; `duban check` flags it); prints its number.")
+            abstract: CommandText.taskAdd.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Option(name: .long, help: "Title.") var title: String
         @Option(name: .long, help: "Number (default: the next free one; a retired task's number is never reused).") var number: Int?
@@ -61,7 +26,7 @@ struct TaskCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                if let number, number <= 0 { throw ValidationError("--number must be positive.") }
+                if let number, number <= 0 { throw ValidationError(Catalog.Edits.numberMustBePositive.cli) }
                 let store = try common.openTracker()
                 let applied = try store.apply(.addTask(number: number ?? 0, title: title, notes: notes, followUp: followUp),
                                               operatorName: operatorName())
@@ -71,7 +36,7 @@ struct TaskCommand: ParsableCommand {
     }
 
     struct EditTitle: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Rename a task (its number stays).")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: CommandText.taskEdit.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Option(name: .long, help: "New title.") var title: String
@@ -81,44 +46,44 @@ struct TaskCommand: ParsableCommand {
             try guarded {
                 let store = try common.openTracker()
                 let edit = Edit.editTask(task: task, title: title, expect: expect.map { .value($0) } ?? .any)
-                try applyReporting(store, edit, done: EditMessages.taskRenamed(task))
+                try applyReporting(store, edit, done: Catalog.Edits.taskRenamed(task).cli)
             }
         }
     }
 
     struct Retire: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Retire a task: it leaves the plan (lists, matrix, reports, export) but keeps its history; restore brings it back.")
+            abstract: CommandText.taskRetire.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
 
         func run() throws {
             try guarded {
-                try applyReporting(try common.openTracker(), .retireTask(task: task), done: EditMessages.taskRetired(task))
+                try applyReporting(try common.openTracker(), .retireTask(task: task), done: Catalog.Edits.taskRetired(task).cli)
             }
         }
     }
 
     struct Restore: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Bring a retired task back with its units, milestones and reports.")
+        static let configuration = CommandConfiguration(abstract: CommandText.taskRestore.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
 
         func run() throws {
             try guarded {
-                try applyReporting(try common.openTracker(), .restoreTask(task: task), done: EditMessages.taskRestored(task))
+                try applyReporting(try common.openTracker(), .restoreTask(task: task), done: Catalog.Edits.taskRestored(task).cli)
             }
         }
     }
 
     struct Retired: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the retired tasks.")
+        static let configuration = CommandConfiguration(abstract: CommandText.taskRetired.abstract.cli)
         @OptionGroup var common: CommonOptions
 
         func run() throws {
             try guarded {
                 let plan = try common.openTracker().loadPlan()
-                if plan.retired.isEmpty { Console.line(EditMessages.noRetiredTasks); return }
+                if plan.retired.isEmpty { Console.line(Catalog.Edits.noRetiredTasks.cli); return }
                 for t in plan.retired {
                     Console.line("\(t.number)\t\(t.title)\t\(t.leads.joined(separator: "、"))")
                 }
@@ -130,11 +95,11 @@ struct TaskCommand: ParsableCommand {
 struct UnitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unit",
-        abstract: "Add a unit (a matrix column) or change its names.",
+        abstract: CommandText.unit.abstract.cli,
         subcommands: [Add.self, EditNames.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a unit as the last matrix column; no name may be another unit's.")
+        static let configuration = CommandConfiguration(abstract: CommandText.unitAdd.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Full name, with the province prefix: 省水利厅.") var name: String
         @Option(name: .long, help: "Short name (default: the name without 省).") var short: String?
@@ -147,14 +112,14 @@ struct UnitCommand: ParsableCommand {
                 let store = try common.openTracker()
                 let u = DubanCore.Unit(name: name, short: short ?? "", abbr: abbr, fullForm: fullForm, aliases: alias)
                 let applied = try store.apply(.addUnit(unit: u), operatorName: operatorName())
-                Console.line(EditMessages.unitAdded(applied.edit.unitName ?? name))
+                Console.line(Catalog.Edits.unitAdded(applied.edit.unitName ?? name).cli)
             }
         }
     }
 
     struct EditNames: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "edit", abstract: "Change a unit's names; a new full name renames it everywhere (its roles stay).")
+            commandName: "edit", abstract: CommandText.unitEdit.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "The unit (name, abbreviation or alias).") var unit: String
         @Option(name: .long, help: "New full name.") var name: String?
@@ -166,7 +131,7 @@ struct UnitCommand: ParsableCommand {
 
         func validate() throws {
             if name == nil && short == nil && abbr == nil && fullForm == nil && alias.isEmpty && !noAliases {
-                throw ValidationError(EditMessages.sayWhatUnit)
+                throw ValidationError(Catalog.Edits.sayWhatUnit.cli)
             }
         }
 
@@ -182,7 +147,7 @@ struct UnitCommand: ParsableCommand {
                 if !alias.isEmpty { u.aliases = alias }
                 if noAliases { u.aliases = [] }
                 try applyReporting(store, .editUnit(name: old.name, set: u, expect: .value(old)),
-                                   done: EditMessages.unitSaved(u.name))
+                                   done: Catalog.Edits.unitSaved(u.name).cli)
             }
         }
     }
@@ -190,7 +155,7 @@ struct UnitCommand: ParsableCommand {
 
 extension Progress {
     struct EditReport: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Correct a progress report's parts or date.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: CommandText.progressEdit.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Report id (see `duban progress list`).") var id: Int
@@ -200,7 +165,7 @@ extension Progress {
         @Option(name: .long, help: ArgumentHelp("Report date.", valueName: "YYYY-MM-DD")) var date: String?
 
         func validate() throws {
-            if progress == nil && problems == nil && next == nil && date == nil { throw ValidationError(EditMessages.sayWhatReport) }
+            if progress == nil && problems == nil && next == nil && date == nil { throw ValidationError(Catalog.Edits.sayWhatReport.cli) }
         }
 
         func run() throws {
@@ -208,7 +173,7 @@ extension Progress {
                 let today = try common.resolvedToday()
                 let store = try common.openTracker()
                 let t = try store.requireTask(task)
-                guard let r = t.progress.first(where: { $0.id == id }) else { throw CLIError(EditMessages.noReport(id, task)) }
+                guard let r = t.progress.first(where: { $0.id == id }) else { throw CLIError(Catalog.Edits.noReport(id, task)) }
                 // Only the parts asked for, each expecting what was read.
                 var set: [ProgressField] = []
                 if let progress { set.append(.progress(progress)) }
@@ -218,13 +183,13 @@ extension Progress {
                 let edit = Edit.updateProgress(task: task, id: id, set: set,
                                                expect: set.map { ProgressField.of($0.key, in: r) })
                 try edit.checkDates(today: today)
-                try applyReporting(store, edit, done: EditMessages.reportSaved(id, task))
+                try applyReporting(store, edit, done: Catalog.Edits.reportSaved(id, task).cli)
             }
         }
     }
 
     struct RemoveReport: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a progress report.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: CommandText.progressRemove.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Report id.") var id: Int
@@ -233,9 +198,9 @@ extension Progress {
             try guarded {
                 let store = try common.openTracker()
                 let t = try store.requireTask(task)
-                guard let r = t.progress.first(where: { $0.id == id }) else { throw CLIError(EditMessages.noReport(id, task)) }
+                guard let r = t.progress.first(where: { $0.id == id }) else { throw CLIError(Catalog.Edits.noReport(id, task)) }
                 try applyReporting(store, .removeProgress(task: task, id: id, expect: .value(r)),
-                                   done: EditMessages.reportRemoved(id, task))
+                                   done: Catalog.Edits.reportRemoved(id, task).cli)
             }
         }
     }
@@ -247,6 +212,6 @@ private func applyReporting(_ store: any TrackerStore, _ edit: Edit, done: Strin
         _ = try store.apply(edit, operatorName: operatorName())
         Console.line(done)
     } catch DomainError.unchanged(let why) {
-        Console.line(EditMessages.unchanged(why))
+        Console.line(Catalog.Edits.unchanged(why).cli)
     }
 }

@@ -19,6 +19,68 @@ import Testing
         }
     }
 
+    static func isChinese(_ text: String) -> Bool { text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+
+    @Test func everyFindingKindHasASentenceInBothLanguages() {
+        let samples = Catalog.Findings.samples
+        #expect(Set(samples.map(\.0)) == Set(DataQuality.Finding.Kind.allCases))
+        for (kind, m) in samples {
+            #expect(Self.isChinese(m.zh) && !m.en.isEmpty && m.zh != m.en, "\(kind)")
+        }
+        // What `check` finds speaks both languages; the English is the finding's message.
+        let plan = try! TableImporter.importTable("序号,重点任务,牵头单位,配合单位\n1,甲,,省财政厅\n2,乙,省财政厅、省商务厅,\n", directory: []).plan
+        let findings = DataQuality.check(plan, overloadThreshold: 1)
+        #expect(findings.contains { $0.kind == .taskWithoutLead && $0.spoken.zh == "任务 1 没有牵头单位。" })
+        #expect(Set(findings.map(\.kind)).count >= 3, "\(findings)")
+        for f in findings { #expect(Self.isChinese(f.spoken.zh) && f.message == f.spoken.en && f.spoken.zh != f.spoken.en, "\(f)") }
+    }
+
+    @Test func everyImportRepairSpeaksBothLanguages() throws {
+        var repairs = try TableImporter.builtIn().repairs
+        for table in [ImportOtherTablesTests.anhui, ImportOtherTablesTests.stateCouncil, ImportOtherTablesTests.county] {
+            repairs += try TableImporter.importTable(table, directory: []).repairs
+        }
+        #expect(Set(repairs.map(\.kind)).count >= 6, "\(Set(repairs.map(\.kind)))")
+        for r in repairs {
+            #expect(Self.isChinese(r.spoken.zh) && r.spoken.zh != r.spoken.en, "\(r.spoken.zh)")
+            #expect(r.message == r.spoken.en)
+            // Chinese sentences hold no English words of the importer's (a unit name or a quoted cell may be anything).
+            for word in ["line ", "task ", "read as", "kept", "dropped"] { #expect(!r.spoken.zh.contains(word), "\(r.spoken.zh)") }
+        }
+        #expect(try TableImporter.builtIn().repairs.map(\.spoken.zh) == [
+            "任务 1（第 14 行）：编号“l”读作 1",
+            "任务 2（第 19 行）：省发改委同时列为牵头和协同单位；按牵头单位保留",
+            "任务 5（第 33 行）：“省建设厅”读作省住房和城乡建设厅（别名）",
+            "任务 21（第 116 行）：编号“2l”读作 21",
+        ])
+    }
+
+    @Test func tableDefectsSpeakBothLanguages() throws {
+        let broken = ["序号,重点任务,牵头单位\n1,\"未闭合,省财政厅\n", "序号,重点任务,牵头单位\n", "序号,重点任务\n1,甲,多余\n",
+                      "序号,重点任务,牵头单位\nx,甲,省财政厅\n", "┌──┐\n"]
+        for table in broken {
+            do {
+                _ = try TableImporter.importTable(table, directory: [])
+                Issue.record("accepted: \(table)")
+            } catch {
+                #expect(error.spoken.zh.hasPrefix("第 \(error.line) 行：") && Self.isChinese(String(error.spoken.zh.dropFirst(6))), "\(error.spoken.zh)")
+                #expect(error.spoken.en == error.description)
+                for word in ["the ", "line ", "table"] { #expect(!error.zh.contains(word), "\(error.zh)") }
+            }
+        }
+        // A file that is no text table: said in both languages too.
+        for bytes: [UInt8] in [[0x41, 0x00, 0x42, 0x00, 0x00, 0x00, 0x43], [0xEF, 0xBB, 0xBF, 0x41, 0xFF, 0xFE, 0x0A]] {
+            do {
+                _ = try TableTextDecoder.decode(bytes)
+            } catch {
+                #expect(Self.isChinese(error.spoken.zh) && error.spoken.zh != error.spoken.en && error.spoken.en == error.message, "\(error.spoken)")
+            }
+        }
+        let e = UnitDirectory.ParseError(line: 2, Localized(zh: "单位名称是空的", en: "the unit name is empty"))
+        #expect(ErrorText.sentence(e, .zh) == "units.tsv 第 2 行：单位名称是空的")
+        #expect(throws: UnitDirectory.ParseError.self) { try UnitDirectory.parse("\(UnitDirectory.header)\n\t省财政厅\t财政\n") }
+    }
+
     @Test func everyAuditActionHasWordsInBothLanguages() {
         // One record per action a store writes; none may come out as its internal name.
         let actions = ["assign", "milestone.add", "milestone.update", "milestone.remove", "followup", "notes",

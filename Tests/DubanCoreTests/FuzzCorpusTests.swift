@@ -72,9 +72,9 @@ import Testing
         let table = Array("序号,名称,牵头部门\n1,推进,省发改委\n2,任务二,省财政厅\n".utf8)
         #expect(FuzzChecks.importer(table).isEmpty)
         // An importer that gives a line outside the text is caught (a Plan cannot hold a number twice).
-        let badLine = FuzzChecks.importer(table) { (_, _, _) throws(ImportError) in throw ImportError(line: 0, message: "x") }
+        let badLine = FuzzChecks.importer(table) { (_, _, _) throws(ImportError) in throw ImportError(line: 0, Localized(zh: "错", en: "x")) }
         #expect(!badLine.isEmpty && badLine.allSatisfy { $0.contains("outside") }, "\(badLine)")
-        let pastEnd = FuzzChecks.importer(table) { (_, _, _) throws(ImportError) in throw ImportError(line: 9, message: "x") }
+        let pastEnd = FuzzChecks.importer(table) { (_, _, _) throws(ImportError) in throw ImportError(line: 9, Localized(zh: "错", en: "x")) }
         #expect(!pastEnd.isEmpty)
         // A sanitizer that lets ESC through, or a truncation that is one column short, is caught.
         let osc = Array("\u{1B}]52;c;ZXZpbA==\u{7}督办".utf8)

@@ -3,7 +3,7 @@ import Testing
 @testable import DubanCore
 @testable import DubanTUI
 
-/// The TUI's section of the message catalog (`Strings`, `SupervisionStrings`): every entry
+/// The TUI's section of the message catalog (`Strings`, with its `sup` section): every entry
 /// in both languages, every command described, every screen's help section named.
 @Suite struct CatalogTUITests {
     /// Every String and every dictionary value of a string table, by label.
@@ -15,15 +15,18 @@ import Testing
             if let d = child.value as? [Command: String] { out += d.map { ("\(label).\($0.key)", $0.value) } }
             if let d = child.value as? [KeyContext: String] { out += d.map { ("\(label).\($0.key)", $0.value) } }
             if let d = child.value as? [String: String] { out += d.map { ("\(label).\($0.key)", $0.value) } }
+            if let section = child.value as? SupervisionStrings { out += entries(section).map { ("\(label).\($0.0)", $0.1) } }
         }
         return out
     }
 
     @Test func everyStringHasBothLanguages() {
-        for (zh, en) in [(entries(Strings.zh), entries(Strings.en)), (entries(SupervisionStrings.zh), entries(SupervisionStrings.en))] {
+        for (zh, en) in [(entries(Strings.zh), entries(Strings.en))] {
             #expect(Set(zh.map(\.0)) == Set(en.map(\.0)), "the languages have different entries")
+            // The supervision screens are a section of the same tables.
+            #expect(zh.contains { $0.0 == "sup.progressEmpty" })
             // The light column has no heading in either language, on purpose.
-            for (label, text) in zh + en where label != "columnLight" { #expect(!text.isEmpty, "\(label) is empty") }
+            for (label, text) in zh + en where label != "sup.columnLight" { #expect(!text.isEmpty, "\(label) is empty") }
             let english = Dictionary(en, uniquingKeysWith: { a, _ in a })
             let differing = zh.filter { english[$0.0] != $0.1 }.count
             // Apart from marks shared on purpose (牵 / 协, {1}×{2}), the two tables differ.
@@ -35,8 +38,22 @@ import Testing
         for s in [Strings.zh, Strings.en] {
             for c in Command.allCases { #expect(!(s.commandHelp[c] ?? "").isEmpty, "\(c) has no description") }
         }
-        for (s, sup) in [(Strings.zh, SupervisionStrings.zh), (Strings.en, SupervisionStrings.en)] {
+        for (s, sup) in [(Strings.zh, Strings.zh.sup), (Strings.en, Strings.en.sup)] {
             for c in KeyMap.helpContexts { #expect(s.helpSections[c] ?? sup.helpSections[c] != nil, "\(c) has no help section") }
+        }
+    }
+
+    /// No TUI text is chosen by a language test outside the tables: the sources hold no
+    /// `isChinese ?` or `language == .zh ?` text branches (Strings.for is the one switch).
+    @Test func noTextBranchesOutsideTheTables() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/DubanTUI").standardized
+        for name in try FileManager.default.contentsOfDirectory(atPath: sources.path) where name.hasSuffix(".swift") {
+            let text = try String(contentsOf: sources.appendingPathComponent(name), encoding: .utf8)
+            for line in text.split(separator: "\n") where line.contains("isChinese ?")
+                || (line.contains("language == .zh ?") && !line.contains("? .zh : .en")) {
+                Issue.record("\(name): \(line.trimmingCharacters(in: .whitespaces))")
+            }
         }
     }
 

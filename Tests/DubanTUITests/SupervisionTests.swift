@@ -136,7 +136,7 @@ enum SupervisionFixture {
         effects = press(&t, .char("p"), .enter, .enter, .enter, .enter, .enter)
         #expect(effects.isEmpty)
         guard let f3 = t.form else { Issue.record("form closed"); return }
-        #expect(f3.focus == 2 && f3.error == SupervisionStrings.zh.progressEmpty)
+        #expect(f3.focus == 2 && f3.error == Strings.zh.sup.progressEmpty)
         press(&t, .escape)
         #expect(t.overlay == nil)
     }

@@ -38,7 +38,8 @@ import Testing
             let first = line.split(separator: " ").first.map(String.init)
             #expect(first == String(row["rank"] as? Int ?? -1), "\(line) vs \(row)")
         }
-        #expect(text.contains("未报送任务月数"))
+        #expect(text.contains("Silent task-months"))
+        #expect(try cli.run(["score"], env: ["LANG": "C.UTF-8"]).out.contains("未报送任务月数"))
         #expect(try cli.run(["score", "--format", "xml"]).status != 0)
     }
 }

@@ -298,8 +298,12 @@ struct CLI {
                              "--next", "协调国土", "--date", "2027-03-20"]).status == 0)
         let p = try cli.task(1)["progress"] as? [[String: Any]]
         #expect(p?.first?["unit"] as? String == "省住房和城乡建设厅" && p?.first?["problems"] as? String == "用地紧张")
-        let overdue = try cli.run(["overdue"]).out
+        let overdue = try cli.run(["overdue"], env: ["LANG": "C.UTF-8"]).out
         #expect(overdue.split(separator: "\n").filter { $0.contains("逾期 10 天") }.count == 3)
+        #expect(overdue.hasPrefix("督办清单（截至 "), "\(overdue)")
+        let overdueEn = try cli.run(["overdue"]).out
+        #expect(overdueEn.split(separator: "\n").filter { $0.contains("10 days late") }.count == 3)
+        #expect(overdueEn.hasPrefix("Overdue list (as of ") && !overdueEn.contains("逾期"), "\(overdueEn)")
         let notice = try cli.run(["notice", "1", "--issue"]).out
         #expect(notice.contains("督办〔2027〕1号") && notice.contains("已逾期10天") && notice.contains("用地紧张"))
         #expect(try cli.run(["notice", "1", "--issue"]).out.contains("督办〔2027〕2号"))
@@ -308,8 +312,10 @@ struct CLI {
         let units = try JSONSerialization.jsonObject(with: Data(try cli.run(["units", "--format", "json"]).out.utf8)) as? [[String: Any]]
         #expect(units?.count == 31)
         #expect(units?.first?["overdue"] as? Int == 3)   // 住建 leads tasks 1, 3 and 4
-        let score = try cli.run(["score"]).out
-        #expect(score.contains("评分规则") && score.contains("Rules: 100 points"))
+        let score = try cli.run(["score"], env: ["LANG": "C.UTF-8"]).out
+        #expect(score.contains("考核排名") && score.contains("评分规则") && !score.contains("Rules: 100 points"))
+        let scoreEn = try cli.run(["score"]).out
+        #expect(scoreEn.contains("Assessment ranking") && scoreEn.contains("Rules: 100 points") && !scoreEn.contains("评分规则"))
         #expect(try cli.run(["config", "warning_days", "30"]).status == 0)
         #expect(try cli.run(["config", "warning_days", "x"]).status != 0)
     }

@@ -31,6 +31,7 @@ import Testing
         #expect(drawn.contains("100%  3,000/3,000"), "\(drawn.prefix(400))")
         // Erased at the end: the last screen has the summary and no bar.
         let screen = try tmux.capture(history: true)
+        // tmux runs it under C.UTF-8: Chinese, like the bar.
         #expect(screen.contains("已建立") && screen.contains("3000 项任务"), "\(screen)")
         #expect(!screen.contains("写入文件") && !screen.contains("读取表格"), "\(screen)")
     }
