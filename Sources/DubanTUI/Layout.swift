@@ -18,6 +18,7 @@ enum Layout {
         case .help: return max(1, height - 4)
         case .overdue: return max(1, height - 5)
         case .workload, .ranking: return max(1, height - 4)
+        case .prompt, .filterMenu: return max(1, height - 4)
         }
     }
 

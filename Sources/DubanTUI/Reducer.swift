@@ -15,7 +15,18 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
     switch action {
     case .command(let c):
         state.status = nil
+        // A count typed before the command (`5j`, `12G`) applies to it and is then gone.
+        if let n = state.pendingCount {
+            state.pendingCount = nil
+            return Reducer.counted(&state, c, n)
+        }
         return Reducer.command(&state, c)
+    case .countDigit(let d):
+        Reducer.countDigit(&state, d)
+        return []
+    case .cancelCount:
+        state.pendingCount = nil
+        return []
     case .insert(let ch):
         state.status = nil
         let full = state.input?.focusedField?.isFull(adding: ch) ?? false
@@ -72,7 +83,8 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
             for _ in 0..<Reducer.wheelRows { effects += reduceAction(&state, .command(c)) }
             return effects
         case .click:
-            // Placing the cursor at the clicked cell belongs to each screen's layout.
+            state.pendingCount = nil
+            Reducer.click(&state, row: m.row, col: m.col)
             return []
         }
     }
@@ -138,7 +150,8 @@ enum Reducer {
             s.quitting = true
             return [.quit]
         case .showHelp:
-            if s.top != .help { s.push(HelpScreen()) }
+            // Opens at the section of the screen it was called from.
+            if s.top != .help { s.push(HelpScreen(at: s.keyContext, s)) }
             return []
         case .undo:
             guard !s.readOnly else { return readOnly(&s) }
@@ -177,7 +190,7 @@ enum Reducer {
             m.row += layout.bodyRows
             m.rowOffset += layout.bodyRows
         case .firstRow: m.row = 0
-        case .lastRow: m.row = s.plan.tasks.count - 1
+        case .lastRow: m.row = s.matrixRowCount - 1
         case .firstColumn: m.col = 0
         case .lastColumn: m.col = s.plan.units.count - 1
         case .openTask:
@@ -203,6 +216,8 @@ enum Reducer {
         case .quit:
             s.quitting = true
             return [.quit]
+        case .gotoTask, .filter, .sort, .clearFilter:
+            return power(&s, c)
         default:
             return []
         }
@@ -213,7 +228,7 @@ enum Reducer {
 
     static func clampMatrix(_ s: inout AppState) {
         let layout = MatrixLayout(plan: s.plan, width: s.width, height: s.height)
-        let rows = s.plan.tasks.count, cols = s.plan.units.count
+        let rows = s.matrixRowCount, cols = s.plan.units.count
         var m = s.matrix
         m.row = clamp(m.row, 0, rows - 1)
         m.col = clamp(m.col, 0, cols - 1)
@@ -252,21 +267,35 @@ enum Reducer {
             return []
         }
         let n = search.matches.count
-        search.index = ((search.index + delta) % n + n) % n
+        let next = search.index + delta
+        search.index = (next % n + n) % n
         s.search = search
-        goToMatch(&s)
+        goToMatch(&s, wrapped: next < 0 || next >= n)
         return []
     }
 
-    static func goToMatch(_ s: inout AppState) {
+    static func goToMatch(_ s: inout AppState, wrapped: Bool = false) {
         guard let search = s.search, search.matches.indices.contains(search.index) else { return }
         switch search.matches[search.index] {
-        case .task(let i): s.matrix.row = i
+        case .task(let i): if let r = s.matrixRow(ofTaskIndex: i) { s.matrix.row = r }
         case .unit(let i): s.matrix.col = i
         }
         clampMatrix(&s)
         let str = s.strings
-        s.status = StatusMessage(str.f(str.searchResult, search.query, search.index + 1, search.matches.count))
+        s.status = StatusMessage(str.f(str.searchResult, search.query, search.index + 1, search.matches.count)
+                                 + (wrapped ? str.searchWrapped : ""))
+    }
+
+    /// The first match after the cursor: a task below the cursor row, else a unit right of
+    /// the cursor column, else (wrapping) the first match.
+    static func firstMatch(after s: AppState, _ matches: [SearchMatch]) -> (index: Int, wrapped: Bool) {
+        for (k, m) in matches.enumerated() {
+            switch m {
+            case .task(let i): if let r = s.matrixRow(ofTaskIndex: i), r > s.matrix.row { return (k, false) }
+            case .unit(let i): if i > s.matrix.col { return (k, false) }
+            }
+        }
+        return (0, true)
     }
 
     // MARK: Opening screens
@@ -454,7 +483,7 @@ enum Reducer {
         case .progressForm(let form)?:
             SupervisionReducer.insert(&s, form, ch)
         default:
-            break
+            s.insertOnTop(ch)
         }
     }
 
@@ -468,12 +497,21 @@ enum Reducer {
             s.input = nil
             let q = field.text.trimmingCharacters(in: .whitespaces)
             guard !q.isEmpty else { return [] }
-            let matches = Scan.search(s.plan, q)
-            s.search = SearchState(query: q, matches: matches, index: 0)
+            // Only the tasks the matrix shows (a filter hides the others), in visible order.
+            var matches = Scan.search(s.plan, q)
+            if s.matrixRows != nil {
+                let tasks = matches.compactMap { m -> (Int, SearchMatch)? in
+                    if case .task(let i) = m, let r = s.matrixRow(ofTaskIndex: i) { return (r, m) }
+                    return nil
+                }.sorted { $0.0 < $1.0 }.map(\.1)
+                matches = tasks + matches.filter { if case .unit = $0 { return true } else { return false } }
+            }
+            let (start, wrapped) = firstMatch(after: s, matches)
+            s.search = SearchState(query: q, matches: matches, index: start)
             if matches.isEmpty {
                 s.status = StatusMessage(s.strings.f(s.strings.searchNone, q), .error)
             } else {
-                goToMatch(&s)
+                goToMatch(&s, wrapped: wrapped)
             }
         case .cancel:
             s.input = nil
@@ -643,7 +681,8 @@ enum Reducer {
             }
         case let .assign(t, u, _, _, _):
             // Undo and redo may touch a cell out of view: show it.
-            if purpose != .edit, s.top == .matrix, let r = s.plan.taskIndex(number: t), let c = s.plan.unitIndex(name: u) {
+            if purpose != .edit, s.top == .matrix, let i = s.plan.taskIndex(number: t), let c = s.plan.unitIndex(name: u),
+               let r = s.matrixRow(ofTaskIndex: i) {
                 s.matrix.row = r
                 s.matrix.col = c
             }
@@ -676,7 +715,7 @@ enum Reducer {
         let oldMilestone = s.selectedMilestone
         s.plan = plan
         // Keep the cursor on the same task and unit, wherever they are now.
-        if let n = oldTask?.number, let r = plan.taskIndex(number: n) { s.matrix.row = r }
+        if let n = oldTask?.number, let i = plan.taskIndex(number: n), let r = s.matrixRow(ofTaskIndex: i) { s.matrix.row = r }
         if let u = oldUnit, let c = plan.unitIndex(name: u) { s.matrix.col = c }
         var message = StatusMessage(str.outsideReloaded)
         if s.top == .matrix, let n = oldTask?.number, let u = oldUnit,

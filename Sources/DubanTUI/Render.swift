@@ -171,7 +171,9 @@ struct Renderer {
     mutating func titleBar() {
         grid.fill(row: 0, col: 0, count: w, style: theme.titleBar)
         let left = " " + s.appName + dot + state.plan.office.name.clean
-        let path = state.options.trackerPath.clean
+        // On the matrix an active filter or sort takes the place of the path.
+        let query = state.baseTop == .matrix ? state.matrixQuery.label(state.plan, s) : ""
+        let path = query.isEmpty ? state.options.trackerPath.clean : query
         // The read-only tag is never cut: only the path gives way (from the left).
         let tag = state.readOnly ? s.readOnlyTag : ""
         let tagW = tag.isEmpty ? 0 : TextWidth.width(tag) + (path.isEmpty ? 0 : 1)
@@ -193,9 +195,13 @@ struct Renderer {
     mutating func bottom() {
         let footerRow = h - 1
         let messageRow = h - 2
-        if state.top == .matrix, let t = state.cursorTask {
+        if state.baseTop == .matrix, let t = state.cursorTask {
             let text = fit("\(t.number). " + cleanHead(t.title), w - 2)
             grid.put(text, row: h - 3, col: 1, style: Style(bold: true))
+        }
+        if let prompt = state.screens.last as? PromptScreen {
+            prompt.drawPrompt(&self, row: messageRow)
+            return footer(row: footerRow)
         }
         switch state.input {
         case .search(let field)?:
@@ -211,6 +217,12 @@ struct Renderer {
         default:
             statusMessage(row: messageRow)
         }
+        if let n = state.pendingCount {
+            // The count typed so far, at the right of the message row (as vim shows it).
+            let text = " " + s.f(s.countLabel, n) + " "
+            let tw = TextWidth.width(text)
+            if w - 1 - tw > 0 { grid.put(text, row: messageRow, col: w - 1 - tw, style: Style(bold: true, reverse: true)) }
+        }
         footer(row: footerRow)
     }
 
@@ -218,7 +230,7 @@ struct Renderer {
         var x = 1
         let avail = w - 2
         // On the matrix a long warning or error may take the task title's line as well.
-        if state.top == .matrix, let m = state.status, m.kind == .error || m.kind == .warning,
+        if state.baseTop == .matrix, let m = state.status, m.kind == .error || m.kind == .warning,
            TextWidth.width(cleanHead(m.text)) > avail {
             let lines = Text.wrap(cleanHead(m.text), width: avail)
             grid.fill(row: row - 1, col: 0, count: w)
@@ -227,7 +239,7 @@ struct Renderer {
             return
         }
         var context = ""
-        if state.top == .matrix, let t = state.cursorTask, let u = state.cursorUnit {
+        if state.baseTop == .matrix, let t = state.cursorTask, let u = state.cursorUnit {
             context = s.f(s.cellContext, cleanHead(u.name), cleanHead(u.abbr), s.role(t.role(of: u.name)))
         }
         if let m = state.status {
@@ -246,7 +258,7 @@ struct Renderer {
         guard !context.isEmpty, x < w - 1 else { return }
         x += grid.put(fit(context, w - 1 - x), row: row, col: x, style: Style(bold: true))
         // A ruler at the right, when there is room.
-        let ruler = s.f(s.ruler, state.matrix.row + 1, state.plan.tasks.count, state.matrix.col + 1, state.plan.units.count)
+        let ruler = s.f(s.ruler, state.matrix.row + 1, state.matrixRowCount, state.matrix.col + 1, state.plan.units.count)
         let rw = TextWidth.width(ruler)
         if w - 1 - rw >= x + 2 { grid.put(ruler, row: row, col: w - 1 - rw, style: theme.dim) }
     }
@@ -255,6 +267,7 @@ struct Renderer {
         let context = state.keyContext
         var kind = FooterKind.context(context)
         if case .search? = state.input { kind = .search }
+        if state.top == .prompt { kind = .search }
         var x = 0
         for command in KeyMap.footer[kind] ?? [] {
             let key = KeyMap.keyName(command, in: context, ascii: g.asciiKeyNames)
@@ -299,14 +312,15 @@ struct Renderer {
         let plan = state.plan
         let layout = MatrixLayout(plan: plan, width: w, height: h)
         let m = state.matrix
-        let (ro, co) = layout.offsets(m, rows: plan.tasks.count, columns: plan.units.count)
+        let rowCount = state.matrixRowCount
+        let (ro, co) = layout.offsets(m, rows: rowCount, columns: plan.units.count)
         let members = Set(plan.office.members)
         let slot = MatrixLayout.slotWidth
         let cellW = MatrixLayout.cellWidth
 
         // Header: column titles, then the member markers with a legend.
         grid.put(TextWidth.padLeft("#", to: layout.numberWidth), row: 1, col: 0, style: theme.header)
-        grid.put(fit(s.f(s.tasksHeader, plan.tasks.count), layout.titleWidth - 1), row: 1, col: layout.titleColumn,
+        grid.put(fit(s.f(s.tasksHeader, rowCount), layout.titleWidth - 1), row: 1, col: layout.titleColumn,
                  style: theme.header)
         let legend = fit(memberMark + " " + s.memberLegend, layout.separatorColumn - 1)
         grid.put(legend, row: 2, col: max(0, layout.separatorColumn - 1 - TextWidth.width(legend)), style: theme.dim)
@@ -333,15 +347,16 @@ struct Renderer {
         }
 
         // Body: only the visible rows and columns are looked at.
-        if plan.tasks.isEmpty {
-            grid.put(s.noTasks, row: MatrixLayout.topRows, col: 1, style: theme.dim)
+        if rowCount == 0 {
+            grid.put(state.matrixQuery.filters.isEmpty ? s.noTasks
+                     : s.f(s.filterNone, KeyMap.keyName(.clearFilter, in: .matrix, ascii: g.asciiKeyNames)), row: MatrixLayout.topRows, col: 1, style: theme.dim)
         }
         for r in 0..<layout.bodyRows {
-            let ti = ro + r
-            guard ti < plan.tasks.count else { break }
+            let vr = ro + r
+            guard vr < rowCount, let ti = state.taskIndex(atMatrixRow: vr) else { break }
             let y = MatrixLayout.topRows + r
             let t = plan.tasks[ti]
-            let current = ti == m.row
+            let current = vr == m.row
             let rowStyle = current ? theme.crosshair : Style.plain
             if current { grid.fill(row: y, col: 0, count: layout.separatorColumn, style: rowStyle) }
             grid.put(TextWidth.padLeft(String(t.number), to: layout.numberWidth), row: y, col: 0,

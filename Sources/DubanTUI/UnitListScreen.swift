@@ -21,6 +21,8 @@ struct UnitListScreen: ScreenComponent {
     var viewport = Viewport()
     var kind: ViewKind { .unitList }
 
+    /// The screen row of the first unit (title and column header above it).
+    static let firstRow = 3
     /// Title and column header above, status and footer below.
     static func bodyRows(height: Int) -> Int { max(1, height - 5) }
 
@@ -71,7 +73,7 @@ struct UnitListScreen: ScreenComponent {
             let counts = list.counts.flatMap { $0.indices.contains(ui) ? $0[ui] : nil }
             let text = row(r.cleanHead(u.name), r.cleanHead(u.abbr), counts.map { String($0.lead) } ?? "",
                            counts.map { String($0.cooperating) } ?? "", r.state.plan.isMember(u.name) ? r.memberMark : "")
-            r.line(Line([Span(text)]), row: 3 + i, col: 1, selected: ui == list.selected)
+            r.line(Line([Span(text)]), row: Self.firstRow + i, col: 1, selected: ui == list.selected)
         }
     }
 }
