@@ -183,7 +183,7 @@ extension AppState {
             matrix.row = 0
         }
         matrix.rowOffset = 0
-        Reducer.clampMatrix(&self)
+        layoutMatrix()
     }
 }
 
@@ -191,10 +191,10 @@ extension AppState {
 
 extension MatrixLayout {
     /// Which visible row and unit column a screen cell of the matrix is, from the same layout
-    /// and offsets the matrix is drawn with: a row for the body rows (title included), a
+    /// and offsets (those the matrix's layout left in `m`) the matrix is drawn with: a row for the body rows (title included), a
     /// column for the unit slots (header rows included); nil where there is none.
     func hit(y: Int, x: Int, _ m: MatrixState, rows: Int, columns: Int) -> (row: Int?, col: Int?) {
-        let (ro, co) = offsets(m, rows: rows, columns: columns)
+        let (ro, co) = (m.rowOffset, m.colOffset)
         var row: Int?, col: Int?
         let top = MatrixLayout.topRows
         if y >= top, y < top + bodyRows, ro + (y - top) < rows { row = ro + (y - top) }

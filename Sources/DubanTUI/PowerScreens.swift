@@ -230,7 +230,7 @@ extension Reducer {
         }
         s.popToMatrix()
         s.matrix.row = s.matrixRow(ofTaskIndex: i) ?? 0
-        clampMatrix(&s)
+        s.layoutMatrix()
         return []
     }
 
@@ -282,7 +282,7 @@ extension Reducer {
             let hit = layout.hit(y: y, x: x, s.matrix, rows: s.matrixRowCount, columns: s.plan.units.count)
             if let r = hit.row { s.matrix.row = r }
             if let c = hit.col { s.matrix.col = c }
-            clampMatrix(&s)
+            s.layoutMatrix()
         case .unitList:
             guard let list = s.topScreen(UnitListScreen.self) else { return }
             let i = y - UnitListScreen.firstRow
@@ -294,28 +294,22 @@ extension Reducer {
                 $0.viewport.follow(ui)
             }
         case .unit:
-            guard var uv = s.unitView else { return }
-            let visible = Layout.bodyRows(.unit, height: s.height)
-            let line = uv.count == 0 ? 0 : uv.line(ofItem: uv.selected)
-            let off = Layout.follow(line, offset: uv.offset, visible: visible, count: uv.lineCount)
-            let i = y - 4
-            guard i >= 0, i < visible else { return }
-            let li = off + i
-            guard li < uv.lineCount, li != 0, li != uv.leads.count + 1 else { return }
-            uv.selected = li <= uv.leads.count ? li - 1 : li - 2
-            uv.offset = off
-            s.unitView = uv
-            reclamp(&s)
+            s.updateTopScreen(UnitScreen.self) { u in
+                let i = y - UnitScreen.firstRow
+                guard i >= 0, i < u.viewport.visible else { return }
+                let li = u.viewport.offset + i
+                // The two headings are not items.
+                guard li < u.view.lineCount, li != 0, li != u.view.leads.count + 1 else { return }
+                u.view.selected = li <= u.view.leads.count ? li - 1 : li - 2
+                u.viewport.follow(li)
+            }
         case .overdue:
-            var sv = s.supervision
-            let visible = Layout.bodyRows(.overdue, height: s.height)
-            let off = Layout.follow(sv.selected, offset: sv.offset, visible: visible, count: sv.overdue.count)
-            let i = y - 3
-            guard i >= 0, i < visible, off + i < sv.overdue.count else { return }
-            sv.selected = off + i
-            sv.offset = off
-            s.supervision = sv
-            SupervisionReducer.reclamp(&s)
+            s.updateTopScreen(OverdueScreen.self) { o in
+                let i = y - OverdueScreen.firstRow
+                guard i >= 0, i < o.viewport.visible, o.viewport.offset + i < o.items.count else { return }
+                o.selected = o.viewport.offset + i
+                o.viewport.follow(o.selected)
+            }
         default:
             break
         }

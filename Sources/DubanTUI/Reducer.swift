@@ -173,130 +173,8 @@ enum Reducer {
         return []
     }
 
-    // MARK: Matrix
-
-    static func matrix(_ s: inout AppState, _ c: Command) -> [Effect] {
-        let layout = MatrixLayout(plan: s.plan, width: s.width, height: s.height)
-        var m = s.matrix
-        switch c {
-        case .moveUp: m.row -= 1
-        case .moveDown: m.row += 1
-        case .moveLeft: m.col -= 1
-        case .moveRight: m.col += 1
-        case .pageUp:
-            m.row -= layout.bodyRows
-            m.rowOffset -= layout.bodyRows
-        case .pageDown:
-            m.row += layout.bodyRows
-            m.rowOffset += layout.bodyRows
-        case .firstRow: m.row = 0
-        case .lastRow: m.row = s.matrixRowCount - 1
-        case .firstColumn: m.col = 0
-        case .lastColumn: m.col = s.plan.units.count - 1
-        case .openTask:
-            guard let t = s.cursorTask else { return [] }
-            return openTask(&s, t.number)
-        case .makeLead: return assign(&s, .lead)
-        case .makeCooperating: return assign(&s, .cooperating)
-        case .removeRole: return assign(&s, nil)
-        case .search:
-            s.input = .search(TextField())
-            return []
-        case .nextMatch: return jump(&s, by: 1)
-        case .previousMatch: return jump(&s, by: -1)
-        case .openUnit:
-            guard let u = s.cursorUnit else { return [] }
-            openUnit(&s, u.name)
-            return []
-        case .showUnitList:
-            showUnitList(&s)
-            return []
-        case .showOverdue, .showWorkload, .showRanking:
-            return SupervisionReducer.command(&s, c)
-        case .quit:
-            s.quitting = true
-            return [.quit]
-        case .gotoTask, .filter, .sort, .clearFilter:
-            return power(&s, c)
-        default:
-            return []
-        }
-        s.matrix = m
-        clampMatrix(&s)
-        return []
-    }
-
-    static func clampMatrix(_ s: inout AppState) {
-        let layout = MatrixLayout(plan: s.plan, width: s.width, height: s.height)
-        let rows = s.matrixRowCount, cols = s.plan.units.count
-        var m = s.matrix
-        m.row = clamp(m.row, 0, rows - 1)
-        m.col = clamp(m.col, 0, cols - 1)
-        m.rowOffset = Layout.follow(m.row, offset: m.rowOffset, visible: layout.bodyRows, count: rows)
-        m.colOffset = Layout.follow(m.col, offset: m.colOffset, visible: layout.fullColumns, count: cols)
-        s.matrix = m
-    }
-
-    /// L, C, x: checked here against the plan so a refusal is explained at once; the store
-    /// checks again when it applies the edit.
-    static func assign(_ s: inout AppState, _ role: Role?) -> [Effect] {
-        guard let t = s.cursorTask, let u = s.cursorUnit else { return [] }
-        guard !s.readOnly else { return readOnly(&s) }
-        let str = s.strings
-        let old = t.role(of: u.name)
-        if old == role {
-            s.status = StatusMessage(role == nil ? str.f(str.noRoleToRemove, u.name, t.number)
-                                     : str.f(str.alreadyRole, u.name, t.number, str.role(role)))
-            return []
-        }
-        if old == .lead, t.leads.count == 1 {
-            s.status = StatusMessage(str.describe(DomainError.lastLead(task: t.number, unit: u.name)), .error)
-            return []
-        }
-        return [.persist([.assign(task: t.number, unit: u.name, role: role, expect: .value(old))], .edit)]
-    }
-
-    static func jump(_ s: inout AppState, by delta: Int) -> [Effect] {
-        let str = s.strings
-        guard var search = s.search else {
-            s.status = StatusMessage(str.f(str.noSearch, KeyMap.keyName(.search, in: .matrix, ascii: s.options.glyphs.asciiKeyNames)))
-            return []
-        }
-        guard !search.matches.isEmpty else {
-            s.status = StatusMessage(str.f(str.searchNone, search.query), .error)
-            return []
-        }
-        let n = search.matches.count
-        let next = search.index + delta
-        search.index = (next % n + n) % n
-        s.search = search
-        goToMatch(&s, wrapped: next < 0 || next >= n)
-        return []
-    }
-
-    static func goToMatch(_ s: inout AppState, wrapped: Bool = false) {
-        guard let search = s.search, search.matches.indices.contains(search.index) else { return }
-        switch search.matches[search.index] {
-        case .task(let i): if let r = s.matrixRow(ofTaskIndex: i) { s.matrix.row = r }
-        case .unit(let i): s.matrix.col = i
-        }
-        clampMatrix(&s)
-        let str = s.strings
-        s.status = StatusMessage(str.f(str.searchResult, search.query, search.index + 1, search.matches.count)
-                                 + (wrapped ? str.searchWrapped : ""))
-    }
-
-    /// The first match after the cursor: a task below the cursor row, else a unit right of
-    /// the cursor column, else (wrapping) the first match.
-    static func firstMatch(after s: AppState, _ matches: [SearchMatch]) -> (index: Int, wrapped: Bool) {
-        for (k, m) in matches.enumerated() {
-            switch m {
-            case .task(let i): if let r = s.matrixRow(ofTaskIndex: i), r > s.matrix.row { return (k, false) }
-            case .unit(let i): if i > s.matrix.col { return (k, false) }
-            }
-        }
-        return (0, true)
-    }
+    /// Puts the matrix cursor on the current search match (the search input's hook).
+    static func goToMatch(_ s: inout AppState, wrapped: Bool = false) { MatrixScreen.goToMatch(&s, wrapped: wrapped) }
 
     // MARK: Opening screens
 
@@ -330,7 +208,7 @@ enum Reducer {
             s.matrix.col = s.unitList.selected
         }
         s.popToMatrix()
-        clampMatrix(&s)
+        s.layoutMatrix()
     }
 
     static func back(_ s: inout AppState) {
@@ -339,83 +217,9 @@ enum Reducer {
         reclamp(&s)
     }
 
-    // MARK: Task view
-
-    static func taskView(_ s: inout AppState, _ c: Command) -> [Effect] {
-        guard let t = s.viewedTask, var tv = s.taskView else {
-            back(&s)
-            return []
-        }
-        let ms = t.milestones
-        let current = ms.firstIndex { $0.id == tv.selectedMilestone }
-        let page = Layout.bodyRows(.task, height: s.height)
-        func select(_ i: Int) {
-            guard !ms.isEmpty else { return }
-            tv.selectedMilestone = ms[clamp(i, 0, ms.count - 1)].id
-            s.taskView = tv
-            revealMilestone(&s)
-        }
-        func scroll(_ d: Int) {
-            tv.scroll += d
-            s.taskView = tv
-            reclamp(&s)
-        }
-        switch c {
-        case .previousItem:
-            if ms.isEmpty { scroll(-1) } else { select((current ?? 0) - 1) }
-        case .nextItem:
-            if ms.isEmpty { scroll(1) } else { select(current.map { $0 + 1 } ?? 0) }
-        case .firstItem:
-            if ms.isEmpty { scroll(-Int.max / 2) } else { select(0) }
-        case .lastItem:
-            if ms.isEmpty { scroll(Int.max / 2) } else { select(ms.count - 1) }
-        case .pageUp: scroll(-page)
-        case .pageDown: scroll(page)
-        case .addMilestone:
-            guard !s.readOnly else { return readOnly(&s) }
-            s.input = .milestoneForm(MilestoneForm(task: t.number))
-        case .editMilestone:
-            guard !s.readOnly else { return readOnly(&s) }
-            guard let m = s.selectedMilestone else { return noSelection(&s) }
-            s.input = .milestoneForm(MilestoneForm(task: t.number, editing: m))
-        case .toggleMilestone:
-            guard !s.readOnly else { return readOnly(&s) }
-            guard let m = s.selectedMilestone else { return noSelection(&s) }
-            let seen = MilestoneField.of(.done, in: m)
-            let toggled = MilestoneField.done(!m.isDone, completed: m.isDone ? nil : s.options.today)
-            return [.persist([.updateMilestone(task: t.number, id: m.id, set: [toggled], expect: [seen])], .edit)]
-        case .deleteMilestone:
-            guard !s.readOnly else { return readOnly(&s) }
-            guard let m = s.selectedMilestone else { return noSelection(&s) }
-            s.input = .confirmDelete(task: t.number, milestone: m.id)
-        case .addProgress:
-            return SupervisionReducer.openProgressForm(&s, t)
-        case .addQuarterly:
-            return SupervisionReducer.addQuarterly(&s, t)
-        case .back:
-            back(&s)
-        default:
-            break
-        }
-        return []
-    }
-
-    static func noSelection(_ s: inout AppState) -> [Effect] {
-        s.status = StatusMessage(s.strings.noMilestoneSelected)
-        return []
-    }
-
     /// Scrolls the task view so the selected milestone's line is visible.
     static func revealMilestone(_ s: inout AppState) {
-        guard let t = s.viewedTask, var tv = s.taskView else { return }
-        let lines = TaskViewContent.lines(s, task: t, width: s.width)
-        let visible = Layout.bodyRows(.task, height: s.height)
-        if let id = tv.selectedMilestone, let i = lines.firstIndex(where: { $0.milestone == id }) {
-            tv.scroll = Layout.follow(i, offset: tv.scroll, visible: visible, count: lines.count)
-        } else {
-            tv.scroll = Layout.clampScroll(tv.scroll, visible: visible, count: lines.count)
-        }
-        s.taskView = tv
+        s.updateTopScreen(TaskScreen.self) { $0.revealSelection() }
     }
 
     // MARK: Unit view, unit list, help
@@ -430,29 +234,6 @@ enum Reducer {
         case .pageDown: return clamp(selected + page, 0, count - 1)
         default: return nil
         }
-    }
-
-    static func unitView(_ s: inout AppState, _ c: Command) -> [Effect] {
-        guard var uv = s.unitView else {
-            back(&s)
-            return []
-        }
-        let page = Layout.bodyRows(.unit, height: s.height)
-        if let i = listMove(c, selected: uv.selected, count: uv.count, page: page) {
-            uv.selected = i
-            s.unitView = uv
-            reclamp(&s)
-            return []
-        }
-        switch c {
-        case .openTask:
-            guard let n = uv.task(at: uv.selected) else { return [] }
-            return openTask(&s, n)
-        case .showMatrix: showMatrix(&s)
-        case .back: back(&s)
-        default: break
-        }
-        return []
     }
 
     // MARK: Text input
@@ -506,7 +287,7 @@ enum Reducer {
                 }.sorted { $0.0 < $1.0 }.map(\.1)
                 matches = tasks + matches.filter { if case .unit = $0 { return true } else { return false } }
             }
-            let (start, wrapped) = firstMatch(after: s, matches)
+            let (start, wrapped) = MatrixScreen.firstMatch(after: s, matches)
             s.search = SearchState(query: q, matches: matches, index: start)
             if matches.isEmpty {
                 s.status = StatusMessage(s.strings.f(s.strings.searchNone, q), .error)
@@ -694,7 +475,7 @@ enum Reducer {
         } else {
             reclamp(&s)
         }
-        SupervisionReducer.refresh(&s)
+        s.refreshScreens()
         revealMilestone(&s)
         switch purpose {
         case .edit: s.status = StatusMessage(str.saved, .success)
@@ -753,7 +534,7 @@ enum Reducer {
             s.input = nil
         }
         refreshDerived(&s)
-        SupervisionReducer.refresh(&s)
+        s.refreshScreens()
         // A refusal on screen stays until the next key: after a conflict it says more than
         // "reloaded", and an error is not to be overwritten by routine news.
         if s.explainsReload {
@@ -784,27 +565,7 @@ enum Reducer {
     /// Re-clamps every cursor and offset to the plan and the current size (after a resize,
     /// a reload or an edit).
     static func reclamp(_ s: inout AppState) {
-        clampMatrix(&s)
-        if s.taskView != nil { revealMilestoneOrClamp(&s) }
-        if var uv = s.unitView {
-            uv.selected = clamp(uv.selected, 0, uv.count - 1)
-            let visible = Layout.bodyRows(.unit, height: s.height)
-            let line = uv.count == 0 ? 0 : uv.line(ofItem: uv.selected)
-            let first = uv.selected == 0 || uv.selected == uv.leads.count ? max(0, line - 1) : line
-            uv.offset = Layout.follow(first, offset: uv.offset, visible: visible, count: uv.lineCount)
-            uv.offset = Layout.follow(line, offset: uv.offset, visible: visible, count: uv.lineCount)
-            s.unitView = uv
-        }
+        s.layoutMatrix()
         s.layoutScreens()
-        SupervisionReducer.reclamp(&s)
-    }
-
-    /// Clamps the task view's scroll to its content (without forcing the selection into view,
-    /// so PgUp / PgDn can scroll past it).
-    static func revealMilestoneOrClamp(_ s: inout AppState) {
-        guard let t = s.viewedTask, var tv = s.taskView else { return }
-        let lines = TaskViewContent.lines(s, task: t, width: s.width)
-        tv.scroll = Layout.clampScroll(tv.scroll, visible: Layout.bodyRows(.task, height: s.height), count: lines.count)
-        s.taskView = tv
     }
 }

@@ -21,6 +21,9 @@ protocol ScreenComponent: Sendable {
     var kind: ViewKind { get }
     /// Which part of the key map applies while this screen is on top.
     var keyContext: KeyContext { get }
+    /// Recomputes what the screen derives from the plan (rows of a list), after an edit or
+    /// a reload; `layout` follows.
+    mutating func refresh(_ app: AppState)
     /// Records what depends on the size (visible rows of its viewports) and clamps offsets
     /// to the content; called on resize, after opening and after the plan changed.
     mutating func layout(_ app: AppState)
@@ -34,6 +37,7 @@ protocol ScreenComponent: Sendable {
 extension ScreenComponent {
     var keyContext: KeyContext { KeyContext(rawValue: kind.rawValue) ?? .matrix }
     mutating func layout(_ app: AppState) {}
+    mutating func refresh(_ app: AppState) {}
 }
 
 extension AppState {
@@ -88,6 +92,8 @@ extension AppState {
     mutating func updateTopScreen<T: ScreenComponent>(_ type: T.Type, _ body: (inout T) -> Void) {
         guard let i = screens.lastIndex(where: { $0 is T }), var t = screens[i] as? T else { return }
         body(&t)
+        // Laid out at once, so whoever changed it leaves no stale offsets behind.
+        t.layout(self)
         screens[i] = t
     }
 
@@ -115,55 +121,27 @@ extension AppState {
         set { updateTopScreen(UnitListScreen.self) { $0.list = newValue } }
     }
 
-    /// The open supervision screen's state (a fresh one when none is open).
+    /// What the open supervision screen shows (an empty state when none is open): for tests.
     public var supervision: SupervisionScreenState {
-        get { topScreen(SupervisionScreen.self)?.state ?? SupervisionScreenState() }
-        set { updateTopScreen(SupervisionScreen.self) { $0.state = newValue } }
+        var s = SupervisionScreenState()
+        if let o = topScreen(OverdueScreen.self) {
+            (s.overdue, s.selected, s.offset) = (o.items, o.selected, o.viewport.offset)
+        }
+        if let w = topScreen(WorkloadScreen.self) { (s.loads, s.offset) = (w.loads, w.viewport.offset) }
+        if let r = topScreen(RankingScreen.self) { (s.scores, s.offset) = (r.scores, r.viewport.offset) }
+        return s
+    }
+
+    /// After an edit or a reload: every screen recomputes what it derives from the plan and
+    /// lays itself out again.
+    mutating func refreshScreens() {
+        for i in screens.indices {
+            var sc = screens[i]
+            sc.refresh(self)
+            sc.layout(self)
+            screens[i] = sc
+        }
     }
 }
 
 // MARK: Screens whose keys and drawing still live in Reducer.swift / Render.swift
-
-/// The task × unit matrix: always at the bottom of the stack. Its cursor is `AppState.matrix`
-/// (other screens and the status line read it).
-struct MatrixScreen: ScreenComponent {
-    var kind: ViewKind { .matrix }
-    func handle(_ c: Command, _ app: inout AppState) -> [Effect] { Reducer.matrix(&app, c) }
-    func render(_ r: inout Renderer) { r.matrix() }
-}
-
-struct TaskScreen: ScreenComponent {
-    var view: TaskViewState
-    var kind: ViewKind { .task }
-    mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
-        let effects = Reducer.taskView(&app, c)
-        if let me = app.topScreen(TaskScreen.self) { self = me }
-        return effects
-    }
-    func render(_ r: inout Renderer) { r.taskScreen() }
-}
-
-struct UnitScreen: ScreenComponent {
-    var view: UnitViewState
-    var kind: ViewKind { .unit }
-    mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
-        let effects = Reducer.unitView(&app, c)
-        if let me = app.topScreen(UnitScreen.self) { self = me }
-        return effects
-    }
-    func render(_ r: inout Renderer) { r.unitScreen() }
-}
-
-/// 督办清单, workload and ranking.
-struct SupervisionScreen: ScreenComponent {
-    let kind: ViewKind
-    var state = SupervisionScreenState()
-    mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
-        let effects = SupervisionReducer.command(&app, c)
-        if let me = app.topScreen(SupervisionScreen.self) { self = me }
-        return effects
-    }
-    func render(_ r: inout Renderer) {
-        if kind == .overdue { r.overdueScreen() } else { r.supervisionTextScreen() }
-    }
-}

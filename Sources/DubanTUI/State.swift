@@ -16,56 +16,6 @@ public enum ViewKind: String, Sendable, Equatable {
     case prompt, filterMenu
 }
 
-/// Cursor and scroll offsets of the matrix (kept outside the widget, ratatui style).
-public struct MatrixState: Equatable, Sendable {
-    /// Visible row: an index into `AppState.matrixRows` (into plan.tasks without a filter).
-    public var row = 0
-    /// Index into plan.units.
-    public var col = 0
-    public var rowOffset = 0
-    public var colOffset = 0
-    public init() {}
-}
-
-public struct TaskViewState: Equatable, Sendable {
-    public var number: Int
-    /// The selected milestone, by id (ids survive re-sorting and reloads).
-    public var selectedMilestone: Int?
-    /// First content line shown.
-    public var scroll = 0
-    /// Newest first; nil until loaded.
-    public var history: [AuditRecord]?
-
-    public init(number: Int, selectedMilestone: Int? = nil) {
-        self.number = number
-        self.selectedMilestone = selectedMilestone
-    }
-}
-
-public struct UnitViewState: Equatable, Sendable {
-    public var unit: String
-    /// Task numbers, in plan order, computed once when the view opens (and after edits).
-    public var leads: [Int]
-    public var cooperating: [Int]
-    /// Index into leads + cooperating.
-    public var selected = 0
-    /// First line shown (lines include the two section headings).
-    public var offset = 0
-
-    public var count: Int { leads.count + cooperating.count }
-
-    public func task(at i: Int) -> Int? {
-        if i < 0 { return nil }
-        if i < leads.count { return leads[i] }
-        let j = i - leads.count
-        return j < cooperating.count ? cooperating[j] : nil
-    }
-
-    /// Line of item i: heading, leads…, heading, cooperating….
-    public func line(ofItem i: Int) -> Int { i < leads.count ? i + 1 : i + 2 }
-    public var lineCount: Int { count + 2 }
-}
-
 /// The milestone add/edit form.
 public struct MilestoneForm: Equatable, Sendable {
     public enum Field: Sendable { case title, due }
@@ -150,8 +100,6 @@ public struct AppState: Sendable {
     public var readOnly: Bool
     /// The screens, bottom first: the matrix is always at the bottom (`ScreenComponent`).
     var screens: [any ScreenComponent] = [MatrixScreen()]
-    /// The matrix cursor (read by other screens and the status line).
-    public var matrix = MatrixState()
     public var input: InputMode?
     public var search: SearchState?
     public var undoStack: [UndoEntry] = []

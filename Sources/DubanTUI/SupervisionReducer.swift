@@ -1,84 +1,10 @@
 import DubanCanvas
 import DubanCore
 
-/// Keys of the supervision screens and of the progress form; called from `Reducer`.
+/// The task view's progress form and quarterly milestones (the supervision screens live in
+/// OverdueScreen.swift, WorkloadScreen.swift and RankingScreen.swift).
 enum SupervisionReducer {
     static func clamp(_ v: Int, _ lo: Int, _ hi: Int) -> Int { max(lo, min(hi, v)) }
-
-    // MARK: Opening the screens (one scan of the plan each)
-
-    static func open(_ s: inout AppState, _ view: ViewKind) {
-        s.popToMatrix()
-        s.push(SupervisionScreen(kind: view))
-        refresh(&s)
-    }
-
-    /// Recomputes the rows of whichever supervision screen is open (after opening, an edit or a reload).
-    static func refresh(_ s: inout AppState) {
-        let o = s.options
-        if s.stack.contains(.overdue) {
-            s.supervision.overdue = Supervision.overdueList(s.plan, today: o.today, warningDays: o.settings.warningDays)
-        }
-        if s.stack.contains(.workload) {
-            let order = Dictionary(s.plan.units.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-            s.supervision.loads = Supervision.workload(s.plan, today: o.today).sorted {
-                ($0.lead, $0.cooperating, -(order[$0.unit.name] ?? 0)) > ($1.lead, $1.cooperating, -(order[$1.unit.name] ?? 0))
-            }
-        }
-        if s.stack.contains(.ranking) {
-            s.supervision.scores = Supervision.scores(s.plan, today: o.today, settings: o.settings)
-        }
-        reclamp(&s)
-    }
-
-    static func reclamp(_ s: inout AppState) {
-        var sv = s.supervision
-        switch s.top {
-        case .overdue:
-            let n = sv.overdue.count
-            sv.selected = clamp(sv.selected, 0, n - 1)
-            sv.offset = Layout.follow(sv.selected, offset: sv.offset, visible: Layout.bodyRows(.overdue, height: s.height), count: n)
-        case .workload, .ranking:
-            let count = SupervisionContent.lines(s, width: s.width).count
-            sv.offset = Layout.clampScroll(sv.offset, visible: Layout.bodyRows(s.top, height: s.height), count: count)
-        default:
-            return
-        }
-        s.supervision = sv
-    }
-
-    // MARK: Screen keys
-
-    static func command(_ s: inout AppState, _ c: Command) -> [Effect] {
-        switch c {
-        case .showOverdue: open(&s, .overdue)
-        case .showWorkload: open(&s, .workload)
-        case .showRanking: open(&s, .ranking)
-        case .back: Reducer.back(&s)
-        case .openTask:
-            guard s.top == .overdue, s.supervision.overdue.indices.contains(s.supervision.selected) else { return [] }
-            return Reducer.openTask(&s, s.supervision.overdue[s.supervision.selected].task)
-        default:
-            let page = Layout.bodyRows(s.top, height: s.height)
-            if s.top == .overdue {
-                if let i = Reducer.listMove(c, selected: s.supervision.selected, count: s.supervision.overdue.count, page: page) {
-                    s.supervision.selected = i
-                }
-            } else {
-                switch c {
-                case .scrollUp: s.supervision.offset -= 1
-                case .scrollDown: s.supervision.offset += 1
-                case .pageUp: s.supervision.offset -= page
-                case .pageDown: s.supervision.offset += page
-                case .scrollTop: s.supervision.offset = 0
-                case .scrollBottom: s.supervision.offset = Int.max / 2
-                default: break
-                }
-            }
-            reclamp(&s)
-        }
-        return []
-    }
 
     // MARK: Task view: progress form and quarterly milestones
 

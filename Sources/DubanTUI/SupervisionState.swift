@@ -1,8 +1,8 @@
 import DubanCanvas
 import DubanCore
 
-/// Cursor and scroll of the supervision screens (督办清单, workload, 考核), and the rows they
-/// show, computed once when a screen opens or the plan changes (never per frame).
+/// What the open supervision screen shows, as `AppState.supervision` reads it for tests (each
+/// screen keeps its own rows, selection and `Viewport`).
 public struct SupervisionScreenState: Equatable, Sendable {
     /// Overdue list: selected row. Workload and ranking: unused.
     public var selected = 0

@@ -64,20 +64,24 @@ struct Table {
         (0..<i).reduce(0) { $0 + columns[$1].gap + widths[$1] } + columns[i].gap
     }
 
-    /// One row as spans: every cell fitted to its column, gaps between.
-    func spans(_ cells: [Cell]) -> [Span] {
+    /// One row as spans: every cell fitted to its column, gaps between (styled as `gap`, so a
+    /// row drawn bold or dim throughout stays so between its cells).
+    func spans(_ cells: [Cell], gap: Span.Kind = .plain) -> [Span] {
         var out: [Span] = []
         for (i, c) in columns.enumerated() {
             let cell = cells.indices.contains(i) ? cells[i] : ("", .plain)
             let w = widths[i]
             let fitted = TextWidth.fitClean(cell.text, to: w, ellipsis: ellipsis)
             let padded = c.align == .right ? TextWidth.padLeft(fitted, to: w) : TextWidth.pad(fitted, to: w)
-            out.append(Span(String(repeating: " ", count: c.gap), .plain))
+            out.append(Span(String(repeating: " ", count: c.gap), gap))
             out.append(Span(padded, cell.kind))
         }
         return out
     }
 
     /// One row as a `Line` (for screens that scroll lines).
-    func line(_ cells: [Cell]) -> Line { Line(spans(cells)) }
+    func line(_ cells: [Cell], gap: Span.Kind = .plain) -> Line { Line(spans(cells, gap: gap)) }
+
+    /// Display columns of a whole row (gaps included).
+    var totalWidth: Int { widths.reduce(0, +) + columns.reduce(0) { $0 + $1.gap } }
 }

@@ -58,3 +58,20 @@ struct Viewport: Equatable, Sendable {
         return max(0, o)
     }
 }
+
+extension Viewport {
+    /// The scrolling commands of a page without a cursor (help, workload, ranking): true
+    /// when `c` was one of them.
+    mutating func handleScroll(_ c: Command) -> Bool {
+        switch c {
+        case .scrollUp: scroll(by: -1)
+        case .scrollDown: scroll(by: 1)
+        case .pageUp: scroll(by: -visible)
+        case .pageDown: scroll(by: visible)
+        case .scrollTop: scrollToTop()
+        case .scrollBottom: scrollToBottom()
+        default: return false
+        }
+        return true
+    }
+}
