@@ -23,16 +23,8 @@ struct HelpScreen: ScreenComponent {
     }
 
     mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
-        switch c {
-        case .scrollUp: viewport.scroll(by: -1)
-        case .scrollDown: viewport.scroll(by: 1)
-        case .pageUp: viewport.scroll(by: -viewport.visible)
-        case .pageDown: viewport.scroll(by: viewport.visible)
-        case .scrollTop: viewport.scrollToTop()
-        case .scrollBottom: viewport.scrollToBottom()
-        case .back: app.pop()
-        default: break
-        }
+        if viewport.handleScroll(c) { return [] }
+        if c == .back { app.pop() }
         return []
     }
 

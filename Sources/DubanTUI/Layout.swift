@@ -2,36 +2,11 @@ import DubanCanvas
 import DubanCore
 import Foundation
 
-/// Sizes every screen agrees on. The reducer uses them to keep the cursor in view, and the
-/// renderer uses the same ones to re-clamp offsets for whatever size it is given.
+/// Sizes every screen agrees on. Each screen knows its own body rows (`bodyRows(height:)` in
+/// its file) and scrolls through a `Viewport`.
 enum Layout {
     static let minWidth = 40
     static let minHeight = 10
-
-    /// Rows of the scrolling body of a screen `height` rows high.
-    static func bodyRows(_ view: ViewKind, height: Int) -> Int {
-        switch view {
-        case .matrix: return MatrixScreen.bodyRows(height: height)
-        case .task: return max(1, height - 4)
-        case .unit: return max(1, height - 6)
-        case .unitList: return max(1, height - 5)
-        case .help: return max(1, height - 4)
-        case .overdue: return max(1, height - 5)
-        case .workload, .ranking: return max(1, height - 4)
-        case .prompt, .filterMenu: return max(1, height - 4)
-        }
-    }
-
-    /// The scroll offset that shows `cursor` among `visible` rows of `count`, moving `offset`
-    /// as little as possible and never leaving empty rows after the end.
-    static func follow(_ cursor: Int, offset: Int, visible: Int, count: Int) -> Int {
-        Viewport.following(cursor, offset: offset, visible: visible, count: count)
-    }
-
-    /// An offset clamped to the content (for pages without a cursor).
-    static func clampScroll(_ offset: Int, visible: Int, count: Int) -> Int {
-        Viewport.clamped(offset, visible: visible, count: count)
-    }
 }
 
 // MARK: Lines of the text screens

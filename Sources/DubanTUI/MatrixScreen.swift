@@ -175,7 +175,23 @@ struct MatrixScreen: ScreenComponent {
 
     // MARK: Drawing
 
+    /// The cell under the cursor before the message, the ruler at the right; a long warning
+    /// may take the task title's line.
+    func statusContext(_ r: Renderer) -> StatusContext? {
+        let (s, plan) = (r.s, r.state.plan)
+        var context = ""
+        if let t = r.state.cursorTask, let u = r.state.cursorUnit {
+            context = s.f(s.cellContext, r.cleanHead(u.name), r.cleanHead(u.abbr), s.role(t.role(of: u.name)))
+        }
+        let ruler = s.f(s.ruler, cursor.row + 1, r.state.matrixRowCount, cursor.col + 1, plan.units.count)
+        return StatusContext(context: context, ruler: ruler, messageMayWrapAbove: true)
+    }
+
     func render(_ r: inout Renderer) {
+        // The task under the cursor, in full, on the line above the status line.
+        if let t = r.state.cursorTask {
+            r.grid.put(r.fit("\(t.number). " + r.cleanHead(t.title), r.w - 2), row: r.h - 3, col: 1, style: Style(bold: true))
+        }
         let plan = r.state.plan
         let (w, h, theme, g, s) = (r.w, r.h, r.theme, r.g, r.s)
         let layout = MatrixLayout(plan: plan, width: w, height: h)

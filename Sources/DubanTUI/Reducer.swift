@@ -202,11 +202,7 @@ enum Reducer {
 
     static func showMatrix(_ s: inout AppState) {
         // Land on the unit that was selected there.
-        if s.top == .unit, let u = s.unitView?.unit, let i = s.plan.unitIndex(name: u) {
-            s.matrix.col = i
-        } else if s.top == .unitList, s.plan.units.indices.contains(s.unitList.selected) {
-            s.matrix.col = s.unitList.selected
-        }
+        if let i = s.screens.last?.matrixColumn(s) { s.matrix.col = i }
         s.popToMatrix()
         s.layoutMatrix()
     }
@@ -222,8 +218,9 @@ enum Reducer {
         s.updateTopScreen(TaskScreen.self) { $0.revealSelection() }
     }
 
-    // MARK: Unit view, unit list, help
+    // MARK: Lists
 
+    /// The selection after a list command (unit view, unit list, overdue list), or nil.
     static func listMove(_ c: Command, selected: Int, count: Int, page: Int) -> Int? {
         switch c {
         case .previousItem: return clamp(selected - 1, 0, count - 1)
@@ -546,26 +543,16 @@ enum Reducer {
     }
 
     /// Recomputes what is derived from the plan after assignments changed (a scan of the
-    /// plan, but only for the unit view and unit list when they are open).
+    /// plan, by the screens that are open).
     static func refreshDerived(_ s: inout AppState) {
-        if let uv = s.unitView {
-            if s.plan.unit(named: uv.unit) != nil {
-                let (l, c) = Scan.unitTasks(s.plan, unit: uv.unit)
-                s.unitView?.leads = l
-                s.unitView?.cooperating = c
-            } else {
-                s.close([.unit])
-            }
-        }
-        if s.stack.contains(.unitList) { s.unitList.counts = Scan.unitCounts(s.plan) }
+        // The unit view of a unit that is gone closes; the open screens recount (`refresh`).
+        if let uv = s.unitView, s.plan.unit(named: uv.unit) == nil { s.close([.unit]) }
+        s.refreshScreens()
         if s.search != nil, s.plan.tasks.count + s.plan.units.count == 0 { s.search = nil }
         reclamp(&s)
     }
 
     /// Re-clamps every cursor and offset to the plan and the current size (after a resize,
     /// a reload or an edit).
-    static func reclamp(_ s: inout AppState) {
-        s.layoutMatrix()
-        s.layoutScreens()
-    }
+    static func reclamp(_ s: inout AppState) { s.layoutScreens() }
 }

@@ -195,10 +195,6 @@ struct Renderer {
     mutating func bottom() {
         let footerRow = h - 1
         let messageRow = h - 2
-        if state.baseTop == .matrix, let t = state.cursorTask {
-            let text = fit("\(t.number). " + cleanHead(t.title), w - 2)
-            grid.put(text, row: h - 3, col: 1, style: Style(bold: true))
-        }
         if let prompt = state.screens.last as? PromptScreen {
             prompt.drawPrompt(&self, row: messageRow)
             return footer(row: footerRow)
@@ -229,8 +225,10 @@ struct Renderer {
     mutating func statusMessage(row: Int) {
         var x = 1
         let avail = w - 2
+        // Under an overlay (a prompt, the filter menu) the screen below still speaks.
+        let screen = state.screens.last(where: { !$0.kind.isOverlay })?.statusContext(self)
         // On the matrix a long warning or error may take the task title's line as well.
-        if state.baseTop == .matrix, let m = state.status, m.kind == .error || m.kind == .warning,
+        if screen?.messageMayWrapAbove == true, let m = state.status, m.kind == .error || m.kind == .warning,
            TextWidth.width(cleanHead(m.text)) > avail {
             let lines = Text.wrap(cleanHead(m.text), width: avail)
             grid.fill(row: row - 1, col: 0, count: w)
@@ -238,10 +236,7 @@ struct Renderer {
             grid.put(fit(lines.dropFirst().joined(separator: " "), avail), row: row, col: 1, style: theme.message(m.kind))
             return
         }
-        var context = ""
-        if state.baseTop == .matrix, let t = state.cursorTask, let u = state.cursorUnit {
-            context = s.f(s.cellContext, cleanHead(u.name), cleanHead(u.abbr), s.role(t.role(of: u.name)))
-        }
+        let context = screen?.context ?? ""
         if let m = state.status {
             let message = cleanHead(m.text)
             let both = context.isEmpty ? message : context + "  " + message
@@ -258,7 +253,7 @@ struct Renderer {
         guard !context.isEmpty, x < w - 1 else { return }
         x += grid.put(fit(context, w - 1 - x), row: row, col: x, style: Style(bold: true))
         // A ruler at the right, when there is room.
-        let ruler = s.f(s.ruler, state.matrix.row + 1, state.matrixRowCount, state.matrix.col + 1, state.plan.units.count)
+        guard let ruler = screen?.ruler, !ruler.isEmpty else { return }
         let rw = TextWidth.width(ruler)
         if w - 1 - rw >= x + 2 { grid.put(ruler, row: row, col: w - 1 - rw, style: theme.dim) }
     }

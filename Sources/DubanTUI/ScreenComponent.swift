@@ -7,12 +7,19 @@ import DubanCore
 /// matrix at the bottom); popping a screen drops its state with it, so leaving a screen
 /// needs no clean-up code.
 ///
-/// How to add a screen (see `HelpScreen.swift` for one that lives entirely in its file):
+/// Every screen lives in its own file: MatrixScreen, TaskScreen, UnitScreen, UnitListScreen,
+/// HelpScreen, OverdueScreen, WorkloadScreen, RankingScreen.
+///
+/// How to add a screen (see `HelpScreen.swift` or `WorkloadScreen.swift` for small ones):
 /// 1. `Sources/DubanTUI/<Name>Screen.swift`: a struct conforming to `ScreenComponent` with
-///    its state (scrolling through a `Viewport`), `kind`, `keyContext`, `layout` (records
-///    the visible rows from the size: the reducer never builds display text to clamp),
-///    `handle` (commands → state changes + effects; `app.pop()` to leave, `app.push(_:)`
-///    to open another) and `render` (draws with the Renderer's helpers and widgets).
+///    its state (scrolling through a `Viewport`), `kind`, `keyContext`, `bodyRows(height:)`,
+///    `layout` (records the visible rows from the size and clamps offsets to a line count
+///    the screen knows without building display text; content that must be built, like the
+///    task view's, is built here once per state change, never per key or frame), `refresh`
+///    if it derives rows from the plan, `handle` (commands → state changes + effects;
+///    `app.pop()` to leave, `app.push(_:)` to open another) and `render` (draws at the
+///    offsets the layout left, with the Renderer's helpers and the Table widget). Optional:
+///    `statusContext` (a context and ruler on the status line), `matrixColumn`.
 /// 2. `KeyMap.swift`: a `ViewKind`/`KeyContext` case and the bindings (help and footer
 ///    are generated from them), plus the command name in `Strings` (zh and en).
 /// 3. Open it from another screen's `handle` with `app.push(MyScreen(...))`.
@@ -32,12 +39,27 @@ protocol ScreenComponent: Sendable {
     mutating func handle(_ command: Command, _ app: inout AppState) -> [Effect]
     /// Draws the body of the screen (below the title bar, above the status lines).
     func render(_ r: inout Renderer)
+    /// The screen's part of the status line (the matrix: the cell under the cursor), or nil.
+    func statusContext(_ r: Renderer) -> StatusContext?
+    /// The matrix column to land on when going back to the matrix from this screen.
+    func matrixColumn(_ app: AppState) -> Int?
+}
+
+/// What a screen adds to the status line: a context before the message, a ruler at the right
+/// when there is room, and whether a long warning may take the row above (the matrix's task
+/// title line).
+struct StatusContext {
+    var context: String
+    var ruler: String
+    var messageMayWrapAbove: Bool
 }
 
 extension ScreenComponent {
     var keyContext: KeyContext { KeyContext(rawValue: kind.rawValue) ?? .matrix }
     mutating func layout(_ app: AppState) {}
     mutating func refresh(_ app: AppState) {}
+    func statusContext(_ r: Renderer) -> StatusContext? { nil }
+    func matrixColumn(_ app: AppState) -> Int? { nil }
 }
 
 extension AppState {

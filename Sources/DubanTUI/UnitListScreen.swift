@@ -33,6 +33,13 @@ struct UnitListScreen: ScreenComponent {
         viewport.follow(list.selected)
     }
 
+    /// The counts again, after an edit or a reload.
+    mutating func refresh(_ app: AppState) { list.counts = Scan.unitCounts(app.plan) }
+
+    func matrixColumn(_ app: AppState) -> Int? {
+        app.plan.units.indices.contains(list.selected) ? list.selected : nil
+    }
+
     mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
         let n = app.plan.units.count
         if let i = Reducer.listMove(c, selected: list.selected, count: n, page: viewport.visible) {

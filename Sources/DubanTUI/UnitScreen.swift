@@ -49,6 +49,14 @@ struct UnitScreen: ScreenComponent {
         viewport.follow(line)
     }
 
+    /// The unit's tasks again, after an edit or a reload.
+    mutating func refresh(_ app: AppState) {
+        guard app.plan.unit(named: view.unit) != nil else { return }
+        (view.leads, view.cooperating) = Scan.unitTasks(app.plan, unit: view.unit)
+    }
+
+    func matrixColumn(_ app: AppState) -> Int? { app.plan.unitIndex(name: view.unit) }
+
     mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
         if let i = Reducer.listMove(c, selected: view.selected, count: view.count, page: viewport.visible) {
             view.selected = i

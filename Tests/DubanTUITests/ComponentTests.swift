@@ -111,3 +111,41 @@ import DubanCanvas
         #expect(Golden.styleBlock(recoloured) != Golden.styleBlock(g))
     }
 }
+
+/// The screens converted to components: each lays itself out once per state change and
+/// draws the offsets its layout left.
+@Suite struct ScreenLayoutTests {
+    @Test func theTaskScreensLayoutModelKeepsTheSelectedMilestoneInView() {
+        var s = SupervisionFixture.taskView(1)
+        _ = reduce(&s, .resize(width: 80, height: 12))
+        press(&s, .char("G"))
+        let task = s.topScreen(TaskScreen.self)!
+        let id = try! #require(task.view.selectedMilestone)
+        let line = try! #require(task.content.milestoneLines[id])
+        #expect(task.viewport.lines.contains(line), "the selected milestone's line is shown")
+        #expect(task.viewport.count == TaskViewContent.lines(s, task: s.viewedTask!, width: 80).count)
+        // Drawn where the model says: the selected row is the line's row on screen.
+        let g = render(s, width: 80, height: 12)
+        #expect(g.lines()[2 + line - task.viewport.offset].hasPrefix("▸"))
+    }
+
+    @Test func workloadAndRankingCountTheirLinesAndScrollToTheLast() {
+        for key in ["w", "s"] {
+            var s = SupervisionFixture.state(height: 12)
+            press(&s, .char(Character(key)), .char("G"))
+            let vp = key == "w" ? s.topScreen(WorkloadScreen.self)!.viewport : s.topScreen(RankingScreen.self)!.viewport
+            #expect(vp.offset == vp.count - vp.visible && vp.offset > 0, "\(key)")
+            let g = render(s, width: 80, height: 12).lines()
+            // The last line (the last unit) is on the last body row, and the indicator agrees.
+            #expect(g[1].trimmingCharacters(in: .whitespaces).hasSuffix("\(vp.offset + 1)-\(vp.count)/\(vp.count)"), "\(key): \(g[1])")
+            #expect(!g[12 - 3].trimmingCharacters(in: .whitespaces).isEmpty, "\(key): \(g)")
+        }
+    }
+
+    @Test func everyScreenKnowsItsBodyRows() {
+        #expect(MatrixScreen.bodyRows(height: 24) == 18 && TaskScreen.bodyRows(height: 24) == 20)
+        #expect(UnitScreen.bodyRows(height: 24) == 18 && OverdueScreen.bodyRows(height: 24) == 19)
+        #expect(WorkloadScreen.bodyRows(height: 24) == 20 && RankingScreen.bodyRows(height: 24) == 20)
+        #expect(MatrixScreen.bodyRows(height: 0) == 1)
+    }
+}
