@@ -183,7 +183,12 @@ struct MatrixScreen: ScreenComponent {
         if let t = r.state.cursorTask, let u = r.state.cursorUnit {
             context = s.f(s.cellContext, r.cleanHead(u.name), r.cleanHead(u.abbr), s.role(t.role(of: u.name)))
         }
-        let ruler = s.f(s.ruler, cursor.row + 1, r.state.matrixRowCount, cursor.col + 1, plan.units.count)
+        var ruler = s.f(s.ruler, cursor.row + 1, r.state.matrixRowCount, cursor.col + 1, plan.units.count)
+        // The light legend before the ruler when the line has room for all three.
+        let legend = SupervisionContent.legend(r.state).spans.map(\.text).joined()
+        if TextWidth.width(context) + TextWidth.width(legend) + TextWidth.width(ruler) + 4 <= r.w - 2 {
+            ruler = legend + "  " + ruler
+        }
         return StatusContext(context: context, ruler: ruler, messageMayWrapAbove: true)
     }
 
