@@ -6,6 +6,9 @@ import DubanCore
 /// plan changes, never per frame), its selection and `Viewport`, its keys and its drawing.
 struct OverdueScreen: ScreenComponent {
     var items: [Supervision.OverdueItem] = []
+    /// Per item, as drawn: days late or left in words, and the lead units' abbreviations.
+    var days: [String] = []
+    var leads: [String] = []
     var selected = 0
     var viewport = Viewport()
     var kind: ViewKind { .overdue }
@@ -26,6 +29,9 @@ struct OverdueScreen: ScreenComponent {
     mutating func refresh(_ app: AppState) {
         let o = app.options
         items = Supervision.overdueList(app.plan, today: o.today, warningDays: o.settings.warningDays)
+        let sup = app.strings.sup
+        days = items.map { Lights.days($0.daysLate, sup) }
+        leads = items.map { $0.leads.map { app.plan.unit(named: $0)?.abbr ?? $0 }.joined(separator: o.ascii ? "," : "、").clean }
     }
 
     mutating func layout(_ app: AppState) {
@@ -64,10 +70,8 @@ struct OverdueScreen: ScreenComponent {
         }
         r.scrollIndicator(row: 1, offset: viewport.offset, visible: viewport.visible, count: items.count)
         let nw = max(TextWidth.width(sup.columnTask), String(items.map(\.task).max() ?? 0).count)
-        let dayTexts = items.map { Lights.days($0.daysLate, sup) }
-        let daysW = max(TextWidth.width(sup.columnDays), dayTexts.map { TextWidth.width($0) }.max() ?? 0)
-        let abbrs = items.map { $0.leads.map { state.plan.unit(named: $0)?.abbr ?? $0 }.joined(separator: r.ascii ? "," : "、").clean }
-        let leadsW = min(14, max(TextWidth.width(sup.columnLeads), abbrs.map { TextWidth.width($0) }.max() ?? 0))
+        let daysW = max(TextWidth.width(sup.columnDays), days.map { TextWidth.width($0) }.max() ?? 0)
+        let leadsW = min(14, max(TextWidth.width(sup.columnLeads), leads.map { TextWidth.width($0) }.max() ?? 0))
         // Light, task, due, days, leads, milestone; rows start one column in, under the header's light.
         let table = Table([.init(.fixed(1), gap: 0), .init(.fixed(nw), .right), .init(.fixed(10), gap: 2),
                            .init(.fixed(daysW), gap: 2), .init(.fixed(leadsW), gap: 2), .init(.flex(min: 0), gap: 2)],
@@ -82,7 +86,7 @@ struct OverdueScreen: ScreenComponent {
             let light = Lights.kind(it.light)
             let kind: Span.Kind = light == .late ? .bold : .plain
             let cells: [Table.Cell] = [(Lights.glyph(it.light, state.options.glyphs), light), (String(it.task), kind),
-                                       (it.milestone.due?.description ?? "", kind), (dayTexts[k], kind), (abbrs[k], kind),
+                                       (it.milestone.due?.description ?? "", kind), (days[k], kind), (leads[k], kind),
                                        (r.cleanHead(it.milestone.title), .plain)]
             r.line(table.line(cells, gap: kind), row: Self.firstRow + i, col: 2, selected: k == selected)
         }

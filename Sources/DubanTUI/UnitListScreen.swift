@@ -68,19 +68,19 @@ struct UnitListScreen: ScreenComponent {
         let numW = max(6, TextWidth.width(s.columnLead) + 2, TextWidth.width(s.columnCooperating) + 2)
         let memberW = max(4, TextWidth.width(s.columnMember))
         let nameW = max(8, min(36, w - 4 - abbrW - 2 * numW - memberW - 2))
-        func row(_ name: String, _ abbr: String, _ l: String, _ c: String, _ m: String) -> String {
-            "  " + TextWidth.pad(name, to: nameW) + "  " + TextWidth.pad(abbr, to: abbrW)
-                + TextWidth.padLeft(l, to: numW) + TextWidth.padLeft(c, to: numW) + "  " + m
-        }
-        r.grid.put(r.fit(row(s.columnUnit, s.columnAbbr, s.columnLead, s.columnCooperating, s.columnMember), w - 2),
-                   row: 2, col: 1, style: r.theme.heading)
+        // Name, abbreviation, lead and cooperating counts, member mark.
+        let table = Table([.init(.fixed(nameW), gap: 2), .init(.fixed(abbrW), gap: 2), .init(.fixed(numW), .right, gap: 0),
+                           .init(.fixed(numW), .right, gap: 0), .init(.fixed(memberW), gap: 2)],
+                          total: w - 2, ellipsis: r.ellipsis)
+        let header = [s.columnUnit, s.columnAbbr, s.columnLead, s.columnCooperating, s.columnMember]
+        r.line(table.line(header.map { ($0, .heading) }, gap: .heading), row: 2, col: 1, selected: false)
         r.scrollIndicator(row: 1, offset: viewport.offset, visible: viewport.visible, count: units.count)
         for (i, ui) in viewport.lines.prefix(Self.bodyRows(height: r.h)).enumerated() where ui < units.count {
             let u = units[ui]
             let counts = list.counts.flatMap { $0.indices.contains(ui) ? $0[ui] : nil }
-            let text = row(r.cleanHead(u.name), r.cleanHead(u.abbr), counts.map { String($0.lead) } ?? "",
-                           counts.map { String($0.cooperating) } ?? "", r.state.plan.isMember(u.name) ? r.memberMark : "")
-            r.line(Line([Span(text)]), row: Self.firstRow + i, col: 1, selected: ui == list.selected)
+            let cells = [r.cleanHead(u.name), r.cleanHead(u.abbr), counts.map { String($0.lead) } ?? "",
+                         counts.map { String($0.cooperating) } ?? "", r.state.plan.isMember(u.name) ? r.memberMark : ""]
+            r.line(table.line(cells.map { ($0, .plain) }), row: Self.firstRow + i, col: 1, selected: ui == list.selected)
         }
     }
 }

@@ -7,6 +7,8 @@ import DubanCore
 /// to clamp), its keys and its drawing (a `Table` per row, then the bars).
 struct WorkloadScreen: ScreenComponent {
     var loads: [Supervision.UnitLoad] = []
+    /// The most tasks of any unit (the bars' scale).
+    var widest = 1
     var viewport = Viewport()
     var kind: ViewKind { .workload }
 
@@ -25,6 +27,7 @@ struct WorkloadScreen: ScreenComponent {
         loads = Supervision.workload(app.plan, today: app.options.today).sorted {
             ($0.lead, $0.cooperating, -(order[$0.unit.name] ?? 0)) > ($1.lead, $1.cooperating, -(order[$1.unit.name] ?? 0))
         }
+        widest = max(1, loads.map { $0.lead + $0.cooperating }.max() ?? 1)
     }
 
     /// The legend, the column header and a line per unit.
@@ -65,13 +68,12 @@ struct WorkloadScreen: ScreenComponent {
         // Abbreviation, short name, lead, cooperating, overdue; the bars after two blanks.
         let table = Table([.init(.fixed(5)), .init(.fixed(13), gap: 0), .init(.fixed(5), .right),
                            .init(.fixed(5), .right, gap: 0), .init(.fixed(5), .right, gap: 0)],
-                          total: table0Width, ellipsis: r.ellipsis)
+                          total: 0, ellipsis: r.ellipsis)
         if i == 1 {
             let header = [sup.columnUnit, "", sup.columnLead, sup.columnCooperating, sup.columnOverdue]
             return Line(table.spans(header.map { ($0, .dim) }, gap: .dim) + [Span("  ", .dim)])
         }
         let l = loads[i - 2]
-        let widest = max(1, loads.map { $0.lead + $0.cooperating }.max() ?? 1)
         let barRoom = max(0, r.w - 2 - (table.totalWidth + 2) - 1)
         let cells = [l.unit.abbr.clean, l.unit.short.clean, String(l.lead) + (l.lead > threshold ? "*" : " "),
                      String(l.cooperating) + " ", l.overdue > 0 ? String(l.overdue) + " " : "- "]
@@ -82,8 +84,6 @@ struct WorkloadScreen: ScreenComponent {
                     Span(String(repeating: leadBar, count: leadCells), .lead),
                     Span(String(repeating: coopBar, count: coopCells), .cooperating)])
     }
-
-    private var table0Width: Int { 1 + 5 + 13 + 1 + 5 + 5 + 5 }
 }
 
 extension SupervisionContent {

@@ -148,4 +148,22 @@ import DubanCanvas
         #expect(WorkloadScreen.bodyRows(height: 24) == 20 && RankingScreen.bodyRows(height: 24) == 20)
         #expect(MatrixScreen.bodyRows(height: 0) == 1)
     }
+
+    /// A regression guard for the Table the unit list now uses (the hand-padded rows already cut).
+    @Test func aLongUnitNameIsCutInTheUnitListInsteadOfPushingItsCounts() {
+        let long = Unit(name: "省" + String(repeating: "很长的单位名称", count: 4), short: "很长", abbr: "长长")
+        let base = Fixture.plan()
+        let plan = try! Plan(office: base.office, units: Fixture.units + [long], tasks: base.tasks)
+        var s = Fixture.state(plan: plan)
+        press(&s, .tab)
+        _ = reduce(&s, .resize(width: 80, height: 40))
+        let lines = render(s, width: 80, height: 40).lines()
+        func column(_ text: String, in line: String) -> Int? {
+            line.range(of: text).map { TextWidth.width(String(line[..<$0.lowerBound])) }
+        }
+        let header = try! #require(column(s.strings.columnAbbr, in: lines[2]))
+        let row = try! #require(lines.first { $0.contains("长长") })
+        #expect(column("长长", in: row) == header, "\(row)")
+        #expect(row.contains("…"), "the name is cut with the ellipsis: \(row)")
+    }
 }
