@@ -149,7 +149,7 @@ struct FilterMenuScreen: TextInputScreen {
         // A blank column either side keeps the menu apart from the matrix below it.
         for row in y..<min(r.h - 2, y + boxH) { r.grid.fill(row: row, col: max(0, x - 1), count: min(r.w, boxW + 2)) }
         r.grid.put(r.fit(" " + s.filterMenuTitle, boxW), row: y, col: x, style: r.theme.heading)
-        let rule = String(repeating: "─", count: boxW)
+        let rule = String(repeating: r.g.horizontal, count: boxW)
         r.grid.put(rule, row: y + 1, col: x, style: r.theme.rule)
         for (i, t) in texts.enumerated() where y + 2 + i < r.h - 2 {
             let sel = i == selected

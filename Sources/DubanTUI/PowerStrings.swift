@@ -41,7 +41,7 @@ extension Strings {
     var countLabel: String { zhText ? "计数 {1}" : "count {1}" }
 
     // Search
-    var searchWrapped: String { zhText ? "（已回到开头）" : " (wrapped)" }
+    var searchWrapped: String { zhText ? "（已绕回）" : " (wrapped)" }
 
     // Filter and sort
     /// {1} the filters

@@ -104,16 +104,16 @@ private func press(_ s: inout AppState, _ text: String) {
         press(&s, "/推进")
         press(&s, .enter)
         #expect(s.cursorTask?.number == 5, "the next match below the cursor, not the first in the plan")
-        #expect(s.status?.text.contains("已回到开头") == false)
+        #expect(s.status?.text.contains("已绕回") == false)
         press(&s, "G")
         press(&s, "/推进")
         press(&s, .enter)
         #expect(s.cursorTask?.number == 1)
-        #expect(s.status?.text.contains("已回到开头") == true)
+        #expect(s.status?.text.contains("已绕回") == true)
         press(&s, "N")
-        #expect(s.cursorTask?.number == 8 && s.status?.text.contains("已回到开头") == true)
+        #expect(s.cursorTask?.number == 8 && s.status?.text.contains("已绕回") == true)
         press(&s, "N")
-        #expect(s.cursorTask?.number == 7 && s.status?.text.contains("已回到开头") == false)
+        #expect(s.cursorTask?.number == 7 && s.status?.text.contains("已绕回") == false)
     }
 
     @Test func searchSeesOnlyTheFilteredRows() {
@@ -360,5 +360,37 @@ private func press(_ s: inout AppState, _ text: String) {
         press(&s, "f")
         press(&s, .down)
         Golden.check(render(s, width: 80, height: 24), "filter-menu-zh-80x24")
+    }
+
+    @Test func theOverlaysRenderAtAnySize() {
+        var states: [AppState] = []
+        for ascii in [false, true] {
+            var menu = Fixture.state(ascii: ascii, plan: redPlan())
+            press(&menu, "f")
+            press(&menu, .down)
+            states.append(menu)
+            var prompt = Fixture.state(ascii: ascii, plan: redPlan())
+            press(&prompt, ":12")
+            states.append(prompt)
+            var counted = Fixture.state(ascii: ascii, plan: redPlan())
+            press(&counted, "f")
+            press(&counted, "r")
+            press(&counted, "123")
+            states.append(counted)
+        }
+        for base in states {
+            for w in [0, 1, 20, 39, 40, 41, 60, 80, 81, 120, 200] {
+                for h in [0, 1, 5, 9, 10, 11, 16, 24, 40] {
+                    var s = base
+                    _ = reduce(&s, .resize(width: w, height: h))
+                    let g = render(s, width: w, height: h)
+                    #expect(g.width == w && g.height == h)
+                    #expect(g.isConsistent, "\(w)×\(h) on \(s.top)")
+                    if base.options.ascii, w >= 40, h >= 10 {
+                        #expect(!g.text.contains("─"), "the menu's rules follow --ascii")
+                    }
+                }
+            }
+        }
     }
 }
