@@ -51,6 +51,16 @@ public enum DataQuality {
         return out
     }
 
+    /// The gaps `check` reports on one task (no lead, several leads, no milestone): what the
+    /// matrix's "only tasks with gaps" filter shows.
+    public static func taskGaps(_ t: Task) -> [Finding.Kind] {
+        var out: [Finding.Kind] = []
+        let leads = t.leads.count
+        if leads == 0 { out.append(.taskWithoutLead) } else if leads > 1 { out.append(.severalLeads) }
+        if t.milestones.isEmpty { out.append(.taskWithoutMilestones) }
+        return out
+    }
+
     /// "1-3, 5, 7-9"
     public static func ranges(_ numbers: [Int]) -> String {
         var parts: [String] = []

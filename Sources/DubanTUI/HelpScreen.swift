@@ -8,6 +8,13 @@ struct HelpScreen: ScreenComponent {
     var viewport = Viewport()
     var kind: ViewKind { .help }
 
+    init() {}
+
+    /// Opens at the section of the key context it was called from.
+    init(at context: KeyContext, _ app: AppState) {
+        viewport.offset = HelpContent.headingLine(of: context, app) ?? 0
+    }
+
     /// Title row above, status and footer rows below.
     static func bodyRows(height: Int) -> Int { max(1, height - 4) }
 
@@ -64,10 +71,25 @@ enum HelpContent {
         var sections: [(String, [KeyBinding])] = []
         for c in KeyMap.helpContexts {
             let bs = KeyMap.bindings.filter { !$0.isGlobal && $0.contexts.contains(c) }
-            if !bs.isEmpty { sections.append((s.helpSections[c] ?? s.sup.helpSections[c] ?? c.rawValue, bs)) }
+            if !bs.isEmpty {
+                sections.append((s.helpSections[c] ?? s.sup.helpSections[c] ?? Strings.powerHelpSections(s.language)[c]
+                                 ?? c.rawValue, bs))
+            }
         }
         sections.append((s.helpGlobal, KeyMap.bindings.filter(\.isGlobal)))
         return sections
+    }
+
+    /// The line of a context's heading in `lines` (nil for a context without a section).
+    static func headingLine(of context: KeyContext, _ state: AppState) -> Int? {
+        var line = 0
+        for c in KeyMap.helpContexts {
+            let n = KeyMap.bindings.filter { !$0.isGlobal && $0.contexts.contains(c) }.count
+            guard n > 0 else { continue }
+            if c == context { return line }
+            line += 1 + n + 1
+        }
+        return nil
     }
 
     /// How many lines `lines` has, without building them: a heading and a line per binding

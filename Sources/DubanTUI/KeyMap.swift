@@ -33,6 +33,8 @@ public enum Command: String, CaseIterable, Sendable {
     // Tasks, units, notes, follow-up, progress corrections, 督办单 (EditForms, NoticeScreen)
     case addTask, editTask, retireTask, addUnit, editUnit, editNotes, editFollowUp, editProgress, deleteProgress
     case previewNotice, issueNotice, previousReport, nextReport
+    // Power keys on the matrix: go to a task by number, filter and sort the rows
+    case gotoTask, filter, sort, clearFilter
 }
 
 /// Where a key is pressed: the screen on top, or the text input / prompt that has the keys.
@@ -40,6 +42,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case matrix, task, unit, unitList, help, input, confirm
     case overdue, workload, ranking
     case notice
+    /// The filter menu (a letter picks an entry).
+    case menu
 
     /// Screens (as opposed to text input and prompts); global bindings apply to these.
     public var isScreen: Bool { self != .input && self != .confirm }
@@ -104,6 +108,16 @@ public enum KeyMap {
         KeyBinding([.char("N")], .previousMatch, [.matrix]),
         KeyBinding([.char("U")], .openUnit, [.matrix]),
         KeyBinding([.tab, .backTab], .showUnitList, [.matrix]),
+        KeyBinding([.char(":")], .gotoTask, [.matrix]),
+        KeyBinding([.char("f")], .filter, [.matrix]),
+        KeyBinding([.char("S")], .sort, [.matrix]),
+        KeyBinding([.char("F"), .escape], .clearFilter, [.matrix]),
+
+        // Filter menu (letters pick an entry, as the menu lists them)
+        KeyBinding([.up, .char("k")], .previousItem, [.menu]),
+        KeyBinding([.down, .char("j")], .nextItem, [.menu]),
+        KeyBinding([.enter], .accept, [.menu]),
+        KeyBinding([.escape, .char("q")], .cancel, [.menu]),
 
         // Lists: milestones (task view), a unit's tasks (unit view), units (unit list)
         KeyBinding([.up, .char("k")], .previousItem, lists),
@@ -198,7 +212,7 @@ public enum KeyMap {
     /// The most useful commands per context, in footer order.
     public static let footer: [FooterKind: [Command]] = [
         .context(.matrix): [.showHelp, .openTask, .makeLead, .makeCooperating, .removeRole, .undo, .search,
-                  .showUnitList, .quit, .showOverdue, .showWorkload, .showRanking],
+                  .showUnitList, .quit, .showOverdue, .showWorkload, .showRanking, .filter, .sort, .gotoTask],
         .context(.task): [.back, .addMilestone, .editMilestone, .toggleMilestone, .deleteMilestone, .addProgress, .undo,
                           .showHelp],
         .context(.unit): [.back, .openTask, .showMatrix, .showHelp],
@@ -207,6 +221,7 @@ public enum KeyMap {
         .context(.input): [.accept, .switchField, .cancel],
         .search: [.accept, .cancel],
         .context(.confirm): [.confirmYes, .confirmNo],
+        .context(.menu): [.accept, .cancel, .showHelp],
         .context(.overdue): [.back, .openTask, .showWorkload, .showRanking, .showHelp],
         .context(.workload): [.back, .showOverdue, .showRanking, .scrollDown, .showHelp],
         .context(.ranking): [.back, .showOverdue, .showWorkload, .scrollDown, .showHelp],
@@ -215,7 +230,7 @@ public enum KeyMap {
 
     /// Bindings in the order the help screen lists them: per context, then the global ones.
     public static let helpContexts: [KeyContext] = [.matrix, .task, .unit, .unitList, .help, .input, .confirm,
-                                                    .overdue, .workload, .ranking, .notice]
+                                                    .overdue, .workload, .ranking, .notice, .menu]
 
     private static let table: [KeyContext: [Key: Command]] = {
         var t: [KeyContext: [Key: Command]] = [:]
@@ -249,8 +264,19 @@ public enum KeyMap {
             // delivered for the screen to place the cursor.
             return context.isScreen ? .mouse(m) : nil
         }
+        // A count before a command (`5j`, `12G`): digits on a screen, a 0 only after another
+        // digit; Esc drops a pending count before it does anything else.
+        if context.isScreen, context != .menu {
+            if case let .char(ch) = key, ch.isASCII, let d = ch.wholeNumberValue, d > 0 || state.pendingCount != nil {
+                return .countDigit(d)
+            }
+            if key == .escape, state.pendingCount != nil { return .cancelCount }
+        }
         if let c = command(for: key, in: context) { return .command(c) }
         switch context {
+        case .menu:
+            if case let .char(ch) = key { return .insert(ch) }
+            return nil
         case .input:
             if case let .char(ch) = key, TextField.accepts(ch) { return .insert(ch) }
             return nil

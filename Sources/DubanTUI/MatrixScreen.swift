@@ -6,7 +6,7 @@ import DubanCore
 /// (movement, pages, roles, opening the task or unit, the search hooks) and its drawing.
 /// Other screens and the status line read the cursor through `AppState.matrix`.
 public struct MatrixState: Equatable, Sendable {
-    /// Index into plan.tasks.
+    /// Visible row: an index into `AppState.matrixRows` (into plan.tasks without a filter).
     public var row = 0
     /// Index into plan.units.
     public var col = 0
@@ -38,7 +38,7 @@ struct MatrixScreen: ScreenComponent {
     /// Clamps the cursor to the plan and scrolls as little as possible to keep it in view.
     mutating func layout(_ app: AppState) {
         let layout = MatrixLayout(plan: app.plan, width: app.width, height: app.height)
-        let rows = app.plan.tasks.count, cols = app.plan.units.count
+        let rows = app.matrixRowCount, cols = app.plan.units.count
         cursor.row = max(0, min(cursor.row, rows - 1))
         cursor.col = max(0, min(cursor.col, cols - 1))
         cursor.rows.resize(visible: layout.bodyRows, count: rows)
@@ -62,7 +62,7 @@ struct MatrixScreen: ScreenComponent {
             cursor.row += page
             cursor.rowOffset += page
         case .firstRow: cursor.row = 0
-        case .lastRow: cursor.row = app.plan.tasks.count - 1
+        case .lastRow: cursor.row = app.matrixRowCount - 1
         case .firstColumn: cursor.col = 0
         case .lastColumn: cursor.col = app.plan.units.count - 1
         default:
@@ -102,6 +102,8 @@ struct MatrixScreen: ScreenComponent {
         case .quit:
             s.quitting = true
             return [.quit]
+        case .gotoTask, .filter, .sort, .clearFilter:
+            return Reducer.power(&s, c)
         default:
             return EditCommands.matrix(&s, c)
         }
@@ -139,21 +141,36 @@ struct MatrixScreen: ScreenComponent {
             return []
         }
         let n = search.matches.count
-        search.index = ((search.index + delta) % n + n) % n
+        let next = search.index + delta
+        search.index = (next % n + n) % n
         s.search = search
-        goToMatch(&s)
+        goToMatch(&s, wrapped: next < 0 || next >= n)
         return []
     }
 
     /// Puts the cursor on the current match (a task's row or a unit's column).
-    static func goToMatch(_ s: inout AppState) {
+    /// Says when the search went past the last match back to the first (or the other way).
+    static func goToMatch(_ s: inout AppState, wrapped: Bool = false) {
         guard let search = s.search, search.matches.indices.contains(search.index) else { return }
         switch search.matches[search.index] {
-        case .task(let i): s.matrix.row = i
+        case .task(let i): if let r = s.matrixRow(ofTaskIndex: i) { s.matrix.row = r }
         case .unit(let i): s.matrix.col = i
         }
         let str = s.strings
-        s.status = StatusMessage(str.f(str.searchResult, search.query, search.index + 1, search.matches.count))
+        s.status = StatusMessage(str.f(str.searchResult, search.query, search.index + 1, search.matches.count)
+                                 + (wrapped ? str.searchWrapped : ""))
+    }
+
+    /// Where a new search starts: the first task match below the cursor row, else the first
+    /// unit match right of the cursor column, else (wrapping) the first match.
+    static func firstMatch(after s: AppState, _ matches: [SearchMatch]) -> (index: Int, wrapped: Bool) {
+        for (k, m) in matches.enumerated() {
+            switch m {
+            case .task(let i): if let r = s.matrixRow(ofTaskIndex: i), r > s.matrix.row { return (k, false) }
+            case .unit(let i): if i > s.matrix.col { return (k, false) }
+            }
+        }
+        return (0, true)
     }
 
     // MARK: Drawing
@@ -166,7 +183,12 @@ struct MatrixScreen: ScreenComponent {
         if let t = r.state.cursorTask, let u = r.state.cursorUnit {
             context = s.f(s.cellContext, r.cleanHead(u.name), r.cleanHead(u.abbr), s.role(t.role(of: u.name)))
         }
-        let ruler = s.f(s.ruler, cursor.row + 1, plan.tasks.count, cursor.col + 1, plan.units.count)
+        var ruler = s.f(s.ruler, cursor.row + 1, r.state.matrixRowCount, cursor.col + 1, plan.units.count)
+        // The light legend before the ruler when the line has room for all three.
+        let legend = SupervisionContent.legend(r.state).spans.map(\.text).joined()
+        if TextWidth.width(context) + TextWidth.width(legend) + TextWidth.width(ruler) + 4 <= r.w - 2 {
+            ruler = legend + "  " + ruler
+        }
         return StatusContext(context: context, ruler: ruler, messageMayWrapAbove: true)
     }
 
@@ -187,7 +209,8 @@ struct MatrixScreen: ScreenComponent {
 
         // Header: column titles, then the member markers with a legend.
         r.grid.put(TextWidth.padLeft("#", to: layout.numberWidth), row: 1, col: 0, style: theme.header)
-        r.grid.put(r.fit(s.f(s.tasksHeader, plan.tasks.count), layout.titleWidth - 1), row: 1, col: layout.titleColumn,
+        let rowCount = r.state.matrixRowCount
+        r.grid.put(r.fit(s.f(s.tasksHeader, rowCount), layout.titleWidth - 1), row: 1, col: layout.titleColumn,
                    style: theme.header)
         let legend = r.fit(r.memberMark + " " + s.memberLegend, layout.separatorColumn - 1)
         r.grid.put(legend, row: 2, col: max(0, layout.separatorColumn - 1 - TextWidth.width(legend)), style: theme.dim)
@@ -214,15 +237,19 @@ struct MatrixScreen: ScreenComponent {
         }
 
         // Body: only the visible rows and columns are looked at.
-        if plan.tasks.isEmpty {
-            r.grid.put(s.noTasks, row: MatrixLayout.topRows, col: 1, style: theme.dim)
+        if rowCount == 0 {
+            // A filter that leaves nothing says how to clear it.
+            let text = r.state.matrixQuery.filters.isEmpty ? s.noTasks
+                : s.f(s.filterNone, KeyMap.keyName(.clearFilter, in: .matrix, ascii: g.asciiKeyNames))
+            r.grid.put(r.fit(text, w - 2), row: MatrixLayout.topRows, col: 1, style: theme.dim)
         }
+        // Rows are visible rows (`AppState.matrixRows`: the filter and sort), mapped to tasks.
         for row in 0..<layout.bodyRows {
-            let ti = ro + row
-            guard ti < plan.tasks.count else { break }
+            let vr = ro + row
+            guard vr < rowCount, let ti = r.state.taskIndex(atMatrixRow: vr) else { break }
             let y = MatrixLayout.topRows + row
             let t = plan.tasks[ti]
-            let current = ti == m.row
+            let current = vr == m.row
             let rowStyle = current ? theme.crosshair : Style.plain
             if current { r.grid.fill(row: y, col: 0, count: layout.separatorColumn, style: rowStyle) }
             r.grid.put(TextWidth.padLeft(String(t.number), to: layout.numberWidth), row: y, col: 0,

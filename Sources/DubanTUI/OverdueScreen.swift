@@ -13,6 +13,8 @@ struct OverdueScreen: ScreenComponent {
     var viewport = Viewport()
     var kind: ViewKind { .overdue }
 
+    /// The screen row of the first item (a click's row is counted from it).
+    static let firstRow = 3
     /// Title and column header above, status and footer below.
     static func bodyRows(height: Int) -> Int { max(1, height - 5) }
 
@@ -86,7 +88,7 @@ struct OverdueScreen: ScreenComponent {
             let cells: [Table.Cell] = [(Lights.glyph(it.light, state.options.glyphs), light), (String(it.task), kind),
                                        (it.milestone.due?.description ?? "", kind), (days[k], kind), (leads[k], kind),
                                        (r.cleanHead(it.milestone.title), .plain)]
-            r.line(table.line(cells, gap: kind), row: 3 + i, col: 2, selected: k == selected)
+            r.line(table.line(cells, gap: kind), row: Self.firstRow + i, col: 2, selected: k == selected)
         }
     }
 }

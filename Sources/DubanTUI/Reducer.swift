@@ -15,9 +15,25 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
     switch action {
     case .command(let c):
         state.status = nil
+        // A count typed before the command (`5j`, `12G`) applies to it and is then gone.
+        if let n = state.pendingCount {
+            state.pendingCount = nil
+            return Reducer.counted(&state, c, n)
+        }
         return Reducer.command(&state, c)
+    case .countDigit(let d):
+        Reducer.countDigit(&state, d)
+        return []
+    case .cancelCount:
+        state.pendingCount = nil
+        return []
     case .insert(let ch):
         state.status = nil
+        // The prompt and the filter menu take typed characters themselves.
+        if state.screens.last is any TextInputScreen {
+            state.insertOnTop(ch)
+            return []
+        }
         let full = state.overlay?.focusedField?.isFull(adding: ch) ?? false
         state.updateOverlay { $0.insert(ch) }
         if full { state.status = StatusMessage(TextField.fullMessage(state.strings.language), .warning) }
@@ -75,7 +91,8 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
             for _ in 0..<Reducer.wheelRows { effects += reduceAction(&state, .command(c)) }
             return effects
         case .click:
-            // Placing the cursor at the clicked cell belongs to each screen's layout.
+            state.pendingCount = nil
+            Reducer.click(&state, row: m.row, col: m.col)
             return []
         }
     }
@@ -104,7 +121,8 @@ enum Reducer {
             s.quitting = true
             return [.quit]
         case .showHelp:
-            if s.top != .help { s.push(HelpScreen()) }
+            // Opens at the section of the screen it was called from.
+            if s.top != .help { s.push(HelpScreen(at: s.keyContext, s)) }
             return []
         case .undo:
             guard !s.readOnly else { return readOnly(&s) }
@@ -127,7 +145,7 @@ enum Reducer {
     }
 
     /// Puts the matrix cursor on the current search match (the search input's hook).
-    static func goToMatch(_ s: inout AppState) { MatrixScreen.goToMatch(&s) }
+    static func goToMatch(_ s: inout AppState, wrapped: Bool = false) { MatrixScreen.goToMatch(&s, wrapped: wrapped) }
 
     // MARK: Opening screens
 
@@ -206,12 +224,22 @@ enum Reducer {
     static func runSearch(_ s: inout AppState, _ text: String) {
         let q = text.trimmingCharacters(in: .whitespaces)
         guard !q.isEmpty else { return }
-        let matches = Scan.search(s.plan, q)
-        s.search = SearchState(query: q, matches: matches, index: 0)
+        // Only the tasks the matrix shows (a filter hides the others), in visible order.
+        var matches = Scan.search(s.plan, q)
+        if s.matrixRows != nil {
+            let tasks = matches.compactMap { m -> (Int, SearchMatch)? in
+                if case .task(let i) = m, let r = s.matrixRow(ofTaskIndex: i) { return (r, m) }
+                return nil
+            }.sorted { $0.0 < $1.0 }.map(\.1)
+            matches = tasks + matches.filter { if case .unit = $0 { return true } else { return false } }
+        }
+        // From the cursor on, wrapping (as vim's / does).
+        let (start, wrapped) = MatrixScreen.firstMatch(after: s, matches)
+        s.search = SearchState(query: q, matches: matches, index: start)
         if matches.isEmpty {
             s.status = StatusMessage(s.strings.f(s.strings.searchNone, q), .error)
         } else {
-            goToMatch(&s)
+            goToMatch(&s, wrapped: wrapped)
         }
     }
 
@@ -296,7 +324,8 @@ enum Reducer {
             }
         case let .assign(t, u, _, _, _):
             // Undo and redo may touch a cell out of view: show it.
-            if purpose != .edit, s.top == .matrix, let r = s.plan.taskIndex(number: t), let c = s.plan.unitIndex(name: u) {
+            if purpose != .edit, s.top == .matrix, let i = s.plan.taskIndex(number: t), let c = s.plan.unitIndex(name: u),
+               let r = s.matrixRow(ofTaskIndex: i) {
                 s.matrix.row = r
                 s.matrix.col = c
             }
@@ -330,7 +359,7 @@ enum Reducer {
         let oldMilestone = s.selectedMilestone
         s.plan = plan
         // Keep the cursor on the same task and unit, wherever they are now.
-        if let n = oldTask?.number, let r = plan.taskIndex(number: n) { s.matrix.row = r }
+        if let n = oldTask?.number, let i = plan.taskIndex(number: n), let r = s.matrixRow(ofTaskIndex: i) { s.matrix.row = r }
         if let u = oldUnit, let c = plan.unitIndex(name: u) { s.matrix.col = c }
         var message = StatusMessage(str.outsideReloaded)
         if s.top == .matrix, let n = oldTask?.number, let u = oldUnit,

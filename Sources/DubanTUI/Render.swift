@@ -172,7 +172,9 @@ struct Renderer {
     mutating func titleBar() {
         grid.fill(row: 0, col: 0, count: w, style: theme.titleBar)
         let left = " " + s.appName + dot + state.plan.office.name.clean
-        let path = state.options.trackerPath.clean
+        // On the matrix an active filter or sort takes the place of the path.
+        let query = state.baseTop == .matrix ? state.matrixQuery.label(state.plan, s) : ""
+        let path = query.isEmpty ? state.options.trackerPath.clean : query
         // The read-only tag is never cut: only the path gives way (from the left).
         let tag = state.readOnly ? s.readOnlyTag : ""
         let tagW = tag.isEmpty ? 0 : TextWidth.width(tag) + (path.isEmpty ? 0 : 1)
@@ -194,14 +196,25 @@ struct Renderer {
     mutating func bottom() {
         let footerRow = h - 1
         let messageRow = h - 2
+        if let prompt = state.screens.last as? PromptScreen {
+            prompt.drawPrompt(&self, row: messageRow)
+            return footer(row: footerRow)
+        }
         statusMessage(row: messageRow)
+        if let n = state.pendingCount {
+            // The count typed so far, at the right of the message row (as vim shows it).
+            let text = " " + s.f(s.countLabel, n) + " "
+            let tw = TextWidth.width(text)
+            if w - 1 - tw > 0 { grid.put(text, row: messageRow, col: w - 1 - tw, style: Style(bold: true, reverse: true)) }
+        }
         footer(row: footerRow)
     }
 
     mutating func statusMessage(row: Int) {
         var x = 1
         let avail = w - 2
-        let screen = state.screens.last?.statusContext(self)
+        // Under an overlay (a prompt, the filter menu) the screen below still speaks.
+        let screen = state.screens.last(where: { !$0.kind.isOverlay })?.statusContext(self)
         // On the matrix a long warning or error may take the task title's line as well.
         if screen?.messageMayWrapAbove == true, let m = state.status, m.kind == .error || m.kind == .warning,
            TextWidth.width(cleanHead(m.text)) > avail {
@@ -236,7 +249,7 @@ struct Renderer {
     mutating func footer(row: Int) {
         let context = state.keyContext
         var kind = FooterKind.context(context)
-        if state.top == .search { kind = .search }
+        if state.top == .search || state.top == .prompt { kind = .search }
         var x = 0
         for command in KeyMap.footer[kind] ?? [] {
             let key = KeyMap.keyName(command, in: context, ascii: g.asciiKeyNames)

@@ -15,6 +15,9 @@ public enum ViewKind: String, Sendable, Equatable {
     case form, confirm, search
     /// A 督办单, previewed or issued.
     case notice
+    /// A one-line prompt (go to task, a filter's unit or person) or the filter menu, drawn
+    /// over the screen below it.
+    case prompt, filterMenu
 }
 
 public enum SearchMatch: Equatable, Sendable {
@@ -50,7 +53,16 @@ public struct StatusMessage: Equatable, Sendable {
 
 /// The whole state of the interactive program. `render` draws it; `reduce` changes it.
 public struct AppState: Sendable {
-    public var plan: Plan
+    /// Setting it (an edit, a reload, a catch-up) recomputes the matrix's visible rows.
+    public var plan: Plan {
+        didSet { if matrixQuery.isActive { refreshMatrixRows() } }
+    }
+    /// The matrix's filter and sort (`MatrixQuery`), and the visible rows it leaves:
+    /// indices into plan.tasks, nil for every task in plan order.
+    public internal(set) var matrixQuery = MatrixQuery()
+    public internal(set) var matrixRows: [Int]?
+    /// Digits typed before a command (`5j`, `12G`), shown on the status line; Esc clears it.
+    public var pendingCount: Int?
     public var options: AppOptions
     /// Terminal size as last reported; used for scrolling. `render` takes its own size and
     /// re-clamps offsets, so it works for any size.
@@ -89,7 +101,7 @@ public struct AppState: Sendable {
 
     /// The task under the matrix cursor.
     public var cursorTask: DubanCore.Task? {
-        plan.tasks.indices.contains(matrix.row) ? plan.tasks[matrix.row] : nil
+        taskIndex(atMatrixRow: matrix.row).map { plan.tasks[$0] }
     }
 
     /// The unit under the matrix cursor.
@@ -134,6 +146,10 @@ public enum Action: Equatable, Sendable {
     case noticeIssued(task: Int, number: String, text: String)
     /// A mouse click or wheel turn on a screen.
     case mouse(MouseEvent)
+    /// A digit of a count typed before a command (`5j`, `12G`).
+    case countDigit(Int)
+    /// Esc with a count pending: forget the count.
+    case cancelCount
 }
 
 /// Input and output the reducer asks for; the App performs them against the store.

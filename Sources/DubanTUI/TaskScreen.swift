@@ -212,6 +212,8 @@ enum TaskViewContent {
                                  Span(cols[1], Lights.kind(Lights.light(m, state.options))),
                                  Span("  " + cols[2] + "  " + cols[3])], milestone: m.id))
             }
+            // What the lights mean, under the lights (with the warning threshold).
+            out.append(Line([Span("  ")] + SupervisionContent.legend(state).spans))
         }
         out.append(.blank)
 

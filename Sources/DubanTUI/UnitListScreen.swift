@@ -21,6 +21,8 @@ struct UnitListScreen: ScreenComponent {
     var viewport = Viewport()
     var kind: ViewKind { .unitList }
 
+    /// The screen row of the first unit (title and column header above it).
+    static let firstRow = 3
     /// Title and column header above, status and footer below.
     static func bodyRows(height: Int) -> Int { max(1, height - 5) }
 
@@ -78,7 +80,7 @@ struct UnitListScreen: ScreenComponent {
             let counts = list.counts.flatMap { $0.indices.contains(ui) ? $0[ui] : nil }
             let cells = [r.cleanHead(u.name), r.cleanHead(u.abbr), counts.map { String($0.lead) } ?? "",
                          counts.map { String($0.cooperating) } ?? "", r.state.plan.isMember(u.name) ? r.memberMark : ""]
-            r.line(table.line(cells.map { ($0, .plain) }), row: 3 + i, col: 1, selected: ui == list.selected)
+            r.line(table.line(cells.map { ($0, .plain) }), row: Self.firstRow + i, col: 1, selected: ui == list.selected)
         }
     }
 }

@@ -33,6 +33,8 @@ struct UnitScreen: ScreenComponent {
 
     init(view: UnitViewState) { self.view = view }
 
+    /// The screen row of the first line (a click's row is counted from it).
+    static let firstRow = 4
     /// Title, counts and a blank row above, status and footer below.
     static func bodyRows(height: Int) -> Int { max(1, height - 6) }
 
@@ -89,7 +91,7 @@ struct UnitScreen: ScreenComponent {
         }
         let countsW = r.grid.put(r.fit(s.f(s.unitCounts, uv.leads.count, uv.cooperating.count), w - 2), row: 2, col: 1)
         overdue(&r, col: 1 + countsW)
-        let top = 4
+        let top = Self.firstRow
         r.scrollIndicator(row: 2, offset: viewport.offset, visible: viewport.visible, count: uv.lineCount)
         let nw = max(1, String(r.state.plan.tasks.last?.number ?? 0).count)
         // Light, number, title: the light keeps a column of its own before any number.
