@@ -295,7 +295,7 @@ public enum Meeting {
         h1{font-size:18pt;text-align:center}
         h2{font-size:13pt;margin-top:1.2em;page-break-after:avoid;break-after:avoid}
         table{border-collapse:collapse;width:100%;max-width:180mm;margin-bottom:1em}
-@media screen{body{margin:15mm;max-width:180mm}}
+        @media screen{body{margin:15mm;max-width:180mm}}
         th,td{border:1px solid #444;padding:2px 5px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
         th{background:#eee}
         tr{page-break-inside:avoid;break-inside:avoid}
