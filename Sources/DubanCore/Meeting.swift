@@ -296,7 +296,7 @@ public enum Meeting {
         h2{font-size:13pt;margin-top:1.2em;page-break-after:avoid;break-after:avoid}
         table{border-collapse:collapse;width:100%;max-width:180mm;margin-bottom:1em}
         @media screen{body{margin:15mm;max-width:180mm}}
-        th,td{border:1px solid #444;padding:2px 5px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
+        th,td{border:1px solid #444;padding:2px 5px;vertical-align:top;text-align:left;overflow-wrap:break-word}
         th{background:#eee}
         tr{page-break-inside:avoid;break-inside:avoid}
         thead{display:table-header-group}
