@@ -101,6 +101,20 @@ public enum Assessment {
         return f
     }
 
+    /// The plan as it stood at the end of `day` for scoring: milestones completed later are
+    /// open, progress reports dated later are left out (due dates are today's).
+    public static func plan(_ plan: Plan, asOf day: Day) -> Plan {
+        let tasks = plan.tasks.map { t -> Task in
+            var t = t
+            for i in t.milestones.indices where t.milestones[i].isDone {
+                if let c = t.milestones[i].completed, c > day { t.milestones[i].isDone = false; t.milestones[i].completed = nil }
+            }
+            t.progress = t.progress.filter { $0.date <= day }
+            return t
+        }
+        return (try? Plan(trustedOffice: plan.office, units: plan.units, tasks: tasks, retired: plan.retired)) ?? plan
+    }
+
     /// The ranking of `period` with adjustments applied (score kept within 0…100 after them),
     /// re-ranked with shared ranks for equal scores, ties in the order of `scores`.
     public static func freeze(period: Period, scores: [Supervision.Score], adjustments: [Adjustment],

@@ -135,7 +135,7 @@ enum FrozenScore {
             guard p.last <= today else { throw MeetingText.notEnded(p) }
             let plan = try store.loadPlan()
             let s = try supervisionSettings(store)
-            let scores = Supervision.scores(plan, today: p.last, settings: s,
+            let scores = Supervision.scores(Assessment.plan(plan, asOf: p.last), today: p.last, settings: s,
                                             notices: try store.noticeRegister().notices.filter { $0.date <= p.last })
             let f = Assessment.freeze(period: p, scores: scores,
                                       adjustments: try Assessment.decodeAdjustments(store.setting(Assessment.adjustmentsKey)),

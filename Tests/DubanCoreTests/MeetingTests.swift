@@ -157,5 +157,9 @@ import Testing
         let text = Assessment.text(f)
         #expect(text.contains("人工加3分（主动整改）") && text.contains("评分规则"))
         #expect(try Assessment.decodeFrozen(Assessment.encode(f)) == f)
+        // Scored as of the period's end: a milestone done after it was still overdue then.
+        let asOf = Assessment.plan(plan, asOf: Day("2027-03-01")!)
+        #expect(asOf.tasks[1].milestones.first { $0.id == 5 }?.isDone == false)
+        #expect(asOf.tasks[0].milestones.first { $0.id == 2 }?.isDone == true)
     }
 }
