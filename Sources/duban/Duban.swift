@@ -24,7 +24,7 @@ struct Duban: ParsableCommand {
             Migrate.self, Grant.self, TaskCommand.self, UnitCommand.self, Keys.self,
             Sign.self, RequestClose.self, Close.self, Return.self, Suspend.self, Resume.self,
             Extend.self, Approve.self, Reject.self, Queue.self, Escalation.self,
-            RequirePlan.self, SubmitPlan.self, Inbox.self,
+            RequirePlan.self, SubmitPlan.self, Inbox.self, MeetingCommand.self,
         ],
         defaultSubcommand: Open.self
     )

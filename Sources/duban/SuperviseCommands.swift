@@ -222,10 +222,19 @@ struct Score: ParsableCommand {
         abstract: CommandText.score.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "text or json.") var format: String = "text"
+    @Option(name: .long, help: ArgumentHelp("Freeze and publish this period's ranking (2027, 2027Q1, 2027-03).", valueName: "period")) var freeze: String?
+    @Option(name: .long, help: ArgumentHelp("Show this period's frozen ranking (with --adjust: the period adjusted).", valueName: "period")) var period: String?
+    @Option(name: .long, help: ArgumentHelp("Adjust this unit's score before the period is frozen.", valueName: "unit")) var adjust: String?
+    @Option(name: .long, help: "Points added (negative: taken off), with --adjust.") var points: Int?
+    @Option(name: .long, help: "Why, with --adjust.") var reason: String?
 
     func run() throws {
         try guarded {
             try requireTextOrJSON(format)
+            if freeze != nil || period != nil || adjust != nil {
+                return try FrozenScore.run(common: common, format: format, freeze: freeze, period: period,
+                                           adjust: adjust, points: points, reason: reason)
+            }
             let today = try common.resolvedToday()
             let (store, plan, s) = try common.session().parts
             let scores = Supervision.scores(plan, today: today, settings: s, notices: try store.noticeRegister().notices)
