@@ -8,7 +8,7 @@ typealias DTask = DubanCore.Task
 /// The tracker file: one SQLite database, reached through GRDB.
 ///
 /// Connection: one `DatabaseQueue` (a single SQLite connection) per instance, in WAL
-/// mode with `synchronous = FULL` and a 5 s busy timeout. Writes are IMMEDIATE
+/// mode with `synchronous = FULL` and a 15 s busy timeout (a colleague's commit is waited for, not refused). Writes are IMMEDIATE
 /// transactions (GRDB's default for `write`), one per edit, so an edit is on disk before
 /// `apply` returns and two processes never fail with SQLITE_BUSY on a lock upgrade.
 ///
@@ -32,7 +32,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     private var lastDataVersion: Int = 0
 
     /// Seconds a connection waits for another process's lock before giving up.
-    static let busyTimeout: TimeInterval = 5
+    static let busyTimeout: TimeInterval = 15
     /// Gap between assignment positions, so inserting a unit rarely renumbers a task.
     static let positionStep = 1024
 
