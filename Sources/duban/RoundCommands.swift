@@ -284,3 +284,17 @@ private func jsonString(_ s: String) -> String {
 }
 
 private func errorSentence(_ e: Error) -> String { message(for: e) }
+
+/// `duban config report_deadline_day [VALUE]`: the day of the next month a month's report is due.
+func configureReportDeadline(_ store: any TrackerStore, _ value: String?) throws {
+    if let value {
+        if !value.isEmpty {
+            guard let d = Int(value), (1...31).contains(d) else {
+                throw CLIError(zh: "\(ReportRound.deadlineKey) 应为 1 到 31 的整数，而不是“\(value)”。",
+                               en: "\(ReportRound.deadlineKey) must be a whole number from 1 to 31, not \"\(value)\".")
+            }
+        }
+        try store.setSetting(ReportRound.deadlineKey, value.isEmpty ? nil : value, operatorName: operatorName())
+    }
+    Console.line("\(ReportRound.deadlineKey) = \(try deadlineDay(store))")
+}

@@ -164,5 +164,9 @@ import Testing
         let coop = try cli.write("coop.csv", "任务编号,进展情况,存在问题,下一步措施,申请办结\n1,x,,,是\n")
         #expect(try cli.run(["collect", coop, "--unit", "财政", "--period", "2027-03"]).err.contains("only a lead unit"))
         #expect(try cli.run(["template", "--unit", "发改", "-o", cli.file]).status != 0)
+        // The deadline is a setting: day 10 of the next month.
+        #expect(try cli.run(["config", "report_deadline_day", "32"]).status != 0)
+        #expect(try cli.run(["config", "report_deadline_day", "10"]).out.contains("report_deadline_day = 10"))
+        #expect(try cli.json(["missing", "--period", "2027-03", "--format", "json"])["deadline"] as? String == "2027-04-10")
     }
 }
