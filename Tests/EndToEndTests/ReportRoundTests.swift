@@ -169,4 +169,29 @@ import Testing
         #expect(try cli.run(["config", "report_deadline_day", "10"]).out.contains("report_deadline_day = 10"))
         #expect(try cli.json(["missing", "--period", "2027-03", "--format", "json"])["deadline"] as? String == "2027-04-10")
     }
+
+    /// On PostgreSQL: template, collect (once) and missing work the same.
+    @Test func onPostgreSQL() throws {
+        guard let db = try PostgresFixture.database() else { return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("duban-round-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        func duban(_ args: [String]) throws -> Subprocess.Result {
+            var e = TestLanguage.english(ProcessInfo.processInfo.environment)
+            e["DUBAN_TODAY"] = "2027-04-03"
+            e.removeValue(forKey: "DUBAN_FILE")
+            e.removeValue(forKey: "DUBAN_DB")
+            return try Subprocess.run(try DubanBinary.url().path, args + ["--db", db], environment: e)
+        }
+        #expect(try duban(["init"]).status == 0)
+        let blank = dir + "/发改.xlsx", filled = dir + "/发改-filled.xlsx"
+        #expect(try duban(["template", "--unit", "发改", "-o", blank]).status == 0)
+        _ = try python(Self.fill, [blank, filled, #"{"2": ["已完成", "", "", "是"], "3": ["推进中", "", "", ""]}"#])
+        let c = try duban(["collect", filled])
+        #expect(c.status == 0 && c.stdout.contains("added: 2 report(s), 1 closure request(s)"), "\(c.stdout)\(c.stderr)")
+        #expect(try duban(["collect", filled]).stdout.contains("nothing new"))
+        let queue = try duban(["queue"]).stdout
+        #expect(queue.contains("省发改委"), "the closure request is in the office's queue: \(queue)")
+        let m = try duban(["missing", "--format", "json"]).stdout
+        #expect(m.contains("\"unit\": \"省发改委\", \"tasks\": [5, 6]"), "\(m)")
+    }
 }
