@@ -116,6 +116,10 @@ import Testing
         let wrong = try cli.run(["collect", other, "--unit", "发改"])
         #expect(wrong.status != 0 && wrong.err.contains("belongs to 省财政厅"), "\(wrong.err)")
 
+        // Another month than the workbook's is refused.
+        let month = try cli.run(["collect", filled, "--period", "2027-02"])
+        #expect(month.status != 0 && month.err.contains("is for 2027-03, not 2027-02"), "\(month.err)")
+
         // A workbook for another tracker is refused.
         let cli2 = try CLI()
         #expect(try cli2.run(["init"]).status == 0)
