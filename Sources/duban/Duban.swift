@@ -25,6 +25,7 @@ struct Duban: ParsableCommand {
             Sign.self, RequestClose.self, Close.self, Return.self, Suspend.self, Resume.self,
             Extend.self, Approve.self, Reject.self, Queue.self, Escalation.self,
             RequirePlan.self, SubmitPlan.self, Inbox.self, MeetingCommand.self,
+            ReportTemplate.self, Collect.self, Missing.self,
         ],
         defaultSubcommand: Open.self
     )

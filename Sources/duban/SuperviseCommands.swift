@@ -30,6 +30,7 @@ struct Config: ParsableCommand {
     func run() throws {
         try guarded {
             let store = try common.openTracker()
+            if let key, key == ReportRound.deadlineKey { return try configureReportDeadline(store, value) }
             if let key {
                 guard SupervisionSettings.keys.contains(key) else {
                     throw CLIError(zh: "未知设置“\(key)”；可用的有：\(SupervisionSettings.keys.joined(separator: "、"))。", en: "unknown setting \"\(key)\"; known: \(SupervisionSettings.keys.joined(separator: ", ")).")
