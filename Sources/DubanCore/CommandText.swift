@@ -2,10 +2,45 @@
 /// speaks the user's language. A new command adds a case; the compiler then asks for its text.
 public enum CommandText: String, CaseIterable, Sendable {
     case duban, backup, restore, directory, initialize, export, list, show, units, matrix, assign, note, followUp, log, check, milestone, milestoneAdd, milestoneDone, milestoneReopen, milestoneEdit, milestoneRemove, open, migrate, grant, config, overdue, notice, notices, report, score, progress, progressAdd, progressList, quarterly,
-         progressEdit, progressRemove, task, taskAdd, taskEdit, taskRetire, taskRestore, taskRetired, unit, unitAdd, unitEdit, keys
+         progressEdit, progressRemove, task, taskAdd, taskEdit, taskRetire, taskRestore, taskRetired, unit, unitAdd, unitEdit, keys,
+         sign, requestClose, close, returnStep, suspend, resume, extend, approve, reject, queue, escalation, requirePlan, submitPlan, inbox, reportTemplate, collect, missing
 
     public var abstract: Localized {
         switch self {
+        case .sign: return Localized(zh: "签收：单位确认承接其在任务中的分工（已交办 → 已签收）。",
+                                    en: "签收: a unit acknowledges its part in a task (assigned → signed).")
+        case .requestClose: return Localized(zh: "申请办结：牵头单位请办公室办结其分工（已签收 → 申请办结）。",
+                                    en: "申请办结: a lead unit asks the office to close its part (signed → closing).")
+        case .close: return Localized(zh: "销号：办公室办结单位的分工（申请办结 → 已办结；牵头单位已申请后，协同单位可从已签收直接办结）。",
+                                    en: "销号: the office closes a unit's part (closing → closed; a cooperating unit's from signed once a lead asked).")
+        case .returnStep: return Localized(zh: "退回：办公室退回办结申请并说明理由（申请办结 → 已签收）。",
+                                    en: "退回: the office sends a closure request back, with a reason (closing → signed).")
+        case .suspend: return Localized(zh: "中止：办公室中止单位的分工，须说明理由。",
+                                    en: "中止: the office suspends a unit's part, with a reason.")
+        case .resume: return Localized(zh: "恢复：办公室恢复已中止的分工（回到中止前的状态）。",
+                                    en: "恢复: the office resumes a suspended part (back to its state before).")
+        case .extend: return Localized(zh: "延期申请：牵头单位在到期前申请推迟时间节点的完成时限。",
+                                    en: "延期申请: a lead unit asks, before the due date, to move a milestone's due date.")
+        case .approve: return Localized(zh: "批准延期：办公室批准待审的延期申请，时限随之改变，原定时限保留。",
+                                    en: "The office approves a milestone's pending extension: the due date moves, the original is kept.")
+        case .reject: return Localized(zh: "驳回延期：办公室驳回待审的延期申请并说明理由，时限不变。",
+                                    en: "The office rejects a milestone's pending extension, with a reason: the due date stays.")
+        case .queue: return Localized(zh: "办公室待办：办结申请、延期申请、签收逾期和反馈逾期的单位。",
+                                    en: "The office's queue: closure requests, extension requests, units late to sign (签收逾期) or to report (反馈逾期).")
+        case .escalation: return Localized(zh: "催办：各任务的催办等级（提醒：临期；黄牌：逾期；红牌：逾期超过 red_days 或督办单未回复）及督办单。",
+                                    en: "催办: each task's escalation level (提醒 due soon, 黄牌 overdue, 红牌 overdue beyond red_days or a notice unanswered) and its notices.")
+        case .requirePlan: return Localized(zh: "要求牵头单位在期限前报送任务的具体方案（一种专门的时间节点，由第一个牵头单位负责）。",
+                                    en: "Require the lead units' concrete plan (具体方案) for a task by a date: a milestone of its own kind, owned by the first lead.")
+        case .submitPlan: return Localized(zh: "登记牵头单位已报送任务的具体方案（今天或 --on 日期）。",
+                                    en: "Record that the lead unit submitted a task's concrete plan (具体方案), today or --on DATE.")
+        case .inbox: return Localized(zh: "单位待办：待签收的分工、上月应报未报的进展、被退回的办结申请。",
+                                    en: "A unit's inbox (待办): parts to sign, reports owed for last month, closure requests sent back.")
+        case .reportTemplate: return Localized(zh: "月报填报表：为单位生成某月的填报工作簿（.xlsx）。",
+                                    en: "月报填报表: writes a unit's fill-in workbook (.xlsx) for a month's report.")
+        case .collect: return Localized(zh: "收集月报：读取交回的填报工作簿（或 CSV），登记其中的进展和办结申请。",
+                                    en: "收集月报: reads returned fill-in workbooks (or CSV) and adds their reports and closure requests.")
+        case .missing: return Localized(zh: "缺报/迟报：某月没有报送进展的牵头单位，以及逾期才报送的单位。",
+                                    en: "缺报/迟报: lead units without a report for a month, and those whose report came after the deadline.")
         case .duban: return Localized(zh: "督办 — 跟踪城乡一体化规划的 24 项重点任务：谁牵头、谁协同、时间节点和进展。",
                                     en: "督办 — track the 24 key tasks of the urban–rural integration plan: who leads, who cooperates, milestones and progress.")
         case .backup: return Localized(zh: "通过 SQLite 的备份接口把督办文件复制到 OUT（他人编辑时也安全）。",

@@ -25,7 +25,7 @@ private func takeStep(_ common: CommonOptions, _ step: FlowStep, task: Int, unit
 }
 
 struct Sign: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "签收: a unit acknowledges its part in a task (assigned → signed).")
+    static let configuration = CommandConfiguration(abstract: CommandText.sign.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Option(name: .long, help: "The unit (name, abbreviation or alias).") var unit: String
@@ -36,7 +36,7 @@ struct Sign: ParsableCommand {
 struct RequestClose: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "request-close",
-        abstract: "申请办结: a lead unit asks the office to close its part (signed → closing).")
+        abstract: CommandText.requestClose.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Option(name: .long, help: "The lead unit.") var unit: String
@@ -47,7 +47,7 @@ struct RequestClose: ParsableCommand {
 
 struct Close: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "销号: the office closes a unit's part (closing → closed; a cooperating unit's from signed once a lead asked).")
+        abstract: CommandText.close.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Option(name: .long, help: "The unit.") var unit: String
@@ -57,7 +57,7 @@ struct Close: ParsableCommand {
 
 struct Return: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "退回: the office sends a closure request back, with a reason (closing → signed).")
+        abstract: CommandText.returnStep.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Option(name: .long, help: "The unit.") var unit: String
@@ -67,7 +67,7 @@ struct Return: ParsableCommand {
 }
 
 struct Suspend: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "中止: the office suspends a unit's part, with a reason.")
+    static let configuration = CommandConfiguration(abstract: CommandText.suspend.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Option(name: .long, help: "The unit.") var unit: String
@@ -77,7 +77,7 @@ struct Suspend: ParsableCommand {
 }
 
 struct Resume: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "恢复: the office resumes a suspended part (back to its state before).")
+    static let configuration = CommandConfiguration(abstract: CommandText.resume.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Option(name: .long, help: "The unit.") var unit: String
@@ -99,7 +99,7 @@ private func askingUnit(_ store: any TrackerStore, _ t: DubanCore.Task, _ unit: 
 
 struct Extend: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "延期申请: a lead unit asks, before the due date, to move a milestone's due date.")
+        abstract: CommandText.extend.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Argument(help: "Milestone id.") var milestone: Int
@@ -125,7 +125,7 @@ struct Extend: ParsableCommand {
 
 struct Approve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The office approves a milestone's pending extension: the due date moves, the original is kept.")
+        abstract: CommandText.approve.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Argument(help: "Milestone id.") var milestone: Int
@@ -145,7 +145,7 @@ struct Approve: ParsableCommand {
 
 struct Reject: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The office rejects a milestone's pending extension, with a reason: the due date stays.")
+        abstract: CommandText.reject.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Argument(help: "Milestone id.") var milestone: Int
@@ -166,7 +166,7 @@ struct Reject: ParsableCommand {
 
 struct Queue: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The office's queue: closure requests, extension requests, units late to sign (签收逾期) or to report (反馈逾期).")
+        abstract: CommandText.queue.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "text or json.") var format = "text"
     @Flag(name: .long, help: "English text.") var english = false
@@ -186,7 +186,7 @@ struct Queue: ParsableCommand {
 
 struct Escalation: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "催办: each task's escalation level (提醒 due soon, 黄牌 overdue, 红牌 overdue beyond red_days or a notice unanswered) and its notices.")
+        abstract: CommandText.escalation.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "text or json.") var format = "text"
 
@@ -223,7 +223,7 @@ struct Escalation: ParsableCommand {
 struct RequirePlan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "require-plan",
-        abstract: "Require the lead units' concrete plan (具体方案) for a task by a date: a milestone of its own kind, owned by the first lead.")
+        abstract: CommandText.requirePlan.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Option(name: .long, help: ArgumentHelp("When the plan is due.", valueName: "YYYY-MM-DD")) var due: String
@@ -246,7 +246,7 @@ struct RequirePlan: ParsableCommand {
 struct SubmitPlan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit-plan",
-        abstract: "Record that the lead unit submitted a task's concrete plan (具体方案), today or --on DATE.")
+        abstract: CommandText.submitPlan.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Option(name: .long, help: ArgumentHelp("The day it was submitted.", valueName: "YYYY-MM-DD")) var on: String?
@@ -271,7 +271,7 @@ struct SubmitPlan: ParsableCommand {
 
 struct Inbox: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "A unit's inbox (待办): parts to sign, reports owed for last month, closure requests sent back.")
+        abstract: CommandText.inbox.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "The unit.") var unit: String
     @Flag(name: .long, help: "English text.") var english = false

@@ -49,7 +49,7 @@ private func writeBytes(_ data: Data, to path: String) throws {
 struct ReportTemplate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",
-        abstract: "月报填报表: writes a unit's fill-in workbook (.xlsx) for a month's report.",
+        abstract: CommandText.reportTemplate.abstract.cli,
         discussion: """
         One row per task where the unit has a part (not closed or suspended): task number, title,
         role, open milestones with their dues, the last report, and the columns to fill in:
@@ -113,7 +113,7 @@ enum RoundWorkbook {
 
 struct Collect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "收集月报: reads returned fill-in workbooks (or CSV) and adds their reports and closure requests.",
+        abstract: CommandText.collect.abstract.cli,
         discussion: """
         Each file is checked whole (unknown task, a task where the unit has no part, another
         unit, tracker or month, 进展情况 empty on a filled-in row, 申请办结 not 是/否) and then
@@ -216,7 +216,7 @@ struct Collect: ParsableCommand {
 
 struct Missing: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "缺报/迟报: lead units without a report for a month, and those whose report came after the deadline.",
+        abstract: CommandText.missing.abstract.cli,
         discussion: """
         A lead unit (its part neither closed nor suspended) owes a report on each of its tasks
         dated in the month (缺报 lists the tasks without one). 迟报: the unit's report for the

@@ -176,7 +176,8 @@ extension FlowCLITests {
         #expect(try cli.run(["config", "notice_penalty", "3"]).status == 0)
         #expect(try cli.run(["config", "red_card_penalty", "10"]).status == 0)
         let score = try cli.run(["score"]).out
-        #expect(score.contains("牵头任务每收到一份督办单扣3分") && score.contains("minus 10 per led task at red card"))
+        #expect(score.contains("minus 3 per supervision notice") && score.contains("minus 10 per led task at red card"), "\(score)")
+        #expect(try cli.run(["score"], env: ["LANG": "C.UTF-8"]).out.contains("牵头任务每收到一份督办单扣3分"))
         let rows = try JSONSerialization.jsonObject(with: Data(try cli.run(["score", "--format", "json"]).out.utf8)) as? [[String: Any]] ?? []
         let zhujian = try #require(rows.first { $0["unit"] as? String == "省住房和城乡建设厅" })
         let d = zhujian["deductions"] as? [String: Any]

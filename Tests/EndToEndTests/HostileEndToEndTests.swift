@@ -97,7 +97,8 @@ import Testing
         let fx = try DubanFixture()
         let path = fx.directory.appendingPathComponent("bad.csv")
         try Data([0xE5, 0xBA, 0x8F, 0x2C, 0xFF, 0xFE, 0x0A]).write(to: path)
-        let r = try Subprocess.run(fx.binary, ["init", "--file", fx.file, "--from", path.path], environment: fx.environment)
+        let r = try Subprocess.run(fx.binary, ["init", "--file", fx.file, "--from", path.path],
+                                   environment: TestLanguage.english(fx.environment))
         #expect(r.status != 0)
         #expect(r.stderr.contains("is not text in UTF-8, UTF-16 or GB18030 (line 1"))
         #expect(!FileManager.default.fileExists(atPath: fx.file))
