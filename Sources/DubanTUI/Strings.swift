@@ -204,6 +204,38 @@ public struct Strings: Sendable {
     public let noticeTitle: String              // {1} number, {2} task
     public let noticePreviewTitle: String       // {1} task
     public let noticeIssued: String             // {1} number
+    // Power-user keys (PowerStrings.swift): go to, counts, search, filter and sort
+    public let gotoPrompt: String
+    public let gotoUnknown: String              // {1} number, {2} first, {3} last
+    public let gotoRetired: String              // {1} number
+    public let gotoNotNumber: String
+    public let gotoFilterCleared: String        // {1} number
+    public let countLabel: String
+    public let searchWrapped: String
+    public let filterLabel: String              // {1} the filters
+    public let sortLabel: String                // {1} the sort
+    public let filterUnitLabel: String          // {1} abbr, {2} role
+    public let filterAnyRole: String
+    public let filterFollowUpLabel: String      // {1} person
+    public let filterGapsLabel: String
+    public let filterShown: String              // {1} shown, {2} total
+    public let filterNone: String
+    public let filterCleared: String
+    public let filterNothing: String
+    public let sortedBy: String                 // {1} sort name
+    public let filterMenuTitle: String
+    public let filterUnitPrompt: String
+    public let filterFollowUpPrompt: String
+    public let filterFollowUpEmpty: String
+    public let lightRed: String
+    public let lightYellow: String
+    public let lightGreen: String
+    public let lightNone: String
+    public let sortNumber: String
+    public let sortLight: String
+    public let sortLead: String
+    /// The filter menu's entries, in the order of `Strings.filterMenuKeys`.
+    public let filterMenuTexts: [String]
     /// The supervision screens' entries (overdue list, workload, ranking, progress form).
     public let sup: SupervisionStrings
 
@@ -375,6 +407,36 @@ public struct Strings: Sendable {
         noticeTitle: "督办单 {1} · 任务 {2}",
         noticePreviewTitle: "督办单预览（未编号）· 任务 {1}",
         noticeIssued: "已印发 {1}，已登记在督办单登记簿（duban notices 可查）。",
+        gotoPrompt: "跳到任务编号：",
+        gotoUnknown: "没有任务 {1}（现有任务编号 {2}–{3}）。",
+        gotoRetired: "任务 {1} 已撤销。",
+        gotoNotNumber: "请输入任务编号（数字）。",
+        gotoFilterCleared: "任务 {1} 不在筛选结果中，已清除筛选。",
+        countLabel: "计数 {1}",
+        searchWrapped: "（已绕回）",
+        filterLabel: "筛选：{1}",
+        sortLabel: "排序：{1}",
+        filterUnitLabel: "{1}{2}",
+        filterAnyRole: "参与",
+        filterFollowUpLabel: "跟进 {1}",
+        filterGapsLabel: "有缺口",
+        filterShown: "显示 {1}/{2} 项任务",
+        filterNone: "没有符合筛选的任务；按 {1} 清除筛选。",
+        filterCleared: "已清除筛选和排序。",
+        filterNothing: "当前没有筛选或排序。",
+        sortedBy: "按{1}排序。",
+        filterMenuTitle: "筛选任务（按字母）",
+        filterUnitPrompt: "单位（名称或简称）：",
+        filterFollowUpPrompt: "跟进人员：",
+        filterFollowUpEmpty: "请输入跟进人员。",
+        lightRed: "红灯",
+        lightYellow: "黄灯",
+        lightGreen: "绿灯",
+        lightNone: "无时间节点",
+        sortNumber: "编号",
+        sortLight: "灯号",
+        sortLead: "牵头单位",
+        filterMenuTexts: ["红灯：有逾期节点", "黄灯：临期", "绿灯：正常或全部完成", "无时间节点", "某单位参与的任务…", "某单位牵头的任务…", "某单位协同的任务…", "跟进人员…", "有缺口：无牵头、多牵头或无时间节点"],
         sup: SupervisionStrings(
             legend: "灯号：! 逾期  ~ {1}天内到期  o 正常  ✓ 全部完成  · 无时间节点",
             lightDone: "完成", lightUndated: "未定期限",
@@ -573,6 +635,36 @@ public struct Strings: Sendable {
         noticeTitle: "Notice {1} · task {2}",
         noticePreviewTitle: "Notice preview (not numbered) · task {1}",
         noticeIssued: "Issued as {1} and recorded in the notice register (see duban notices).",
+        gotoPrompt: "Go to task number: ",
+        gotoUnknown: "There is no task {1} (tasks run {2}–{3}).",
+        gotoRetired: "Task {1} is retired.",
+        gotoNotNumber: "Type a task number (digits).",
+        gotoFilterCleared: "Task {1} was hidden by the filter; the filter is cleared.",
+        countLabel: "count {1}",
+        searchWrapped: " (wrapped)",
+        filterLabel: "Filter: {1}",
+        sortLabel: "Sort: {1}",
+        filterUnitLabel: "{1} {2}",
+        filterAnyRole: "any role",
+        filterFollowUpLabel: "follow-up {1}",
+        filterGapsLabel: "with gaps",
+        filterShown: "{1} of {2} tasks shown",
+        filterNone: "No task matches the filter — {1} clears it.",
+        filterCleared: "Filter and sort cleared.",
+        filterNothing: "No filter or sort is active.",
+        sortedBy: "Sorted by {1}.",
+        filterMenuTitle: "Filter tasks (press a letter)",
+        filterUnitPrompt: "Unit (name or abbreviation): ",
+        filterFollowUpPrompt: "Follow-up person: ",
+        filterFollowUpEmpty: "Type a follow-up person.",
+        lightRed: "red",
+        lightYellow: "yellow",
+        lightGreen: "green",
+        lightNone: "no milestones",
+        sortNumber: "number",
+        sortLight: "light",
+        sortLead: "lead unit",
+        filterMenuTexts: ["red: a milestone overdue", "yellow: due soon", "green: on track or all done", "no milestones", "tasks a unit is on…", "tasks a unit leads…", "tasks a unit cooperates on…", "follow-up person…", "gaps: no lead, several leads or no milestone"],
         sup: SupervisionStrings(
             legend: "Lights: ! overdue  ~ due within {1} days  o on track  ✓ all done  · no milestones",
             lightDone: "done", lightUndated: "no date",

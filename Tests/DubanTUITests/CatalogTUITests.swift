@@ -54,7 +54,7 @@ import Testing
         for name in try FileManager.default.contentsOfDirectory(atPath: sources.path) where name.hasSuffix(".swift") {
             let text = try String(contentsOf: sources.appendingPathComponent(name), encoding: .utf8)
             scanned += 1
-            for line in text.split(separator: "\n") where line.contains("isChinese ?")
+            for line in text.split(separator: "\n") where line.contains("isChinese ?") || line.contains("zhText ?")
                 || (line.contains("language == .zh ?") && !line.contains("? .zh : .en")) {
                 Issue.record("\(name): \(line.trimmingCharacters(in: .whitespaces))")
             }
