@@ -4,8 +4,6 @@ import DubanCore
 /// Every form and question of the program, each a handful of field specs plus what Enter
 /// saves (see `FormScreen`). Screens open them with one line: `app.push(TaskForms.add(app))`.
 enum EditForms {
-    static func l(_ s: Strings, _ zh: String, _ en: String) -> String { s.isChinese ? zh : en }
-
     /// A notes text shown in one line: line breaks as a visible mark, turned back on save.
     static let newlineMark = "⏎"
     static func oneLine(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: newlineMark) }
@@ -28,10 +26,10 @@ enum EditForms {
         var fields = [
             FormField(s.formTitle, .text, m?.title ?? "", required: s.describe(DomainError.emptyTitle)),
             FormField(s.formDue, .date, m?.due?.description ?? "", width: 12, usual: s.formDueHint),
-            FormField(l(s, "责任单位", "Owner"), .unit, m?.owner ?? "", width: 16, usual: l(s, "有分工的单位，可留空", "a unit of the task, or empty")),
+            FormField(s.formOwner, .unit, m?.owner ?? "", width: 16, usual: s.formOwnerHint),
         ]
         if done {
-            fields.append(FormField(l(s, "完成日期", "Completed"), .date, m?.completed?.description ?? "", width: 12, usual: s.formDueHint))
+            fields.append(FormField(s.formCompleted, .date, m?.completed?.description ?? "", width: 12, usual: s.formDueHint))
         }
         return FormScreen(m == nil ? "milestone.add" : "milestone.edit",
                           title: s.f(m == nil ? s.formAdd : s.formEdit, number), fields: fields,
@@ -111,7 +109,7 @@ enum EditForms {
             FormField(sup.nextLabel, .text, r?.next ?? ""),
         ]
         let title = r == nil ? sup.f(sup.formTitle, number)
-            : l(s, "修改进展 · 任务 \(number) · \(r!.unit)", "Edit progress · task \(number) · \(r!.unit)")
+            : s.f(s.progressEditTitle, number, r!.unit)
         return FormScreen(r == nil ? "progress.add" : "progress.edit", title: title, fields: fields, maxWidth: 72,
                           current: { plan in
                               guard let id else { return nil }
@@ -142,11 +140,10 @@ enum EditForms {
     static func deleteProgress(_ app: AppState, task: Int, report r: ProgressReport) -> ConfirmScreen {
         let s = app.strings
         let id = r.id
-        let q = l(s, "删除 \(r.unit) \(r.date) 的进展报告？（y 删除 / n 取消）",
-                  "Delete the progress report of \(r.unit) on \(r.date)? (y delete / n keep)")
+        let q = s.f(s.progressDeleteQuestion, r.date, r.unit)
         return ConfirmScreen("progress.delete", question: q) { app in
             guard let r = app.plan.task(number: task)?.progress.first(where: { $0.id == id }) else {
-                app.status = StatusMessage(l(app.strings, "该进展报告已不存在。", "That progress report no longer exists."), .error)
+                app.status = StatusMessage(app.strings.progressGone, .error)
                 return []
             }
             return [.persist([.removeProgress(task: task, id: id, expect: .value(r))], .edit)]
@@ -160,13 +157,13 @@ enum EditForms {
     static func quarterly(_ app: AppState, task: Int) -> FormScreen {
         let s = app.strings
         let year = app.options.today.year
-        return FormScreen("quarterly", title: l(s, "季度时间节点 · 任务 \(task)", "Quarterly milestones · task \(task)"),
-                          fields: [FormField(l(s, "年份", "Year"), .text, String(year), required: l(s, "请填写年份。", "Enter a year."),
-                                             width: 6, usual: l(s, "四个季度末各一个节点", "one node at the end of each quarter"))],
+        return FormScreen("quarterly", title: s.f(s.quarterlyTitle, task),
+                          fields: [FormField(s.quarterlyYear, .text, String(year), required: s.quarterlyYearRequired,
+                                             width: 6, usual: s.quarterlyYearHint)],
                           maxWidth: 60,
                           save: { v in
                               guard let y = Int(v[0]), (1900...2999).contains(y) else {
-                                  return .refuse(l(v.app.strings, "“\(v[0])”不是年份。", "“\(v[0])” is not a year."), field: 0)
+                                  return .refuse(v.app.strings.f(v.app.strings.quarterlyNotYear, v[0]), field: 0)
                               }
                               return .next { app in SupervisionReducer.addQuarterly(&app, task: task, year: y) }
                           })

@@ -238,7 +238,7 @@ extension Renderer {
             let t = f.text
             if t.isEmpty { return f.usual.map { ($0, theme.dim) } }
             if let u = try? state.plan.resolveUnit(t) { return ("→ " + u.name.clean, theme.dim) }
-            return (Forms.text(state.strings, "未找到该单位", "no such unit"), theme.message(.error))
+            return (state.strings.formNoSuchUnit, theme.message(.error))
         }
     }
 }
@@ -333,9 +333,4 @@ extension AppState {
         for i in f.fields.indices { f.fields[i].original = now[i] }
         screens[screens.count - 1] = f
     }
-}
-
-/// Shared helpers of the forms.
-enum Forms {
-    static func text(_ s: Strings, _ zh: String, _ en: String) -> String { s.isChinese ? zh : en }
 }

@@ -72,8 +72,7 @@ enum HelpContent {
         for c in KeyMap.helpContexts {
             let bs = KeyMap.bindings.filter { !$0.isGlobal && $0.contexts.contains(c) }
             if !bs.isEmpty {
-                sections.append((s.helpSections[c] ?? s.sup.helpSections[c] ?? Strings.powerHelpSections(s.language)[c]
-                                 ?? c.rawValue, bs))
+                sections.append((s.helpSections[c] ?? s.sup.helpSections[c] ?? c.rawValue, bs))
             }
         }
         sections.append((s.helpGlobal, KeyMap.bindings.filter(\.isGlobal)))

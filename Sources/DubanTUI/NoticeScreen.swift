@@ -12,8 +12,6 @@ struct NoticeScreen: ScreenComponent {
     var offset = 0
     var kind: ViewKind { .notice }
 
-    static let previewHeading = "预览（未编号）：此为预览，未占用编号。"
-
     init(app: AppState, task: Int) {
         self.task = task
         let o = app.options
@@ -21,8 +19,7 @@ struct NoticeScreen: ScreenComponent {
         do {
             let text = try Reports.notice(plan: app.plan, task: task, serial: serial, today: o.today, settings: o.settings)
             let key = KeyMap.keyName(.issueNotice, in: .notice, ascii: o.glyphs.asciiKeyNames)
-            let heading = app.strings.isChinese ? Self.previewHeading + "按 \(key) 编号印发。"
-                : "PREVIEW (not numbered): no number is taken. Press \(key) to issue it with a number."
+            let heading = app.strings.f(app.strings.noticePreviewHeading, key)
             lines = [heading, ""] + Self.split(text)
         } catch {
             lines = [app.strings.describe(error)]
@@ -58,12 +55,11 @@ struct NoticeScreen: ScreenComponent {
         case .issueNotice:
             guard !app.readOnly else { return Reducer.readOnly(&app) }
             if let number {
-                app.status = StatusMessage(EditForms.l(app.strings, "已印发 \(number)。", "Already issued as \(number)."))
+                app.status = StatusMessage(app.strings.f(app.strings.noticeAlreadyIssued, number))
                 return []
             }
             let n = task
-            let q = EditForms.l(app.strings, "为任务 \(n) 印发督办单，取下一个编号并登记？（y 印发 / n 取消）",
-                                "Issue the notice for task \(n), taking the next number and recording it? (y issue / n cancel)")
+            let q = app.strings.f(app.strings.noticeIssueQuestion, n)
             app.push(ConfirmScreen("notice.issue", question: q) { _ in [.issueNotice(task: n)] })
             return []
         default:
@@ -84,8 +80,8 @@ struct NoticeScreen: ScreenComponent {
         let all = wrapped(r.w)
         let visible = Self.bodyRows(height: r.h)
         let off = Viewport.clamped(offset, visible: visible, count: all.count)
-        let title = number.map { EditForms.l(r.state.strings, "督办单 \($0) · 任务 \(task)", "Notice \($0) · task \(task)") }
-            ?? EditForms.l(r.state.strings, "督办单预览（未编号）· 任务 \(task)", "Notice preview (not numbered) · task \(task)")
+        let str = r.state.strings
+        let title = number.map { str.f(str.noticeTitle, $0, task) } ?? str.f(str.noticePreviewTitle, task)
         r.grid.put(r.fit(title, r.w - 2), row: 1, col: 1, style: r.theme.heading)
         r.scrollIndicator(row: 1, offset: off, visible: visible, count: all.count)
         for i in 0..<visible {
@@ -101,7 +97,6 @@ extension Reducer {
     /// The store issued a notice (numbered and recorded inside one transaction).
     static func noticeIssued(_ s: inout AppState, task: Int, number: String, text: String) {
         s.updateTopScreen(NoticeScreen.self) { if $0.task == task { $0.issued(number: number, text: text) } }
-        s.status = StatusMessage(EditForms.l(s.strings, "已印发 \(number)，已登记在督办单登记簿（duban notices 可查）。",
-                                             "Issued as \(number) and recorded in the notice register (see duban notices)."), .success)
+        s.status = StatusMessage(s.strings.f(s.strings.noticeIssued, number), .success)
     }
 }

@@ -167,6 +167,75 @@ public struct Strings: Sendable {
     // Terminal
     public let unboundKey: String               // {1} the key, {2} the help key
     public let fieldFull: String                // {1} the limit
+    // Forms, questions and messages of the editing commands and the notice
+    public let formOwner: String
+    public let formOwnerHint: String
+    public let formCompleted: String
+    public let formNoSuchUnit: String
+    public let progressEditTitle: String        // {1} task, {2} unit
+    public let progressDeleteQuestion: String   // {1} date, {2} unit
+    public let progressGone: String
+    public let progressNone: String
+    public let progressSelected: String         // {1} date, {2} unit
+    public let quarterlyTitle: String           // {1} task
+    public let quarterlyYear: String
+    public let quarterlyYearRequired: String
+    public let quarterlyYearHint: String
+    public let quarterlyNotYear: String         // {1} what was typed
+    public let taskAddTitle: String
+    public let taskTitleField: String
+    public let taskRenameTitle: String          // {1} task
+    public let taskRetireQuestion: String       // {1} task, {2} title
+    public let taskAdded: String                // {1} task
+    public let notesTitle: String               // {1} task
+    public let followUpTitle: String            // {1} task
+    public let followUpHint: String
+    public let unitRequired: String
+    public let unitNameField: String
+    public let unitShortField: String
+    public let unitAbbrField: String
+    public let unitAbbrHint: String
+    public let unitAliasesField: String
+    public let unitAddTitle: String
+    public let unitEditTitle: String            // {1} unit
+    public let noticePreviewHeading: String     // {1} key
+    public let noticeAlreadyIssued: String      // {1} number
+    public let noticeIssueQuestion: String      // {1} task
+    public let noticeTitle: String              // {1} number, {2} task
+    public let noticePreviewTitle: String       // {1} task
+    public let noticeIssued: String             // {1} number
+    // Power-user keys (PowerStrings.swift): go to, counts, search, filter and sort
+    public let gotoPrompt: String
+    public let gotoUnknown: String              // {1} number, {2} first, {3} last
+    public let gotoRetired: String              // {1} number
+    public let gotoNotNumber: String
+    public let gotoFilterCleared: String        // {1} number
+    public let countLabel: String
+    public let searchWrapped: String
+    public let filterLabel: String              // {1} the filters
+    public let sortLabel: String                // {1} the sort
+    public let filterUnitLabel: String          // {1} abbr, {2} role
+    public let filterAnyRole: String
+    public let filterFollowUpLabel: String      // {1} person
+    public let filterGapsLabel: String
+    public let filterShown: String              // {1} shown, {2} total
+    public let filterNone: String
+    public let filterCleared: String
+    public let filterNothing: String
+    public let sortedBy: String                 // {1} sort name
+    public let filterMenuTitle: String
+    public let filterUnitPrompt: String
+    public let filterFollowUpPrompt: String
+    public let filterFollowUpEmpty: String
+    public let lightRed: String
+    public let lightYellow: String
+    public let lightGreen: String
+    public let lightNone: String
+    public let sortNumber: String
+    public let sortLight: String
+    public let sortLead: String
+    /// The filter menu's entries, in the order of `Strings.filterMenuKeys`.
+    public let filterMenuTexts: [String]
     /// The supervision screens' entries (overdue list, workload, ranking, progress form).
     public let sup: SupervisionStrings
 
@@ -243,7 +312,7 @@ public struct Strings: Sendable {
         helpTitle: "按键说明（由按键表生成）",
         helpGlobal: "各处通用",
         helpSections: [.matrix: "任务矩阵", .task: "任务详情", .unit: "单位视图", .unitList: "单位列表",
-                       .help: "帮助", .input: "输入框（查找、表单）", .confirm: "确认提示（其他键均为取消）"].merging(EditStrings.sectionsZh) { a, _ in a }.merging(powerHelpSections(.zh)) { a, _ in a },
+                       .help: "帮助", .input: "输入框（查找、表单）", .confirm: "确认提示（其他键均为取消）"].merging(EditStrings.sectionsZh) { a, _ in a }.merging(powerHelpSectionsZh) { a, _ in a },
         commandHelp: [
             .moveUp: "上移一行", .moveDown: "下移一行", .moveLeft: "左移一列", .moveRight: "右移一列",
             .pageUp: "向上翻页", .pageDown: "向下翻页",
@@ -270,7 +339,7 @@ public struct Strings: Sendable {
             .switchField: "切换输入项",
             .confirmYes: "确认", .confirmNo: "取消",
             .suspend: "暂停程序，回到命令行（用 fg 回来）", .redraw: "清屏并重画",
-        ].merging(EditStrings.helpZh) { a, _ in a }.merging(powerCommandHelp(.zh)) { a, _ in a },
+        ].merging(EditStrings.helpZh) { a, _ in a }.merging(powerCommandHelpZh) { a, _ in a },
         commandShort: [
             .showHelp: "帮助", .openTask: "打开", .makeLead: "牵头", .makeCooperating: "协同",
             .removeRole: "移除", .undo: "撤销", .search: "查找", .showUnitList: "单位", .quit: "退出",
@@ -280,7 +349,7 @@ public struct Strings: Sendable {
             .scrollDown: "向下", .scrollUp: "向上",
             .accept: "确定", .switchField: "切换", .cancel: "取消",
             .confirmYes: "确认", .confirmNo: "取消",
-        ].merging(EditStrings.shortZh) { a, _ in a }.merging(powerCommandShort(.zh)) { a, _ in a },
+        ].merging(EditStrings.shortZh) { a, _ in a }.merging(powerCommandShortZh) { a, _ in a },
         readOnlyBanner: "只读：无法修改此文件",
         undoConflict: "无法撤销“{1}”：{2}已从撤销记录中移除。",
         redoConflict: "无法重做“{1}”：{2}已从重做记录中移除。",
@@ -302,6 +371,72 @@ public struct Strings: Sendable {
         dateNotUnderstood: "无法识别的日期",
         unboundKey: "未定义的按键 {1}，按 {2} 查看帮助",
         fieldFull: "输入已达上限（{1} 字），不能再输入。",
+        formOwner: "责任单位",
+        formOwnerHint: "有分工的单位，可留空",
+        formCompleted: "完成日期",
+        formNoSuchUnit: "未找到该单位",
+        progressEditTitle: "修改进展 · 任务 {1} · {2}",
+        progressDeleteQuestion: "删除 {2} {1} 的进展报告？（y 删除 / n 取消）",
+        progressGone: "该进展报告已不存在。",
+        progressNone: "该任务还没有进展报告。",
+        progressSelected: "已选中 {1} {2} 的进展报告（P 修改，x 删除）。",
+        quarterlyTitle: "季度时间节点 · 任务 {1}",
+        quarterlyYear: "年份",
+        quarterlyYearRequired: "请填写年份。",
+        quarterlyYearHint: "四个季度末各一个节点",
+        quarterlyNotYear: "“{1}”不是年份。",
+        taskAddTitle: "新增任务",
+        taskTitleField: "任务名称",
+        taskRenameTitle: "修改任务 {1} 的名称",
+        taskRetireQuestion: "撤销任务 {1}？（y 撤销 / n 取消；历史保留，u 可恢复）“{2}”",
+        taskAdded: "已新增任务 {1}。",
+        notesTitle: "备注 · 任务 {1}",
+        followUpTitle: "跟进人 · 任务 {1}",
+        followUpHint: "可留空",
+        unitRequired: "请填写。",
+        unitNameField: "单位全称",
+        unitShortField: "简称",
+        unitAbbrField: "两字简称",
+        unitAbbrHint: "矩阵列头，如 住建",
+        unitAliasesField: "别名",
+        unitAddTitle: "新增单位",
+        unitEditTitle: "修改单位 {1}",
+        noticePreviewHeading: "预览（未编号）：此为预览，未占用编号。按 {1} 编号印发。",
+        noticeAlreadyIssued: "已印发 {1}。",
+        noticeIssueQuestion: "为任务 {1} 印发督办单，取下一个编号并登记？（y 印发 / n 取消）",
+        noticeTitle: "督办单 {1} · 任务 {2}",
+        noticePreviewTitle: "督办单预览（未编号）· 任务 {1}",
+        noticeIssued: "已印发 {1}，已登记在督办单登记簿（duban notices 可查）。",
+        gotoPrompt: "跳到任务编号：",
+        gotoUnknown: "没有任务 {1}（现有任务编号 {2}–{3}）。",
+        gotoRetired: "任务 {1} 已撤销。",
+        gotoNotNumber: "请输入任务编号（数字）。",
+        gotoFilterCleared: "任务 {1} 不在筛选结果中，已清除筛选。",
+        countLabel: "计数 {1}",
+        searchWrapped: "（已绕回）",
+        filterLabel: "筛选：{1}",
+        sortLabel: "排序：{1}",
+        filterUnitLabel: "{1}{2}",
+        filterAnyRole: "参与",
+        filterFollowUpLabel: "跟进 {1}",
+        filterGapsLabel: "有缺口",
+        filterShown: "显示 {1}/{2} 项任务",
+        filterNone: "没有符合筛选的任务；按 {1} 清除筛选。",
+        filterCleared: "已清除筛选和排序。",
+        filterNothing: "当前没有筛选或排序。",
+        sortedBy: "按{1}排序。",
+        filterMenuTitle: "筛选任务（按字母）",
+        filterUnitPrompt: "单位（名称或简称）：",
+        filterFollowUpPrompt: "跟进人员：",
+        filterFollowUpEmpty: "请输入跟进人员。",
+        lightRed: "红灯",
+        lightYellow: "黄灯",
+        lightGreen: "绿灯",
+        lightNone: "无时间节点",
+        sortNumber: "编号",
+        sortLight: "灯号",
+        sortLead: "牵头单位",
+        filterMenuTexts: ["红灯：有逾期节点", "黄灯：临期", "绿灯：正常或全部完成", "无时间节点", "某单位参与的任务…", "某单位牵头的任务…", "某单位协同的任务…", "跟进人员…", "有缺口：无牵头、多牵头或无时间节点"],
         sup: SupervisionStrings(
             legend: "灯号：! 逾期  ~ {1}天内到期  o 正常  ✓ 全部完成  · 无时间节点",
             lightDone: "完成", lightUndated: "未定期限",
@@ -403,7 +538,7 @@ public struct Strings: Sendable {
         helpGlobal: "Everywhere",
         helpSections: [.matrix: "Task matrix", .task: "Task", .unit: "Unit", .unitList: "Unit list",
                        .help: "Help", .input: "Text input (search, forms)",
-                       .confirm: "Yes/no prompt (any other key keeps)"].merging(EditStrings.sectionsEn) { a, _ in a }.merging(powerHelpSections(.en)) { a, _ in a },
+                       .confirm: "Yes/no prompt (any other key keeps)"].merging(EditStrings.sectionsEn) { a, _ in a }.merging(powerHelpSectionsEn) { a, _ in a },
         commandHelp: [
             .moveUp: "up one task", .moveDown: "down one task", .moveLeft: "left one unit", .moveRight: "right one unit",
             .pageUp: "page up", .pageDown: "page down",
@@ -432,7 +567,7 @@ public struct Strings: Sendable {
             .switchField: "other field",
             .confirmYes: "yes", .confirmNo: "no",
             .suspend: "suspend to the shell (fg brings it back)", .redraw: "clear and repaint the screen",
-        ].merging(EditStrings.helpEn) { a, _ in a }.merging(powerCommandHelp(.en)) { a, _ in a },
+        ].merging(EditStrings.helpEn) { a, _ in a }.merging(powerCommandHelpEn) { a, _ in a },
         commandShort: [
             .showHelp: "help", .openTask: "open", .makeLead: "lead", .makeCooperating: "coop",
             .removeRole: "remove", .undo: "undo", .search: "find", .showUnitList: "units", .quit: "quit",
@@ -442,7 +577,7 @@ public struct Strings: Sendable {
             .scrollDown: "down", .scrollUp: "up",
             .accept: "ok", .switchField: "field", .cancel: "cancel",
             .confirmYes: "yes", .confirmNo: "no",
-        ].merging(EditStrings.shortEn) { a, _ in a }.merging(powerCommandShort(.en)) { a, _ in a },
+        ].merging(EditStrings.shortEn) { a, _ in a }.merging(powerCommandShortEn) { a, _ in a },
         readOnlyBanner: "read-only: this file cannot be changed",
         undoConflict: "Cannot undo “{1}”: {2} Dropped from the undo history.",
         redoConflict: "Cannot redo “{1}”: {2} Dropped from the redo history.",
@@ -464,6 +599,72 @@ public struct Strings: Sendable {
         dateNotUnderstood: "not a date",
         unboundKey: "Key {1} is not bound — {2} for help",
         fieldFull: "The field is full: it takes at most {1} characters.",
+        formOwner: "Owner",
+        formOwnerHint: "a unit of the task, or empty",
+        formCompleted: "Completed",
+        formNoSuchUnit: "no such unit",
+        progressEditTitle: "Edit progress · task {1} · {2}",
+        progressDeleteQuestion: "Delete the progress report of {2} on {1}? (y delete / n keep)",
+        progressGone: "That progress report no longer exists.",
+        progressNone: "This task has no progress reports.",
+        progressSelected: "Selected the report of {2} on {1} (P edit, x delete).",
+        quarterlyTitle: "Quarterly milestones · task {1}",
+        quarterlyYear: "Year",
+        quarterlyYearRequired: "Enter a year.",
+        quarterlyYearHint: "one node at the end of each quarter",
+        quarterlyNotYear: "“{1}” is not a year.",
+        taskAddTitle: "New task",
+        taskTitleField: "Title",
+        taskRenameTitle: "Rename task {1}",
+        taskRetireQuestion: "Retire task {1}? (y retire / n keep; history kept, u brings it back) “{2}”",
+        taskAdded: "Task {1} added.",
+        notesTitle: "Notes · task {1}",
+        followUpTitle: "Follow-up · task {1}",
+        followUpHint: "may be empty",
+        unitRequired: "Required.",
+        unitNameField: "Name",
+        unitShortField: "Short name",
+        unitAbbrField: "Abbreviation",
+        unitAbbrHint: "matrix column, e.g. 住建",
+        unitAliasesField: "Aliases",
+        unitAddTitle: "New unit",
+        unitEditTitle: "Edit unit {1}",
+        noticePreviewHeading: "PREVIEW (not numbered): no number is taken. Press {1} to issue it with a number.",
+        noticeAlreadyIssued: "Already issued as {1}.",
+        noticeIssueQuestion: "Issue the notice for task {1}, taking the next number and recording it? (y issue / n cancel)",
+        noticeTitle: "Notice {1} · task {2}",
+        noticePreviewTitle: "Notice preview (not numbered) · task {1}",
+        noticeIssued: "Issued as {1} and recorded in the notice register (see duban notices).",
+        gotoPrompt: "Go to task number: ",
+        gotoUnknown: "There is no task {1} (tasks run {2}–{3}).",
+        gotoRetired: "Task {1} is retired.",
+        gotoNotNumber: "Type a task number (digits).",
+        gotoFilterCleared: "Task {1} was hidden by the filter; the filter is cleared.",
+        countLabel: "count {1}",
+        searchWrapped: " (wrapped)",
+        filterLabel: "Filter: {1}",
+        sortLabel: "Sort: {1}",
+        filterUnitLabel: "{1} {2}",
+        filterAnyRole: "any role",
+        filterFollowUpLabel: "follow-up {1}",
+        filterGapsLabel: "with gaps",
+        filterShown: "{1} of {2} tasks shown",
+        filterNone: "No task matches the filter — {1} clears it.",
+        filterCleared: "Filter and sort cleared.",
+        filterNothing: "No filter or sort is active.",
+        sortedBy: "Sorted by {1}.",
+        filterMenuTitle: "Filter tasks (press a letter)",
+        filterUnitPrompt: "Unit (name or abbreviation): ",
+        filterFollowUpPrompt: "Follow-up person: ",
+        filterFollowUpEmpty: "Type a follow-up person.",
+        lightRed: "red",
+        lightYellow: "yellow",
+        lightGreen: "green",
+        lightNone: "no milestones",
+        sortNumber: "number",
+        sortLight: "light",
+        sortLead: "lead unit",
+        filterMenuTexts: ["red: a milestone overdue", "yellow: due soon", "green: on track or all done", "no milestones", "tasks a unit is on…", "tasks a unit leads…", "tasks a unit cooperates on…", "follow-up person…", "gaps: no lead, several leads or no milestone"],
         sup: SupervisionStrings(
             legend: "Lights: ! overdue  ~ due within {1} days  o on track  ✓ all done  · no milestones",
             lightDone: "done", lightUndated: "no date",

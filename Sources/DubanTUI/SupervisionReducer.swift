@@ -30,7 +30,7 @@ enum SupervisionReducer {
             }
             if !late.isEmpty {
                 let str = s.strings
-                let dues = late.map { String($0.description.dropFirst(5)) }.joined(separator: str.isChinese ? "、" : ", ")
+                let dues = late.map { String($0.description.dropFirst(5)) }.joined(separator: str.listSeparator)
                 s.push(EditForms.confirmQuarterly(s, question: str.f(str.quarterlyPastDue, year, t.number, late.count, dues), edits: edits))
                 return []
             }

@@ -9,8 +9,8 @@ extension EditForms {
     /// A new task needs only its title; the store picks the next free number.
     static func addTask(_ app: AppState) -> FormScreen {
         let s = app.strings
-        return FormScreen("task.add", title: l(s, "新增任务", "New task"),
-                          fields: [FormField(l(s, "任务名称", "Title"), .text, "", required: s.describe(DomainError.emptyTitle),
+        return FormScreen("task.add", title: s.taskAddTitle,
+                          fields: [FormField(s.taskTitleField, .text, "", required: s.describe(DomainError.emptyTitle),
                                              usual: nil)],
                           save: { v in .save([.addTask(number: 0, title: v[0])]) })
     }
@@ -19,8 +19,8 @@ extension EditForms {
     static func editTask(_ app: AppState, task t: Task) -> FormScreen {
         let s = app.strings
         let n = t.number
-        return FormScreen("task.edit", title: l(s, "修改任务 \(n) 的名称", "Rename task \(n)"),
-                          fields: [FormField(l(s, "任务名称", "Title"), .text, t.title, required: s.describe(DomainError.emptyTitle))],
+        return FormScreen("task.edit", title: s.f(s.taskRenameTitle, n),
+                          fields: [FormField(s.taskTitleField, .text, t.title, required: s.describe(DomainError.emptyTitle))],
                           current: { plan in plan.task(number: n).map { [$0.title] } },
                           save: { v in
                               guard v.changed(0) else { return .noChanges }
@@ -33,8 +33,7 @@ extension EditForms {
         let s = app.strings
         let n = t.number
         // The answer keys first: a long title is cut at the screen edge, never the keys.
-        let q = l(s, "撤销任务 \(n)？（y 撤销 / n 取消；历史保留，u 可恢复）“\(t.title.clean)”",
-                  "Retire task \(n)? (y retire / n keep; history kept, u brings it back) “\(t.title.clean)”")
+        let q = s.f(s.taskRetireQuestion, n, t.title.clean)
         return ConfirmScreen("task.retire", question: q) { app in
             guard app.plan.task(number: n) != nil else {
                 app.status = StatusMessage(app.strings.f(app.strings.taskGone, n), .error)
@@ -48,7 +47,7 @@ extension EditForms {
     static func editNotes(_ app: AppState, task t: Task) -> FormScreen {
         let s = app.strings
         let n = t.number
-        return FormScreen("notes", title: l(s, "备注 · 任务 \(n)", "Notes · task \(n)"),
+        return FormScreen("notes", title: s.f(s.notesTitle, n),
                           fields: [FormField(s.notes, .text, oneLine(t.notes),
                                              usual: nil)],
                           maxWidth: 76,
@@ -64,8 +63,8 @@ extension EditForms {
         let s = app.strings
         let n = t.number
         @Sendable func person(_ text: String) -> String? { text.isEmpty ? nil : text }
-        return FormScreen("followup", title: l(s, "跟进人 · 任务 \(n)", "Follow-up · task \(n)"),
-                          fields: [FormField(s.followUp, .text, t.followUp ?? "", width: 24, usual: l(s, "可留空", "may be empty"))],
+        return FormScreen("followup", title: s.f(s.followUpTitle, n),
+                          fields: [FormField(s.followUp, .text, t.followUp ?? "", width: 24, usual: s.followUpHint)],
                           current: { plan in plan.task(number: n).map { [$0.followUp ?? ""] } },
                           save: { v in
                               guard v.changed(0) else { return .noChanges }
@@ -86,17 +85,17 @@ extension EditForms {
         let oldName = u?.name
         let fullForm = u?.fullForm ?? ""
         @Sendable func values(_ u: Unit) -> [String] { [u.name, u.short, u.abbr, u.aliases.joined(separator: "，")] }
-        let need = l(s, "请填写。", "Required.")
+        let need = s.unitRequired
         let fields = [
-            FormField(l(s, "单位全称", "Name"), .text, u?.name ?? "", required: need, usual: nil),
-            FormField(l(s, "简称", "Short name"), .text, u?.short ?? "", required: need, width: 16),
-            FormField(l(s, "两字简称", "Abbreviation"), .text, u?.abbr ?? "", required: need, width: 8,
-                      usual: l(s, "矩阵列头，如 住建", "matrix column, e.g. 住建")),
-            FormField(l(s, "别名", "Aliases"), .text, u.map { $0.aliases.joined(separator: "，") } ?? "",
+            FormField(s.unitNameField, .text, u?.name ?? "", required: need, usual: nil),
+            FormField(s.unitShortField, .text, u?.short ?? "", required: need, width: 16),
+            FormField(s.unitAbbrField, .text, u?.abbr ?? "", required: need, width: 8,
+                      usual: s.unitAbbrHint),
+            FormField(s.unitAliasesField, .text, u.map { $0.aliases.joined(separator: "，") } ?? "",
                       usual: nil),
         ]
         return FormScreen(u == nil ? "unit.add" : "unit.edit",
-                          title: u == nil ? l(s, "新增单位", "New unit") : l(s, "修改单位 \(u!.name)", "Edit unit \(u!.name)"),
+                          title: u == nil ? s.unitAddTitle : s.f(s.unitEditTitle, u!.name),
                           fields: fields, maxWidth: 72,
                           current: { plan in oldName.flatMap { plan.unit(named: $0) }.map(values) },
                           save: { v in
@@ -135,7 +134,7 @@ enum EditCommands {
     static func selectReport(_ s: inout AppState, _ t: Task, by delta: Int) {
         let reports = t.progress.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
         guard !reports.isEmpty, var tv = s.taskView else {
-            s.status = StatusMessage(EditForms.l(s.strings, "该任务还没有进展报告。", "This task has no progress reports."))
+            s.status = StatusMessage(s.strings.progressNone)
             return
         }
         let current = reports.firstIndex { $0.id == tv.selectedProgress }
@@ -144,8 +143,7 @@ enum EditCommands {
         s.taskView = tv
         s.updateTopScreen(TaskScreen.self) { $0.revealProgress() }
         let r = reports[i]
-        s.status = StatusMessage(EditForms.l(s.strings, "已选中 \(r.date) \(r.unit) 的进展报告（P 修改，x 删除）。",
-                                             "Selected the report of \(r.unit) on \(r.date) (P edit, x delete)."))
+        s.status = StatusMessage(s.strings.f(s.strings.progressSelected, r.date, r.unit))
     }
 
     /// A command in the unit view or unit list.
@@ -185,7 +183,7 @@ enum EditCommands {
         case .editProgress, .deleteProgress:
             guard let t else { return [] }
             guard let r = selectedReport(s, t) else {
-                s.status = StatusMessage(EditForms.l(s.strings, "该任务还没有进展报告。", "This task has no progress reports."))
+                s.status = StatusMessage(s.strings.progressNone)
                 return []
             }
             s.push(c == .editProgress ? EditForms.progress(s, task: t, editing: r) as any ScreenComponent
@@ -211,7 +209,7 @@ enum EditCommands {
                 s.matrix.row = r
             }
             if purpose == .edit, case .addTask = last {
-                s.status = StatusMessage(EditForms.l(str, "已新增任务 \(n)。", "Task \(n) added."), .success)
+                s.status = StatusMessage(str.f(str.taskAdded, n), .success)
             }
         case let .retireTask(n):
             if s.taskView?.number == n { s.close([.task, .form, .confirm]) }

@@ -44,17 +44,44 @@ import Testing
     }
 
     /// No TUI text is chosen by a language test outside the tables: the sources hold no
-    /// `isChinese ?` or `language == .zh ?` text branches (Strings.for is the one switch).
+    /// `isChinese ?` or `language == .zh ?` text branches (Strings.for is the one switch), no
+    /// inline bilingual helpers (`EditForms.l(s, zh, en)`, `Forms.text(s, zh, en)` and their
+    /// like) and no call that passes a Chinese and a non-Chinese literal side by side.
     @Test func noTextBranchesOutsideTheTables() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../Sources/DubanTUI").standardized
+        var scanned = 0
         for name in try FileManager.default.contentsOfDirectory(atPath: sources.path) where name.hasSuffix(".swift") {
             let text = try String(contentsOf: sources.appendingPathComponent(name), encoding: .utf8)
-            for line in text.split(separator: "\n") where line.contains("isChinese ?")
+            scanned += 1
+            for line in text.split(separator: "\n") where line.contains("isChinese ?") || line.contains("zhText ?")
                 || (line.contains("language == .zh ?") && !line.contains("? .zh : .en")) {
                 Issue.record("\(name): \(line.trimmingCharacters(in: .whitespaces))")
             }
+            for line in text.split(separator: "\n") where Self.bilingualHelpers.contains(where: { line.contains($0) }) {
+                Issue.record("\(name): inline bilingual helper: \(line.trimmingCharacters(in: .whitespaces))")
+            }
+            for pair in Self.literalPairs(text) { Issue.record("\(name): inline zh/en pair: \(pair)") }
         }
+        #expect(scanned > 20)
+    }
+
+    /// The helpers merged code used for inline zh/en pairs, by name and by shape.
+    static let bilingualHelpers = ["EditForms.l(", "Forms.text(", " l(s,", "(l(s,", " l(app.", "(l(app.",
+                                   " l(v.app.", "(l(v.app.", "_ zh: String, _ en: String"]
+
+    /// Call arguments `"…中文…", "english")`: a literal with CJK, then one without, then `)`.
+    static func literalPairs(_ text: String) -> [String] {
+        let pattern = #"\"[^"\n]*\p{Han}[^"\n]*\"\s*,\s*\"[^"\n\p{Han}]*\"\s*\)"#
+        guard let re = try? NSRegularExpression(pattern: pattern) else { return ["(pattern)"] }
+        let ns = text as NSString
+        return re.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range) }
+    }
+
+    @Test func theScanFindsInlinePairs() {
+        #expect(Self.literalPairs("let q = l(s, \"删除 {1}？\",\n      \"Delete {1}?\")").count == 1)
+        #expect(Self.literalPairs(#"["init": "建立", "units": "单位"]"#).isEmpty)
+        #expect(Self.bilingualHelpers.contains { #"title: l(s, "新增任务", "New task")"#.contains($0) })
     }
 
     @Test func milestoneToggleReadsDoneOrReopen() {
