@@ -99,6 +99,10 @@ struct MatrixScreen: ScreenComponent {
         case .showOverdue: OverdueScreen.open(&s)
         case .showWorkload: WorkloadScreen.open(&s)
         case .showRanking: RankingScreen.open(&s)
+        case .showFlow:
+            guard let t = s.cursorTask else { return [] }
+            FlowScreen.open(&s, task: t.number, unit: s.cursorUnit?.name)
+        case .showQueue: QueueScreen.open(&s, unit: nil)
         case .quit:
             s.quitting = true
             return [.quit]
@@ -165,6 +169,7 @@ struct MatrixScreen: ScreenComponent {
         var context = ""
         if let t = r.state.cursorTask, let u = r.state.cursorUnit {
             context = s.f(s.cellContext, r.cleanHead(u.name), r.cleanHead(u.abbr), s.role(t.role(of: u.name)))
+            if let f = t.flow(of: u.name) { context += r.g.dot + FlowActions.describe(f, s) }
         }
         let ruler = s.f(s.ruler, cursor.row + 1, plan.tasks.count, cursor.col + 1, plan.units.count)
         return StatusContext(context: context, ruler: ruler, messageMayWrapAbove: true)
@@ -249,6 +254,10 @@ struct MatrixScreen: ScreenComponent {
                 case nil: glyph = ""
                 }
                 if !glyph.isEmpty { r.grid.put(glyph, row: y, col: x + 1, style: style, maxWidth: min(cellW - 1, w - x - 1)) }
+                // The unit's workflow state, one column after the role (FlowActions.swift).
+                if let f = t.flow(of: plan.units[ci].name), case let mark = g.flow.mark(f.state), !mark.isEmpty, x + 3 < w {
+                    r.grid.put(mark, row: y, col: x + 3, style: style)
+                }
             }
         }
     }

@@ -15,6 +15,8 @@ public enum ViewKind: String, Sendable, Equatable {
     case form, confirm, search
     /// A 督办单, previewed or issued.
     case notice
+    /// The 督办 workflow: a task's units and their states; the office queue or a unit's inbox (FlowScreen, QueueScreen).
+    case flow, queue
 }
 
 public enum SearchMatch: Equatable, Sendable {

@@ -211,7 +211,7 @@ public struct Strings: Sendable {
         helpTitle: "按键说明（由按键表生成）",
         helpGlobal: "各处通用",
         helpSections: [.matrix: "任务矩阵", .task: "任务详情", .unit: "单位视图", .unitList: "单位列表",
-                       .help: "帮助", .input: "输入框（查找、表单）", .confirm: "确认提示（其他键均为取消）"].merging(EditStrings.sectionsZh) { a, _ in a },
+                       .help: "帮助", .input: "输入框（查找、表单）", .confirm: "确认提示（其他键均为取消）"].merging(EditStrings.sectionsZh) { a, _ in a }.merging(FlowStrings.sectionsZh) { a, _ in a },
         commandHelp: [
             .moveUp: "上移一行", .moveDown: "下移一行", .moveLeft: "左移一列", .moveRight: "右移一列",
             .pageUp: "向上翻页", .pageDown: "向下翻页",
@@ -238,7 +238,7 @@ public struct Strings: Sendable {
             .switchField: "切换输入项",
             .confirmYes: "确认", .confirmNo: "取消",
             .suspend: "暂停程序，回到命令行（用 fg 回来）", .redraw: "清屏并重画",
-        ].merging(EditStrings.helpZh) { a, _ in a },
+        ].merging(EditStrings.helpZh) { a, _ in a }.merging(FlowStrings.helpZh) { a, _ in a },
         commandShort: [
             .showHelp: "帮助", .openTask: "打开", .makeLead: "牵头", .makeCooperating: "协同",
             .removeRole: "移除", .undo: "撤销", .search: "查找", .showUnitList: "单位", .quit: "退出",
@@ -248,7 +248,7 @@ public struct Strings: Sendable {
             .scrollDown: "向下", .scrollUp: "向上",
             .accept: "确定", .switchField: "切换", .cancel: "取消",
             .confirmYes: "确认", .confirmNo: "取消",
-        ].merging(EditStrings.shortZh) { a, _ in a },
+        ].merging(EditStrings.shortZh) { a, _ in a }.merging(FlowStrings.shortZh) { a, _ in a },
         language: .zh
     )
 
@@ -324,7 +324,7 @@ public struct Strings: Sendable {
         helpGlobal: "Everywhere",
         helpSections: [.matrix: "Task matrix", .task: "Task", .unit: "Unit", .unitList: "Unit list",
                        .help: "Help", .input: "Text input (search, forms)",
-                       .confirm: "Yes/no prompt (any other key keeps)"].merging(EditStrings.sectionsEn) { a, _ in a },
+                       .confirm: "Yes/no prompt (any other key keeps)"].merging(EditStrings.sectionsEn) { a, _ in a }.merging(FlowStrings.sectionsEn) { a, _ in a },
         commandHelp: [
             .moveUp: "up one task", .moveDown: "down one task", .moveLeft: "left one unit", .moveRight: "right one unit",
             .pageUp: "page up", .pageDown: "page down",
@@ -353,7 +353,7 @@ public struct Strings: Sendable {
             .switchField: "other field",
             .confirmYes: "yes", .confirmNo: "no",
             .suspend: "suspend to the shell (fg brings it back)", .redraw: "clear and repaint the screen",
-        ].merging(EditStrings.helpEn) { a, _ in a },
+        ].merging(EditStrings.helpEn) { a, _ in a }.merging(FlowStrings.helpEn) { a, _ in a },
         commandShort: [
             .showHelp: "help", .openTask: "open", .makeLead: "lead", .makeCooperating: "coop",
             .removeRole: "remove", .undo: "undo", .search: "find", .showUnitList: "units", .quit: "quit",
@@ -363,7 +363,7 @@ public struct Strings: Sendable {
             .scrollDown: "down", .scrollUp: "up",
             .accept: "ok", .switchField: "field", .cancel: "cancel",
             .confirmYes: "yes", .confirmNo: "no",
-        ].merging(EditStrings.shortEn) { a, _ in a },
+        ].merging(EditStrings.shortEn) { a, _ in a }.merging(FlowStrings.shortEn) { a, _ in a },
         language: .en
     )
 }

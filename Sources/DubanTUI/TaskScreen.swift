@@ -122,6 +122,7 @@ struct TaskScreen: ScreenComponent {
         case .back:
             Reducer.back(&app)
         default:
+            if let effects = FlowActions.task(&app, c, task: t, selected: selected) { return effects }
             // The edit commands (EditForms) work on the app and may change this screen
             // (the selected report): take its copy back afterwards.
             let effects = EditCommands.task(&app, c)
