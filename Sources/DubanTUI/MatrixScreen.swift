@@ -255,8 +255,9 @@ struct MatrixScreen: ScreenComponent {
                 }
                 if !glyph.isEmpty { r.grid.put(glyph, row: y, col: x + 1, style: style, maxWidth: min(cellW - 1, w - x - 1)) }
                 // The unit's workflow state, one column after the role (FlowActions.swift).
-                if let f = t.flow(of: plan.units[ci].name), case let mark = g.flow.mark(f.state), !mark.isEmpty, x + 3 < w {
-                    r.grid.put(mark, row: y, col: x + 3, style: style)
+                if let f = t.flow(of: plan.units[ci].name), case let mark = g.flow.mark(f.state), !mark.isEmpty,
+                   case let mx = x + 1 + TextWidth.width(glyph), mx < min(x + cellW, w) {
+                    r.grid.put(mark, row: y, col: mx, style: style)
                 }
             }
         }
