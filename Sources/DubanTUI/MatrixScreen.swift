@@ -169,7 +169,7 @@ struct MatrixScreen: ScreenComponent {
         var context = ""
         if let t = r.state.cursorTask, let u = r.state.cursorUnit {
             context = s.f(s.cellContext, r.cleanHead(u.name), r.cleanHead(u.abbr), s.role(t.role(of: u.name)))
-            if let f = t.flow(of: u.name) { context += r.g.dot + FlowActions.describe(f, s) }
+            if let f = t.flow(of: u.name), f.state != .assigned || f.since != nil { context += r.g.dot + FlowActions.describe(f, s) }
         }
         let ruler = s.f(s.ruler, cursor.row + 1, plan.tasks.count, cursor.col + 1, plan.units.count)
         return StatusContext(context: context, ruler: ruler, messageMayWrapAbove: true)
