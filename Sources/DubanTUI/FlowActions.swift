@@ -139,6 +139,23 @@ enum FlowActions {
         return []
     }
 
+    /// The task view's line on the workflow once a step was taken: how many parts are in
+    /// each state, pending extension requests and the key of the 办理 screen, as a label and
+    /// items ("办理状态  已签收 2、申请办结 1、b 办理").
+    static func summary(_ app: AppState, task t: Task) -> (label: String, items: [String])? {
+        guard t.assignments.contains(where: { $0.flow.state != .assigned || $0.flow.since != nil }) else { return nil }
+        let s = app.strings
+        var items = FlowState.allCases.compactMap { st -> String? in
+            let n = t.assignments.filter { $0.flow.state == st }.count
+            return n == 0 ? nil : FlowText.state(st, chinese: s.isChinese) + " \(n)"
+        }
+        let pending = t.milestones.filter { $0.extensionRequest?.isPending == true }.count
+        if pending > 0 { items.append(l(s, "延期待审批 \(pending)", "extensions pending \(pending)")) }
+        let key = KeyMap.keyName(.showFlow, in: .task, ascii: app.options.glyphs.asciiKeyNames)
+        items.append(l(s, "\(key) 办理", "\(key) to act"))
+        return (l(s, "办理状态", "Workflow"), items)
+    }
+
     /// The flow step a command stands for.
     static func step(of c: Command) -> FlowStep? {
         switch c {

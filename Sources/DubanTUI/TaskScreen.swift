@@ -188,6 +188,7 @@ enum TaskViewContent {
         labelled(s.leadUnits, task.leads.isEmpty ? [s.none] : task.leads, .lead)
         labelled(s.cooperatingUnits, task.cooperating.isEmpty ? [s.none] : task.cooperating, .cooperating)
         labelled(s.followUp, [task.followUp ?? s.notSet], .plain)
+        if let f = FlowActions.summary(state, task: task) { labelled(f.label, f.items, .plain) }
         out.append(.blank)
 
         // Milestones as a table: marker, due, state, completed, title.

@@ -150,7 +150,20 @@ import DubanCanvas
                                                                  expect: .value(seen))], .edit)])
     }
 
+    @Test func theTaskViewSaysWhereTheUnitsStand() {
+        var s = Self.state()
+        press(&s, .enter)
+        let text = render(s, width: 80, height: 24).lines().joined(separator: "\n")
+        #expect(text.contains("办理状态  已交办 10、已签收 1、申请办结 1、已中止 1、延期待审批 1、b 办理"), "\(text)")
+        var plain = Fixture.state()
+        press(&plain, .enter)
+        #expect(!render(plain, width: 80, height: 24).lines().joined().contains("办理状态"))
+    }
+
     @Test func goldens() {
+        var t = Self.state()
+        press(&t, .enter)
+        Golden.check(render(t, width: 80, height: 24), "task-flow-zh-80x24")
         var s = Self.state()
         press(&s, .char("b"))
         Golden.check(render(s, width: 80, height: 24), "flow-zh-80x24")
