@@ -93,6 +93,37 @@ import Testing
         try tmux.waitFor("the closed mark") { $0.contains("牵✓") }
     }
 
+    /// A unit's inbox from its unit view: what it has to sign, signed from the list.
+    @Test func unitInboxSignsAt80x24() throws {
+        let fx = try DubanFixture()
+        try fx.run(["init", "--file", fx.file])
+        let tmux = try fx.openTUI(width: 80, height: 24)
+        defer { tmux.kill() }
+        try tmux.waitFor("the matrix") { TUIEndToEndTests.showsMatrix($0) }
+        // Task 3's first unit column under the cursor: its unit view, then its inbox.
+        try tmux.sendKeys("g", "j", "j", "Home", "U")
+        try tmux.waitFor(text: "牵头任务")
+        try tmux.sendKeys("B")
+        try tmux.waitFor(text: "待签收")
+        // The first column's unit, and the first task it has a role in (the inbox's first row).
+        let export = try json(fx)
+        let units = export["units"] as? [[String: Any]] ?? []
+        let unit = units.first?["name"] as? String ?? ""
+        let tasks = export["tasks"] as? [[String: Any]] ?? []
+        let first = tasks.first { ($0["flow"] as? [[String: Any]] ?? []).contains { $0["unit"] as? String == unit } }
+        let number = first?["number"] as? Int ?? 0
+        try tmux.sendKeys("g", "s")
+        let deadline = Date().addingTimeInterval(10)
+        var state = ""
+        while Date() < deadline {
+            state = (try? part(fx, number, unit))?["state"] as? String ?? ""
+            if state == "signed" { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let screen = Tmux.framed((try? tmux.capture()) ?? "")
+        #expect(state == "signed", "\(unit) task \(number): \(state)\n\(screen)")
+    }
+
     @Test func workflowAt80x24() throws { try session(width: 80, height: 24) }
     @Test func workflowAt120x40() throws { try session(width: 120, height: 40) }
 }
