@@ -35,6 +35,9 @@ public enum Command: String, CaseIterable, Sendable {
     case previewNotice, issueNotice, previousReport, nextReport
     // Power keys on the matrix: go to a task by number, filter and sort the rows
     case gotoTask, filter, sort, clearFilter
+    // The 督办 workflow (FlowScreen, QueueScreen, FlowActions)
+    case showFlow, showQueue, flowSign, flowRequestClose, flowClose, flowReturn, flowSuspend, flowResume
+    case requestExtension, approveExtension, rejectExtension
 }
 
 /// Where a key is pressed: the screen on top, or the text input / prompt that has the keys.
@@ -44,6 +47,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case notice
     /// The filter menu (a letter picks an entry).
     case menu
+    case flow, queue
 
     /// Screens (as opposed to text input and prompts); global bindings apply to these.
     public var isScreen: Bool { self != .input && self != .confirm }
@@ -204,6 +208,29 @@ public enum KeyMap {
         KeyBinding([.backspace], .deleteBackward, [.input]),
         KeyBinding([.delete], .deleteForward, [.input]),
 
+        // The 督办 workflow: 办理 (a task's units), 待办 (the office queue, a unit's inbox)
+        KeyBinding([.char("b")], .showFlow, [.matrix, .task, .queue]),
+        KeyBinding([.char("B")], .showQueue, [.matrix, .unit, .flow]),
+        KeyBinding([.up, .char("k")], .previousItem, [.flow, .queue]),
+        KeyBinding([.down, .char("j")], .nextItem, [.flow, .queue]),
+        KeyBinding([.pageUp], .pageUp, [.flow, .queue]),
+        KeyBinding([.pageDown], .pageDown, [.flow, .queue]),
+        KeyBinding([.char("g"), .home], .firstItem, [.flow, .queue]),
+        KeyBinding([.char("G"), .end], .lastItem, [.flow, .queue]),
+        KeyBinding([.enter], .openTask, [.flow, .queue]),
+        KeyBinding([.char("s")], .flowSign, [.flow, .queue]),
+        KeyBinding([.char("c")], .flowRequestClose, [.flow, .queue]),
+        KeyBinding([.char("x")], .flowClose, [.flow, .queue]),
+        KeyBinding([.char("t")], .flowReturn, [.flow, .queue]),
+        KeyBinding([.char("z")], .flowSuspend, [.flow, .queue]),
+        KeyBinding([.char("r")], .flowResume, [.flow, .queue]),
+        KeyBinding([.char("d")], .requestExtension, [.task]),
+        KeyBinding([.char("Y")], .approveExtension, [.task, .queue]),
+        KeyBinding([.char("N")], .rejectExtension, [.task, .queue]),
+        KeyBinding([.char("u")], .undo, [.flow, .queue]),
+        KeyBinding([.ctrl("r")], .redo, [.flow, .queue]),
+        KeyBinding([.escape, .char("q")], .back, [.flow, .queue]),
+
         // y/n prompt (any other key answers no)
         KeyBinding([.char("y"), .char("Y")], .confirmYes, [.confirm]),
         KeyBinding([.char("n"), .char("N"), .escape], .confirmNo, [.confirm]),
@@ -226,11 +253,13 @@ public enum KeyMap {
         .context(.workload): [.back, .showOverdue, .showRanking, .scrollDown, .showHelp],
         .context(.ranking): [.back, .showOverdue, .showWorkload, .scrollDown, .showHelp],
         .context(.notice): [.back, .issueNotice, .scrollDown, .showHelp],
+        .context(.flow): [.back, .flowSign, .flowRequestClose, .flowClose, .flowReturn, .flowSuspend, .flowResume, .undo, .showHelp],
+        .context(.queue): [.back, .openTask, .flowClose, .flowReturn, .approveExtension, .rejectExtension, .flowSign, .undo, .showHelp],
     ]
 
     /// Bindings in the order the help screen lists them: per context, then the global ones.
     public static let helpContexts: [KeyContext] = [.matrix, .task, .unit, .unitList, .help, .input, .confirm,
-                                                    .overdue, .workload, .ranking, .notice, .menu]
+                                                    .overdue, .workload, .ranking, .notice, .menu, .flow, .queue]
 
     private static let table: [KeyContext: [Key: Command]] = {
         var t: [KeyContext: [Key: Command]] = [:]

@@ -99,6 +99,10 @@ struct MatrixScreen: ScreenComponent {
         case .showOverdue: OverdueScreen.open(&s)
         case .showWorkload: WorkloadScreen.open(&s)
         case .showRanking: RankingScreen.open(&s)
+        case .showFlow:
+            guard let t = s.cursorTask else { return [] }
+            FlowScreen.open(&s, task: t.number, unit: s.cursorUnit?.name)
+        case .showQueue: QueueScreen.open(&s, unit: nil)
         case .quit:
             s.quitting = true
             return [.quit]
@@ -182,6 +186,7 @@ struct MatrixScreen: ScreenComponent {
         var context = ""
         if let t = r.state.cursorTask, let u = r.state.cursorUnit {
             context = s.f(s.cellContext, r.cleanHead(u.name), r.cleanHead(u.abbr), s.role(t.role(of: u.name)))
+            if let f = t.flow(of: u.name), f.state != .assigned || f.since != nil { context += r.g.dot + FlowActions.describe(f, s) }
         }
         var ruler = s.f(s.ruler, cursor.row + 1, r.state.matrixRowCount, cursor.col + 1, plan.units.count)
         // The light legend before the ruler when the line has room for all three.
@@ -276,6 +281,11 @@ struct MatrixScreen: ScreenComponent {
                 case nil: glyph = ""
                 }
                 if !glyph.isEmpty { r.grid.put(glyph, row: y, col: x + 1, style: style, maxWidth: min(cellW - 1, w - x - 1)) }
+                // The unit's workflow state, one column after the role (FlowActions.swift).
+                if let f = t.flow(of: plan.units[ci].name), case let mark = g.flow.mark(f.state), !mark.isEmpty,
+                   case let mx = x + 1 + TextWidth.width(glyph), mx < min(x + cellW, w) {
+                    r.grid.put(mark, row: y, col: mx, style: style)
+                }
             }
         }
     }

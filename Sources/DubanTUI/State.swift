@@ -18,6 +18,8 @@ public enum ViewKind: String, Sendable, Equatable {
     /// A one-line prompt (go to task, a filter's unit or person) or the filter menu, drawn
     /// over the screen below it.
     case prompt, filterMenu
+    /// The 督办 workflow: a task's units and their states; the office queue or a unit's inbox (FlowScreen, QueueScreen).
+    case flow, queue
 }
 
 public enum SearchMatch: Equatable, Sendable {

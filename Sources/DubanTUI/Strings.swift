@@ -312,7 +312,7 @@ public struct Strings: Sendable {
         helpTitle: "按键说明（由按键表生成）",
         helpGlobal: "各处通用",
         helpSections: [.matrix: "任务矩阵", .task: "任务详情", .unit: "单位视图", .unitList: "单位列表",
-                       .help: "帮助", .input: "输入框（查找、表单）", .confirm: "确认提示（其他键均为取消）"].merging(EditStrings.sectionsZh) { a, _ in a }.merging(powerHelpSectionsZh) { a, _ in a },
+                       .help: "帮助", .input: "输入框（查找、表单）", .confirm: "确认提示（其他键均为取消）"].merging(EditStrings.sectionsZh) { a, _ in a }.merging(powerHelpSectionsZh) { a, _ in a }.merging(FlowStrings.sectionsZh) { a, _ in a },
         commandHelp: [
             .moveUp: "上移一行", .moveDown: "下移一行", .moveLeft: "左移一列", .moveRight: "右移一列",
             .pageUp: "向上翻页", .pageDown: "向下翻页",
@@ -339,7 +339,7 @@ public struct Strings: Sendable {
             .switchField: "切换输入项",
             .confirmYes: "确认", .confirmNo: "取消",
             .suspend: "暂停程序，回到命令行（用 fg 回来）", .redraw: "清屏并重画",
-        ].merging(EditStrings.helpZh) { a, _ in a }.merging(powerCommandHelpZh) { a, _ in a },
+        ].merging(EditStrings.helpZh) { a, _ in a }.merging(powerCommandHelpZh) { a, _ in a }.merging(FlowStrings.helpZh) { a, _ in a },
         commandShort: [
             .showHelp: "帮助", .openTask: "打开", .makeLead: "牵头", .makeCooperating: "协同",
             .removeRole: "移除", .undo: "撤销", .search: "查找", .showUnitList: "单位", .quit: "退出",
@@ -349,7 +349,7 @@ public struct Strings: Sendable {
             .scrollDown: "向下", .scrollUp: "向上",
             .accept: "确定", .switchField: "切换", .cancel: "取消",
             .confirmYes: "确认", .confirmNo: "取消",
-        ].merging(EditStrings.shortZh) { a, _ in a }.merging(powerCommandShortZh) { a, _ in a },
+        ].merging(EditStrings.shortZh) { a, _ in a }.merging(powerCommandShortZh) { a, _ in a }.merging(FlowStrings.shortZh) { a, _ in a },
         readOnlyBanner: "只读：无法修改此文件",
         undoConflict: "无法撤销“{1}”：{2}已从撤销记录中移除。",
         redoConflict: "无法重做“{1}”：{2}已从重做记录中移除。",
@@ -538,7 +538,7 @@ public struct Strings: Sendable {
         helpGlobal: "Everywhere",
         helpSections: [.matrix: "Task matrix", .task: "Task", .unit: "Unit", .unitList: "Unit list",
                        .help: "Help", .input: "Text input (search, forms)",
-                       .confirm: "Yes/no prompt (any other key keeps)"].merging(EditStrings.sectionsEn) { a, _ in a }.merging(powerHelpSectionsEn) { a, _ in a },
+                       .confirm: "Yes/no prompt (any other key keeps)"].merging(EditStrings.sectionsEn) { a, _ in a }.merging(powerHelpSectionsEn) { a, _ in a }.merging(FlowStrings.sectionsEn) { a, _ in a },
         commandHelp: [
             .moveUp: "up one task", .moveDown: "down one task", .moveLeft: "left one unit", .moveRight: "right one unit",
             .pageUp: "page up", .pageDown: "page down",
@@ -567,7 +567,7 @@ public struct Strings: Sendable {
             .switchField: "other field",
             .confirmYes: "yes", .confirmNo: "no",
             .suspend: "suspend to the shell (fg brings it back)", .redraw: "clear and repaint the screen",
-        ].merging(EditStrings.helpEn) { a, _ in a }.merging(powerCommandHelpEn) { a, _ in a },
+        ].merging(EditStrings.helpEn) { a, _ in a }.merging(powerCommandHelpEn) { a, _ in a }.merging(FlowStrings.helpEn) { a, _ in a },
         commandShort: [
             .showHelp: "help", .openTask: "open", .makeLead: "lead", .makeCooperating: "coop",
             .removeRole: "remove", .undo: "undo", .search: "find", .showUnitList: "units", .quit: "quit",
@@ -577,7 +577,7 @@ public struct Strings: Sendable {
             .scrollDown: "down", .scrollUp: "up",
             .accept: "ok", .switchField: "field", .cancel: "cancel",
             .confirmYes: "yes", .confirmNo: "no",
-        ].merging(EditStrings.shortEn) { a, _ in a }.merging(powerCommandShortEn) { a, _ in a },
+        ].merging(EditStrings.shortEn) { a, _ in a }.merging(powerCommandShortEn) { a, _ in a }.merging(FlowStrings.shortEn) { a, _ in a },
         readOnlyBanner: "read-only: this file cannot be changed",
         undoConflict: "Cannot undo “{1}”: {2} Dropped from the undo history.",
         redoConflict: "Cannot redo “{1}”: {2} Dropped from the redo history.",

@@ -122,6 +122,7 @@ struct TaskScreen: ScreenComponent {
         case .back:
             Reducer.back(&app)
         default:
+            if let effects = FlowActions.task(&app, c, task: t, selected: selected) { return effects }
             // The edit commands (EditForms) work on the app and may change this screen
             // (the selected report): take its copy back afterwards.
             let effects = EditCommands.task(&app, c)
@@ -187,6 +188,7 @@ enum TaskViewContent {
         labelled(s.leadUnits, task.leads.isEmpty ? [s.none] : task.leads, .lead)
         labelled(s.cooperatingUnits, task.cooperating.isEmpty ? [s.none] : task.cooperating, .cooperating)
         labelled(s.followUp, [task.followUp ?? s.notSet], .plain)
+        if let f = FlowActions.summary(state, task: task) { labelled(f.label, f.items, .plain) }
         out.append(.blank)
 
         // Milestones as a table: marker, due, state, completed, title.

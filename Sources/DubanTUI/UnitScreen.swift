@@ -68,6 +68,7 @@ struct UnitScreen: ScreenComponent {
             guard let n = view.task(at: view.selected) else { return [] }
             return Reducer.openTask(&app, n)
         case .showMatrix: Reducer.showMatrix(&app)
+        case .showQueue: QueueScreen.open(&app, unit: view.unit)
         case .back: Reducer.back(&app)
         default:
             let effects = EditCommands.units(&app, c)
