@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "DubanStoreTests", dependencies: ["DubanStore", "DubanCore"]),
         .testTarget(name: "DubanTUITests", dependencies: ["DubanTUI", "DubanCanvas", "DubanCore"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["DubanCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DubanCore", "DubanImportFiles"]),
         .testTarget(name: "DubanTerminalTests", dependencies: ["DubanTerminal", "DubanCanvas", "DubanTUI"]),
     ],
     swiftLanguageModes: [.v6]

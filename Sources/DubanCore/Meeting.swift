@@ -206,6 +206,27 @@ public enum Meeting {
         ]
     }
 
+    /// One table of the pack for a spreadsheet: a short sheet name (Excel allows 31 characters and no
+    /// `[]:*?/\\`), the section's full title, the header and the rows.
+    public struct Table: Sendable {
+        public var sheet: String
+        public var title: String
+        public var header: [String]
+        public var rows: [[String]]
+    }
+
+    /// The pack as tables, in the order of the md/html pack: the six sections, then the two charts'
+    /// data (lights per month, each lead unit's on-time rate) as tables.
+    public static func tables(_ p: Pack) -> [Table] {
+        let sheets = ["新增红灯", "办结销号", "延期审批", "红黄绿灯变化", "缺报单位", "上次会议议定事项"]
+        var out = zip(sheets, sections(p)).map { Table(sheet: $0.0, title: $0.1.name, header: $0.1.header, rows: $0.1.rows) }
+        out.append(Table(sheet: "各月红黄绿灯", title: "七、各月红黄绿灯任务数", header: ["月份", "红灯", "黄灯", "绿灯"],
+                         rows: p.lights.map { [$0.month, String($0.red), String($0.yellow), String($0.green)] }))
+        out.append(Table(sheet: "按期完成率", title: "八、各牵头单位节点按期完成率", header: ["单位", "到期节点", "按期完成", "按期完成率"],
+                         rows: p.onTime.map { [$0.unit.name, String($0.due), String($0.onTime), "\(Int(($0.rate * 100).rounded()))%"] }))
+        return out
+    }
+
     public static func markdown(_ p: Pack) -> String {
         var s = "# \(Exporter.mdEscape(p.title))\n\n截至\(Reports.chineseDate(p.today))\n"
         for (name, header, rows) in sections(p) {

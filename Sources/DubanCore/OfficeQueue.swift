@@ -68,14 +68,9 @@ public struct OfficeQueue: Hashable, Sendable {
                     }
                 default: break
                 }
-                guard a.role == .lead, a.flow.state != .closed, a.flow.state != .suspended else { continue }
-                let handedOver = a.flow.state == .assigned ? (a.flow.since ?? settings.periodStart) : settings.periodStart
-                // Not judged without a handover day, nor for a part handed over after last month began.
-                guard let h = handedOver, h <= month.first else { continue }
-                let reports = t.progress.filter { $0.unit == a.unit }
-                if !reports.contains(where: { $0.date >= month.first && $0.date <= month.last }) {
+                if Supervision.isLateToReport(a, of: t, today: today, settings: settings) {
                     q.lateReport.append(LateReport(task: t.number, unit: a.unit, period: month.name,
-                                                   lastReport: reports.map(\.date).max()))
+                                                   lastReport: t.progress.filter { $0.unit == a.unit }.map(\.date).max()))
                 }
             }
             for m in t.milestones {

@@ -102,6 +102,42 @@ public enum Supervision {
         return soon ? .dueSoon : .onTrack
     }
 
+    /// The task's light with the workflow (签收/反馈), the one every front end that has the
+    /// settings shows. The milestones' light (`status(of:today:warningDays:)`) is raised to
+    /// due-soon (黄灯, 需关注) when a part of the task is late to sign (签收逾期: still 已交办
+    /// more than `signDays` after its handover) or a lead unit is late to report (反馈逾期: no
+    /// report dated last month) — exactly the items of the office's queue. Red stays red and
+    /// done stays done; a task without milestones turns yellow too. Nothing is judged without
+    /// a known handover day (the part's state day, else `periodStart`), as in the queue.
+    public static func status(of task: Task, today: Day, settings: SupervisionSettings) -> TaskStatus {
+        let base = status(of: task, today: today, warningDays: settings.warningDays)
+        switch base {
+        case .overdue, .dueSoon, .done: return base
+        case .onTrack, .noMilestones:
+            return isFlowLate(task, today: today, settings: settings) ? .dueSoon : base
+        }
+    }
+
+    /// True when a part of `task` is late to sign or a lead unit is late to report (see `status(of:today:settings:)`).
+    public static func isFlowLate(_ task: Task, today: Day, settings: SupervisionSettings) -> Bool {
+        task.assignments.contains { a in
+            daysLateToSign(a, today: today, settings: settings) != nil
+                || isLateToReport(a, of: task, today: today, settings: settings)
+        }
+    }
+
+    /// A lead unit owes one report per calendar month: it is late (反馈逾期) when it has none dated
+    /// last month, unless its part was handed over after that month began (or on an unknown day),
+    /// or is closed or suspended.
+    public static func isLateToReport(_ a: Assignment, of task: Task, today: Day, settings: SupervisionSettings) -> Bool {
+        guard a.role == .lead, a.flow.state != .closed, a.flow.state != .suspended else { return false }
+        let month = OfficeQueue.previousMonth(today)
+        let handedOver = a.flow.state == .assigned ? (a.flow.since ?? settings.periodStart) : settings.periodStart
+        // Not judged without a handover day, nor for a part handed over after last month began.
+        guard let h = handedOver, h <= month.first else { return false }
+        return !task.progress.contains { $0.unit == a.unit && $0.date >= month.first && $0.date <= month.last }
+    }
+
     // MARK: Quarterly template
 
     /// The four quarterly milestones (以季度为节点) of a year.

@@ -98,8 +98,16 @@ public struct MatrixQuery: Equatable, Sendable {
     /// The visible rows as indices into `plan.tasks`, or nil when the query is inactive
     /// (every task, in plan order: nothing to compute or store).
     public func rows(_ plan: Plan, today: Day, warningDays: Int) -> [Int]? {
+        rows(plan, today: today) { Supervision.status(of: $0, today: today, warningDays: warningDays) }
+    }
+
+    /// The same with the workflow's lateness in the light (as the matrix shows it).
+    public func rows(_ plan: Plan, today: Day, settings: SupervisionSettings) -> [Int]? {
+        rows(plan, today: today) { Supervision.status(of: $0, today: today, settings: settings) }
+    }
+
+    func rows(_ plan: Plan, today: Day, status: (Task) -> TaskStatus) -> [Int]? {
         guard isActive else { return nil }
-        func status(_ t: Task) -> TaskStatus { Supervision.status(of: t, today: today, warningDays: warningDays) }
         var rows = plan.tasks.indices.filter { matches(plan.tasks[$0], status: status(plan.tasks[$0])) }
         switch sort {
         case .number:
@@ -169,7 +177,7 @@ extension AppState {
 
     /// Recomputes the visible order from the plan and the query.
     mutating func refreshMatrixRows() {
-        matrixRows = matrixQuery.rows(plan, today: options.today, warningDays: options.settings.warningDays)
+        matrixRows = matrixQuery.rows(plan, today: options.today, settings: options.settings)
     }
 
     /// Sets the query and keeps the cursor on the same task when it is still shown.

@@ -58,7 +58,7 @@ enum Lights {
     }
 
     static func status(_ t: Task, _ o: AppOptions) -> TaskStatus {
-        Supervision.status(of: t, today: o.today, warningDays: o.settings.warningDays)
+        Supervision.status(of: t, today: o.today, settings: o.settings)
     }
 
     static func light(_ m: Milestone, _ o: AppOptions) -> MilestoneLight {

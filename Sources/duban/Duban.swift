@@ -255,10 +255,12 @@ struct Show: ParsableCommand {
             let (_, plan, settings) = try common.session().parts
             let t = try plan.resolveTask(task)
             let w = settings.warningDays
-            let status = Supervision.status(of: t, today: today, warningDays: w)
+            let status = Supervision.status(of: t, today: today, settings: settings)
             let light: String
             switch status {
             case .overdue: light = say(zh: "●红 逾期", en: "●red overdue")
+            case .dueSoon where Supervision.status(of: t, today: today, warningDays: w) != .dueSoon:
+                light = say(zh: "●黄 需关注（签收逾期或反馈逾期）", en: "●yellow needs attention (late to sign or to report)")
             case .dueSoon: light = say(zh: "●黄 临期", en: "●yellow due soon")
             case .onTrack: light = say(zh: "●绿 正常", en: "●green on track")
             case .done: light = say(zh: "✓ 完成", en: "✓ done")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DubanCore
+import DubanImportFiles
 import DubanStore
 import Foundation
 
@@ -11,7 +12,7 @@ enum MeetingText {
     static let record = Localized(zh: "记录一次联席会议的议定事项，可转为新任务或新节点。",
                                   en: "Record a joint meeting's decision, optionally turned into a new task or milestone.")
     static func badFormat(_ f: String) -> CLIError {
-        CLIError(zh: "未知格式“\(f)”；请用 md 或 html（xlsx 暂不支持）。", en: "unknown format \"\(f)\"; use md or html (xlsx is not supported yet).")
+        CLIError(zh: "未知格式“\(f)”；请用 md、html 或 xlsx。", en: "unknown format \"\(f)\"; use md, html or xlsx.")
     }
     static let taskOrNew = CLIError(zh: "--task 和 --new-task 只能给出其一。", en: "give either --task or --new-task, not both.")
     static let milestoneNeedsTask = CLIError(zh: "--milestone 需要 --task 或 --new-task 指明任务，并用 --due 给出时限。",
@@ -51,12 +52,12 @@ struct MeetingCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: MeetingText.pack.cli)
         @OptionGroup var common: CommonOptions
         @Option(name: .long, help: ArgumentHelp("Changes since this day (default: the last meeting's date).", valueName: "YYYY-MM-DD")) var since: String?
-        @Option(name: .long, help: "md or html.") var format: String = "md"
+        @Option(name: .long, help: "md, html or xlsx (one sheet per section; needs -o).") var format: String = "md"
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file.", valueName: "file")) var output: String?
 
         func run() throws {
             try guarded {
-                guard format == "md" || format == "html" else { throw MeetingText.badFormat(format) }
+                guard ["md", "html", "xlsx"].contains(format) else { throw MeetingText.badFormat(format) }
                 let today = try common.resolvedToday()
                 let (store, plan, s) = try common.session().parts
                 let meetings = try Meeting.decode(store.setting(Meeting.settingKey))
@@ -64,7 +65,11 @@ struct MeetingCommand: ParsableCommand {
                     ?? meetings.last(where: { $0.date <= today })?.date ?? OfficeQueue.previousMonth(today).first
                 let pack = Meeting.pack(plan: plan, today: today, since: sinceDay, settings: s,
                                         changes: try store.log(limit: Int.max, task: nil), meetings: meetings)
-                try writeOutput(format == "html" ? Meeting.html(pack) : Meeting.markdown(pack), to: output)
+                if format == "xlsx" {
+                    try writeBytes(try MeetingWorkbook.data(pack), to: output ?? "-")
+                } else {
+                    try writeOutput(format == "html" ? Meeting.html(pack) : Meeting.markdown(pack), to: output)
+                }
             }
         }
     }

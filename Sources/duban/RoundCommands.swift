@@ -34,7 +34,7 @@ private func trackerID(_ store: any TrackerStore, create: Bool) throws -> String
 }
 
 /// Writes bytes to `path` atomically; never over the tracker or its side files.
-private func writeBytes(_ data: Data, to path: String) throws {
+func writeBytes(_ data: Data, to path: String) throws {
     guard path != "-" else {
         throw CLIError(zh: "工作簿不能写到标准输出；请用 -o 指定 .xlsx 文件。", en: "a workbook cannot go to standard output; name an .xlsx file with -o.")
     }

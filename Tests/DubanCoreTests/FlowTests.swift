@@ -167,3 +167,53 @@ import Testing
         #expect(UnitInbox.build(plan, unit: "省财政厅", today: d, settings: s).toReport.isEmpty, "cooperating units do not report")
     }
 }
+
+/// Late signing (签收逾期) and missing reports (反馈逾期) raise the task's light to yellow.
+@Suite struct FlowLightTests {
+    func day(_ s: String) -> Day { Day(s)! }
+    let today = Day("2027-04-15")!
+
+    /// A task green by its milestones (due in December), with one lead and one cooperating part.
+    func task(lead: Flow, coop: Flow, reports: [ProgressReport] = []) -> Task {
+        var t = Task(number: 1, title: "任务", assignments: [
+            Assignment(unit: "省发改委", role: .lead, flow: lead),
+            Assignment(unit: "省财政厅", role: .cooperating, flow: coop),
+        ], milestones: [Milestone(id: 1, title: "a", due: day("2027-12-31"))])
+        t.progress = reports
+        return t
+    }
+
+    @Test func aPartLateToSignIsYellowUntilSigned() {
+        var s = SupervisionSettings()
+        s.signDays = 5
+        let report = [ProgressReport(date: day("2027-03-20"), unit: "省发改委", progress: "三月")]
+        // Assigned 10 days ago, sign window 5 days: yellow.
+        var t = task(lead: Flow(state: .signed, since: day("2027-03-01")), coop: Flow(state: .assigned, since: day("2027-04-05")), reports: report)
+        #expect(Supervision.status(of: t, today: today, warningDays: s.warningDays) == .onTrack)
+        #expect(Supervision.status(of: t, today: today, settings: s) == .dueSoon)
+        // Signed: green again.
+        t.assignments[1].flow = Flow(state: .signed, since: day("2027-04-14"))
+        #expect(Supervision.status(of: t, today: today, settings: s) == .onTrack)
+        // Within the window: green.
+        t.assignments[1].flow = Flow(state: .assigned, since: day("2027-04-12"))
+        #expect(Supervision.status(of: t, today: today, settings: s) == .onTrack)
+    }
+
+    @Test func aLeadWithoutLastMonthsReportIsYellowOnlyWithAPeriodStart() {
+        var s = SupervisionSettings()
+        let t = task(lead: Flow(state: .signed), coop: Flow(state: .signed),
+                     reports: [ProgressReport(date: day("2027-02-20"), unit: "省发改委", progress: "二月")])
+        // No handover day known (no state day, no period_start): not judged.
+        #expect(Supervision.status(of: t, today: today, settings: s) == .onTrack)
+        s.periodStart = day("2027-01-01")
+        #expect(Supervision.status(of: t, today: today, settings: s) == .dueSoon)
+        // A report in March: green.
+        var reported = t
+        reported.progress.append(ProgressReport(date: day("2027-03-28"), unit: "省发改委", progress: "三月"))
+        #expect(Supervision.status(of: reported, today: today, settings: s) == .onTrack)
+        // Red stays red.
+        var red = t
+        red.milestones = [Milestone(id: 1, title: "a", due: day("2027-04-01"))]
+        #expect(Supervision.status(of: red, today: today, settings: s) == .overdue)
+    }
+}

@@ -43,6 +43,14 @@ enum SupervisionFixture {
         return s
     }
 
+    /// The fixture without a period start: no part has a known handover day, so the lights are
+    /// the milestones' alone (签收/反馈逾期 is not judged).
+    static func milestoneLights(ascii: Bool = false) -> AppState {
+        var s = state(ascii: ascii)
+        s.options.settings.periodStart = nil
+        return s
+    }
+
     static func taskView(_ number: Int, _ language: Language = .zh) -> AppState {
         var s = state(language)
         while s.cursorTask?.number != number { press(&s, .down) }
@@ -54,13 +62,17 @@ enum SupervisionFixture {
 
 @Suite struct SupervisionReducerTests {
     @Test func matrixRowsShowTheirLights() {
-        let g = render(SupervisionFixture.state(), width: 80, height: 24)
+        let g = render(SupervisionFixture.milestoneLights(), width: 80, height: 24)
         Golden.check(g, "matrix-zh-80x24-lights")
         // Rows 3… are tasks 1, 2, 3, 5, 7, 8; the status slot is column 3.
         let glyphs = (3...8).map { g[$0, 3].text }
         #expect(glyphs == ["o", "!", "~", "✓", "·", "!"])
-        let ascii = render(SupervisionFixture.state(ascii: true), width: 80, height: 24)
+        let ascii = render(SupervisionFixture.milestoneLights(ascii: true), width: 80, height: 24)
         #expect((3...8).map { ascii[$0, 3].text } == ["o", "!", "~", "v", ".", "!"])
+        // With the period start every part counts as handed over then, none is signed and no lead
+        // reported: 签收/反馈逾期 turns the green task 1 and task 7 (no milestones) yellow.
+        let late = render(SupervisionFixture.state(), width: 80, height: 24)
+        #expect((3...8).map { late[$0, 3].text } == ["~", "!", "~", "✓", "~", "!"])
     }
 
     @Test func lightsAreColouredWhenColourIsOn() {
@@ -73,7 +85,7 @@ enum SupervisionFixture {
     }
 
     @Test func settingsDecideTheWarningWindow() {
-        var s = SupervisionFixture.state()
+        var s = SupervisionFixture.milestoneLights()
         s.options.settings.warningDays = 3
         let g = render(s, width: 80, height: 24)
         #expect(g[5, 3].text == "o", "task 3 is due in 7 days: on track with a 3-day window")
@@ -217,7 +229,7 @@ enum SupervisionFixture {
     }
 
     @Test func unitViewShowsItsOverdueCountAndLights() {
-        var s = SupervisionFixture.state()
+        var s = SupervisionFixture.milestoneLights()
         press(&s, .right, .char("U"))    // 发改: leads 2, 3, 5
         let g = render(s, width: 80, height: 24)
         Golden.check(g, "unit-zh-80x24-lights")

@@ -132,6 +132,10 @@ extension FlowCLITests {
         #expect(try cli.run(["sign", "1", "--unit", "发改"]).status == 0)
         let signed = try JSONSerialization.jsonObject(with: Data(try cli.run(["queue", "--format", "json"]).out.utf8)) as? [String: Any]
         #expect(!(signed?["late_sign"] as? [[String: Any]] ?? []).contains { $0["task"] as? Int == 1 && $0["unit"] as? String == "省发改委" })
+        // The same lateness turns the light yellow: task 2, green by its milestone, has parts late to sign.
+        #expect(try cli.run(["milestone", "add", "2", "年度检查", "--due", "2027-12-31"]).status == 0)
+        let shown = try cli.run(["show", "2"], env: ["LANG": "C.UTF-8"]).out
+        #expect(shown.contains("状态：●黄 需关注（签收逾期或反馈逾期）"), "\(shown)")
     }
 }
 

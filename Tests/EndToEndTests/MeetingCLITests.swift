@@ -1,3 +1,4 @@
+import DubanImportFiles
 import Foundation
 import Testing
 
@@ -45,6 +46,30 @@ import Testing
         try ok(["meeting", "--since", "2027-03-01", "--format", "html", "-o", html], "2027-05-01")
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.contains("<svg") && page.contains("各单位按期完成率") && !page.contains("<b>"))
+        // The pack as a workbook: one sheet per section, read back by openpyxl and by duban's own reader.
+        let xlsx = dir + "/pack.xlsx"
+        #expect(try run(["meeting", "--since", "2027-03-01", "--format", "xlsx"], "2027-05-01").status != 0)  // not to stdout
+        try ok(["meeting", "--since", "2027-03-01", "--format", "xlsx", "-o", xlsx], "2027-05-01")
+        let seen = try ReportRoundTests().python("""
+        import sys, json, openpyxl
+        wb = openpyxl.load_workbook(sys.argv[1])
+        ws = wb['办结销号']
+        print(json.dumps({"sheets": wb.sheetnames, "header": [c.value for c in ws[1]], "row": [c.value for c in ws[2]],
+                          "freeze": ws.freeze_panes, "width": ws.column_dimensions['B'].width,
+                          "lights": [c.value for c in wb['各月红黄绿灯'][1]], "protected": ws.protection.sheet}, ensure_ascii=False))
+        """, [xlsx])
+        let j = try #require(try JSONSerialization.jsonObject(with: Data(seen.utf8)) as? [String: Any])
+        #expect(j["sheets"] as? [String] == ["新增红灯", "办结销号", "延期审批", "红黄绿灯变化", "缺报单位", "上次会议议定事项", "各月红黄绿灯", "按期完成率"])
+        #expect(j["header"] as? [String] == ["序号", "任务", "单位", "销号日期"])
+        let row = try #require(j["row"] as? [String])
+        #expect(row.first == "1" && row.count == 4 && row[1].hasPrefix("推进百镇建设工程") && row[2] == "省住房和城乡建设厅" && row[3] == "2027-03-12", "\(row)")
+        #expect(j["freeze"] as? String == "A2" && j["protected"] as? Bool == false)
+        #expect((j["width"] as? Double ?? 0) >= 18, "\(j)")
+        #expect(j["lights"] as? [String] == ["月份", "红灯", "黄灯", "绿灯"])
+        let reader = try XLSXReader(data: try Data(contentsOf: URL(fileURLWithPath: xlsx)))
+        #expect(reader.sheetNames.count == 8 && reader.firstSheet == "新增红灯")
+        let recs = try reader.records(sheet: "办结销号").map(\.cellTexts)
+        #expect(recs.count == 2 && recs.first?.first == "序号" && recs.last?.last == "2027-03-12", "\(recs)")
 
         // Assessment: adjust, freeze, show; a second freeze and a late adjustment are refused;
         // a later correction does not change the frozen result.
