@@ -41,8 +41,6 @@ extension Glyphs {
 /// shows its sentence), a reason asked in a one-field form when the step needs one, then
 /// persisted as `Edit.flowStep` expecting the flow the person saw (compare-and-set).
 enum FlowActions {
-    static func l(_ s: Strings, _ zh: String, _ en: String) -> String { s.isChinese ? zh : en }
-
     /// The legend of the matrix marks (help and the task's workflow screen).
     static func legend(_ app: AppState) -> String {
         let m = app.options.glyphs.flow
@@ -55,7 +53,7 @@ enum FlowActions {
     static func describe(_ f: Flow, _ s: Strings) -> String {
         var text = FlowText.state(f.state, chinese: s.isChinese)
         if let d = f.since { text += " " + d.description }
-        if let r = f.reason { text += (s.isChinese ? "（" : " (") + r.clean + (s.isChinese ? "）" : ")") }
+        if let r = f.reason { text += s.f(s.flowReasonNote, r.clean) }
         return text
     }
 
@@ -81,9 +79,9 @@ enum FlowActions {
         }
         let s = app.strings
         let name = FlowText.step(step, chinese: s.isChinese)
-        let need = l(s, "\(name)需要说明理由。", "To \(name), give a reason.")
-        app.push(FormScreen("flow.\(step.rawValue)", title: l(s, "\(name) · 任务 \(number) · \(unit)", "\(name) · task \(number) · \(unit)"),
-                            fields: [FormField(l(s, "理由", "Reason"), .text, "", required: need)], maxWidth: 64,
+        let need = s.f(s.flowReasonNeeded, name)
+        app.push(FormScreen("flow.\(step.rawValue)", title: s.f(s.flowStepTitle, name, number, unit),
+                            fields: [FormField(s.flowReasonLabel, .text, "", required: need)], maxWidth: 64,
                             save: { v in
                                 guard !v[0].isEmpty else { return .refuse(need, field: 0) }
                                 return .save([.flowStep(task: number, unit: unit, step: step, day: day, reason: v[0], expect: .value(seen))])
@@ -98,20 +96,20 @@ enum FlowActions {
         guard !app.readOnly else { return Reducer.readOnly(&app) }
         let s = app.strings
         guard m.due != nil, !m.isDone else {
-            app.status = StatusMessage(l(s, "只有未完成且有完成时限的节点才能申请延期。", "Only an open milestone with a due date can be extended."), .error)
+            app.status = StatusMessage(s.extensionNotAllowed, .error)
             return []
         }
         let lead = t.leads.first.flatMap { app.plan.unit(named: $0) }
         let (number, id, day) = (t.number, m.id, app.options.today)
-        let need = l(s, "请说明延期理由。", "Give a reason.")
-        app.push(FormScreen("extension.request", title: l(s, "申请延期 · 任务 \(number) · \(m.title.clean)", "Request extension · task \(number) · \(m.title.clean)"),
-                            fields: [FormField(l(s, "申请单位", "Unit"), .unit, lead?.abbr ?? t.leads.first ?? "", width: 16),
-                                     FormField(l(s, "延至", "New due"), .date, "", required: l(s, "请填写新的完成时限。", "Enter the new due date."),
+        let need = s.extensionReasonNeeded
+        app.push(FormScreen("extension.request", title: s.f(s.extensionRequestTitle, number, m.title.clean),
+                            fields: [FormField(s.extensionUnitLabel, .unit, lead?.abbr ?? t.leads.first ?? "", width: 16),
+                                     FormField(s.extensionNewDueLabel, .date, "", required: s.extensionNewDueNeeded,
                                                width: 12, usual: s.formDueHint),
-                                     FormField(l(s, "理由", "Reason"), .text, "", required: need)],
+                                     FormField(s.flowReasonLabel, .text, "", required: need)],
                             maxWidth: 68,
                             save: { v in
-                                guard let u = v.unit(0) else { return .refuse(l(v.app.strings, "请填写申请单位。", "Enter the unit."), field: 0) }
+                                guard let u = v.unit(0) else { return .refuse(v.app.strings.extensionUnitNeeded, field: 0) }
                                 guard let to = v.day(1) else { return .refuse(v.app.strings.describe(DomainError.invalidDate(v[1])), field: 1) }
                                 guard !v[2].isEmpty else { return .refuse(need, field: 2) }
                                 return .save([.requestExtension(task: number, id: id, unit: u.name, to: to, reason: v[2], day: day)])
@@ -124,14 +122,14 @@ enum FlowActions {
         guard !app.readOnly else { return Reducer.readOnly(&app) }
         let s = app.strings
         guard let m = app.plan.task(number: number)?.milestone(id: id), let r = m.extensionRequest, r.isPending else {
-            app.status = StatusMessage(l(s, "这个节点没有待审批的延期申请。", "This milestone has no pending extension request."), .error)
+            app.status = StatusMessage(s.extensionNonePending, .error)
             return []
         }
         let day = app.options.today
         if approve { return [.persist([.decideExtension(task: number, id: id, approve: true, day: day)], .edit)] }
-        let need = l(s, "驳回需要说明理由。", "To reject, give a reason.")
-        app.push(FormScreen("extension.reject", title: l(s, "驳回延期 · 任务 \(number) · \(m.title.clean)", "Reject extension · task \(number) · \(m.title.clean)"),
-                            fields: [FormField(l(s, "理由", "Reason"), .text, "", required: need)], maxWidth: 64,
+        let need = s.extensionRejectReasonNeeded
+        app.push(FormScreen("extension.reject", title: s.f(s.extensionRejectTitle, number, m.title.clean),
+                            fields: [FormField(s.flowReasonLabel, .text, "", required: need)], maxWidth: 64,
                             save: { v in
                                 guard !v[0].isEmpty else { return .refuse(need, field: 0) }
                                 return .save([.decideExtension(task: number, id: id, approve: false, reason: v[0], day: day)])
@@ -150,10 +148,10 @@ enum FlowActions {
             return n == 0 ? nil : FlowText.state(st, chinese: s.isChinese) + " \(n)"
         }
         let pending = t.milestones.filter { $0.extensionRequest?.isPending == true }.count
-        if pending > 0 { items.append(l(s, "延期待审批 \(pending)", "extensions pending \(pending)")) }
+        if pending > 0 { items.append(s.f(s.flowSummaryPending, pending)) }
         let key = KeyMap.keyName(.showFlow, in: .task, ascii: app.options.glyphs.asciiKeyNames)
-        items.append(l(s, "\(key) 办理", "\(key) to act"))
-        return (l(s, "办理状态", "Workflow"), items)
+        items.append(s.f(s.flowSummaryKey, key))
+        return (s.flowSummaryLabel, items)
     }
 
     /// The flow step a command stands for.

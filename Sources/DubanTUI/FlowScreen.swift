@@ -54,14 +54,13 @@ struct FlowScreen: ScreenComponent {
         let s = r.s
         let w = r.w
         guard let t = app.plan.task(number: task) else { return }
-        r.grid.put(r.fit(FlowActions.l(s, "办理 · 任务 \(t.number) ", "Workflow · task \(t.number) ") + r.cleanHead(t.title), w - 2),
+        r.grid.put(r.fit(s.f(s.flowTitle, t.number) + r.cleanHead(t.title), w - 2),
                    row: 1, col: 1, style: r.theme.heading)
         let names = t.assignments.map { app.plan.unit(named: $0.unit)?.short.clean ?? $0.unit.clean }
         let nameW = min(20, max(4, names.map { TextWidth.width($0) }.max() ?? 4))
         let table = Table([.init(.fixed(nameW)), .init(.fixed(4), gap: 2), .init(.fixed(8), gap: 2), .init(.fixed(10), gap: 2),
                            .init(.flex(min: 0), gap: 2)], total: w - 3, ellipsis: r.ellipsis)
-        let l = { (zh: String, en: String) in FlowActions.l(s, zh, en) }
-        let header = [l("单位", "Unit"), l("分工", "Role"), l("状态", "State"), l("日期", "Since"), l("理由/说明", "Reason")]
+        let header = [s.flowColumnUnit, s.flowColumnRole, s.flowColumnState, s.flowColumnSince, s.flowColumnReason]
         r.line(table.line(header.map { ($0, .dim) }, gap: .dim), row: 2, col: 2, selected: false)
         for (i, k) in viewport.lines.prefix(Self.bodyRows(height: r.h)).enumerated() where k < t.assignments.count {
             let a = t.assignments[k]
@@ -76,9 +75,9 @@ struct FlowScreen: ScreenComponent {
             let steps = FlowRules.steps(task: t, unit: u)
             let ascii = app.options.glyphs.asciiKeyNames
             let keys = steps.map { KeyMap.keyName(FlowActions.command(of: $0), in: .flow, ascii: ascii) + " " + FlowText.step($0, chinese: s.isChinese) }
-            let text = keys.isEmpty ? FlowText.allowed([], chinese: s.isChinese) : l("可办理：", "Allowed now: ") + keys.joined(separator: "  ")
+            let text = keys.isEmpty ? FlowText.allowed([], chinese: s.isChinese) : s.flowAllowedNow + keys.joined(separator: "  ")
             r.grid.put(r.fit(text, w - 2), row: y, col: 1, style: Style(bold: true))
         }
-        r.grid.put(r.fit(l("矩阵标记：", "Matrix marks: ") + FlowActions.legend(app), w - 2), row: y + 1, col: 1, style: r.theme.dim)
+        r.grid.put(r.fit(s.flowMatrixMarks + FlowActions.legend(app), w - 2), row: y + 1, col: 1, style: r.theme.dim)
     }
 }

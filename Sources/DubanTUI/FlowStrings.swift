@@ -30,6 +30,4 @@ enum FlowStrings {
         .flowReturn: "return", .flowSuspend: "suspend", .flowResume: "resume", .requestExtension: "extend",
         .approveExtension: "approve", .rejectExtension: "reject",
     ]
-
-    static func l(_ s: Strings, _ zh: String, _ en: String) -> String { s.isChinese ? zh : en }
 }

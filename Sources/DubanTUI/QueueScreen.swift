@@ -34,26 +34,24 @@ struct QueueScreen: ScreenComponent {
     }
 
     static func kindName(_ k: Kind, _ s: Strings) -> String {
-        let l = { (zh: String, en: String) in FlowActions.l(s, zh, en) }
         switch k {
-        case .closure: return l("申请办结", "Closure")
-        case .extensionRequest: return l("延期申请", "Extension")
-        case .lateSign: return l("签收逾期", "Late sign")
-        case .lateReport: return l("反馈逾期", "Late report")
-        case .toSign: return l("待签收", "To sign")
-        case .toReport: return l("待报送", "To report")
-        case .returned: return l("被退回", "Returned")
+        case .closure: return s.queueKindClosure
+        case .extensionRequest: return s.queueKindExtension
+        case .lateSign: return s.queueKindLateSign
+        case .lateReport: return s.queueKindLateReport
+        case .toSign: return s.queueKindToSign
+        case .toReport: return s.queueKindToReport
+        case .returned: return s.queueKindReturned
         }
     }
 
     mutating func refresh(_ app: AppState) {
         let (o, s) = (app.options, app.strings)
-        let l = { (zh: String, en: String) in FlowActions.l(s, zh, en) }
         if let unit {
             let box = UnitInbox.build(app.plan, unit: unit, today: o.today, settings: o.settings)
             rows = box.toSign.map { Row(kind: .toSign, task: $0.task, unit: unit, detail: $0.title) }
                 + box.toReport.map { Row(kind: .toReport, task: $0.task, unit: unit, detail: $0.title) }
-                + box.returned.map { Row(kind: .returned, task: $0.task, unit: unit, detail: $0.title + l("：", ": ") + ($0.reason ?? "")) }
+                + box.returned.map { Row(kind: .returned, task: $0.task, unit: unit, detail: $0.title + s.queueReasonSeparator + ($0.reason ?? "")) }
             return
         }
         let q = OfficeQueue.build(app.plan, today: o.today, settings: o.settings)
@@ -62,10 +60,10 @@ struct QueueScreen: ScreenComponent {
                 Row(kind: .extensionRequest, task: e.task, unit: e.request.unit, milestone: e.milestone.id,
                     detail: "#\(e.milestone.id) \(e.milestone.title) \(e.request.from)→\(e.request.to) \(e.request.reason)")
             }
-            + q.lateSign.map { Row(kind: .lateSign, task: $0.task, unit: $0.unit, detail: l("\($0.assigned) 交办，逾期 \($0.daysLate) 天", "assigned \($0.assigned), \($0.daysLate) days late")) }
+            + q.lateSign.map { Row(kind: .lateSign, task: $0.task, unit: $0.unit, detail: s.f(s.queueLateSign, $0.assigned, $0.daysLate)) }
             + q.lateReport.map { r in
                 Row(kind: .lateReport, task: r.task, unit: r.unit,
-                    detail: l("\(r.period) 未报送", "no report for \(r.period)") + (r.lastReport.map { l("（上次 \($0)）", " (last \($0))") } ?? ""))
+                    detail: s.f(s.queueLateReport, r.period) + (r.lastReport.map { s.f(s.queueLastReport, $0) } ?? ""))
             }
     }
 
@@ -90,7 +88,7 @@ struct QueueScreen: ScreenComponent {
         case .showFlow: FlowScreen.open(&app, task: row.task, unit: row.unit)
         case .approveExtension, .rejectExtension:
             guard let id = row.milestone else {
-                app.status = StatusMessage(FlowActions.l(app.strings, "选中的不是延期申请。", "The selected row is not an extension request."), .error)
+                app.status = StatusMessage(app.strings.queueNotExtension, .error)
                 return []
             }
             return FlowActions.decideExtension(&app, task: row.task, milestone: id, approve: c == .approveExtension)
@@ -103,22 +101,21 @@ struct QueueScreen: ScreenComponent {
         let s = r.s
         let w = r.w
         let app = r.state
-        let l = { (zh: String, en: String) in FlowActions.l(s, zh, en) }
-        let title = unit.map { l("\(app.plan.unit(named: $0)?.short ?? $0) 待办（\(rows.count)）", "\($0): to do (\(rows.count))") }
-            ?? l("办公室待办（\(rows.count)） · \(app.options.today)", "Office queue (\(rows.count)) · \(app.options.today)")
+        let title = unit.map { s.f(s.queueUnitTitle, rows.count, app.plan.unit(named: $0)?.short ?? $0, $0) }
+            ?? s.f(s.queueOfficeTitle, rows.count, app.options.today)
         r.grid.put(r.fit(title.clean, w - 2), row: 1, col: 1, style: r.theme.heading)
         if rows.isEmpty {
-            r.grid.put(r.fit(l("（无待办事项）", "(nothing to do)"), w - 2), row: 3, col: 1, style: r.theme.dim)
+            r.grid.put(r.fit(s.queueEmpty, w - 2), row: 3, col: 1, style: r.theme.dim)
             return
         }
         r.scrollIndicator(row: 1, offset: viewport.offset, visible: viewport.visible, count: rows.count)
         let names = rows.map { app.plan.unit(named: $0.unit)?.short.clean ?? $0.unit.clean }
         let kindW = rows.map { TextWidth.width(Self.kindName($0.kind, s)) }.max() ?? 8
-        let nw = max(TextWidth.width(l("任务", "Task")), String(rows.map(\.task).max() ?? 0).count)
+        let nw = max(TextWidth.width(s.queueColumnTask), String(rows.map(\.task).max() ?? 0).count)
         let nameW = min(16, max(4, names.map { TextWidth.width($0) }.max() ?? 4))
         let table = Table([.init(.fixed(kindW)), .init(.fixed(nw), .right, gap: 2), .init(.fixed(nameW), gap: 2),
                            .init(.flex(min: 0), gap: 2)], total: w - 3, ellipsis: r.ellipsis)
-        let header = [l("类别", "Kind"), l("任务", "Task"), l("单位", "Unit"), l("内容", "Detail")]
+        let header = [s.queueColumnKind, s.queueColumnTask, s.queueColumnUnit, s.queueColumnDetail]
         r.line(table.line(header.map { ($0, .dim) }, gap: .dim), row: 2, col: 2, selected: false)
         for (i, k) in viewport.lines.prefix(Self.bodyRows(height: r.h)).enumerated() where k < rows.count {
             let row = rows[k]

@@ -236,6 +236,51 @@ public struct Strings: Sendable {
     public let sortLead: String
     /// The filter menu's entries, in the order of `Strings.filterMenuKeys`.
     public let filterMenuTexts: [String]
+    // The 督办 workflow screens (FlowActions, FlowScreen, QueueScreen)
+    public let flowReasonLabel: String
+    public let flowReasonNeeded: String         // {1} step
+    public let flowStepTitle: String            // {1} step, {2} number, {3} unit
+    public let flowReasonNote: String           // {1} reason
+    public let extensionNotAllowed: String
+    public let extensionReasonNeeded: String
+    public let extensionRequestTitle: String    // {1} number, {2} milestone
+    public let extensionUnitLabel: String
+    public let extensionNewDueLabel: String
+    public let extensionNewDueNeeded: String
+    public let extensionUnitNeeded: String
+    public let extensionNonePending: String
+    public let extensionRejectReasonNeeded: String
+    public let extensionRejectTitle: String     // {1} number, {2} milestone
+    public let flowSummaryLabel: String
+    public let flowSummaryPending: String       // {1} count
+    public let flowSummaryKey: String           // {1} key
+    public let flowTitle: String                // {1} number (the task's title follows)
+    public let flowColumnUnit: String
+    public let flowColumnRole: String
+    public let flowColumnState: String
+    public let flowColumnSince: String
+    public let flowColumnReason: String
+    public let flowAllowedNow: String
+    public let flowMatrixMarks: String
+    public let queueKindClosure: String
+    public let queueKindExtension: String
+    public let queueKindLateSign: String
+    public let queueKindLateReport: String
+    public let queueKindToSign: String
+    public let queueKindToReport: String
+    public let queueKindReturned: String
+    public let queueReasonSeparator: String     // between a returned task's title and the reason
+    public let queueLateSign: String            // {1} day assigned, {2} days late
+    public let queueLateReport: String          // {1} period
+    public let queueLastReport: String          // {1} day
+    public let queueNotExtension: String
+    public let queueUnitTitle: String           // {1} count, {2} unit's short name, {3} unit's name
+    public let queueOfficeTitle: String         // {1} count, {2} today
+    public let queueEmpty: String
+    public let queueColumnKind: String
+    public let queueColumnTask: String
+    public let queueColumnUnit: String
+    public let queueColumnDetail: String
     /// The supervision screens' entries (overdue list, workload, ranking, progress form).
     public let sup: SupervisionStrings
 
@@ -437,6 +482,50 @@ public struct Strings: Sendable {
         sortLight: "灯号",
         sortLead: "牵头单位",
         filterMenuTexts: ["红灯：有逾期节点", "黄灯：临期", "绿灯：正常或全部完成", "无时间节点", "某单位参与的任务…", "某单位牵头的任务…", "某单位协同的任务…", "跟进人员…", "有缺口：无牵头、多牵头或无时间节点"],
+        flowReasonLabel: "理由",
+        flowReasonNeeded: "{1}需要说明理由。",
+        flowStepTitle: "{1} · 任务 {2} · {3}",
+        flowReasonNote: "（{1}）",
+        extensionNotAllowed: "只有未完成且有完成时限的节点才能申请延期。",
+        extensionReasonNeeded: "请说明延期理由。",
+        extensionRequestTitle: "申请延期 · 任务 {1} · {2}",
+        extensionUnitLabel: "申请单位",
+        extensionNewDueLabel: "延至",
+        extensionNewDueNeeded: "请填写新的完成时限。",
+        extensionUnitNeeded: "请填写申请单位。",
+        extensionNonePending: "这个节点没有待审批的延期申请。",
+        extensionRejectReasonNeeded: "驳回需要说明理由。",
+        extensionRejectTitle: "驳回延期 · 任务 {1} · {2}",
+        flowSummaryLabel: "办理状态",
+        flowSummaryPending: "延期待审批 {1}",
+        flowSummaryKey: "{1} 办理",
+        flowTitle: "办理 · 任务 {1} ",
+        flowColumnUnit: "单位",
+        flowColumnRole: "分工",
+        flowColumnState: "状态",
+        flowColumnSince: "日期",
+        flowColumnReason: "理由/说明",
+        flowAllowedNow: "可办理：",
+        flowMatrixMarks: "矩阵标记：",
+        queueKindClosure: "申请办结",
+        queueKindExtension: "延期申请",
+        queueKindLateSign: "签收逾期",
+        queueKindLateReport: "反馈逾期",
+        queueKindToSign: "待签收",
+        queueKindToReport: "待报送",
+        queueKindReturned: "被退回",
+        queueReasonSeparator: "：",
+        queueLateSign: "{1} 交办，逾期 {2} 天",
+        queueLateReport: "{1} 未报送",
+        queueLastReport: "（上次 {1}）",
+        queueNotExtension: "选中的不是延期申请。",
+        queueUnitTitle: "{2} 待办（{1}）",
+        queueOfficeTitle: "办公室待办（{1}） · {2}",
+        queueEmpty: "（无待办事项）",
+        queueColumnKind: "类别",
+        queueColumnTask: "任务",
+        queueColumnUnit: "单位",
+        queueColumnDetail: "内容",
         sup: SupervisionStrings(
             legend: "灯号：! 逾期  ~ {1}天内到期  o 正常  ✓ 全部完成  · 无时间节点",
             lightDone: "完成", lightUndated: "未定期限",
@@ -665,6 +754,50 @@ public struct Strings: Sendable {
         sortLight: "light",
         sortLead: "lead unit",
         filterMenuTexts: ["red: a milestone overdue", "yellow: due soon", "green: on track or all done", "no milestones", "tasks a unit is on…", "tasks a unit leads…", "tasks a unit cooperates on…", "follow-up person…", "gaps: no lead, several leads or no milestone"],
+        flowReasonLabel: "Reason",
+        flowReasonNeeded: "To {1}, give a reason.",
+        flowStepTitle: "{1} · task {2} · {3}",
+        flowReasonNote: " ({1})",
+        extensionNotAllowed: "Only an open milestone with a due date can be extended.",
+        extensionReasonNeeded: "Give a reason.",
+        extensionRequestTitle: "Request extension · task {1} · {2}",
+        extensionUnitLabel: "Unit",
+        extensionNewDueLabel: "New due",
+        extensionNewDueNeeded: "Enter the new due date.",
+        extensionUnitNeeded: "Enter the unit.",
+        extensionNonePending: "This milestone has no pending extension request.",
+        extensionRejectReasonNeeded: "To reject, give a reason.",
+        extensionRejectTitle: "Reject extension · task {1} · {2}",
+        flowSummaryLabel: "Workflow",
+        flowSummaryPending: "extensions pending {1}",
+        flowSummaryKey: "{1} to act",
+        flowTitle: "Workflow · task {1} ",
+        flowColumnUnit: "Unit",
+        flowColumnRole: "Role",
+        flowColumnState: "State",
+        flowColumnSince: "Since",
+        flowColumnReason: "Reason",
+        flowAllowedNow: "Allowed now: ",
+        flowMatrixMarks: "Matrix marks: ",
+        queueKindClosure: "Closure",
+        queueKindExtension: "Extension",
+        queueKindLateSign: "Late sign",
+        queueKindLateReport: "Late report",
+        queueKindToSign: "To sign",
+        queueKindToReport: "To report",
+        queueKindReturned: "Returned",
+        queueReasonSeparator: ": ",
+        queueLateSign: "assigned {1}, {2} days late",
+        queueLateReport: "no report for {1}",
+        queueLastReport: " (last {1})",
+        queueNotExtension: "The selected row is not an extension request.",
+        queueUnitTitle: "{3}: to do ({1})",
+        queueOfficeTitle: "Office queue ({1}) · {2}",
+        queueEmpty: "(nothing to do)",
+        queueColumnKind: "Kind",
+        queueColumnTask: "Task",
+        queueColumnUnit: "Unit",
+        queueColumnDetail: "Detail",
         sup: SupervisionStrings(
             legend: "Lights: ! overdue  ~ due within {1} days  o on track  ✓ all done  · no milestones",
             lightDone: "done", lightUndated: "no date",
