@@ -60,12 +60,20 @@ import Testing
         try tmux.sendKeys("BSpace", "BSpace", "BSpace", "BSpace")
         try tmux.type("农委")
         try tmux.sendKeys("Enter")
-        let filtered = try tmux.waitFor("the 农委 filter") { $0.contains("筛选：农委参与") && $0.contains("任务（\(coop.count)）") }
-        let shownNumbers = filtered.split(separator: "\n").dropFirst(3).compactMap { line -> Int? in
-            let t = line.trimmingCharacters(in: .whitespaces)
-            guard t.contains("推进") || t.contains("│") else { return nil }
-            return t.split(separator: " ").first.flatMap { Int($0) }
+        // Read the rows once the whole screen has been redrawn (the title bar may be written
+        // before the last rows on a loaded machine).
+        func numbers(_ screen: String) -> [Int] {
+            screen.split(separator: "\n").dropFirst(3).compactMap { line -> Int? in
+                let t = line.trimmingCharacters(in: .whitespaces)
+                guard t.contains("推进") || t.contains("│") else { return nil }
+                return t.split(separator: " ").first.flatMap { Int($0) }
+            }
         }
+        let expected = Array(coop.prefix(height - 6))
+        let filtered = try tmux.waitFor("the 农委 filter") {
+            $0.contains("筛选：农委参与") && $0.contains("任务（\(coop.count)）") && numbers($0) == expected
+        }
+        let shownNumbers = numbers(filtered)
         #expect(shownNumbers == Array(coop.prefix(height - 6)), "only the unit's tasks, in order")
         try tmux.sendKeys("F")
         try tmux.waitFor("filter cleared") { !$0.contains("筛选：") && $0.contains("任务（24）") && $0.contains("已清除筛选") }

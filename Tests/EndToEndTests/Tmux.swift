@@ -125,12 +125,16 @@ final class Tmux {
     /// The exit status of a dead pane: nil while it runs, or while tmux has not yet
     /// recorded the status (it can lag the pane's death); 128+N for a death by signal N.
     func exitStatus() throws -> Int? {
-        if let text = try? String(contentsOfFile: statusFile, encoding: .utf8),
-           let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-            return status
+        func recorded() -> Int? {
+            guard let text = try? String(contentsOfFile: statusFile, encoding: .utf8) else { return nil }
+            return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
         }
+        if let status = recorded() { return status }
         let parts = try display("#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}").split(separator: "|", omittingEmptySubsequences: false)
         guard parts.first == "1" else { return nil }
+        // The wrapper records the program's status and then exits itself (status 0): if it
+        // died between the first look at the file and this one, the file now says the truth.
+        if let status = recorded() { return status }
         if parts.count > 1, let status = Int(parts[1]) { return status }
         if parts.count > 2, let signal = Int(parts[2]) { return 128 + signal }
         return nil
