@@ -255,27 +255,7 @@ enum TaskViewContent {
     }
 
     /// "2026-11-24T15:52:04Z" (or with fractional seconds, or a ±HH:MM offset) as
-    /// "2026-11-24 23:52" in the given time zone; anything else is shown as it is.
-    static func formatTime(_ iso: String, _ tz: TimeZone) -> String {
-        let chars = Array(iso)
-        guard chars.count >= 16, chars[10] == "T" || chars[10] == " ", chars[13] == ":",
-              let day = Day(String(chars[0..<10])),
-              let hour = Int(String(chars[11..<13])), let minute = Int(String(chars[14..<16])),
-              (0..<24).contains(hour), (0..<60).contains(minute) else { return iso }
-        // The zone suffix: Z, none (UTC), or ±HH:MM / ±HHMM.
-        var offset = 0
-        if let signIndex = chars.lastIndex(where: { $0 == "+" || $0 == "-" }), signIndex > 16 {
-            let digits = chars[(signIndex + 1)...].filter(\.isNumber)
-            guard digits.count == 4, let hh = Int(String(digits.prefix(2))), let mm = Int(String(digits.suffix(2))) else {
-                return iso
-            }
-            offset = (chars[signIndex] == "+" ? 1 : -1) * (hh * 60 + mm)
-        }
-        let utcMinutes = day.ordinal * 1440 + hour * 60 + minute - offset
-        let local = utcMinutes + tz.secondsFromGMT(for: Date(timeIntervalSince1970: Double(utcMinutes) * 60)) / 60
-        let d = Day(ordinal: Int((Double(local) / 1440).rounded(.down)))
-        let m = local - d.ordinal * 1440
-        return d.description + " " + String(format: "%02d:%02d", m / 60, m % 60)
-    }
+    /// "2026-11-24 23:52" in the given time zone (`AuditWords.time`, as the CLI's log shows it).
+    static func formatTime(_ iso: String, _ tz: TimeZone) -> String { AuditWords.time(iso, zone: tz) }
 }
 

@@ -240,7 +240,7 @@ struct Missing: ParsableCommand {
             }
             let m = ReportRound.missing(plan, period: p, deadlineDay: try deadlineDay(store), received: received)
             if format == "json" {
-                func q(_ s: String) -> String { jsonString(s) }
+                func q(_ s: String) -> String { Exporter.q(s) }
                 var s = "{\n  \"period\": \(q(p.description)),\n  \"deadline\": \(q(m.deadline.description)),\n  \"unreported\": ["
                 s += m.unreported.map { "\n    {\"unit\": \(q($0.unit)), \"tasks\": [\($0.tasks.map(String.init).joined(separator: ", "))]}" }.joined(separator: ",")
                 s += (m.unreported.isEmpty ? "" : "\n  ") + "],\n  \"late\": ["
@@ -262,26 +262,6 @@ struct Missing: ParsableCommand {
     }
 }
 
-/// A JSON string literal.
-private func jsonString(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || (0x2028...0x2029).contains(u.value) {
-                out += String(format: "\\u%04x", u.value)
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-    }
-    return out + "\""
-}
 
 private func errorSentence(_ e: Error) -> String { message(for: e) }
 
