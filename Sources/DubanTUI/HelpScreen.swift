@@ -29,12 +29,10 @@ struct HelpScreen: ScreenComponent {
     }
 
     func render(_ r: inout Renderer) {
-        r.grid.put(r.fit(r.s.helpTitle, r.w - 2), row: 1, col: 1, style: r.theme.heading)
         let lines = HelpContent.lines(r.state)
-        r.scrollIndicator(row: 1, offset: viewport.offset, visible: viewport.visible, count: lines.count)
         // Drawn at the offset the layout left; a smaller grid just shows fewer rows.
-        for (i, li) in viewport.lines.prefix(Self.bodyRows(height: r.h)).enumerated() where li < lines.count {
-            r.line(lines[li], row: 2 + i, col: 1, selected: false)
+        r.page(title: r.s.helpTitle, viewport, bodyRows: Self.bodyRows(height: r.h)) { r, li, row in
+            if li < lines.count { r.line(lines[li], row: row, col: 1, selected: false) }
         }
     }
 }

@@ -9,7 +9,9 @@ struct NoticeScreen: ScreenComponent {
     var lines: [String]
     /// The number given, once issued.
     var number: String?
-    var offset = 0
+    /// `lines` wrapped to the width last laid out for (the viewport counts these).
+    var shown: [String] = []
+    var viewport = Viewport()
     var kind: ViewKind { .notice }
 
     init(app: AppState, task: Int) {
@@ -33,22 +35,13 @@ struct NoticeScreen: ScreenComponent {
     }
 
     mutating func layout(_ app: AppState) {
-        offset = Viewport.clamped(offset, visible: Self.bodyRows(height: app.height), count: wrapped(app.width).count)
-    }
-
-    func wrapped(_ width: Int) -> [String] {
-        lines.flatMap { l in l.isEmpty ? [""] : Text.wrap(l.clean, width: max(1, width - 2)) }
+        shown = lines.flatMap { l in l.isEmpty ? [""] : Text.wrap(l.clean, width: max(1, app.width - 2)) }
+        viewport.resize(visible: Self.bodyRows(height: app.height), count: shown.count)
     }
 
     mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
-        let page = Self.bodyRows(height: app.height)
+        if viewport.handleScroll(c) { return [] }
         switch c {
-        case .scrollUp: offset -= 1
-        case .scrollDown: offset += 1
-        case .pageUp: offset -= page
-        case .pageDown: offset += page
-        case .scrollTop: offset = 0
-        case .scrollBottom: offset = Int.max / 2
         case .back:
             app.pop()
             return []
@@ -65,7 +58,6 @@ struct NoticeScreen: ScreenComponent {
         default:
             break
         }
-        layout(app)
         return []
     }
 
@@ -73,22 +65,16 @@ struct NoticeScreen: ScreenComponent {
     mutating func issued(number: String, text: String) {
         self.number = number
         lines = Self.split(text)
-        offset = 0
+        viewport.offset = 0
     }
 
     func render(_ r: inout Renderer) {
-        let all = wrapped(r.w)
-        let visible = Self.bodyRows(height: r.h)
-        let off = Viewport.clamped(offset, visible: visible, count: all.count)
         let str = r.state.strings
         let title = number.map { str.f(str.noticeTitle, $0, task) } ?? str.f(str.noticePreviewTitle, task)
-        r.grid.put(r.fit(title, r.w - 2), row: 1, col: 1, style: r.theme.heading)
-        r.scrollIndicator(row: 1, offset: off, visible: visible, count: all.count)
-        for i in 0..<visible {
-            let li = off + i
-            guard li < all.count, 2 + i < r.h - 2 else { break }
-            let style = number == nil && li == 0 ? r.theme.message(.warning) : Style.plain
-            r.grid.put(r.fit(all[li], r.w - 2), row: 2 + i, col: 1, style: style)
+        let warnFirst = number == nil
+        r.page(title: title, viewport, bodyRows: Self.bodyRows(height: r.h)) { r, li, row in
+            let style = warnFirst && li == 0 ? r.theme.message(.warning) : Style.plain
+            r.grid.put(r.fit(shown[li], r.w - 2), row: row, col: 1, style: style)
         }
     }
 }

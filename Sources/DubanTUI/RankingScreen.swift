@@ -48,12 +48,8 @@ struct RankingScreen: ScreenComponent {
 
     func render(_ r: inout Renderer) {
         let sup = r.s.sup
-        r.grid.put(r.fit(sup.f(sup.rankingTitle, r.state.options.today.description), r.w - 2), row: 1, col: 1,
-                   style: r.theme.heading)
-        r.scrollIndicator(row: 1, offset: viewport.offset, visible: viewport.visible, count: lineCount)
-        for (i, li) in viewport.lines.prefix(Self.bodyRows(height: r.h)).enumerated() where li < lineCount {
-            r.line(line(li, r), row: 2 + i, col: 1, selected: false)
-        }
+        r.page(title: sup.f(sup.rankingTitle, r.state.options.today.description), viewport,
+               bodyRows: Self.bodyRows(height: r.h)) { r, li, row in r.line(line(li, r), row: row, col: 1, selected: false) }
     }
 
     /// Line `i` (only the lines shown are built).

@@ -290,6 +290,15 @@ struct Renderer {
 
     // MARK: Scrolling
 
+    /// A scrolling page without a cursor (help, workload, ranking, a notice): `title` on row 1
+    /// with the scroll indicator, then from row 2 the lines the viewport shows, each drawn by
+    /// `draw(&renderer, line, row)` (only the lines shown are built).
+    mutating func page(title: String, _ viewport: Viewport, bodyRows: Int, draw: (inout Renderer, Int, Int) -> Void) {
+        grid.put(fit(title, w - 2), row: 1, col: 1, style: theme.heading)
+        scrollIndicator(row: 1, offset: viewport.offset, visible: viewport.visible, count: viewport.count)
+        for (i, li) in viewport.lines.prefix(bodyRows).enumerated() { draw(&self, li, 2 + i) }
+    }
+
     /// "12–30/45" at the right of a subtitle row when the content scrolls.
     mutating func scrollIndicator(row: Int, offset: Int, visible: Int, count: Int) {
         guard count > visible else { return }

@@ -17,11 +17,12 @@ private func takeStep(_ common: CommonOptions, _ step: FlowStep, task: Int, unit
     guard let a = t.assignments.first(where: { $0.unit == u }) else { throw DomainError.noRole(task: task, unit: u) }
     let applied = try store.apply(.flowStep(task: task, unit: u, step: step, day: today, reason: reason, expect: .value(a.flow)),
                                   operatorName: operatorName())
-    guard case let .setFlow(_, _, _, .value(now)) = applied.inverse else {
-        Console.line(FlowText.done(step, task: task, unit: u, to: FlowRules.transition(step, from: a.flow, role: a.role) ?? a.flow.state))
-        return
+    // The store's inverse expects the part as the step left it.
+    let now: FlowState
+    if case let .setFlow(_, _, _, .value(f)) = applied.inverse { now = f.state } else {
+        now = FlowRules.transition(step, from: a.flow, role: a.role) ?? a.flow.state
     }
-    Console.line(FlowText.done(step, task: task, unit: u, to: now.state))
+    Console.line(FlowText.done(step, task: task, unit: u, to: now))
 }
 
 struct Sign: ParsableCommand {
