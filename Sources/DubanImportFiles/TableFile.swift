@@ -18,6 +18,17 @@ public enum TableFile {
                     : "read sheet \(sheet) of the workbook (sheets: \(sheets.joined(separator: ", ")))"
             }
         }
+
+        /// The same in the user's language.
+        public var spoken: Localized {
+            switch self {
+            case .text(let s): return Localized(zh: "按 \(s.encodingName) 读取", en: description)
+            case .workbook(let sheet, let sheets):
+                return Localized(zh: sheets.count == 1 ? "读取工作簿的“\(sheet)”工作表"
+                                     : "读取工作簿的“\(sheet)”工作表（共有：\(sheets.joined(separator: "、"))）",
+                                 en: description)
+            }
+        }
     }
 
     public struct Imported: Sendable {

@@ -131,7 +131,7 @@ struct Init: ParsableCommand {
                     let imported = try TableFile.importFile(data, format: fmt, sheet: sheet, directory: units, office: .unnamed,
                                                             options: ImportOptions(firstLeads: firstLeads, year: year))
                     result = imported.result
-                    source = imported.source.description
+                    source = imported.source.spoken.cli
                 } catch let e as TableFileError {
                     throw CLIError(e.importError == nil
                         ? Localized(zh: "\(from)：\(e.spoken.zh)；未写入任何内容。", en: "\(from): \(e.description); nothing was written.")
@@ -144,7 +144,7 @@ struct Init: ParsableCommand {
             }
             if bar == nil { bar = CLIProgress.bar(large: result.plan.tasks.count >= CLIProgress.threshold) }
             let created = try common.createTracker(at: path, from: result, force: force, unitDirectory: units, progress: bar)
-            if let from, let source { Console.line("\(from): \(source).") }
+            if let from, let source { Console.line(say(zh: "\(from)：\(source)。", en: "\(from): \(source).")) }
             Console.line(say(zh: "已建立 \(created.location)：\(result.plan.tasks.count) 项任务，\(result.plan.units.count) 个单位。", en: "Created \(created.location): \(result.plan.tasks.count) tasks, \(result.plan.units.count) units."))
             let o = result.plan.office
             if o.name.isEmpty {
