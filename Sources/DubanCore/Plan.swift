@@ -69,6 +69,14 @@ public struct Plan: Hashable, Sendable {
         }
     }
 
+    /// The plan with only its first `count` tasks (and no retired task): the start of a
+    /// large plan, as the first screen shows it while the rest loads.
+    public func prefix(_ count: Int) -> Plan {
+        guard count < tasks.count || !retired.isEmpty else { return self }
+        // The tasks of a valid plan keep every invariant when cut.
+        return (try? Plan(trustedOffice: office, units: units, tasks: Array(tasks.prefix(max(0, count))))) ?? self
+    }
+
     /// The retired task numbered `number`, if there is one.
     public func retiredTask(number: Int) -> Task? {
         var lo = 0, hi = retired.count

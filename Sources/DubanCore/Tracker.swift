@@ -60,6 +60,13 @@ public protocol TrackerStore: AnyObject {
     /// The whole plan as stored now, and the change-feed sequence number it includes
     /// (read in one transaction, so `changes(since:)` continues exactly from it).
     func snapshot() throws -> (plan: Plan, sequence: Int)
+    /// The first tasks in row order, whole, with the office and every unit, and how many
+    /// tasks there are: what the first screen draws, read without reading the plan (one
+    /// transaction). Retired tasks are left out.
+    func firstTasks(_ limit: Int) throws -> PlanWindow
+    /// The whole plan like `snapshot()`, saying how far it has read (0…1) as it goes: for
+    /// reading a large plan in the background while the first screen is up.
+    func snapshot(progress: @escaping (Double) -> Void) throws -> (plan: Plan, sequence: Int)
     /// The plan's units (the matrix columns) in column order, without any task: enough to
     /// resolve a name the user typed (`Unit.resolve(_:in:)`). Small at any number of tasks.
     func units() throws -> [Unit]
@@ -100,9 +107,37 @@ public protocol TrackerStore: AnyObject {
     func noticeRegister() throws -> NoticeRegister
 }
 
+/// The start of a plan: the first tasks in row order (with everything they hold), the
+/// office and all units, and the number of tasks in the whole plan.
+public struct PlanWindow: Sendable {
+    public var plan: Plan
+    public var totalTasks: Int
+    /// The change-feed sequence number the window includes.
+    public var sequence: Int
+    public init(plan: Plan, totalTasks: Int, sequence: Int) {
+        self.plan = plan
+        self.totalTasks = totalTasks
+        self.sequence = sequence
+    }
+    /// True when the window holds every task (a small plan): nothing is left to load.
+    public var isWhole: Bool { plan.tasks.count >= totalTasks }
+}
+
 extension TrackerStore {
     /// The whole plan as stored now.
     public func loadPlan() throws -> Plan { try snapshot().plan }
+
+    /// Reads the whole plan and cuts it (for stores that hold it in memory anyway).
+    public func firstTasks(_ limit: Int) throws -> PlanWindow {
+        let (plan, sequence) = try snapshot()
+        return PlanWindow(plan: plan.prefix(limit), totalTasks: plan.tasks.count, sequence: sequence)
+    }
+
+    public func snapshot(progress: @escaping (Double) -> Void) throws -> (plan: Plan, sequence: Int) {
+        let result = try snapshot()
+        progress(1)
+        return result
+    }
 
     /// One edit in its own transaction.
     @discardableResult

@@ -341,7 +341,23 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         }
     }
 
-    static func readPlan(_ conn: PostgresConnection, _ logger: Logger) async throws -> (plan: Plan, sequence: Int) {
+    public func firstTasks(_ limit: Int) throws -> PlanWindow {
+        try session.run { client, logger in
+            try await client.withConnection { conn in
+                try await conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                let (plan, sequence) = try await Self.readPlan(conn, logger, window: max(0, limit))
+                let active = try await Self.hasRetiredColumn(conn, logger) ? " WHERE retired IS NULL" : ""
+                let total = try await conn.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM tasks" + active), logger: logger)
+                    .collect().first?.decode(Int.self) ?? plan.tasks.count
+                _ = try await conn.query("COMMIT", logger: logger)
+                return PlanWindow(plan: plan, totalTasks: total, sequence: sequence)
+            }
+        }
+    }
+
+    /// The whole plan, or with `window` only the first that many active tasks in row order
+    /// and what they hold.
+    static func readPlan(_ conn: PostgresConnection, _ logger: Logger, window: Int? = nil) async throws -> (plan: Plan, sequence: Int) {
         var meta: [String: String] = [:]
         for row in try await conn.query("SELECT key, value FROM duban_meta", logger: logger).collect() {
             let (k, v) = try row.decode((String, String).self)
@@ -355,29 +371,34 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         var tasks: [DTask] = []
         var index: [Int: Int] = [:]
         var isRetired: [Bool] = []
-        let retiredColumn = try await hasRetiredColumn(conn, logger) ? "retired IS NOT NULL" : "false"
-        for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT number, title, follow_up, notes, \(retiredColumn) FROM tasks ORDER BY position"),
-                                        logger: logger).collect() {
+        let hasRetired = try await hasRetiredColumn(conn, logger)
+        let retiredColumn = hasRetired ? "retired IS NOT NULL" : "false"
+        let taskSQL = "SELECT number, title, follow_up, notes, \(retiredColumn) FROM tasks"
+            + (window == nil ? " ORDER BY position" : (hasRetired ? " WHERE retired IS NULL" : "") + " ORDER BY position LIMIT \(window ?? 0)")
+        for row in try await conn.query(PostgresQuery(unsafeSQL: taskSQL), logger: logger).collect() {
             let (n, title, follow, notes, retired) = try row.decode((Int, String, String?, String, Bool).self)
             index[n] = tasks.count
             tasks.append(DTask(number: n, title: title, followUp: follow, notes: notes))
             isRetired.append(retired)
         }
+        // A window reads only its tasks' rows (integers, safe to write into the SQL).
+        let numbers = tasks.map { String($0.number) }.joined(separator: ",")
+        let whereOnly = window == nil ? "" : numbers.isEmpty ? " WHERE false" : " WHERE task IN (\(numbers))"
         let flowColumns = try await flowColumns(conn, logger)
-        for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT task, unit, role, \(flowColumns) FROM assignments ORDER BY task, position"),
+        for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT task, unit, role, \(flowColumns) FROM assignments\(whereOnly) ORDER BY task, position"),
                                         logger: logger).collect() {
             let (n, unit, role, state, since, reason, prior) = try row.decode((Int, String, String, String, String?, String?, String?).self)
             guard let i = index[n], let r = Role(rawValue: role) else { continue }
             tasks[i].assignments.append(Assignment(unit: unit, role: r, flow: flow(state, since, reason, prior)))
         }
         let extensionColumns = try await extensionColumns(conn, logger)
-        for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT task, id, title, due, done, completed, owner, \(extensionColumns) FROM milestones"),
+        for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT task, id, title, due, done, completed, owner, \(extensionColumns) FROM milestones\(whereOnly)"),
                                         logger: logger).collect() {
             let (n, m) = try milestone(row)
             if let i = index[n] { tasks[i].milestones.append(m) }
         }
         for i in tasks.indices where tasks[i].milestones.count > 1 { tasks[i].milestones.sort(by: Plan.milestoneOrder) }
-        for row in try await conn.query("SELECT task, id, date, unit, progress, problems, next FROM progress ORDER BY date, id",
+        for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT task, id, date, unit, progress, problems, next FROM progress\(whereOnly) ORDER BY date, id"),
                                         logger: logger).collect() {
             let (n, r) = try report(row)
             if let i = index[n] { tasks[i].progress.append(r) }

@@ -450,6 +450,28 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
     }
 
+    public func snapshot(progress: @escaping (Double) -> Void) throws -> (plan: Plan, sequence: Int) {
+        try guarded {
+            try dbQueue.read { db in
+                let plan = try readPlan(db, progress: progress)
+                lastDataVersion = try Self.dataVersion(db)
+                return (plan, try Self.latestSequence(db))
+            }
+        }
+    }
+
+    public func firstTasks(_ limit: Int) throws -> PlanWindow {
+        try guarded {
+            try dbQueue.read { db in
+                let plan = try readPlan(db, window: max(0, limit))
+                let active = try Self.hasRetiredColumn(db) ? " WHERE retired IS NULL" : ""
+                let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM tasks" + active) ?? plan.tasks.count
+                lastDataVersion = try Self.dataVersion(db)
+                return PlanWindow(plan: plan, totalTasks: total, sequence: try Self.latestSequence(db))
+            }
+        }
+    }
+
     public func units() throws -> [DubanCore.Unit] {
         try guarded { try dbQueue.read { db in try readUnits(db, table: "units") } }
     }
@@ -493,7 +515,15 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     }
 
     /// The whole plan in six queries: meta, members, units, tasks, assignments, milestones.
-    private func readPlan(_ db: Database) throws -> Plan {
+    /// With `window`, only the first that many active tasks (in row order) and what they
+    /// hold; `progress` hears how far the read has got (0…1), now and then.
+    private func readPlan(_ db: Database, window: Int? = nil, progress: ((Double) -> Void)? = nil) throws -> Plan {
+        var reported = 0.0
+        func report(_ f: Double) {
+            guard let progress, f >= reported + 0.01 || f == 1 else { return }
+            reported = f
+            progress(min(1, f))
+        }
         var meta: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[row[0]] = row[1] }
         let members = try String.fetchAll(db, sql: "SELECT unit FROM members ORDER BY position")
@@ -503,14 +533,26 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         var tasks: [DTask] = []
         var index: [Int: Int] = [:]
         var isRetired: [Bool] = []
-        let retiredColumn = try Self.hasRetiredColumn(db) ? "retired IS NOT NULL" : "0"
-        let taskRows = try Row.fetchCursor(db, sql: "SELECT number, title, follow_up, notes, \(retiredColumn) FROM tasks ORDER BY position")
+        let hasRetired = try Self.hasRetiredColumn(db)
+        let retiredColumn = hasRetired ? "retired IS NOT NULL" : "0"
+        // A window: the first active tasks by position (the unique index on position), and
+        // every other query restricted to their numbers.
+        let taskSQL = "SELECT number, title, follow_up, notes, \(retiredColumn) FROM tasks"
+            + (window == nil ? " ORDER BY position" : (hasRetired ? " WHERE retired IS NULL" : "") + " ORDER BY position LIMIT \(window ?? 0)")
+        let taskRows = try Row.fetchCursor(db, sql: taskSQL)
         while let row = try taskRows.next() {
             let number: Int = row[0]
             index[number] = tasks.count
             tasks.append(DTask(number: number, title: row[1], followUp: row[2], notes: row[3]))
             isRetired.append(row[4])
         }
+        report(0.1)
+        // Integers only, so the list is safe to write into the SQL.
+        let only = { (column: String) -> String in
+            window == nil ? "" : " \(column) IN (\(tasks.map { String($0.number) }.joined(separator: ",")))"
+        }
+        let whereOnly = { (column: String) -> String in window == nil ? "" : " WHERE" + only(column) }
+        let andOnly = { (column: String) -> String in window == nil ? "" : " AND" + only(column) }
 
         // Read in key order (task, unit); order each task's units by position afterwards.
         // Integers only per row (the unit as its column index, the role as a flag): with a
@@ -522,11 +564,15 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
         let assignmentRows = try Row.fetchCursor(db, sql: """
             SELECT a.task, u.position, a.role = 'lead', a.role IN ('lead', 'cooperating'), a.position
-            FROM assignments a LEFT JOIN units u ON u.name = a.unit
+            FROM assignments a LEFT JOIN units u ON u.name = a.unit\(whereOnly("a.task"))
             """)
+        var rowsRead = 0
         while let row = try assignmentRows.next() {
             let number: Int = row[0]
             guard let i = index[number] else { throw damaged("an assignment refers to the missing task \(number)") }
+            rowsRead += 1
+            // Rows come in task order: how far through the tasks, roughly.
+            if rowsRead & 16383 == 0 { report(max(reported, 0.1 + 0.7 * Double(i) / Double(max(1, tasks.count)))) }
             guard let unitPosition: Int = row[1], let column = columnOfPosition[unitPosition] else {
                 throw damaged("task \(number) names a unit that is not in the tracker")
             }
@@ -547,7 +593,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         if try Self.hasFlowColumns(db) {
             let flowRows = try Row.fetchCursor(db, sql: """
                 SELECT task, unit, state, state_since, state_reason, state_prior FROM assignments
-                WHERE state <> 'assigned' OR state_since IS NOT NULL OR state_reason IS NOT NULL OR state_prior IS NOT NULL
+                WHERE (state <> 'assigned' OR state_since IS NOT NULL OR state_reason IS NOT NULL OR state_prior IS NOT NULL)\(andOnly("task"))
                 """)
             while let row = try flowRows.next() {
                 let number: Int = row[0]
@@ -557,7 +603,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             }
         }
 
-        let milestoneRows = try Row.fetchCursor(db, sql: "SELECT task, id, title, due, done, completed, owner FROM milestones")
+        report(0.85)
+        let milestoneRows = try Row.fetchCursor(db, sql: "SELECT task, id, title, due, done, completed, owner FROM milestones" + whereOnly("task"))
         var sortTasks = Set<Int>()
         while let row = try milestoneRows.next() {
             let number: Int = row[0]
@@ -568,7 +615,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         if try Self.hasExtensionColumns(db) {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT task, id, original_due, extension, kind FROM milestones
-                WHERE original_due IS NOT NULL OR extension IS NOT NULL OR kind IS NOT NULL
+                WHERE (original_due IS NOT NULL OR extension IS NOT NULL OR kind IS NOT NULL)\(andOnly("task"))
                 """)
             while let row = try rows.next() {
                 let number: Int = row[0], id: Int = row[1]
@@ -577,9 +624,10 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             }
         }
         for i in sortTasks { tasks[i].milestones.sort(by: Plan.milestoneOrder) }
+        report(0.92)
 
         let progressRows = try Row.fetchCursor(db, sql: """
-            SELECT task, id, date, unit, progress, problems, next FROM progress ORDER BY date, id
+            SELECT task, id, date, unit, progress, problems, next FROM progress\(whereOnly("task")) ORDER BY date, id
             """)
         while let row = try progressRows.next() {
             let number: Int = row[0]
@@ -587,6 +635,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             tasks[i].progress.append(try progressReport(row, from: 1))
         }
 
+        defer { report(1) }
         do {
             // Assignments were checked row by row above (known unit via the join; one role
             // per unit and task by the primary key).

@@ -30,8 +30,17 @@ public final class App {
     /// key too once this much time has passed since the last check.
     public static let maxPollGap: Double = 1.0
 
+    /// Reads the rest of a large plan while the first screen is up (nil: none loading).
+    private var reader: PlanReader?
+    /// Tasks the first screen reads before the rest loads: more than any terminal shows.
+    public static let firstTasks = 300
+
+    /// With `backgroundReader`, a plan larger than `App.firstTasks` opens at once on its
+    /// first tasks and the rest is read by the reader it makes (a second connection) while
+    /// keys are handled; without, the whole plan is read before the first screen.
     public init(store: TrackerStore, screen: Screen, options: AppOptions,
                 reopen: (() throws -> TrackerStore)? = nil,
+                backgroundReader: (() -> PlanReader)? = nil,
                 clock: @escaping () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }) throws {
         self.store = store
         self.screen = screen
@@ -40,12 +49,31 @@ public final class App {
         self.clock = clock
         self.lastPoll = clock()
         let size = screen.size
-        let snapshot = try store.snapshot()
-        sequence = snapshot.sequence
-        state = AppState(plan: snapshot.plan, options: options, width: size.width, height: size.height,
-                         readOnly: store.isReadOnly)
+        var window: PlanWindow?
+        if let backgroundReader {
+            let first = try store.firstTasks(Self.firstTasks)
+            if !first.isWhole {
+                window = first
+                reader = backgroundReader()
+            }
+        }
+        if let window {
+            sequence = window.sequence
+            state = AppState(plan: window.plan, options: options, width: size.width, height: size.height,
+                             readOnly: store.isReadOnly)
+            state.loading = LoadingState(totalTasks: window.totalTasks)
+        } else {
+            // A small plan (or no reader): all of it now, retired tasks included.
+            let snapshot = try store.snapshot()
+            sequence = snapshot.sequence
+            state = AppState(plan: snapshot.plan, options: options, width: size.width, height: size.height,
+                             readOnly: store.isReadOnly)
+        }
         _ = reduce(&state, .resize(width: size.width, height: size.height))
     }
+
+    /// True while the rest of the plan is being read.
+    public var isLoading: Bool { reader != nil }
 
     /// Runs until the user quits. Every edit has been saved by then.
     public func run() throws {
@@ -59,12 +87,44 @@ public final class App {
     /// and checks for others' changes when no key came or when the last check is older
     /// than `maxPollGap`, so a steady stream of keys cannot hold off a refresh.
     public func step() {
-        if let event = screen.nextEvent(timeoutMilliseconds: options.pollMilliseconds) {
+        // While the plan loads, wake often enough to move the progress figure.
+        let timeout = reader == nil ? options.pollMilliseconds : min(options.pollMilliseconds, Self.loadingPollMilliseconds)
+        if let event = screen.nextEvent(timeoutMilliseconds: timeout) {
             handle(event)
+            checkLoading()
             if clock() - lastPoll >= Self.maxPollGap { pollOutsideChanges() }
             draw()
-        } else if pollOutsideChanges() {
+        } else if checkLoading() || pollOutsideChanges() {
             draw()
+        }
+    }
+
+    /// How often the progress of a background read is looked at.
+    public static let loadingPollMilliseconds = 100
+
+    /// Takes the background read's progress, or the whole plan once it is in. Returns true
+    /// if the screen changed.
+    @discardableResult
+    public func checkLoading() -> Bool {
+        guard let reader else { return false }
+        let (fraction, result) = reader.poll()
+        switch result {
+        case nil:
+            let before = state.loading?.percent
+            dispatch(.loadProgress(fraction))
+            return state.loading?.percent != before
+        case let .success((plan, seq))?:
+            self.reader = nil
+            // Nothing was saved meanwhile (edits wait for the whole plan): the feed goes on
+            // from the read, and the next poll catches up with whatever came after it.
+            sequence = seq
+            ownSequences.removeAll()
+            dispatch(.planLoaded(plan))
+            return true
+        case let .failure(error)?:
+            self.reader = nil
+            dispatch(.loadFailed(state.strings.describe(error)))
+            return true
         }
     }
 
@@ -157,7 +217,8 @@ public final class App {
     public func pollOutsideChanges() -> Bool {
         lastPoll = clock()
         // Once the file is known to be gone, say so once and wait for the person to reopen.
-        guard state.fileReplaced == nil else { return false }
+        // While the plan loads (or after its read failed) there is no whole plan to catch up.
+        guard state.fileReplaced == nil, state.loading == nil else { return false }
         do {
             let announced = try store.hasOutsideChanges()
             guard announced || catchUpPending else { return false }

@@ -37,7 +37,7 @@ struct MatrixScreen: ScreenComponent {
 
     /// Clamps the cursor to the plan and scrolls as little as possible to keep it in view.
     mutating func layout(_ app: AppState) {
-        let layout = MatrixLayout(plan: app.plan, width: app.width, height: app.height)
+        let layout = MatrixLayout(app, width: app.width, height: app.height)
         let rows = app.matrixRowCount, cols = app.plan.units.count
         cursor.row = max(0, min(cursor.row, rows - 1))
         cursor.col = max(0, min(cursor.col, cols - 1))
@@ -188,7 +188,8 @@ struct MatrixScreen: ScreenComponent {
             context = s.f(s.cellContext, r.cleanHead(u.name), r.cleanHead(u.abbr), s.role(t.role(of: u.name)))
             if let f = t.flow(of: u.name), f.state != .assigned || f.since != nil { context += r.g.dot + FlowActions.describe(f, s) }
         }
-        var ruler = s.f(s.ruler, cursor.row + 1, r.state.matrixRowCount, cursor.col + 1, plan.units.count)
+        // While a large plan loads, the counts are the whole plan's (`LoadingState`).
+        var ruler = s.f(s.ruler, cursor.row + 1, r.state.loading?.totalTasks ?? r.state.matrixRowCount, cursor.col + 1, plan.units.count)
         // The light legend before the ruler when the line has room for all three.
         let legend = SupervisionContent.legend(r.state).spans.map(\.text).joined()
         if TextWidth.width(context) + TextWidth.width(legend) + TextWidth.width(ruler) + 4 <= r.w - 2 {
@@ -204,7 +205,7 @@ struct MatrixScreen: ScreenComponent {
         }
         let plan = r.state.plan
         let (w, h, theme, g, s) = (r.w, r.h, r.theme, r.g, r.s)
-        let layout = MatrixLayout(plan: plan, width: w, height: h)
+        let layout = MatrixLayout(r.state, width: w, height: h)
         let m = cursor
         // Drawn at the offsets the layout left (`render` lays the state out for its size).
         let (ro, co) = (m.rowOffset, m.colOffset)
@@ -215,7 +216,7 @@ struct MatrixScreen: ScreenComponent {
         // Header: column titles, then the member markers with a legend.
         r.grid.put(TextWidth.padLeft("#", to: layout.numberWidth), row: 1, col: 0, style: theme.header)
         let rowCount = r.state.matrixRowCount
-        r.grid.put(r.fit(s.f(s.tasksHeader, rowCount), layout.titleWidth - 1), row: 1, col: layout.titleColumn,
+        r.grid.put(r.fit(s.f(s.tasksHeader, r.state.loading?.totalTasks ?? rowCount), layout.titleWidth - 1), row: 1, col: layout.titleColumn,
                    style: theme.header)
         let legend = r.fit(r.memberMark + " " + s.memberLegend, layout.separatorColumn - 1)
         r.grid.put(legend, row: 2, col: max(0, layout.separatorColumn - 1 - TextWidth.width(legend)), style: theme.dim)
@@ -304,11 +305,13 @@ struct MatrixLayout {
     let numberWidth: Int
     let titleWidth: Int
 
-    init(plan: Plan, width: Int, height: Int) {
+    init(_ state: AppState, width: Int, height: Int) {
         self.width = width
         self.height = height
+        let plan = state.plan
         // Task numbers grow with the row count; the last task's number is a good guess (O(1)).
-        let widest = max(plan.tasks.last?.number ?? 0, plan.tasks.count)
+        // While a large plan loads, the whole plan's count keeps the column from widening later.
+        let widest = max(plan.tasks.last?.number ?? 0, plan.tasks.count, state.loading?.totalTasks ?? 0)
         numberWidth = max(2, String(widest).count)
         titleWidth = max(8, min(40, (width - numberWidth - 4) * 3 / 10))
     }

@@ -278,7 +278,7 @@ extension Reducer {
     static func click(_ s: inout AppState, row y: Int, col x: Int) {
         switch s.top {
         case .matrix:
-            let layout = MatrixLayout(plan: s.plan, width: s.width, height: s.height)
+            let layout = MatrixLayout(s, width: s.width, height: s.height)
             let hit = layout.hit(y: y, x: x, s.matrix, rows: s.matrixRowCount, columns: s.plan.units.count)
             if let r = hit.row { s.matrix.row = r }
             if let c = hit.col { s.matrix.col = c }

@@ -15,6 +15,12 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
     switch action {
     case .command(let c):
         state.status = nil
+        // A large plan still loading: only what works on its first tasks.
+        if Reducer.refusedWhileLoading(&state, c) {
+            state.pendingCount = nil
+            return []
+        }
+        defer { Reducer.noteLoadingEdge(&state, c) }
         // A count typed before the command (`5j`, `12G`) applies to it and is then gone.
         if let n = state.pendingCount {
             state.pendingCount = nil
@@ -70,6 +76,16 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         // change): keep the status line, e.g. the read-only message, instead of claiming one.
         if plan == state.plan { return [] }
         return Reducer.reloaded(&state, plan)
+    case .loadProgress(let f):
+        state.loading?.fraction = max(0, min(1, f))
+        return []
+    case .planLoaded(let plan):
+        Reducer.planLoaded(&state, plan)
+        return []
+    case .loadFailed(let message):
+        state.loading?.failed = message
+        state.status = StatusMessage(state.strings.f(state.strings.loadFailed, message, state.plan.tasks.count), .error)
+        return []
     case .reloadFailed(let message):
         state.status = StatusMessage(state.strings.f(state.strings.reloadFailed, message), .error)
         return []

@@ -176,7 +176,10 @@ struct Renderer {
         let query = state.baseTop == .matrix ? state.matrixQuery.label(state.plan, s) : ""
         let path = query.isEmpty ? state.options.trackerPath.clean : query
         // The read-only tag is never cut: only the path gives way (from the left).
-        let tag = state.readOnly ? s.readOnlyTag : ""
+        var tag = state.readOnly ? s.readOnlyTag : ""
+        if let loading = state.loading, loading.failed == nil {
+            tag += (tag.isEmpty ? "" : " ") + s.f(s.loadingTag, loading.percent)
+        }
         let tagW = tag.isEmpty ? 0 : TextWidth.width(tag) + (path.isEmpty ? 0 : 1)
         let leftW = TextWidth.width(left)
         let room = w - leftW - 3 - tagW

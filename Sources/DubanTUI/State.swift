@@ -85,6 +85,9 @@ public struct AppState: Sendable {
     public var fileReplaced: String?
     /// The status line already says why the next reload happens (a conflict): keep it.
     public var explainsReload = false
+    /// Set while the rest of a large plan loads in the background (`Loading.swift`): `plan`
+    /// then holds only its first tasks.
+    public var loading: LoadingState?
 
     public init(plan: Plan, options: AppOptions, width: Int = 80, height: Int = 24, readOnly: Bool = false) {
         self.plan = plan
@@ -141,6 +144,12 @@ public enum Action: Equatable, Sendable {
     case historyFailed(String)
     /// The plan was reloaded because someone else changed the file.
     case reloaded(Plan)
+    /// The background read of a large plan has got this far (0…1).
+    case loadProgress(Double)
+    /// The whole plan is in (it replaces the first tasks the first screen showed).
+    case planLoaded(Plan)
+    /// The background read failed: the first tasks stay, read-only.
+    case loadFailed(String)
     case reloadFailed(String)
     /// A key with no binding here (the status line says so).
     case unbound(Key)

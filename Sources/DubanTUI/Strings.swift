@@ -167,6 +167,11 @@ public struct Strings: Sendable {
     // Terminal
     public let unboundKey: String               // {1} the key, {2} the help key
     public let fieldFull: String                // {1} the limit
+    // Loading a large plan in the background (App, LoadingState)
+    public let loadingTag: String               // {1} percent
+    public let loadingRefused: String           // {1} tasks, {2} percent
+    public let loadingMore: String              // {1} percent
+    public let loadFailed: String               // {1} why, {2} tasks shown
     // Forms, questions and messages of the editing commands and the notice
     public let formOwner: String
     public let formOwnerHint: String
@@ -416,6 +421,10 @@ public struct Strings: Sendable {
         dateNotUnderstood: "无法识别的日期",
         unboundKey: "未定义的按键 {1}，按 {2} 查看帮助",
         fieldFull: "输入已达上限（{1} 字），不能再输入。",
+        loadingTag: "载入中 {1}%",
+        loadingRefused: "正在载入全部 {1} 项任务（{2}%），此功能在载入完成后可用。",
+        loadingMore: "其余任务正在载入（{1}%），请稍候…",
+        loadFailed: "载入全部任务失败：{1}（只显示前 {2} 项，不能修改；请按 q 退出后重新打开）",
         formOwner: "责任单位",
         formOwnerHint: "有分工的单位，可留空",
         formCompleted: "完成日期",
@@ -688,6 +697,10 @@ public struct Strings: Sendable {
         dateNotUnderstood: "not a date",
         unboundKey: "Key {1} is not bound — {2} for help",
         fieldFull: "The field is full: it takes at most {1} characters.",
+        loadingTag: "loading {1}%",
+        loadingRefused: "Still loading all {1} tasks ({2}%); this works once they are in.",
+        loadingMore: "The other tasks are still loading ({1}%)…",
+        loadFailed: "Could not load all tasks: {1} (only the first {2} are shown, and nothing can be changed; quit with q and open again)",
         formOwner: "Owner",
         formOwnerHint: "a unit of the task, or empty",
         formCompleted: "Completed",

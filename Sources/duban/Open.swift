@@ -48,8 +48,16 @@ struct Open: ParsableCommand {
             screen.ambiguousWide = ambiguousWide
             defer { screen.close() }
             // After the file at the path was removed or replaced, R opens whatever is there now.
+            // A large plan opens on its first tasks; the rest is read on a second connection
+            // of its own (read-only for a file), in the background.
+            let url = try common.databaseURL()
+            let openReader: @Sendable () throws -> TrackerStore = {
+                if let url { return try PostgresTracker.open(url: url) }
+                return try SQLiteTracker.open(at: path, readOnly: true)
+            }
             let app = try App(store: store, screen: screen, options: options,
-                              reopen: { try common.openTracker(announce: false) })
+                              reopen: { try common.openTracker(announce: false) },
+                              backgroundReader: { BackgroundPlanReader(open: openReader) })
             try app.run()
         }
     }
