@@ -40,7 +40,7 @@ public final class App {
     /// keys are handled; without, the whole plan is read before the first screen.
     public init(store: TrackerStore, screen: Screen, options: AppOptions,
                 reopen: (() throws -> TrackerStore)? = nil,
-                backgroundReader: (() -> PlanReader)? = nil,
+                backgroundReader: (() -> PlanReader)? = nil, firstTaskCount: Int = App.firstTasks,
                 clock: @escaping () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }) throws {
         self.store = store
         self.screen = screen
@@ -51,7 +51,7 @@ public final class App {
         let size = screen.size
         var window: PlanWindow?
         if let backgroundReader {
-            let first = try store.firstTasks(Self.firstTasks)
+            let first = try store.firstTasks(firstTaskCount)
             if !first.isWhole {
                 window = first
                 reader = backgroundReader()

@@ -305,13 +305,17 @@ struct MatrixLayout {
     let numberWidth: Int
     let titleWidth: Int
 
+    /// While a large plan loads, the whole plan's count keeps the number column from
+    /// widening when the rest comes in.
     init(_ state: AppState, width: Int, height: Int) {
+        self.init(plan: state.plan, width: width, height: height, totalTasks: state.loading?.totalTasks ?? 0)
+    }
+
+    init(plan: Plan, width: Int, height: Int, totalTasks: Int = 0) {
         self.width = width
         self.height = height
-        let plan = state.plan
         // Task numbers grow with the row count; the last task's number is a good guess (O(1)).
-        // While a large plan loads, the whole plan's count keeps the column from widening later.
-        let widest = max(plan.tasks.last?.number ?? 0, plan.tasks.count, state.loading?.totalTasks ?? 0)
+        let widest = max(plan.tasks.last?.number ?? 0, plan.tasks.count, totalTasks)
         numberWidth = max(2, String(widest).count)
         titleWidth = max(8, min(40, (width - numberWidth - 4) * 3 / 10))
     }

@@ -127,6 +127,39 @@ struct Backend: CustomTestStringConvertible, Sendable {
         #expect(try store.log(limit: 100, task: nil).count == before + edits.count)
     }
 
+    /// The first screen's read: the first tasks whole (roles and their workflow states,
+    /// milestones with extensions, reports), in row order, no retired task, and the count of
+    /// the whole plan; the background read's progress ends at 1 with the same plan.
+    @Test(arguments: Backend.all)
+    func theFirstTasksAreReadWholeWithTheCountOfAll(_ b: Backend) throws {
+        guard let (store, second) = try open(b) else { return }
+        // Task 1 retired (so the window starts at task 2), task 2 rich in state.
+        for e: Edit in [
+            .addProgress(task: 2, report: ProgressReport(date: day("2026-05-31"), unit: "省发改委", progress: "已启动")),
+            .addMilestone(task: 2, milestone: Milestone(title: "方案", due: day("2026-07-01"))),
+            .flowStep(task: 2, unit: "省财政厅", step: .sign, day: day("2026-05-02")),
+            .retireTask(task: 1),
+        ] { try store.apply(e, operatorName: "clerk") }
+        let whole = try store.snapshot()
+        let window = try second().firstTasks(1)
+        #expect(window.totalTasks == 2, "\(b.name): two active tasks")
+        #expect(window.plan.tasks == Array(whole.plan.tasks.prefix(1)), "\(b.name)")
+        #expect(window.plan.tasks.first?.flow(of: "省财政厅")?.state == .signed)
+        #expect(window.plan.units == whole.plan.units && window.plan.office == whole.plan.office)
+        #expect(window.plan.retired.isEmpty && !window.isWhole)
+        #expect(window.sequence == whole.sequence)
+        let all = try store.firstTasks(100)
+        #expect(all.isWhole && all.plan.tasks == whole.plan.tasks)
+        #expect(try store.firstTasks(0).plan.tasks.isEmpty)
+
+        let seen = UncheckedBox(NSMutableArray())
+        let read = try second().snapshot { f in seen.value.add(f) }
+        let fractions = seen.value.compactMap { $0 as? Double }
+        #expect(read.plan == whole.plan && read.sequence == whole.sequence, "\(b.name)")
+        #expect(fractions.last == 1, "\(b.name): progress ends at 1")
+        #expect(fractions == fractions.sorted(), "\(b.name): progress never goes back")
+    }
+
     @Test(arguments: Backend.all)
     func aReadOnlySessionReadsAndRefusesEveryWrite(_ b: Backend) throws {
         guard let (store, _) = try open(b) else { return }
