@@ -216,7 +216,11 @@ extension Reducer {
     static func gotoTask(_ s: inout AppState, _ n: Int) -> [Effect] {
         let str = s.strings
         guard let i = s.plan.taskIndex(number: n) else {
-            if s.plan.retiredTask(number: n) != nil {
+            if let loading = s.loading, loading.failed == nil {
+                // Not among the first tasks: it may be in the rest.
+                s.status = StatusMessage(str.f(str.loadingRefused, loading.totalTasks, loading.percent), .warning)
+                s.loading?.spoke = true
+            } else if s.plan.retiredTask(number: n) != nil {
                 s.status = StatusMessage(str.f(str.gotoRetired, n), .error)
             } else {
                 let numbers = s.plan.tasks.map(\.number)

@@ -193,6 +193,10 @@ if args.first == "refresh" {
     runRefresh(args)
     exit(0)
 }
+/// The keys `open` times, in turn: arrows across and down and back (each one moves the
+/// cursor), a page each way, the far ends and back to the start.
+let openMoves: [Key] = Array(repeating: Key.right, count: 30) + Array(repeating: .down, count: 30) + [.pageDown, .pageUp]
+    + Array(repeating: .left, count: 30) + Array(repeating: .up, count: 30) + [.end, .char("G"), .home, .char("g")]
 if args.first == "open" {
     // A fresh process that only opens an existing tracker the way `duban` does: the
     // honest figure for open time and peak memory (no import or generation before it).
@@ -225,7 +229,7 @@ if args.first == "open" {
         var bytes = 0
         for i in 0..<moves {
             let s = now()
-            app.handle(.key([Key.right, .down, .pageDown, .end, .char("G")][i % 5]))
+            app.handle(.key(openMoves[i % openMoves.count]))
             screen.draw(render(app.state, width: 120, height: 40))
             times.append(ms(now() - s))
             bytes += screen.lastBytes

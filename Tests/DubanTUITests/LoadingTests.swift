@@ -105,6 +105,25 @@ struct ReadFailed: Error, CustomStringConvertible {
         #expect(!screen.frames[3].lines()[0].contains("载入中"))
     }
 
+    @Test func goingToATaskNotYetLoadedSaysSoAndWorksOnceItIs() throws {
+        let tracker = Fixture.tracker()
+        let reader = ManualReader()
+        let last = tracker.plan.tasks.last!.number
+        let screen = FakeScreen([
+            .text("\(last)G"),
+            .run { reader.result = .success((tracker.plan, tracker.records.count)) }, .timeout,
+            .text("\(last)G"),
+            .key(.char("Q")),
+        ])
+        let app = try App(store: tracker, screen: screen, options: Fixture.options(),
+                          backgroundReader: { reader }, firstTaskCount: 1)
+        try app.run()
+        let waiting = screen.frames.first { $0.lines()[22].contains("正在载入全部") }
+        #expect(waiting != nil, "not “no such task” while it may be in the rest")
+        #expect(!screen.frames.contains { $0.text.contains("没有") })
+        #expect(app.state.cursorTask?.number == last)
+    }
+
     @Test func theWordsExistInEnglish() throws {
         let tracker = Fixture.tracker()
         let reader = ManualReader()
