@@ -116,9 +116,9 @@ struct ReadFailed: Error, CustomStringConvertible {
             .key(.char("Q")),
         ])
         let app = try App(store: tracker, screen: screen, options: Fixture.options(),
-                          backgroundReader: { reader }, firstTaskCount: 1)
+                          backgroundReader: { reader }, firstTaskCount: 2)
         try app.run()
-        let waiting = screen.frames.first { $0.lines()[22].contains("正在载入全部") }
+        let waiting = screen.frames.first { $0.lines()[21...22].joined().contains("正在载入") }
         #expect(waiting != nil, "not “no such task” while it may be in the rest")
         #expect(!screen.frames.contains { $0.text.contains("没有") })
         #expect(app.state.cursorTask?.number == last)
