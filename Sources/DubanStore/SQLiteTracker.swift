@@ -464,8 +464,10 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         try guarded {
             try dbQueue.read { db in
                 let plan = try readPlan(db, window: max(0, limit))
-                let active = try Self.hasRetiredColumn(db) ? " WHERE retired IS NULL" : ""
-                let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM tasks" + active) ?? plan.tasks.count
+                // All rows by the smallest index, less the retired by theirs (`tasks_retired`,
+                // version 6; an older file read as it is scans for them).
+                let retired = try Self.hasRetiredColumn(db) ? " - (SELECT count(*) FROM tasks WHERE retired IS NOT NULL)" : ""
+                let total = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM tasks)" + retired) ?? plan.tasks.count
                 lastDataVersion = try Self.dataVersion(db)
                 return PlanWindow(plan: plan, totalTasks: total, sequence: try Self.latestSequence(db))
             }
@@ -712,6 +714,8 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         return try Row.fetchAll(db, sql: "SELECT name, short, abbr, full_form, aliases FROM \(table) ORDER BY position")
             .map { row in
                 let aliasText: String = row[4]
+                // Most units have no alias: no JSON decoder for "[]" (a thousand units open faster).
+                if aliasText == "[]" { return DUnit(name: row[0], short: row[1], abbr: row[2], fullForm: row[3], aliases: []) }
                 guard let aliases = try? decoder.decode([String].self, from: Data(aliasText.utf8)) else {
                     throw damaged("unit \(row[0] as String) has unreadable aliases")
                 }

@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id` of every tracker: 'DUBA'.
     static let applicationID: Int32 = 0x4455_4241
     /// The newest file format (schema version) this duban reads and writes.
-    static let currentVersion = 5
+    static let currentVersion = 6
 
     /// Registered migrations, oldest first. Each one sets `PRAGMA user_version` and
     /// `meta.schema_version` to its number, so a newer file is recognisable without
@@ -190,6 +190,16 @@ enum Schema {
                 ALTER TABLE notices ADD COLUMN level TEXT;
                 PRAGMA user_version = 5;
                 UPDATE meta SET value = '5' WHERE key = 'schema_version';
+                """)
+        }
+        m.registerMigration("v6") { db in
+            // The first screen of a large tracker counts the tasks in the plan without
+            // reading them: all rows by the position index, less the retired ones by this
+            // (small) index.
+            try db.execute(sql: """
+                CREATE INDEX tasks_retired ON tasks(number) WHERE retired IS NOT NULL;
+                PRAGMA user_version = 6;
+                UPDATE meta SET value = '6' WHERE key = 'schema_version';
                 """)
         }
         return m

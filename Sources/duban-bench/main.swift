@@ -218,6 +218,11 @@ if args.first == "open" {
         screen.draw(render(app.state, width: 120, height: 40))
         let open = ms(now() - t0)
         let rssFirst = currentRSSMB()
+        if args.contains("--first-frame-only") {
+            // For profiling the first frame alone (the background read is cut short).
+            print(String(format: "first frame %.1f ms", open))
+            exit(0)
+        }
         // Keys are handled meanwhile; here the bench only waits for the rest.
         while app.isLoading {
             usleep(2000)
@@ -243,7 +248,7 @@ if args.first == "open" {
 }
 if args.contains("--help") || args.contains("-h") {
     print("""
-    usage: duban-bench open FILE [--moves N] [--whole]  (open an existing tracker in a fresh process: first frame, whole plan in, moves, peak memory;
+    usage: duban-bench open FILE [--moves N] [--whole] [--first-frame-only]  (open an existing tracker in a fresh process: first frame, whole plan in, moves, peak memory;
                                                          --whole reads the whole plan before the first frame)
            duban-bench [--sizes 24x31,1000x100,10000x300,100000x1000] [--moves N] [--edits N] [--json FILE] [--keep DIR]
            duban-bench generate --tasks N --units U [--format csv|box] [-o FILE]

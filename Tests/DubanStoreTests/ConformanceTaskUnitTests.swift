@@ -110,12 +110,12 @@ import DubanCore
     func version3(_ dir: TempDir) throws -> String {
         let path = try closedTracker(dir)
         try rawSQL(path, """
-            ALTER TABLE tasks DROP COLUMN retired;
+            DROP INDEX tasks_retired; ALTER TABLE tasks DROP COLUMN retired;
             ALTER TABLE assignments DROP COLUMN state_prior; ALTER TABLE assignments DROP COLUMN state_reason;
             ALTER TABLE assignments DROP COLUMN state_since; ALTER TABLE assignments DROP COLUMN state;
             ALTER TABLE milestones DROP COLUMN original_due; ALTER TABLE milestones DROP COLUMN extension;
             ALTER TABLE milestones DROP COLUMN kind; ALTER TABLE notices DROP COLUMN level;
-            DELETE FROM grdb_migrations WHERE identifier IN ('v4', 'v5');
+            DELETE FROM grdb_migrations WHERE identifier IN ('v4', 'v5', 'v6');
             PRAGMA user_version = 3; UPDATE meta SET value = '3' WHERE key = 'schema_version';
             """)
         return path

@@ -71,7 +71,7 @@ import Testing
         #expect(try rawValue(path, "PRAGMA user_version", as: Int.self) == Schema.currentVersion)
         #expect(try rawValue(path, "SELECT value FROM meta WHERE key = 'schema_version'", as: String.self) == "\(Schema.currentVersion)")
         #expect(try rawValue(path, "PRAGMA journal_mode", as: String.self) == "wal")
-        #expect(try rawValue(path, "SELECT group_concat(identifier, ',') FROM grdb_migrations", as: String.self) == "v1,v2,v3,v4,v5")
+        #expect(try rawValue(path, "SELECT group_concat(identifier, ',') FROM grdb_migrations", as: String.self) == "v1,v2,v3,v4,v5,v6")
     }
 }
 

@@ -65,8 +65,8 @@ final class Results: @unchecked Sendable {
         let path = try closedTracker(dir)
         try rawSQL(path, """
             DROP TABLE notices; DROP TABLE notices_before_register;
-            ALTER TABLE audit DROP COLUMN record; ALTER TABLE tasks DROP COLUMN retired;
-            DELETE FROM grdb_migrations WHERE identifier IN ('v2', 'v3', 'v4');
+            ALTER TABLE audit DROP COLUMN record; DROP INDEX tasks_retired; ALTER TABLE tasks DROP COLUMN retired;
+            DELETE FROM grdb_migrations WHERE identifier IN ('v2', 'v3', 'v4', 'v6');
             PRAGMA user_version = 1; UPDATE meta SET value = '1' WHERE key = 'schema_version';
             """)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -82,12 +82,12 @@ final class Results: @unchecked Sendable {
         // Make it a version-1 tracker that issued 5 notices in 2027 and 9 in 2026 the old way.
         try rawSQL(path, """
             DROP TABLE notices; DROP TABLE notices_before_register;
-            ALTER TABLE audit DROP COLUMN record; ALTER TABLE tasks DROP COLUMN retired;
+            ALTER TABLE audit DROP COLUMN record; DROP INDEX tasks_retired; ALTER TABLE tasks DROP COLUMN retired;
             ALTER TABLE assignments DROP COLUMN state_prior; ALTER TABLE assignments DROP COLUMN state_reason;
             ALTER TABLE assignments DROP COLUMN state_since; ALTER TABLE assignments DROP COLUMN state;
             ALTER TABLE milestones DROP COLUMN original_due; ALTER TABLE milestones DROP COLUMN extension;
             ALTER TABLE milestones DROP COLUMN kind;
-            DELETE FROM grdb_migrations WHERE identifier IN ('v2', 'v3', 'v4', 'v5');
+            DELETE FROM grdb_migrations WHERE identifier IN ('v2', 'v3', 'v4', 'v5', 'v6');
             PRAGMA user_version = 1; UPDATE meta SET value = '1' WHERE key = 'schema_version';
             INSERT INTO settings (key, value) VALUES ('notice_serial_2027', '5'), ('notice_serial_2026', '9');
             """)
