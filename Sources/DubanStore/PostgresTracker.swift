@@ -357,7 +357,20 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
 
     /// The whole plan, or with `window` only the first that many active tasks in row order
     /// and what they hold.
-    static func readPlan(_ conn: PostgresConnection, _ logger: Logger, window: Int? = nil) async throws -> (plan: Plan, sequence: Int) {
+    public func snapshot(progress: @escaping (Double) -> Void) throws -> (plan: Plan, sequence: Int) {
+        let report = UncheckedBox(progress)
+        return try session.run { client, logger in
+            try await client.withConnection { conn in
+                try await conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                let result = try await Self.readPlan(conn, logger, progress: { report.value($0) })
+                _ = try await conn.query("COMMIT", logger: logger)
+                return result
+            }
+        }
+    }
+
+    static func readPlan(_ conn: PostgresConnection, _ logger: Logger, window: Int? = nil,
+                         progress: @escaping @Sendable (Double) -> Void = { _ in }) async throws -> (plan: Plan, sequence: Int) {
         var meta: [String: String] = [:]
         for row in try await conn.query("SELECT key, value FROM duban_meta", logger: logger).collect() {
             let (k, v) = try row.decode((String, String).self)
@@ -384,6 +397,7 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         // A window reads only its tasks' rows (integers, safe to write into the SQL).
         let numbers = tasks.map { String($0.number) }.joined(separator: ",")
         let whereOnly = window == nil ? "" : numbers.isEmpty ? " WHERE false" : " WHERE task IN (\(numbers))"
+        progress(0.1)
         let flowColumns = try await flowColumns(conn, logger)
         for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT task, unit, role, \(flowColumns) FROM assignments\(whereOnly) ORDER BY task, position"),
                                         logger: logger).collect() {
@@ -391,6 +405,7 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
             guard let i = index[n], let r = Role(rawValue: role) else { continue }
             tasks[i].assignments.append(Assignment(unit: unit, role: r, flow: flow(state, since, reason, prior)))
         }
+        progress(0.8)
         let extensionColumns = try await extensionColumns(conn, logger)
         for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT task, id, title, due, done, completed, owner, \(extensionColumns) FROM milestones\(whereOnly)"),
                                         logger: logger).collect() {
@@ -404,6 +419,7 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
             if let i = index[n] { tasks[i].progress.append(r) }
         }
         let seq = try await conn.query("SELECT seq FROM feed", logger: logger).collect()
+        defer { progress(1) }
         let office = Office(name: meta["office_name"] ?? "", hostUnit: meta["office_host"] ?? "", members: members)
         let active = zip(tasks, isRetired).filter { !$0.1 }.map(\.0)
         let retired = zip(tasks, isRetired).filter { $0.1 }.map(\.0)
