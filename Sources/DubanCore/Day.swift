@@ -36,8 +36,18 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         }
     }
 
+    /// YYYY-MM-DD, as `String(format: "%04d-%02d-%02d")` would write it, without Foundation's
+    /// formatting (a C varargs list and its dynamic casts on every call).
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+    }
+
+    /// `n` in decimal, zero-padded to `width` characters with the sign counted, like `%0*d`.
+    static func padded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n.magnitude)
+        let sign = n < 0 ? "-" : ""
+        let zeros = width - sign.count - digits.count
+        return zeros > 0 ? sign + String(repeating: "0", count: zeros) + digits : sign + digits
     }
 
     /// Days since 1970-01-01 (civil-from-days algorithm by Howard Hinnant).

@@ -710,17 +710,15 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     }
 
     private func readUnits(_ db: Database, table: String) throws -> [DUnit] {
-        let decoder = JSONDecoder()
-        return try Row.fetchAll(db, sql: "SELECT name, short, abbr, full_form, aliases FROM \(table) ORDER BY position")
-            .map { row in
-                let aliasText: String = row[4]
-                // Most units have no alias: no JSON decoder for "[]" (a thousand units open faster).
-                if aliasText == "[]" { return DUnit(name: row[0], short: row[1], abbr: row[2], fullForm: row[3], aliases: []) }
-                guard let aliases = try? decoder.decode([String].self, from: Data(aliasText.utf8)) else {
-                    throw damaged("unit \(row[0] as String) has unreadable aliases")
-                }
-                return DUnit(name: row[0], short: row[1], abbr: row[2], fullForm: row[3], aliases: aliases)
+        var units: [DUnit] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT name, short, abbr, full_form, aliases FROM \(table) ORDER BY position")
+        while let row = try rows.next() {
+            guard let aliases = Self.decodeAliases(row[4]) else {
+                throw damaged("unit \(row[0] as String) has unreadable aliases")
             }
+            units.append(DUnit(name: row[0], short: row[1], abbr: row[2], fullForm: row[3], aliases: aliases))
+        }
+        return units
     }
 
     /// A milestone from columns id, title, due, done, completed, owner starting at `start`.
@@ -1380,6 +1378,39 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         let rest = seconds - days * 86400
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(Day(ordinal: days))T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
+    }
+
+    /// The aliases column: a JSON array of strings, or nil when it is not one. The usual
+    /// form (`plainStringArray`) is read by hand: a one-row edit reads every unit's aliases to
+    /// resolve a name, and a JSON decoder per unit costs more than the rest of the row.
+    static func decodeAliases(_ text: String) -> [String]? {
+        if let list = plainStringArray(text) { return list }
+        return try? JSONDecoder().decode([String].self, from: Data(text.utf8))
+    }
+
+    /// The strings of `["a","b",…]` written without spaces and without escapes or control
+    /// characters in the strings (what `encodeAliases` writes for most aliases); nil for any
+    /// other text, which the JSON decoder then reads or refuses.
+    static func plainStringArray(_ text: String) -> [String]? {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), close = UInt8(ascii: "]")
+        let u = Array(text.utf8)
+        guard u.count >= 2, u[0] == UInt8(ascii: "["), u[u.count - 1] == close else { return nil }
+        if u.count == 2 { return [] }
+        var list: [String] = []
+        var i = 1
+        while i < u.count, u[i] == quote {
+            var j = i + 1
+            while j < u.count, u[j] != quote {
+                if u[j] == UInt8(ascii: "\\") || u[j] < 0x20 { return nil }
+                j += 1
+            }
+            guard j + 1 < u.count else { return nil }
+            list.append(String(decoding: u[(i + 1)..<j], as: UTF8.self))
+            if u[j + 1] == close { return j + 2 == u.count ? list : nil }
+            guard u[j + 1] == comma else { return nil }
+            i = j + 2
+        }
+        return nil
     }
 
     private static func encodeAliases(_ aliases: [String]) throws -> String {

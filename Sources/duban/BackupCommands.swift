@@ -4,7 +4,7 @@ import DubanStore
 import Foundation
 
 struct Backup: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "backup",
         abstract: CommandText.backup.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "The backup file to write.") var out: String
@@ -26,7 +26,7 @@ struct Backup: ParsableCommand {
 }
 
 struct Restore: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "restore",
         abstract: CommandText.restore.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "The backup file to restore from.") var backup: String
@@ -68,7 +68,7 @@ struct Restore: ParsableCommand {
 }
 
 struct Directory: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "directory",
         abstract: CommandText.directory.abstract.cli,
         discussion: "Edit a copy: `duban directory > units.tsv`, change it, then `duban directory --import units.tsv`.")
     @OptionGroup var common: CommonOptions

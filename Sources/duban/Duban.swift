@@ -32,7 +32,7 @@ struct Duban: ParsableCommand {
 }
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "init",
         abstract: CommandText.initialize.abstract.cli,
         discussion: """
         Without --from the tracker is the built-in table with its office and unit directory. With
@@ -184,7 +184,7 @@ struct Init: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: CommandText.export.abstract.cli)
+    static let configuration = CommandConfiguration(commandName: "export", abstract: CommandText.export.abstract.cli)
 
     @OptionGroup var common: CommonOptions
 
@@ -218,7 +218,7 @@ struct Export: ParsableCommand {
 }
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: CommandText.list.abstract.cli)
+    static let configuration = CommandConfiguration(commandName: "list", abstract: CommandText.list.abstract.cli)
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -244,7 +244,7 @@ struct List: ParsableCommand {
 }
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "show",
         abstract: CommandText.show.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
@@ -337,7 +337,7 @@ struct Show: ParsableCommand {
 }
 
 struct Units: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: CommandText.units.abstract.cli)
+    static let configuration = CommandConfiguration(commandName: "units", abstract: CommandText.units.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "text or json.") var format: String = "text"
 
@@ -372,7 +372,7 @@ struct Units: ParsableCommand {
 }
 
 struct Matrix: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: CommandText.matrix.abstract.cli)
+    static let configuration = CommandConfiguration(commandName: "matrix", abstract: CommandText.matrix.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Flag(name: .long, help: "Use L / C and column numbers instead of 牵 / 协 and abbreviations.") var ascii = false
     @Option(name: .long, help: "Columns for the task title.") var titleWidth: Int = 24
@@ -387,7 +387,7 @@ struct Matrix: ParsableCommand {
 }
 
 struct Assign: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "assign",
         abstract: CommandText.assign.abstract.cli,
         discussion: "UNIT may be the full name (省财政厅), the short name (财政厅), the abbreviation (财政) or an alias (建设厅).")
     @OptionGroup var common: CommonOptions
@@ -418,7 +418,7 @@ struct Assign: ParsableCommand {
 }
 
 struct Note: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: CommandText.note.abstract.cli)
+    static let configuration = CommandConfiguration(commandName: "note", abstract: CommandText.note.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Argument(help: "The notes.") var text: String
@@ -458,7 +458,7 @@ func applySimple(_ common: CommonOptions, _ edit: Edit, done: String) throws {
 }
 
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: CommandText.log.abstract.cli)
+    static let configuration = CommandConfiguration(commandName: "log", abstract: CommandText.log.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "How many records.") var limit: Int = 50
     @Option(name: .long, help: "Only this task's records.") var task: Int?
@@ -482,7 +482,7 @@ struct Log: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: CommandText.check.abstract.cli)
+    static let configuration = CommandConfiguration(commandName: "check", abstract: CommandText.check.abstract.cli)
     @OptionGroup var common: CommonOptions
 
     func run() throws {

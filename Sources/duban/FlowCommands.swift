@@ -26,7 +26,7 @@ private func takeStep(_ common: CommonOptions, _ step: FlowStep, task: Int, unit
 }
 
 struct Sign: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: CommandText.sign.abstract.cli)
+    static let configuration = CommandConfiguration(commandName: "sign", abstract: CommandText.sign.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Option(name: .long, help: "The unit (name, abbreviation or alias).") var unit: String
@@ -47,7 +47,7 @@ struct RequestClose: ParsableCommand {
 }
 
 struct Close: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "close",
         abstract: CommandText.close.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
@@ -57,7 +57,7 @@ struct Close: ParsableCommand {
 }
 
 struct Return: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "return",
         abstract: CommandText.returnStep.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
@@ -68,7 +68,7 @@ struct Return: ParsableCommand {
 }
 
 struct Suspend: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: CommandText.suspend.abstract.cli)
+    static let configuration = CommandConfiguration(commandName: "suspend", abstract: CommandText.suspend.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Option(name: .long, help: "The unit.") var unit: String
@@ -78,7 +78,7 @@ struct Suspend: ParsableCommand {
 }
 
 struct Resume: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: CommandText.resume.abstract.cli)
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: CommandText.resume.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
     @Option(name: .long, help: "The unit.") var unit: String
@@ -99,7 +99,7 @@ private func askingUnit(_ store: any TrackerStore, _ t: DubanCore.Task, _ unit: 
 }
 
 struct Extend: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "extend",
         abstract: CommandText.extend.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
@@ -125,7 +125,7 @@ struct Extend: ParsableCommand {
 }
 
 struct Approve: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "approve",
         abstract: CommandText.approve.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
@@ -145,7 +145,7 @@ struct Approve: ParsableCommand {
 }
 
 struct Reject: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "reject",
         abstract: CommandText.reject.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "Task number.") var task: Int
@@ -166,7 +166,7 @@ struct Reject: ParsableCommand {
 }
 
 struct Queue: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "queue",
         abstract: CommandText.queue.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "text or json.") var format = "text"
@@ -186,7 +186,7 @@ struct Queue: ParsableCommand {
 // MARK: - 催办
 
 struct Escalation: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "escalation",
         abstract: CommandText.escalation.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "text or json.") var format = "text"
@@ -271,7 +271,7 @@ struct SubmitPlan: ParsableCommand {
 }
 
 struct Inbox: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "inbox",
         abstract: CommandText.inbox.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "The unit.") var unit: String

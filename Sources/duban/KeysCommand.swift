@@ -5,7 +5,7 @@ import Foundation
 
 /// `duban keys`: the interactive program's key map, from the same table as its help screen.
 struct Keys: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "keys",
         abstract: CommandText.keys.abstract.cli)
 
     @Option(name: .long, help: "text or json.") var format: String = "text"

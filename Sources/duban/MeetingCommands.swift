@@ -49,7 +49,7 @@ struct MeetingCommand: ParsableCommand {
         subcommands: [Pack.self, Record.self], defaultSubcommand: Pack.self)
 
     struct Pack: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: MeetingText.pack.cli)
+        static let configuration = CommandConfiguration(commandName: "pack", abstract: MeetingText.pack.cli)
         @OptionGroup var common: CommonOptions
         @Option(name: .long, help: ArgumentHelp("Changes since this day (default: the last meeting's date).", valueName: "YYYY-MM-DD")) var since: String?
         @Option(name: .long, help: "md, html or xlsx (one sheet per section; needs -o).") var format: String = "md"
@@ -75,7 +75,7 @@ struct MeetingCommand: ParsableCommand {
     }
 
     struct Record: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: MeetingText.record.cli)
+        static let configuration = CommandConfiguration(commandName: "record", abstract: MeetingText.record.cli)
         @OptionGroup var common: CommonOptions
         @Option(name: .long, help: ArgumentHelp("The meeting's day (default today).", valueName: "YYYY-MM-DD")) var date: String?
         @Option(name: .long, help: "The decision (议定事项).") var decision: String

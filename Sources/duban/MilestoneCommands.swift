@@ -10,7 +10,7 @@ struct MilestoneCommand: ParsableCommand {
         subcommands: [Add.self, Done.self, Reopen.self, EditMilestone.self, Remove.self, Template.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: CommandText.milestoneAdd.abstract.cli)
+        static let configuration = CommandConfiguration(commandName: "add", abstract: CommandText.milestoneAdd.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Title.") var title: String
@@ -34,7 +34,7 @@ struct MilestoneCommand: ParsableCommand {
     }
 
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: CommandText.milestoneDone.abstract.cli)
+        static let configuration = CommandConfiguration(commandName: "done", abstract: CommandText.milestoneDone.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Milestone id.") var id: Int
@@ -58,7 +58,7 @@ struct MilestoneCommand: ParsableCommand {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: CommandText.milestoneReopen.abstract.cli)
+        static let configuration = CommandConfiguration(commandName: "reopen", abstract: CommandText.milestoneReopen.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Milestone id.") var id: Int
@@ -117,7 +117,7 @@ struct MilestoneCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: CommandText.milestoneRemove.abstract.cli)
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: CommandText.milestoneRemove.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Argument(help: "Milestone id.") var id: Int

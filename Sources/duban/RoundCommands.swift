@@ -112,7 +112,7 @@ enum RoundWorkbook {
 }
 
 struct Collect: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "collect",
         abstract: CommandText.collect.abstract.cli,
         discussion: """
         Each file is checked whole (unknown task, a task where the unit has no part, another
@@ -215,7 +215,7 @@ struct Collect: ParsableCommand {
 }
 
 struct Missing: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "missing",
         abstract: CommandText.missing.abstract.cli,
         discussion: """
         A lead unit (its part neither closed nor suspended) owes a report on each of its tasks

@@ -5,7 +5,7 @@ import Foundation
 
 /// `duban migrate --from FILE --to URL`: a tracker file into an empty PostgreSQL database.
 struct Migrate: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "migrate",
         abstract: CommandText.migrate.abstract.cli)
     @OptionGroup var language: LanguageOption
     @Option(name: .long, help: ArgumentHelp("The tracker file to copy.", valueName: "file")) var from: String
@@ -31,7 +31,7 @@ struct Migrate: ParsableCommand {
 
 /// `duban grant`: logins for units and office staff on a shared tracker.
 struct Grant: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "grant",
         abstract: CommandText.grant.abstract.cli,
         discussion: """
         Run as the database's owner with --db. A unit's login reads the whole tracker and writes only its

@@ -11,7 +11,7 @@ func supervisionSettings(_ store: any TrackerStore) throws -> SupervisionSetting
 }
 
 struct Config: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "config",
         abstract: CommandText.config.abstract.cli,
         discussion: """
         Keys: warning_days (due-soon window, default 14), response_days (days to answer a 督办单, default 7),
@@ -55,7 +55,7 @@ struct Config: ParsableCommand {
 }
 
 struct Overdue: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: CommandText.overdue.abstract.cli)
+    static let configuration = CommandConfiguration(commandName: "overdue", abstract: CommandText.overdue.abstract.cli)
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -78,7 +78,7 @@ struct Overdue: ParsableCommand {
 }
 
 struct Notice: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "notice",
         abstract: CommandText.notice.abstract.cli,
         discussion: """
         Without --issue the notice is a preview marked 预览（未编号） and takes no number. With --issue the next
@@ -150,7 +150,7 @@ struct Notice: ParsableCommand {
 }
 
 struct Notices: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: CommandText.notices.abstract.cli)
+    static let configuration = CommandConfiguration(commandName: "notices", abstract: CommandText.notices.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "text or json.") var format: String = "text"
 
@@ -196,7 +196,7 @@ struct Notices: ParsableCommand {
 }
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "report",
         abstract: CommandText.report.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "md, csv (UTF-8 BOM, CRLF) or html (self-contained, printable).") var format: String = "md"
@@ -219,7 +219,7 @@ struct Report: ParsableCommand {
 }
 
 struct Score: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "score",
         abstract: CommandText.score.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: "text or json.") var format: String = "text"
@@ -270,12 +270,12 @@ struct Score: ParsableCommand {
 }
 
 struct Progress: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "progress",
         abstract: CommandText.progress.abstract.cli,
         subcommands: [Add.self, ListReports.self, EditReport.self, RemoveReport.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: CommandText.progressAdd.abstract.cli)
+        static let configuration = CommandConfiguration(commandName: "add", abstract: CommandText.progressAdd.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
         @Option(name: .long, help: "Reporting unit.") var unit: String
@@ -326,7 +326,7 @@ struct Progress: ParsableCommand {
 }
 
 struct Template: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "template",
         abstract: CommandText.quarterly.abstract.cli)
     @OptionGroup var common: CommonOptions
     @Argument(help: "The template: quarterly.") var kind: String

@@ -16,7 +16,7 @@ struct TaskCommand: ParsableCommand {
         subcommands: [Add.self, EditTitle.self, Retire.self, Restore.self, Retired.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add",
             abstract: CommandText.taskAdd.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Option(name: .long, help: "Title.") var title: String
@@ -52,7 +52,7 @@ struct TaskCommand: ParsableCommand {
     }
 
     struct Retire: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "retire",
             abstract: CommandText.taskRetire.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
@@ -65,7 +65,7 @@ struct TaskCommand: ParsableCommand {
     }
 
     struct Restore: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: CommandText.taskRestore.abstract.cli)
+        static let configuration = CommandConfiguration(commandName: "restore", abstract: CommandText.taskRestore.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Task number.") var task: Int
 
@@ -77,7 +77,7 @@ struct TaskCommand: ParsableCommand {
     }
 
     struct Retired: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: CommandText.taskRetired.abstract.cli)
+        static let configuration = CommandConfiguration(commandName: "retired", abstract: CommandText.taskRetired.abstract.cli)
         @OptionGroup var common: CommonOptions
 
         func run() throws {
@@ -99,7 +99,7 @@ struct UnitCommand: ParsableCommand {
         subcommands: [Add.self, EditNames.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: CommandText.unitAdd.abstract.cli)
+        static let configuration = CommandConfiguration(commandName: "add", abstract: CommandText.unitAdd.abstract.cli)
         @OptionGroup var common: CommonOptions
         @Argument(help: "Full name, with the province prefix: 省水利厅.") var name: String
         @Option(name: .long, help: "Short name (default: the name without 省).") var short: String?

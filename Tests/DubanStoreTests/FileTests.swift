@@ -294,3 +294,22 @@ enum Foreign: String, CaseIterable, CustomTestStringConvertible {
         #expect(!dir.names().contains { $0.hasPrefix(".") })
     }
 }
+
+@Suite struct AliasColumnTests {
+    /// The hand reading of the aliases column gives what the JSON decoder gives, and refuses
+    /// (nil) what it refuses.
+    @Test func readsAliasesAsTheJSONDecoderDoes() throws {
+        let lists: [[String]] = [[], [""], ["建设厅"], ["a", "b"], ["a/b", "say \"hi\"", "back\\slash", "tab\there", "é\u{301}", "[x]", "a,b"]]
+        for list in lists {
+            let text = String(decoding: try JSONEncoder().encode(list), as: UTF8.self)
+            #expect(SQLiteTracker.decodeAliases(text) == list, "\(text)")
+        }
+        for text in ["[]", "[\"a\"]", "[\"a\",\"\"]", "[ \"a\" ]", "[\"a\" , \"b\"]", "[\"\\u5efa\"]", "[\"a\"]x", "[\"a\",]", "[,]",
+                     "[\"a\"\"b\"]", "[\"a", "[", "]", "", "\"a\"", "[1]", "[\"a\",1]", "[\"a\u{1}\"]", "[\"a\u{7f}\"]", "{}", "[[\"a\"]]"] {
+            let expected = try? JSONDecoder().decode([String].self, from: Data(text.utf8))
+            #expect(SQLiteTracker.decodeAliases(text) == expected, "\(text)")
+        }
+        #expect(SQLiteTracker.plainStringArray("[\"a\",\"b\"]") == ["a", "b"])
+        #expect(SQLiteTracker.plainStringArray("[\"a\\\"b\"]") == nil)
+    }
+}
