@@ -37,7 +37,20 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // Built from ASCII digits (what "%04d-%02d-%02d" gives for a valid day) without
+        // Foundation's formatter: days are written for every row a screen shows.
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            return String(format: "%04d-%02d-%02d", year, month, day)
+        }
+        let (y, m, d) = (year, month, day)
+        return String(unsafeUninitializedCapacity: 10) { b in
+            let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
+            b[0] = zero + UInt8(y / 1000); b[1] = zero + UInt8(y / 100 % 10)
+            b[2] = zero + UInt8(y / 10 % 10); b[3] = zero + UInt8(y % 10)
+            b[4] = dash; b[5] = zero + UInt8(m / 10); b[6] = zero + UInt8(m % 10)
+            b[7] = dash; b[8] = zero + UInt8(d / 10); b[9] = zero + UInt8(d % 10)
+            return 10
+        }
     }
 
     /// Days since 1970-01-01 (civil-from-days algorithm by Howard Hinnant).
