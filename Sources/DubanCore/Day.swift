@@ -39,7 +39,20 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// YYYY-MM-DD, as `String(format: "%04d-%02d-%02d")` would write it, without Foundation's
     /// formatting (a C varargs list and its dynamic casts on every call).
     public var description: String {
-        Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+        // A valid day is ten ASCII bytes written in place (days are written for every row a
+        // screen shows); anything else is padded like printf would.
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            return Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+        }
+        let (y, m, d) = (year, month, day)
+        return String(unsafeUninitializedCapacity: 10) { b in
+            let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
+            b[0] = zero + UInt8(y / 1000); b[1] = zero + UInt8(y / 100 % 10)
+            b[2] = zero + UInt8(y / 10 % 10); b[3] = zero + UInt8(y % 10)
+            b[4] = dash; b[5] = zero + UInt8(m / 10); b[6] = zero + UInt8(m % 10)
+            b[7] = dash; b[8] = zero + UInt8(d / 10); b[9] = zero + UInt8(d % 10)
+            return 10
+        }
     }
 
     /// `n` in decimal, zero-padded to `width` characters with the sign counted, like `%0*d`.

@@ -42,11 +42,15 @@ public struct OfficeQueue: Hashable, Sendable {
 
     /// The reporting period before `today`'s (monthly): its first and last day and its name.
     public static func previousMonth(_ today: Day) -> (first: Day, last: Day, name: String) {
+        let (first, last) = previousMonthDays(today)
+        return (first, last, String(first.description.prefix(7)))
+    }
+
+    /// The first and last day of the reporting period before `today`'s, without its name.
+    public static func previousMonthDays(_ today: Day) -> (first: Day, last: Day) {
         let y = today.month == 1 ? today.year - 1 : today.year
         let m = today.month == 1 ? 12 : today.month - 1
-        let first = Day(year: y, month: m, day: 1)!
-        let last = Day(year: y, month: m, day: Day.daysIn(month: m, year: y))!
-        return (first, last, String(first.description.prefix(7)))
+        return (Day(year: y, month: m, day: 1)!, Day(year: y, month: m, day: Day.daysIn(month: m, year: y))!)
     }
 
     /// The queue as of `today`. A part assigned with no recorded day counts from

@@ -131,11 +131,13 @@ public enum Supervision {
     /// or is closed or suspended.
     public static func isLateToReport(_ a: Assignment, of task: Task, today: Day, settings: SupervisionSettings) -> Bool {
         guard a.role == .lead, a.flow.state != .closed, a.flow.state != .suspended else { return false }
-        let month = OfficeQueue.previousMonth(today)
+        // Called for every row a screen shows: the month's days only (`previousMonth` also names it).
+        let month = OfficeQueue.previousMonthDays(today)
         let handedOver = a.flow.state == .assigned ? (a.flow.since ?? settings.periodStart) : settings.periodStart
         // Not judged without a handover day, nor for a part handed over after last month began.
         guard let h = handedOver, h <= month.first else { return false }
-        return !task.progress.contains { $0.unit == a.unit && $0.date >= month.first && $0.date <= month.last }
+        // Dates first: comparing unit names (Chinese text) costs more.
+        return !task.progress.contains { $0.date >= month.first && $0.date <= month.last && $0.unit == a.unit }
     }
 
     // MARK: Quarterly template

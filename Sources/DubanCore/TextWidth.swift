@@ -16,6 +16,9 @@ public enum TextWidth {
         if v < 0x300 {
             return ambiguousIsWide && isAmbiguous(v) ? 2 : 1
         }
+        // The commonest wide text (CJK ideographs and punctuation, fullwidth forms) without
+        // looking up its general category: none of these ranges holds a mark or a format character.
+        if isSimpleWide(v) { return 2 }
         switch s.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
@@ -31,7 +34,8 @@ public enum TextWidth {
         let scalars = c.unicodeScalars
         guard let first = scalars.first else { return 0 }
         var w = width(of: first, ambiguousIsWide: ambiguousIsWide)
-        if w == 1 && scalars.contains(where: { $0.value == 0xFE0F }) && first.properties.isEmoji { w = 2 }
+        // U+FE0F takes three UTF-8 bytes: a shorter cluster is its first scalar alone or with ASCII.
+        if w == 1 && c.utf8.count > 3 && scalars.contains(where: { $0.value == 0xFE0F }) && first.properties.isEmoji { w = 2 }
         if w == 0 {
             // A cluster that starts with a zero-width scalar takes the width of its first visible one.
             w = scalars.dropFirst().map { width(of: $0, ambiguousIsWide: ambiguousIsWide) }.max() ?? 0
@@ -41,6 +45,7 @@ public enum TextWidth {
 
     /// Column width of a string.
     public static func width(_ s: String, ambiguousIsWide: Bool = TextWidth.ambiguousIsWide) -> Int {
+        if let w = simpleWidth(s) { return w }
         var total = 0
         for c in s { total += width(of: c, ambiguousIsWide: ambiguousIsWide) }
         return total
@@ -85,8 +90,12 @@ public enum TextWidth {
 
     /// Cuts `s` (the start of a text; `more` when the text goes on after it) to `columns`.
     private static func truncate(head s: String, more: Bool, to columns: Int, pad: Bool, ellipsis: String) -> String {
-        let ew = width(ellipsis)
+        let wide = ambiguousIsWide   // a task-local: read once, not for every character
+        let ew = width(ellipsis, ambiguousIsWide: wide)
         let budget = max(0, columns - ew)
+        if simpleWidth(s) != nil {
+            return truncateSimple(s, more: more, to: columns, pad: pad, ellipsis: ellipsis, ellipsisWidth: ew)
+        }
         var out = ""
         var used = 0
         // What fits before the ellipsis, kept while looking on to see whether all of `s` fits.
@@ -94,7 +103,7 @@ public enum TextWidth {
         var cutUsed = 0
         var fits = true
         for c in s {
-            let w = width(of: c)
+            let w = width(of: c, ambiguousIsWide: wide)
             if cutOut == nil && used + w > budget {
                 cutOut = out
                 cutUsed = used
@@ -121,6 +130,68 @@ public enum TextWidth {
         }
         if used < columns && pad { out += String(repeating: " ", count: columns - used) }
         return out
+    }
+
+    /// `truncate(head:…)` for simple text (`simpleWidth`): the same cut, found on scalars.
+    private static func truncateSimple(_ s: String, more: Bool, to columns: Int, pad: Bool, ellipsis: String,
+                                       ellipsisWidth ew: Int) -> String {
+        let budget = max(0, columns - ew)
+        let scalars = s.unicodeScalars
+        var used = 0
+        // Where the text is cut to leave room for the ellipsis, found while looking on to see
+        // whether all of `s` fits.
+        var cutAt: String.UnicodeScalarView.Index?
+        var cutUsed = 0
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let w = scalars[i].value < 0x7F ? 1 : 2
+            if cutAt == nil && used + w > budget {
+                cutAt = i
+                cutUsed = used
+            }
+            if used + w > columns { break }
+            used += w
+            scalars.formIndex(after: &i)
+        }
+        if i == scalars.endIndex && !more {
+            return pad && used < columns ? s + String(repeating: " ", count: columns - used) : s
+        }
+        let at = cutAt ?? i
+        var out = String(scalars[..<at])
+        used = cutAt == nil ? used : cutUsed
+        if columns >= ew {
+            out += ellipsis
+            used += ew
+        }
+        if used < columns && pad { out += String(repeating: " ", count: columns - used) }
+        return out
+    }
+
+    /// The width of `s` when each of its Unicode scalars is a character of its own that needs
+    /// no sanitizing and whose width does not depend on `ambiguousIsWide`: printable ASCII (one
+    /// column), CJK ideographs and punctuation and fullwidth forms (two); nil for other text.
+    /// The commonest text skips grapheme breaking and the width tables this way.
+    public static func simpleWidth(_ s: String) -> Int? {
+        var total = 0
+        for u in s.unicodeScalars {
+            let v = u.value
+            if v >= 0x20 && v < 0x7F {
+                total += 1
+            } else if isSimpleWide(v) {
+                total += 2
+            } else {
+                return nil
+            }
+        }
+        return total
+    }
+
+    /// CJK ideographs (and extension A), CJK punctuation before the tone marks, fullwidth forms:
+    /// East Asian Wide, never marks, never joined to a neighbour in a grapheme cluster.
+    @inline(__always)
+    public static func isSimpleWide(_ v: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x3000...0x3029).contains(v)
+            || (0xFF01...0xFF60).contains(v)
     }
 
     /// Pads `s` with spaces on the right to `columns` columns (truncating if longer).

@@ -14,12 +14,31 @@ extension Grid {
         var c = col
         // Only the start of the text that can reach the edge is looked at.
         let (shown, _) = TextWidth.head(text, maxScalars: TextWidth.scalarBudget(limit - col))
+        if TextWidth.simpleWidth(shown) != nil {
+            // Each scalar a character of one or two columns that needs no sanitizing: no
+            // grapheme breaking, no width tables (what follows gives the same cells).
+            for u in shown.unicodeScalars {
+                let w = u.value < 0x7F ? 1 : 2
+                if c + w > limit {
+                    while c < limit { if c >= 0 { setCell(row, c, Cell(text: " ", width: 1, style: style)) }; c += 1 }
+                    break
+                }
+                if c >= 0 {
+                    setCell(row, c, Cell(text: String(u), width: UInt8(w), style: style))
+                    if w == 2 { setCell(row, c + 1, Cell(text: "", width: 0, style: style)) }
+                }
+                c += w
+            }
+            return max(0, c - col)
+        }
+        let wide = TextWidth.ambiguousIsWide   // a task-local: read once, not for every character
         for var ch in Sanitizer.clean(shown) {
-            if ch.unicodeScalars.count > Grid.maxCellScalars,
+            // (A scalar takes at least one UTF-8 byte: most characters are ruled out by their size.)
+            if ch.utf8.count > Grid.maxCellScalars, ch.unicodeScalars.count > Grid.maxCellScalars,
                let first = String(String.UnicodeScalarView(ch.unicodeScalars.prefix(Grid.maxCellScalars))).first {
                 ch = first
             }
-            let w = TextWidth.width(of: ch)
+            let w = TextWidth.width(of: ch, ambiguousIsWide: wide)
             if w == 0 {
                 // Combining mark: attach to the previous cell's grapheme (up to a few scalars).
                 if c > 0, c - 1 < width, c - 1 >= max(col, 0) {

@@ -346,8 +346,22 @@ public enum KeyMap {
 
     /// The first key of a command in a context, named (for footers and hints).
     public static func keyName(_ command: Command, in context: KeyContext, ascii: Bool) -> String {
-        keys(for: command, in: context).first.map { name(of: $0, ascii: ascii) } ?? "?"
+        firstKeys[context]?[command].map { name(of: $0, ascii: ascii) } ?? "?"
     }
+
+    /// `keys(for:in:).first` for every context and command, looked up once: the footer names
+    /// its keys in every frame.
+    private static let firstKeys: [KeyContext: [Command: Key]] = {
+        var t: [KeyContext: [Command: Key]] = [:]
+        for context in KeyContext.allCases {
+            var m: [Command: Key] = [:]
+            for b in bindings where b.applies(in: context) {
+                if m[b.command] == nil, let k = b.keys.first { m[b.command] = k }
+            }
+            t[context] = m
+        }
+        return t
+    }()
 }
 
 extension Key {

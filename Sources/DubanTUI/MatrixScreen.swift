@@ -209,9 +209,13 @@ struct MatrixScreen: ScreenComponent {
         let m = cursor
         // Drawn at the offsets the layout left (`render` lays the state out for its size).
         let (ro, co) = (m.rowOffset, m.colOffset)
-        let members = Set(plan.office.members)
         let slot = MatrixLayout.slotWidth
         let cellW = MatrixLayout.cellWidth
+        // The units of the drawn columns, found by name once per frame and once per row
+        // assignment rather than once per cell (`Task.role(of:)` compares names).
+        let shown = VisibleUnits(plan.units[min(co, plan.units.count)..<min(co + layout.drawnColumns, plan.units.count)].map(\.name))
+        var isMember = [Bool](repeating: false, count: shown.count)
+        for name in plan.office.members { if let i = shown.column(of: name) { isMember[i] = true } }
 
         // Header: column titles, then the member markers with a legend.
         r.grid.put(TextWidth.padLeft("#", to: layout.numberWidth), row: 1, col: 0, style: theme.header)
@@ -227,7 +231,7 @@ struct MatrixScreen: ScreenComponent {
             guard ci < plan.units.count else { break }
             let x = layout.gridX + i * slot
             let u = plan.units[ci]
-            let member = members.contains(u.name)
+            let member = isMember[i]
             let style = ci == m.col ? theme.crosshair : member ? theme.memberHeader : theme.header
             // Clipped (not truncated) at the screen edge; a wide glyph that does not fit becomes a space.
             r.grid.put(TextWidth.fitClean(u.abbr, to: cellW, pad: true, ellipsis: r.ellipsis), row: 1, col: x,
@@ -250,6 +254,9 @@ struct MatrixScreen: ScreenComponent {
             r.grid.put(r.fit(text, w - 2), row: MatrixLayout.topRows, col: 1, style: theme.dim)
         }
         // Rows are visible rows (`AppState.matrixRows`: the filter and sort), mapped to tasks.
+        let options = r.state.options
+        // Per drawn column, the row's assignment of its unit (an index into `assignments`).
+        var cellAssignment = [Int?](repeating: nil, count: shown.count)
         for row in 0..<layout.bodyRows {
             let vr = ro + row
             guard vr < rowCount, let ti = r.state.taskIndex(atMatrixRow: vr) else { break }
@@ -260,16 +267,22 @@ struct MatrixScreen: ScreenComponent {
             if current { r.grid.fill(row: y, col: 0, count: layout.separatorColumn, style: rowStyle) }
             r.grid.put(TextWidth.padLeft(String(t.number), to: layout.numberWidth), row: y, col: 0,
                        style: current ? rowStyle : theme.header)
-            let light = Lights.status(t, r.state.options)
+            let light = Lights.status(t, options)
             r.grid.put(Lights.glyph(light, g), row: y, col: layout.statusColumn,
                        style: current ? rowStyle : theme.span(Lights.kind(light)))
             r.grid.put(r.fitData(t.title, layout.titleWidth - 1), row: y, col: layout.titleColumn, style: rowStyle)
             r.grid.put(r.separator, row: y, col: layout.separatorColumn, style: theme.rule)
+            // The first assignment of each drawn column's unit, as `role(of:)` and `flow(of:)` find it.
+            for i in cellAssignment.indices { cellAssignment[i] = nil }
+            for (j, a) in t.assignments.enumerated() {
+                if let i = shown.column(of: a.unit), cellAssignment[i] == nil { cellAssignment[i] = j }
+            }
             for i in 0..<layout.drawnColumns {
                 let ci = co + i
                 guard ci < plan.units.count else { break }
                 let x = layout.gridX + i * slot
-                let role = t.role(of: plan.units[ci].name)
+                let assignment = cellAssignment[i].map { t.assignments[$0] }
+                let role = assignment?.role
                 var style = role == .lead ? theme.lead : role == .cooperating ? theme.cooperating : Style.plain
                 if current && ci == m.col {
                     style = theme.cursor(style)
@@ -283,12 +296,63 @@ struct MatrixScreen: ScreenComponent {
                 }
                 if !glyph.isEmpty { r.grid.put(glyph, row: y, col: x + 1, style: style, maxWidth: min(cellW - 1, w - x - 1)) }
                 // The unit's workflow state, one column after the role (FlowActions.swift).
-                if let f = t.flow(of: plan.units[ci].name), case let mark = g.flow.mark(f.state), !mark.isEmpty,
+                if let f = assignment?.flow, case let mark = g.flow.mark(f.state), !mark.isEmpty,
                    case let mx = x + 1 + TextWidth.width(glyph), mx < min(x + cellW, w) {
                     r.grid.put(mark, row: y, col: mx, style: style)
                 }
             }
         }
+    }
+}
+
+/// Unit names of the drawn columns, and which column a name belongs to. Names made only of
+/// characters that no normalization changes or combines (ASCII and Latin-1, CJK ideographs and
+/// punctuation, fullwidth forms: every unit name of the table) are equal exactly when their
+/// scalars are, so they are compared by a hash of their scalars and then their bytes; any other
+/// name as `String` compares it (canonical equivalence).
+struct VisibleUnits {
+    let names: [String]
+    private let keys: [Key]
+
+    init(_ names: [String]) {
+        self.names = names
+        keys = names.map(VisibleUnits.key)
+    }
+
+    var count: Int { names.count }
+
+    /// The index of the column whose unit is named `name`, or nil.
+    func column(of name: String) -> Int? {
+        let k = VisibleUnits.key(name)
+        for (i, n) in names.enumerated() {
+            if k.plain && keys[i].plain {
+                if k.hash == keys[i].hash, VisibleUnits.sameBytes(n, name) { return i }
+            } else if n == name {
+                return i
+            }
+        }
+        return nil
+    }
+
+    struct Key {
+        var hash: UInt64
+        var plain: Bool
+    }
+
+    /// FNV-1a over the scalars, and whether every scalar is one normalization leaves alone.
+    static func key(_ s: String) -> Key {
+        var k = Key(hash: 0xCBF2_9CE4_8422_2325, plain: true)
+        for u in s.unicodeScalars {
+            let v = u.value
+            if !(v < 0x300 || (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
+                 || (0x3000...0x3029).contains(v) || (0xFF01...0xFF60).contains(v)) { k.plain = false }
+            k.hash = (k.hash ^ UInt64(v)) &* 0x100_0000_01B3
+        }
+        return k
+    }
+
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
     }
 }
 

@@ -173,12 +173,46 @@ enum Text {
     }
 
     /// Substitutes {1}, {2}, … in a template from the strings table.
+    /// As if each argument in turn replaced every occurrence of its placeholder in the text so
+    /// far (an earlier argument's text may hold a later placeholder), but on UTF-8 bytes: the
+    /// status line and the matrix header fill templates in every frame. Splitting at ASCII
+    /// braces never cuts a character.
     static func format(_ template: String, _ args: [Any]) -> String {
-        var out = template
+        var out = Array(template.utf8)
         for (i, a) in args.enumerated() {
-            out = out.replacingOccurrences(of: "{\(i + 1)}", with: "\(a)")
+            let key = Array("{\(i + 1)}".utf8)
+            guard let first = placeholder(key, in: out, from: 0) else { continue }
+            let value = Array(describe(a).utf8)
+            var next: [UInt8] = []
+            next.reserveCapacity(out.count + value.count)
+            next.append(contentsOf: out[..<first])
+            var j = first
+            while let k = placeholder(key, in: out, from: j) {
+                next.append(contentsOf: out[j..<k])
+                next.append(contentsOf: value)
+                j = k + key.count
+            }
+            next.append(contentsOf: out[j...])
+            out = next
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Where `key` next occurs in `bytes` at or after `from`.
+    private static func placeholder(_ key: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+        var j = from
+        while j + key.count <= bytes.count {
+            if bytes[j] == key[0], bytes[j..<(j + key.count)].elementsEqual(key) { return j }
+            j += 1
+        }
+        return nil
+    }
+
+    /// An argument as string interpolation writes it (strings and integers without a dynamic lookup).
+    private static func describe(_ a: Any) -> String {
+        if type(of: a) == String.self { return a as! String }
+        if type(of: a) == Int.self { return String(a as! Int) }
+        return "\(a)"
     }
 }
 

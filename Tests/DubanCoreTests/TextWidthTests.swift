@@ -33,3 +33,51 @@ import Testing
         #expect(!Sanitizer.needsCleaning("普通文本"))
     }
 }
+
+/// Simple text (each scalar a character of fixed width) is cut on scalars: the same result as
+/// the general cut by grapheme clusters.
+@Suite struct TextWidthSimpleTests {
+    /// The cut of `truncate(head:…)`, character by character (the general path).
+    func reference(_ s: String, to columns: Int, pad: Bool, ellipsis: String = "…") -> String {
+        guard columns > 0 else { return "" }
+        let ew = TextWidth.width(ellipsis)
+        let budget = max(0, columns - ew)
+        var out = "", used = 0, cut: (String, Int)?, fits = true
+        for c in s {
+            let w = TextWidth.width(of: c)
+            if cut == nil && used + w > budget { cut = (out, used) }
+            if used + w > columns { fits = false; break }
+            out.append(c)
+            used += w
+        }
+        if fits { return pad && used < columns ? out + String(repeating: " ", count: columns - used) : out }
+        (out, used) = cut ?? (out, used)
+        if columns >= ew { out += ellipsis; used += ew }
+        if used < columns && pad { out += String(repeating: " ", count: columns - used) }
+        return out
+    }
+
+    @Test func simpleCutsMatchTheGeneralCut() {
+        let texts = ["", "a", "住", "推进百镇建设工程，增强城镇综合承载", "ab住建cd", "第12项", "　〩！", "1234567890abc"]
+        for t in texts {
+            #expect(TextWidth.simpleWidth(t) != nil, "\(t)")
+            #expect(TextWidth.width(t) == t.reduce(0) { $0 + TextWidth.width(of: $1) })
+            for columns in 0...16 {
+                for pad in [false, true] {
+                    #expect(TextWidth.truncate(t, to: columns, pad: pad) == reference(t, to: columns, pad: pad),
+                            "\(t) to \(columns) pad \(pad)")
+                    #expect(TextWidth.truncate(t, to: columns, pad: pad, ellipsis: "...")
+                            == reference(t, to: columns, pad: pad, ellipsis: "..."))
+                }
+            }
+        }
+        // Not simple: marks, ambiguous signs, controls, emoji.
+        for t in ["e\u{301}", "“三”", "a\u{1}", "👍", "〪", "é"] { #expect(TextWidth.simpleWidth(t) == nil, "\(t)") }
+    }
+
+    @Test func dayDescriptions() {
+        #expect(Day(year: 2027, month: 4, day: 9)!.description == "2027-04-09")
+        #expect(Day(year: 7, month: 12, day: 31)!.description == "0007-12-31")
+        #expect(Day(year: 9999, month: 1, day: 1)!.description == "9999-01-01")
+    }
+}
