@@ -14,21 +14,24 @@ extension Grid {
         var c = col
         // Only the start of the text that can reach the edge is looked at.
         let (shown, _) = TextWidth.head(text, maxScalars: TextWidth.scalarBudget(limit - col))
+        // One glyph of `w` columns at `c`; false when it does not fit: what is left of the field
+        // is filled with spaces rather than splitting a wide glyph.
+        func place(_ glyph: String, _ w: Int) -> Bool {
+            if c + w > limit {
+                while c < limit { if c >= 0 { setCell(row, c, Cell(text: " ", width: 1, style: style)) }; c += 1 }
+                return false
+            }
+            if c >= 0 {
+                setCell(row, c, Cell(text: glyph, width: UInt8(w), style: style))
+                if w == 2 { setCell(row, c + 1, Cell(text: "", width: 0, style: style)) }
+            }
+            c += w
+            return true
+        }
         if TextWidth.simpleWidth(shown) != nil {
             // Each scalar a character of one or two columns that needs no sanitizing: no
             // grapheme breaking, no width tables (what follows gives the same cells).
-            for u in shown.unicodeScalars {
-                let w = u.value < 0x7F ? 1 : 2
-                if c + w > limit {
-                    while c < limit { if c >= 0 { setCell(row, c, Cell(text: " ", width: 1, style: style)) }; c += 1 }
-                    break
-                }
-                if c >= 0 {
-                    setCell(row, c, Cell(text: String(u), width: UInt8(w), style: style))
-                    if w == 2 { setCell(row, c + 1, Cell(text: "", width: 0, style: style)) }
-                }
-                c += w
-            }
+            for u in shown.unicodeScalars where !place(String(u), u.value < 0x7F ? 1 : 2) { break }
             return max(0, c - col)
         }
         let wide = TextWidth.ambiguousIsWide   // a task-local: read once, not for every character
@@ -51,16 +54,7 @@ extension Grid {
                 }
                 continue
             }
-            if c + w > limit {
-                // Fill what is left of the field with spaces rather than splitting a wide glyph.
-                while c < limit { if c >= 0 { setCell(row, c, Cell(text: " ", width: 1, style: style)) }; c += 1 }
-                break
-            }
-            if c >= 0 {
-                setCell(row, c, Cell(text: String(ch), width: UInt8(w), style: style))
-                if w == 2 { setCell(row, c + 1, Cell(text: "", width: 0, style: style)) }
-            }
-            c += w
+            if !place(String(ch), w) { break }
         }
         return max(0, c - col)
     }

@@ -344,8 +344,7 @@ struct VisibleUnits {
         var k = Key(hash: 0xCBF2_9CE4_8422_2325, plain: true)
         for u in s.unicodeScalars {
             let v = u.value
-            if !(v < 0x300 || (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
-                 || (0x3000...0x3029).contains(v) || (0xFF01...0xFF60).contains(v)) { k.plain = false }
+            if !(v < 0x300 || TextWidth.isSimpleWide(v)) { k.plain = false }
             k.hash = (k.hash ^ UInt64(v)) &* 0x100_0000_01B3
         }
         return k

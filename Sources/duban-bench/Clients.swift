@@ -1,5 +1,6 @@
 import DubanCore
 import DubanStore
+import DubanTUI
 import Foundation
 
 // duban-bench clients --server URL [--clients 1,5,20] [--seconds 5] [--tasks 1000]
@@ -152,7 +153,7 @@ func runRefresh(_ args: [String]) {
     let dir = NSTemporaryDirectory() + "duban-bench-refresh-\(getpid())"
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    say("backend   size              feed + apply   whole reload")
+    say("backend   size              feed + apply   in the App (poll, catch up, draw)   whole reload")
     for (tasks, units) in sizes {
         do {
             let plan = try TableImporter.importTable(Synthetic(tasks: tasks, units: units).csv(), format: .csv, directory: []).plan
@@ -181,8 +182,23 @@ func runRefresh(_ args: [String]) {
                     _ = try reader.snapshot()
                     reloadTimes.append(ms(now() - t0))
                 }
-                say(String(format: "%-8@  %-16@  %8.2f ms    %8.1f ms", name as NSString, "\(tasks) × \(units)" as NSString,
-                             percentile(feedTimes, 0.5), percentile(reloadTimes, 0.5)))
+                // The receiving side as the interactive program has it: an App on its own
+                // session notices the edit, catches up from the feed and draws (120×40).
+                let screen = BenchScreen(width: 120, height: 40)
+                let app = try App(store: try open(), screen: screen,
+                                  options: AppOptions(today: Day("2027-04-10")!, operatorName: "bench", trackerPath: path))
+                screen.draw(render(app.state, width: 120, height: 40))
+                var appTimes: [Double] = []
+                for i in 0..<20 {
+                    let task = plan.tasks[(i * 104_729) % plan.tasks.count].number
+                    _ = try writer.apply(.setFollowUp(task: task, person: "p\(i)"), operatorName: "bench")
+                    let t0 = now()
+                    guard app.pollOutsideChanges() else { fail("the App did not see an outside edit") }
+                    screen.draw(render(app.state, width: 120, height: 40))
+                    appTimes.append(ms(now() - t0))
+                }
+                say(String(format: "%-8@  %-16@  %8.2f ms    %8.2f ms    %8.1f ms", name as NSString, "\(tasks) × \(units)" as NSString,
+                             percentile(feedTimes, 0.5), percentile(appTimes, 0.5), percentile(reloadTimes, 0.5)))
             }
         } catch {
             say("\(tasks)x\(units): \(error)")
