@@ -458,7 +458,12 @@ private struct Assembler {
         var leadItems: [(ImportListItem, Character?)] = [], coopItems: [(ImportListItem, Character?)] = []
         var clauses: [(ImportClause, ImportColumn)] = []
         for c in [ImportColumn.lead, .cooperating, .responsible] where !row[c].isEmpty {
-            let cell = ImportCellText(row[c], fragmentsAreWraps: table.fragmentsAreWraps)
+            let fragments = row[c]
+            if fragments.count == 1, let plain = ImportClause.plainList(fragments[0].text, line: fragments[0].line) {
+                clauses.append((plain, c))
+                continue
+            }
+            let cell = ImportCellText(fragments, fragmentsAreWraps: table.fragmentsAreWraps)
             if cell.isEmpty { continue }
             clauses.append((ImportClause.parse(cell), c))
         }
