@@ -57,3 +57,19 @@ import Testing
         #expect(declined > 1000)
     }
 }
+
+/// Names are resolved once and remembered (`Assembler.resolved`) until a unit is created.
+@Suite struct ImportResolveCacheTests {
+    /// A new unit 省丁厅 also answers to 丁厅 as its own name, which beats 丙公司's alias 丁厅:
+    /// 丁厅 read before the new unit is 丙公司, after it 省丁厅, as without remembering.
+    @Test func aNewUnitChangesWhatARememberedNameResolvesTo() throws {
+        let directory = [Unit(name: "丙公司", short: "丙公司", abbr: "丙司", aliases: ["丁厅"])]
+        let tsv = "序号\t名称\t牵头部门\n1\t一\t丁厅\n2\t二\t省丁厅\n3\t三\t丁厅\n4\t四\t丁厅\n"
+        let r = try TableImporter.importTable(tsv, directory: directory)
+        #expect(r.plan.task(number: 1)?.leads == ["丙公司"])
+        #expect(r.plan.task(number: 2)?.leads == ["省丁厅"])
+        #expect(r.plan.task(number: 3)?.leads == ["省丁厅"])
+        #expect(r.plan.task(number: 4)?.leads == ["省丁厅"])
+        #expect(r.repairSummary == ["aliasApplied 1 2", "unitCreated 2 3", "provinceInherited 3 4", "provinceInherited 4 5"])
+    }
+}
