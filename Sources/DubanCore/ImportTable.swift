@@ -152,6 +152,11 @@ private struct Assembler {
     var firstLine: [Int: Int] = [:]
     /// Where a date without a year was first read in the document's year.
     var yearAssumedAt: (task: Int, line: Int, text: String)?
+    /// What each name (with the prefix its list lends) resolved to, until a unit is created:
+    /// a table repeats its names, and a look-up through `lookup` costs far more.
+    var resolved: [ImportNameKey: ImportUnitLookup.Entry] = [:]
+    /// The level prefix of each name that starts a list (`ImportUnitNames.levelPrefix`).
+    var levelPrefixes: [ImportNameKey: Character?] = [:]
 
     init(table: ImportRawTable, directory: [Unit], options: ImportOptions, year: Int?, yearIsGiven: Bool,
          firstLeadsNote: (sentence: String, line: Int)?) {
@@ -458,12 +463,17 @@ private struct Assembler {
         var leadItems: [(ImportListItem, Character?)] = [], coopItems: [(ImportListItem, Character?)] = []
         var clauses: [(ImportClause, ImportColumn)] = []
         for c in [ImportColumn.lead, .cooperating, .responsible] where !row[c].isEmpty {
-            let cell = ImportCellText(row[c], fragmentsAreWraps: table.fragmentsAreWraps)
+            let fragments = row[c]
+            if fragments.count == 1, let plain = ImportClause.plainList(fragments[0].text, line: fragments[0].line) {
+                clauses.append((plain, c))
+                continue
+            }
+            let cell = ImportCellText(fragments, fragmentsAreWraps: table.fragmentsAreWraps)
             if cell.isEmpty { continue }
             clauses.append((ImportClause.parse(cell), c))
         }
         for (clause, column) in clauses {
-            let p = Self.prefix(of: clause)
+            let p = prefix(of: clause)
             for d in clause.dropped {
                 let what = d.text.hasPrefix("等") ? Localized(zh: "略去“\(d.text)”", en: "\(d.text) (and others) dropped")
                     : Localized(zh: "略去附注\(d.text)", en: "the remark \(d.text) dropped")
@@ -525,8 +535,13 @@ private struct Assembler {
         return (leads, cooperating)
     }
 
-    private static func prefix(of clause: ImportClause) -> Character? {
-        clause.units.first.flatMap { ImportUnitNames.levelPrefix($0.item.text) }
+    private mutating func prefix(of clause: ImportClause) -> Character? {
+        guard let first = clause.units.first else { return nil }
+        let key = ImportNameKey(first.item.text, prefix: nil)
+        if let p = levelPrefixes[key] { return p }
+        let p = ImportUnitNames.levelPrefix(first.item.text)
+        levelPrefixes[key] = p
+        return p
     }
 
     /// Resolves one list of names into unit indexes (each unit once), reporting repeated names.
@@ -551,19 +566,25 @@ private struct Assembler {
 
     private mutating func resolve(_ item: ImportListItem, prefix: Character?, task: Int) throws(ImportError) -> Int {
         let t = item.text
-        try Self.checkLimit(.unitName, t, task: task, line: item.line)
         // Whether the list's prefix is lent to this name: only to a department of that level.
         func lends() -> Bool {
             prefix != nil && ImportUnitNames.levelPrefix(t) == nil && ImportUnitNames.isDepartment(t)
                 && !ImportUnitNames.isCollective(t)
         }
+        let key = ImportNameKey(t, prefix: prefix)
         let entry: ImportUnitLookup.Entry?
-        if prefix == "省" {
-            entry = lookup.find(t, listPrefix: true)
-        } else if let p = prefix, lends() {
-            entry = lookup.find(String(p) + t) ?? lookup.find(t)
+        if let known = resolved[key] {
+            entry = known
         } else {
-            entry = lookup.find(t)
+            try Self.checkLimit(.unitName, t, task: task, line: item.line)
+            if prefix == "省" {
+                entry = lookup.find(t, listPrefix: true)
+            } else if let p = prefix, lends() {
+                entry = lookup.find(String(p) + t) ?? lookup.find(t)
+            } else {
+                entry = lookup.find(t)
+            }
+            if let e = entry, e.others.isEmpty { resolved[key] = e }
         }
         if let e = entry {
             guard e.others.isEmpty else {
@@ -589,6 +610,8 @@ private struct Assembler {
         let unit = Unit(name: name, short: short, abbr: "")
         let index = lookup.add(unit, abbreviationIsName: false)
         created.append((index, task, item.line, t))
+        // A new unit's names may change what other names resolve to.
+        resolved.removeAll(keepingCapacity: true)
         return index
     }
 
@@ -632,5 +655,31 @@ private struct Assembler {
             }
         }
         return out
+    }
+}
+
+/// A name as a dictionary key compared by its UTF-8 bytes, with the level prefix its list
+/// lends it. Hashing a `String` of Chinese text normalizes it first; byte-identical names are
+/// equal strings, so what is computed for one holds for the other.
+struct ImportNameKey: Hashable {
+    let text: String
+    /// The prefix's scalar (0 for none).
+    let prefix: UInt32
+
+    init(_ text: String, prefix: Character?) {
+        self.text = text
+        self.prefix = prefix?.unicodeScalars.first?.value ?? 0
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var t = text
+        t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(prefix)
+    }
+
+    static func == (a: ImportNameKey, b: ImportNameKey) -> Bool {
+        guard a.prefix == b.prefix else { return false }
+        var x = a.text, y = b.text
+        return x.withUTF8 { p in y.withUTF8 { q in p.elementsEqual(q) } }
     }
 }

@@ -28,6 +28,19 @@ import Testing
         #expect(dir.names() == ["t.duban"], "no temporary or side files are left behind")
     }
 
+    /// The file is filled without SQLite's CHECK constraints (its values hold them by
+    /// construction); the rows it holds pass them, and later connections enforce them.
+    @Test func aCreatedFileHoldsAndKeepsItsCheckConstraints() throws {
+        let dir = try TempDir()
+        let path = try closedTracker(dir, plan: widePlan(tasks: 30))
+        #expect(try rawValue(path, "PRAGMA integrity_check", as: String.self) == "ok")
+        #expect(try rawValue(path, "SELECT count(*) FROM assignments", as: Int.self) ?? 0 > 0)
+        #expect(throws: DatabaseError.self) {
+            try rawSQL(path, "UPDATE assignments SET state = 'nonsense'")
+        }
+        #expect(throws: DatabaseError.self) { try rawSQL(path, "UPDATE assignments SET role = 'boss'") }
+    }
+
     @Test func forceReplacesAnyFileButNotOneOpenHere() throws {
         let dir = try TempDir()
         let junk = dir.file("junk")
