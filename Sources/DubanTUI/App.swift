@@ -32,15 +32,19 @@ public final class App {
 
     /// Reads the rest of a large plan while the first screen is up (nil: none loading).
     private var reader: PlanReader?
-    /// Tasks the first screen reads before the rest loads: more than any terminal shows.
-    public static let firstTasks = 300
+    /// Makes that reader: called once the first screen is drawn, so the background read
+    /// does not compete with it for the processor.
+    private var makeReader: (() -> PlanReader)?
+    /// Tasks the first screen reads before the rest loads: three screens' worth (so a page
+    /// or two down works at once), at least this many.
+    public static let firstTasks = 100
 
     /// With `backgroundReader`, a plan larger than `App.firstTasks` opens at once on its
     /// first tasks and the rest is read by the reader it makes (a second connection) while
     /// keys are handled; without, the whole plan is read before the first screen.
     public init(store: TrackerStore, screen: Screen, options: AppOptions,
                 reopen: (() throws -> TrackerStore)? = nil,
-                backgroundReader: (() -> PlanReader)? = nil, firstTaskCount: Int = App.firstTasks,
+                backgroundReader: (() -> PlanReader)? = nil, firstTaskCount: Int? = nil,
                 clock: @escaping () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }) throws {
         self.store = store
         self.screen = screen
@@ -51,10 +55,10 @@ public final class App {
         let size = screen.size
         var window: PlanWindow?
         if let backgroundReader {
-            let first = try store.firstTasks(firstTaskCount)
+            let first = try store.firstTasks(firstTaskCount ?? max(Self.firstTasks, 3 * size.height))
             if !first.isWhole {
                 window = first
-                reader = backgroundReader()
+                makeReader = backgroundReader
             }
         }
         if let window {
@@ -72,12 +76,20 @@ public final class App {
         _ = reduce(&state, .resize(width: size.width, height: size.height))
     }
 
-    /// True while the rest of the plan is being read.
-    public var isLoading: Bool { reader != nil }
+    /// True while the rest of the plan is being read (or is about to be).
+    public var isLoading: Bool { reader != nil || makeReader != nil }
+
+    /// Starts the background read once, after the first screen.
+    private func startLoading() {
+        guard let make = makeReader else { return }
+        makeReader = nil
+        reader = make()
+    }
 
     /// Runs until the user quits. Every edit has been saved by then.
     public func run() throws {
         draw()
+        startLoading()
         while !state.quitting {
             step()
         }
@@ -87,6 +99,7 @@ public final class App {
     /// and checks for others' changes when no key came or when the last check is older
     /// than `maxPollGap`, so a steady stream of keys cannot hold off a refresh.
     public func step() {
+        startLoading()
         // While the plan loads, wake often enough to move the progress figure.
         let timeout = reader == nil ? options.pollMilliseconds : min(options.pollMilliseconds, Self.loadingPollMilliseconds)
         if let event = screen.nextEvent(timeoutMilliseconds: timeout) {
@@ -106,6 +119,7 @@ public final class App {
     /// if the screen changed.
     @discardableResult
     public func checkLoading() -> Bool {
+        startLoading()
         guard let reader else { return false }
         let (fraction, result) = reader.poll()
         switch result {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// A plan larger than the first read (`App.firstTasks`, 300) opens on its first tasks and
+/// A plan larger than the first read (three screens' worth, `App.firstTasks`) opens on its first tasks and
 /// reads the rest on a second connection in the background: the real thread and store.
 @Suite(.serialized) struct LargePlanEndToEndTests {
     @Test func aLargePlanOpensAndTheRestLoadsWhileKeysWork() throws {
