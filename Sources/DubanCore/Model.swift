@@ -57,15 +57,86 @@ public enum Role: String, Sendable, Codable, CaseIterable {
 }
 
 /// One unit's role on one task. A task keeps these in order (first lead first).
+///
+/// A large tracker holds about a million of these, nearly all with the initial flow, so
+/// the role and the flow share one word: the flow is kept out of line (in a box) only when
+/// it is not `Flow.initial`. An assignment is 24 bytes (the unit's name, shared with the
+/// plan's units, and that word) instead of 88. Equality and hashing compare values, never
+/// boxes.
 public struct Assignment: Hashable, Sendable {
     public var unit: String
-    public var role: Role
-    /// Where the unit's part stands in the 督办 workflow (`FlowRules`).
-    public var flow: Flow
+    private var packed: Packed
+
     public init(unit: String, role: Role, flow: Flow = .initial) {
         self.unit = unit
-        self.role = role
-        self.flow = flow
+        self.packed = Packed(role: role, flow: flow)
+    }
+
+    public var role: Role {
+        get { packed.role }
+        set { packed = Packed(role: newValue, box: packed.box) }
+    }
+
+    /// Where the unit's part stands in the 督办 workflow (`FlowRules`).
+    public var flow: Flow {
+        get { packed.box?.flow ?? Flow() }
+        set { packed = Packed(role: packed.role, flow: newValue) }
+    }
+
+    /// True when the flow is out of line (not `Flow.initial`): for tests of the representation.
+    var hasFlowBox: Bool { packed.box != nil }
+
+    public static func == (a: Assignment, b: Assignment) -> Bool {
+        a.unit == b.unit && a.packed.role == b.packed.role && a.packed.box?.flow == b.packed.box?.flow
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(unit)
+        hasher.combine(role)
+        hasher.combine(flow)
+    }
+
+    /// The role and, unless it is the initial one, the flow in one word (an enum of class
+    /// payloads uses the pointers' spare bits for its case).
+    private enum Packed: Sendable {
+        case lead
+        case cooperating
+        case leadFlow(FlowBox)
+        case cooperatingFlow(FlowBox)
+
+        /// The initial flow is never boxed, so a box always holds a flow that is not initial.
+        init(role: Role, flow: Flow) {
+            self.init(role: role, box: flow == Flow() ? nil : FlowBox(flow))
+        }
+
+        init(role: Role, box: FlowBox?) {
+            switch (role, box) {
+            case (.lead, nil): self = .lead
+            case (.cooperating, nil): self = .cooperating
+            case let (.lead, b?): self = .leadFlow(b)
+            case let (.cooperating, b?): self = .cooperatingFlow(b)
+            }
+        }
+
+        var role: Role {
+            switch self {
+            case .lead, .leadFlow: return .lead
+            case .cooperating, .cooperatingFlow: return .cooperating
+            }
+        }
+
+        var box: FlowBox? {
+            switch self {
+            case .lead, .cooperating: return nil
+            case let .leadFlow(b), let .cooperatingFlow(b): return b
+            }
+        }
+    }
+
+    /// An immutable flow shared by copies of an assignment; a change makes a new box.
+    private final class FlowBox: Sendable {
+        let flow: Flow
+        init(_ flow: Flow) { self.flow = flow }
     }
 }
 

@@ -565,17 +565,29 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         let whereOnly = { (column: String) -> String in window == nil ? "" : " WHERE" + only(column) }
         let andOnly = { (column: String) -> String in window == nil ? "" : " AND" + only(column) }
 
-        // Read in key order (task, unit); order each task's units by position afterwards.
+        // Read in key order (task, unit): the primary key's order, so ORDER BY a.task costs
+        // no sort. Each task's rows are gathered in one reused buffer and stored, ordered by
+        // position, in an array of exactly their size (no position array per task, no growth
+        // slack: with a million assignments either costs megabytes at the peak).
         // Integers only per row (the unit as its column index, the role as a flag): with a
         // million assignments, decoding a string per row would dominate the open time.
-        var positions = [[Int]](repeating: [], count: tasks.count)
+        var current = -1
+        var pending: [(assignment: Assignment, position: Int)] = []
+        func storePending() {
+            guard current >= 0, !pending.isEmpty else { return }
+            if zip(pending, pending.dropFirst()).contains(where: { $0.position > $1.position }) {
+                pending.sort { $0.position < $1.position }
+            }
+            tasks[current].assignments = pending.map(\.assignment)
+            pending.removeAll(keepingCapacity: true)
+        }
         var columnOfPosition: [Int: Int] = [:]
         for (i, p) in try Int.fetchAll(db, sql: "SELECT position FROM units ORDER BY position").enumerated() {
             columnOfPosition[p] = i
         }
         let assignmentRows = try Row.fetchCursor(db, sql: """
             SELECT a.task, u.position, a.role = 'lead', a.role IN ('lead', 'cooperating'), a.position
-            FROM assignments a LEFT JOIN units u ON u.name = a.unit\(whereOnly("a.task"))
+            FROM assignments a LEFT JOIN units u ON u.name = a.unit\(whereOnly("a.task")) ORDER BY a.task
             """)
         var rowsRead = 0
         while let row = try assignmentRows.next() {
@@ -589,16 +601,13 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             }
             guard row[3] as Bool else { throw damaged("task \(number) has an unknown role") }
             let isLead: Bool = row[2]
-            tasks[i].assignments.append(Assignment(unit: units[column].name, role: isLead ? .lead : .cooperating))
-            positions[i].append(row[4])
-        }
-        for i in tasks.indices where tasks[i].assignments.count > 1 {
-            let order = positions[i].indices.sorted { positions[i][$0] < positions[i][$1] }
-            if order != Array(positions[i].indices) {
-                let list = tasks[i].assignments
-                tasks[i].assignments = order.map { list[$0] }
+            if i != current {
+                storePending()
+                current = i
             }
+            pending.append((Assignment(unit: units[column].name, role: isLead ? .lead : .cooperating), row[4]))
         }
+        storePending()
 
         // Parts that moved on in the workflow (few): read by name and patched in.
         if try Self.hasFlowColumns(db) {
