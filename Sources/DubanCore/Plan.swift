@@ -11,7 +11,7 @@ public struct Plan: Hashable, Sendable {
     /// numbers stay taken.
     public private(set) var retired: [Task]
 
-    private var taskIndexByNumber: [Int: Int]
+    private var taskIndexByNumber: TaskNumberIndex
     private var unitIndexByName: [String: Int]
     /// Highest milestone id in the plan; new milestones get a larger one.
     public private(set) var maxMilestoneID: Int
@@ -43,7 +43,7 @@ public struct Plan: Hashable, Sendable {
         self.units = units
         self.tasks = tasks
         self.retired = retired.sorted { $0.number < $1.number }
-        self.taskIndexByNumber = Dictionary(minimumCapacity: tasks.count)
+        self.taskIndexByNumber = TaskNumberIndex(minimumCapacity: tasks.count)
         self.unitIndexByName = Dictionary(minimumCapacity: units.count)
         self.maxMilestoneID = 0
         self.maxProgressID = 0
@@ -51,7 +51,7 @@ public struct Plan: Hashable, Sendable {
             guard unitIndexByName.updateValue(i, forKey: u.name) == nil else { throw .duplicateUnit(u.name) }
         }
         for (i, t) in tasks.enumerated() {
-            guard taskIndexByNumber.updateValue(i, forKey: t.number) == nil else {
+            guard taskIndexByNumber.insert(i, for: t.number) else {
                 throw .duplicateTaskNumber(t.number)
             }
             for m in t.milestones { maxMilestoneID = max(maxMilestoneID, m.id) }
@@ -426,7 +426,7 @@ public struct Plan: Hashable, Sendable {
     }
 
     private mutating func reindexTasks() {
-        taskIndexByNumber.removeAll(keepingCapacity: true)
+        taskIndexByNumber.removeAll()
         for (i, t) in tasks.enumerated() { taskIndexByNumber[t.number] = i }
     }
 

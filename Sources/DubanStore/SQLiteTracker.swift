@@ -541,9 +541,14 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         let office = Office(name: meta["office_name"] ?? "", hostUnit: meta["office_host"] ?? "", members: members)
         let units = try readUnits(db, table: "units")
 
+        // Sized once (the count is read from the smallest index): no array doubling, and a
+        // dense index by number instead of a dictionary (`TaskNumberIndex`).
+        let expected = try window ?? (Int.fetchOne(db, sql: "SELECT count(*) FROM tasks") ?? 0)
         var tasks: [DTask] = []
-        var index: [Int: Int] = [:]
+        tasks.reserveCapacity(expected)
+        var index = TaskNumberIndex(minimumCapacity: expected)
         var isRetired: [Bool] = []
+        isRetired.reserveCapacity(expected)
         let hasRetired = try Self.hasRetiredColumn(db)
         let retiredColumn = hasRetired ? "retired IS NOT NULL" : "0"
         // A window: the first active tasks by position (the unique index on position), and

@@ -65,3 +65,44 @@ import Testing
         #expect(Task(number: 1, title: "t", assignments: [a]) != Task(number: 1, title: "t", assignments: [Assignment(unit: "省发改委", role: .lead)]))
     }
 }
+
+/// The index of task numbers (`TaskNumberIndex`): dense for table numbers, a dictionary for
+/// numbers far apart, the same answers either way.
+@Suite struct TaskNumberIndexTests {
+    @Test func itAnswersLikeADictionaryWhateverTheNumbers() {
+        var rng = SystemRandomNumberGenerator()
+        for spread in [10, 1_000, 10_000_000] {
+            var index = TaskNumberIndex()
+            var model: [Int: Int] = [:]
+            for step in 0..<3_000 {
+                let n = Int.random(in: -5...spread, using: &rng)
+                if step % 7 == 3 {
+                    index[n] = nil
+                    model[n] = nil
+                } else {
+                    let inserted = index.insert(step, for: n)
+                    #expect(inserted == (model[n] == nil))
+                    if inserted { model[n] = step }
+                }
+            }
+            for n in -5...min(spread, 20_000) { #expect(index[n] == model[n], "number \(n), spread \(spread)") }
+            for (n, p) in model { #expect(index[n] == p) }
+            index.removeAll()
+            #expect(model.keys.allSatisfy { index[$0] == nil })
+        }
+    }
+
+    @Test func plansCompareByTheirTasksNotByHowTheyWereIndexed() throws {
+        let units = [Unit(name: "省财政厅", short: "财政厅", abbr: "财政")]
+        let office = Office(name: "", hostUnit: "", members: [])
+        let first = Task(number: 1, title: "甲", assignments: [Assignment(unit: "省财政厅", role: .lead)])
+        let far = Task(number: 9_000_000, title: "乙")
+        let whole = try Plan(office: office, units: units, tasks: [first, far])
+        var grown = try Plan(office: office, units: units, tasks: [first])
+        try grown.apply(.addTask(number: 9_000_000, title: "乙"))   // the index changes form here
+        #expect(grown == whole)
+        #expect(grown.task(number: 9_000_000)?.title == "乙" && grown.taskIndex(number: 1) == 0)
+        try grown.apply(.retireTask(task: 9_000_000))
+        #expect(grown != whole && grown.task(number: 9_000_000) == nil && grown.retiredTask(number: 9_000_000) != nil)
+    }
+}
