@@ -35,6 +35,11 @@ public final class App {
     /// Makes that reader: called once the first screen is drawn, so the background read
     /// does not compete with it for the processor.
     private var makeReader: (() -> PlanReader)?
+    /// How a background reader is made (nil: the whole plan is always read at once).
+    private let backgroundReader: (() -> PlanReader)?
+    /// A whole reload of a plan with more tasks than this (another session replaced the
+    /// unit directory, restored a backup) is read in the background too.
+    private let backgroundReloadAbove: Int
     /// Tasks the first screen reads before the rest loads: three screens' worth (so a page
     /// or two down works at once), at least this many.
     public static let firstTasks = 100
@@ -44,7 +49,7 @@ public final class App {
     /// keys are handled; without, the whole plan is read before the first screen.
     public init(store: TrackerStore, screen: Screen, options: AppOptions,
                 reopen: (() throws -> TrackerStore)? = nil,
-                backgroundReader: (() -> PlanReader)? = nil, firstTaskCount: Int? = nil,
+                backgroundReader: (() -> PlanReader)? = nil, firstTaskCount: Int? = nil, backgroundReloadAbove: Int = 5_000,
                 clock: @escaping () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }) throws {
         self.store = store
         self.screen = screen
@@ -52,6 +57,8 @@ public final class App {
         self.reopen = reopen
         self.clock = clock
         self.lastPoll = clock()
+        self.backgroundReader = backgroundReader
+        self.backgroundReloadAbove = backgroundReloadAbove
         let size = screen.size
         var window: PlanWindow?
         if let backgroundReader {
@@ -239,7 +246,8 @@ public final class App {
             catchUpPending = true
             let plan = try catchUp()
             catchUpPending = false
-            guard let plan else { return false }
+            // Nil: nothing to show, or a whole reload begun in the background (its figure is).
+            guard let plan else { return state.loading != nil }
             dispatch(.reloaded(plan))
         } catch let e as TrackerReplaced {
             dispatch(.trackerReplaced(state.strings.describe(e)))
@@ -264,7 +272,17 @@ public final class App {
             case .other: break
             }
         }
-        if reload { return try fullReload() }
+        if reload {
+            // A large plan is read again in the background, as at the start: keys keep
+            // working, the title bar shows the progress, edits wait for it.
+            if let backgroundReader, state.plan.tasks.count > backgroundReloadAbove {
+                state.loading = LoadingState(totalTasks: state.plan.tasks.count, isReload: true)
+                makeReader = backgroundReader
+                startLoading()
+                return nil
+            }
+            return try fullReload()
+        }
         // The sequence moves only once the plan is caught up, so a failure is retried.
         func advance() {
             sequence = max(sequence, feed.latest)

@@ -15,8 +15,14 @@ public struct LoadingState: Equatable, Sendable {
     public var failed: String?
     /// The status line says something about the loading (cleared when it is done).
     var spoke = false
+    /// Reading the plan again after another session's whole-tracker change (not the first
+    /// open): the plan on screen is whole meanwhile, only older.
+    public var isReload: Bool
 
-    public init(totalTasks: Int) { self.totalTasks = totalTasks }
+    public init(totalTasks: Int, isReload: Bool = false) {
+        self.totalTasks = totalTasks
+        self.isReload = isReload
+    }
 
     public var percent: Int { Int((fraction * 100).rounded(.down)) }
 }
@@ -111,6 +117,7 @@ extension Reducer {
         let oldTask = s.cursorTask?.number
         let oldUnit = s.cursorUnit?.name
         let spoke = s.loading?.spoke ?? false
+        let isReload = s.loading?.isReload ?? false
         s.loading = nil
         s.plan = plan
         if let n = oldTask, let i = plan.taskIndex(number: n), let r = s.matrixRow(ofTaskIndex: i) { s.matrix.row = r }
@@ -118,6 +125,7 @@ extension Reducer {
         // A task view open on a task that is gone (retired by someone meanwhile) closes.
         if let n = s.taskView?.number, plan.task(number: n) == nil { s.popToMatrix() }
         if spoke, s.status?.kind == .warning { s.status = nil }
+        if isReload, s.status == nil { s.status = StatusMessage(s.strings.outsideReloaded) }
         reclamp(&s)
     }
 }

@@ -126,6 +126,36 @@ struct ReadFailed: Error, CustomStringConvertible {
         #expect(app.state.cursorTask?.number == last)
     }
 
+    @Test func aWholeReloadOfALargePlanHappensInTheBackgroundToo() throws {
+        let tracker = Fixture.tracker()
+        let reader = ManualReader()
+        var made = 0
+        let screen = FakeScreen([
+            // Another session replaces the unit directory: the feed says "reload everything".
+            .run {
+                try? tracker.replaceUnitDirectory(tracker.plan.units, operatorName: "someone-else")
+                tracker.outsideChangePending = true
+            },
+            .timeout,
+            .key(.down),                                     // keys still work meanwhile
+            .key(.char("L")),                                // an edit waits
+            .run { reader.result = .success((tracker.plan, tracker.records.count)) }, .timeout,
+            .key(.char("Q")),
+        ])
+        let app = try App(store: tracker, screen: screen, options: Fixture.options(),
+                          backgroundReader: { made += 1; return reader }, firstTaskCount: 100, backgroundReloadAbove: 0)
+        #expect(!app.isLoading, "the plan fitted the first read")
+        try app.run()
+        #expect(made == 1, "the reload was read in the background")
+        #expect(screen.frames[1].lines()[0].contains("载入中 0%"))
+        #expect(app.state.matrix.row == 1)
+        #expect(screen.frames[3].lines()[21...22].joined().contains("正在载入全部"))
+        #expect(tracker.records.count == 1, "nothing was saved while it loaded")
+        #expect(screen.frames[4].lines()[22].contains("已载入其他用户的修改"))
+        #expect(!screen.frames[4].lines()[0].contains("载入中"))
+        #expect(app.state.loading == nil)
+    }
+
     @Test func theWordsExistInEnglish() throws {
         let tracker = Fixture.tracker()
         let reader = ManualReader()
