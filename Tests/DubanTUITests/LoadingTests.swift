@@ -156,6 +156,15 @@ struct ReadFailed: Error, CustomStringConvertible {
         #expect(app.state.loading == nil)
     }
 
+    @Test func aTaskOpenedWhileLoadingCountsTheWholePlan() throws {
+        let tracker = Fixture.tracker()
+        let screen = FakeScreen([.key(.enter), .key(.char("Q"))])
+        let app = try App(store: tracker, screen: screen, options: Fixture.options(),
+                          backgroundReader: { ManualReader() }, firstTaskCount: 2)
+        try app.run()
+        #expect(screen.frames[1].lines()[1].contains("（第 1/\(tracker.plan.tasks.count) 项）"))
+    }
+
     @Test func theWordsExistInEnglish() throws {
         let tracker = Fixture.tracker()
         let reader = ManualReader()
