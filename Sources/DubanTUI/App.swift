@@ -25,6 +25,8 @@ public final class App {
     /// A catch-up failed (the server did not answer, say): try again at the next poll even
     /// though no new change is announced.
     private var catchUpPending = false
+    /// A whole reload the reducer asked for failed: the next poll reads the whole plan.
+    private var reloadPending = false
 
     /// The longest others' changes wait while someone keeps typing: the loop checks after a
     /// key too once this much time has passed since the last check.
@@ -220,7 +222,13 @@ public final class App {
                 return .persistFailed(strings.describe(error), .edit)
             }
         case .reload:
-            do { return .reloaded(try fullReload()) } catch { return .reloadFailed(strings.describe(error)) }
+            do {
+                return .reloaded(try fullReload())
+            } catch {
+                // Tried again at the next poll: the feed has moved past the edits that did not fit.
+                reloadPending = true
+                return .reloadFailed(strings.describe(error))
+            }
         case .quit:
             state.quitting = true
             return nil
@@ -241,14 +249,26 @@ public final class App {
         // While the plan loads (or after its read failed) there is no whole plan to catch up.
         guard state.fileReplaced == nil, state.loading == nil else { return false }
         do {
+            if reloadPending {
+                let plan = try fullReload()
+                reloadPending = false
+                dispatch(.reloaded(plan))
+                return true
+            }
             let announced = try store.hasOutsideChanges()
             guard announced || catchUpPending else { return false }
             catchUpPending = true
-            let plan = try catchUp()
+            let caught = try catchUp()
             catchUpPending = false
-            // Nil: nothing to show, or a whole reload begun in the background (its figure is).
-            guard let plan else { return state.loading != nil }
-            dispatch(.reloaded(plan))
+            switch caught {
+            case nil:
+                // Nothing to show, or a whole reload begun in the background (its figure is).
+                return state.loading != nil
+            case let .plan(plan)?:
+                dispatch(.reloaded(plan))
+            case let .edits(edits)?:
+                dispatch(.caughtUp(edits))
+            }
         } catch let e as TrackerReplaced {
             dispatch(.trackerReplaced(state.strings.describe(e)))
         } catch {
@@ -261,7 +281,13 @@ public final class App {
     /// feed: cost proportional to what changed. A whole-tracker change (a restore, a new
     /// unit directory) or an edit that does not fit this copy reloads everything. Nil when
     /// nothing of the plan changed.
-    private func catchUp() throws -> Plan? {
+    /// What a catch-up brings: the whole plan read again, or others' edits to apply.
+    private enum CatchUp {
+        case plan(Plan)
+        case edits([Edit])
+    }
+
+    private func catchUp() throws -> CatchUp? {
         let feed = try store.changes(since: sequence)
         var edits: [Edit] = []
         var reload = false
@@ -281,7 +307,7 @@ public final class App {
                 startLoading()
                 return nil
             }
-            return try fullReload()
+            return .plan(try fullReload())
         }
         // The sequence moves only once the plan is caught up, so a failure is retried.
         func advance() {
@@ -292,14 +318,10 @@ public final class App {
             advance()
             return nil
         }
-        var plan = state.plan
-        do {
-            for e in edits { try plan.apply(e.withoutExpectations) }
-        } catch {
-            return try fullReload()
-        }
+        // The reducer applies them in place; one that does not fit there asks for a whole
+        // reload (`Effect.reload`), which resets the sequence.
         advance()
-        return plan
+        return .edits(edits)
     }
 
     private func fullReload() throws -> Plan {

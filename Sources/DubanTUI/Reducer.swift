@@ -86,6 +86,8 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         state.loading?.failed = message
         state.status = StatusMessage(state.strings.f(state.strings.loadFailed, message, state.plan.tasks.count), .error)
         return []
+    case .caughtUp(let edits):
+        return Reducer.caughtUp(&state, edits)
     case .reloadFailed(let message):
         state.status = StatusMessage(state.strings.f(state.strings.reloadFailed, message), .error)
         return []
@@ -368,12 +370,36 @@ enum Reducer {
     }
 
     static func reloaded(_ s: inout AppState, _ plan: Plan) -> [Effect] {
+        changedOutside(&s) { current in
+            current = plan
+            return true
+        }
+    }
+
+    /// Others' edits from the change feed, applied to the plan where it is (a large plan is
+    /// neither copied nor compared whole). One that does not fit asks for a whole reload.
+    static func caughtUp(_ s: inout AppState, _ edits: [Edit]) -> [Effect] {
+        changedOutside(&s) { plan in
+            do {
+                for e in edits { try plan.apply(e.withoutExpectations) }
+                return true
+            } catch {
+                return false
+            }
+        }
+    }
+
+    /// Someone else changed the plan (`change` makes the change, false: it could not, and the
+    /// whole plan is read again): the cursor stays on its task and unit, and the status line
+    /// says what changed under it.
+    private static func changedOutside(_ s: inout AppState, _ change: (inout Plan) -> Bool) -> [Effect] {
         let str = s.strings
         let oldTask = s.cursorTask
         let oldUnit = s.cursorUnit?.name
         let oldRole = oldUnit.flatMap { u in oldTask?.role(of: u) }
         let oldMilestone = s.selectedMilestone
-        s.plan = plan
+        guard change(&s.plan) else { return [.reload] }
+        let plan = s.plan
         // Keep the cursor on the same task and unit, wherever they are now.
         if let n = oldTask?.number, let i = plan.taskIndex(number: n), let r = s.matrixRow(ofTaskIndex: i) { s.matrix.row = r }
         if let u = oldUnit, let c = plan.unitIndex(name: u) { s.matrix.col = c }

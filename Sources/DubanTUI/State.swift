@@ -144,6 +144,8 @@ public enum Action: Equatable, Sendable {
     case historyFailed(String)
     /// The plan was reloaded because someone else changed the file.
     case reloaded(Plan)
+    /// Others' edits read from the change feed, to apply to the plan where it is.
+    case caughtUp([Edit])
     /// The background read of a large plan has got this far (0…1).
     case loadProgress(Double)
     /// The whole plan is in (it replaces the first tasks the first screen showed).

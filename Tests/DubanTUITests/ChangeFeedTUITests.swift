@@ -76,3 +76,63 @@ final class FlakyFeedStore: ForwardingStore {
         #expect(app.state.plan.task(number: 2)?.notes == "外部备注")
     }
 }
+
+/// A store whose feed brings, before the real records, an edit that does not fit the
+/// screen's plan (a milestone it never had), and whose whole reads can be made to fail.
+final class MisfitFeedStore: ForwardingStore {
+    var misfitSent = false
+    var snapshots = 0
+    var failSnapshots = 0
+    struct Down: Error {}
+    override func changes(since sequence: Int) throws -> ChangeSet {
+        var set = try inner.changes(since: sequence)
+        if !misfitSent, !set.records.isEmpty {
+            misfitSent = true
+            set.records.insert(ChangeRecord(seq: set.records[0].seq, body: .edit(.removeMilestone(task: 1, id: 424_242))), at: 0)
+        }
+        return set
+    }
+    override func snapshot() throws -> (plan: Plan, sequence: Int) {
+        snapshots += 1
+        if failSnapshots > 0 {
+            failSnapshots -= 1
+            throw Down()
+        }
+        return try inner.snapshot()
+    }
+}
+
+@Suite struct CatchUpInPlaceTests {
+    @Test func anEditThatDoesNotFitReadsTheWholePlanAgain() throws {
+        let tracker = Fixture.tracker()
+        let store = MisfitFeedStore(tracker)
+        let screen = FakeScreen([
+            .run { try? tracker.applyFromOutside(.setNotes(task: 2, notes: "外部备注")) },
+            .timeout,
+            .key(.char("Q")),
+        ])
+        let app = try App(store: store, screen: screen, options: Fixture.options())
+        try app.run()
+        #expect(store.snapshots == 2, "the misfit asked for a whole reload")
+        #expect(app.state.plan == tracker.plan)
+    }
+
+    @Test func aWholeReloadThatFailsIsTriedAgainAtTheNextPoll() throws {
+        let tracker = Fixture.tracker()
+        let store = MisfitFeedStore(tracker)
+        let screen = FakeScreen([
+            .run {
+                try? tracker.applyFromOutside(.setNotes(task: 2, notes: "外部备注"))
+                store.failSnapshots = 1
+            },
+            .timeout,        // the misfit asks for a reload, which fails
+            .timeout,        // nothing new announced: the reload is tried again
+            .key(.char("Q")),
+        ])
+        let app = try App(store: store, screen: screen, options: Fixture.options())
+        try app.run()
+        #expect(store.snapshots == 3)
+        #expect(app.state.plan == tracker.plan)
+        #expect(app.state.plan.task(number: 2)?.notes == "外部备注")
+    }
+}
