@@ -330,11 +330,15 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
     // MARK: - Reading
 
     public func snapshot() throws -> (plan: Plan, sequence: Int) {
+        try snapshot(progress: { _ in })
+    }
+
+    /// `body` in one read-only transaction that sees one state of the database throughout.
+    private func readOnlySnapshot<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T) throws -> T {
         try session.run { client, logger in
             try await client.withConnection { conn in
                 try await conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-
-                let result = try await Self.readPlan(conn, logger)
+                let result = try await body(conn, logger)
                 _ = try await conn.query("COMMIT", logger: logger)
                 return result
             }
@@ -342,33 +346,24 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
     }
 
     public func firstTasks(_ limit: Int) throws -> PlanWindow {
-        try session.run { client, logger in
-            try await client.withConnection { conn in
-                try await conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-                let (plan, sequence) = try await Self.readPlan(conn, logger, window: max(0, limit))
-                let active = try await Self.hasRetiredColumn(conn, logger) ? " WHERE retired IS NULL" : ""
-                let total = try await conn.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM tasks" + active), logger: logger)
-                    .collect().first?.decode(Int.self) ?? plan.tasks.count
-                _ = try await conn.query("COMMIT", logger: logger)
-                return PlanWindow(plan: plan, totalTasks: total, sequence: sequence)
-            }
+        try readOnlySnapshot { conn, logger in
+            let (plan, sequence) = try await Self.readPlan(conn, logger, window: max(0, limit))
+            let active = try await Self.hasRetiredColumn(conn, logger) ? " WHERE retired IS NULL" : ""
+            let total = try await conn.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM tasks" + active), logger: logger)
+                .collect().first?.decode(Int.self) ?? plan.tasks.count
+            return PlanWindow(plan: plan, totalTasks: total, sequence: sequence)
+        }
+    }
+
+    public func snapshot(progress: @escaping (Double) -> Void) throws -> (plan: Plan, sequence: Int) {
+        let report = UncheckedBox(progress)
+        return try readOnlySnapshot { conn, logger in
+            try await Self.readPlan(conn, logger, progress: { report.value($0) })
         }
     }
 
     /// The whole plan, or with `window` only the first that many active tasks in row order
     /// and what they hold.
-    public func snapshot(progress: @escaping (Double) -> Void) throws -> (plan: Plan, sequence: Int) {
-        let report = UncheckedBox(progress)
-        return try session.run { client, logger in
-            try await client.withConnection { conn in
-                try await conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-                let result = try await Self.readPlan(conn, logger, progress: { report.value($0) })
-                _ = try await conn.query("COMMIT", logger: logger)
-                return result
-            }
-        }
-    }
-
     static func readPlan(_ conn: PostgresConnection, _ logger: Logger, window: Int? = nil,
                          progress: @escaping @Sendable (Double) -> Void = { _ in }) async throws -> (plan: Plan, sequence: Int) {
         var meta: [String: String] = [:]

@@ -449,20 +449,14 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     public var location: String { path }
 
     public func snapshot() throws -> (plan: Plan, sequence: Int) {
-        try guarded {
-            try dbQueue.read { db in
-                let plan = try readPlan(db)
-                // Same read transaction, so the version and the sequence match the snapshot.
-                lastDataVersion = try Self.dataVersion(db)
-                return (plan, try Self.latestSequence(db))
-            }
-        }
+        try snapshot(progress: { _ in })
     }
 
     public func snapshot(progress: @escaping (Double) -> Void) throws -> (plan: Plan, sequence: Int) {
         try guarded {
             try dbQueue.read { db in
                 let plan = try readPlan(db, progress: progress)
+                // Same read transaction, so the version and the sequence match the snapshot.
                 lastDataVersion = try Self.dataVersion(db)
                 return (plan, try Self.latestSequence(db))
             }

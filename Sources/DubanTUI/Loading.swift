@@ -27,6 +27,14 @@ public struct LoadingState: Equatable, Sendable {
     public var percent: Int { Int((fraction * 100).rounded(.down)) }
 }
 
+extension AppState {
+    /// The matrix's rows as the header and ruler count them: while a large plan loads, every
+    /// task of the whole plan (no filter can be set then), else the rows shown.
+    var countedRows: Int { loading?.totalTasks ?? matrixRowCount }
+    /// Tasks in the whole plan, also while only its first tasks are in.
+    var countedTasks: Int { loading?.totalTasks ?? plan.tasks.count }
+}
+
 /// Reads the whole plan off the main thread. `App` asks it now and then how far it is.
 public protocol PlanReader: AnyObject {
     /// How far it has read (0…1) and, once it has finished, the plan with its change-feed

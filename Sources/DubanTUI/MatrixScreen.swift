@@ -96,9 +96,9 @@ struct MatrixScreen: ScreenComponent {
         case .showUnitList:
             Reducer.showUnitList(&s)
             return []
-        case .showOverdue: OverdueScreen.open(&s)
-        case .showWorkload: WorkloadScreen.open(&s)
-        case .showRanking: RankingScreen.open(&s)
+        case .showOverdue: s.openOverMatrix(OverdueScreen())
+        case .showWorkload: s.openOverMatrix(WorkloadScreen())
+        case .showRanking: s.openOverMatrix(RankingScreen())
         case .showFlow:
             guard let t = s.cursorTask else { return [] }
             FlowScreen.open(&s, task: t.number, unit: s.cursorUnit?.name)
@@ -188,8 +188,8 @@ struct MatrixScreen: ScreenComponent {
             context = s.f(s.cellContext, r.cleanHead(u.name), r.cleanHead(u.abbr), s.role(t.role(of: u.name)))
             if let f = t.flow(of: u.name), f.state != .assigned || f.since != nil { context += r.g.dot + FlowActions.describe(f, s) }
         }
-        // While a large plan loads, the counts are the whole plan's (`LoadingState`).
-        var ruler = s.f(s.ruler, cursor.row + 1, r.state.loading?.totalTasks ?? r.state.matrixRowCount, cursor.col + 1, plan.units.count)
+        // While a large plan loads, the counts are the whole plan's (`countedRows`).
+        var ruler = s.f(s.ruler, cursor.row + 1, r.state.countedRows, cursor.col + 1, plan.units.count)
         // The light legend before the ruler when the line has room for all three.
         let legend = SupervisionContent.legend(r.state).spans.map(\.text).joined()
         if TextWidth.width(context) + TextWidth.width(legend) + TextWidth.width(ruler) + 4 <= r.w - 2 {
@@ -220,7 +220,7 @@ struct MatrixScreen: ScreenComponent {
         // Header: column titles, then the member markers with a legend.
         r.grid.put(TextWidth.padLeft("#", to: layout.numberWidth), row: 1, col: 0, style: theme.header)
         let rowCount = r.state.matrixRowCount
-        r.grid.put(r.fit(s.f(s.tasksHeader, r.state.loading?.totalTasks ?? rowCount), layout.titleWidth - 1), row: 1, col: layout.titleColumn,
+        r.grid.put(r.fit(s.f(s.tasksHeader, r.state.countedRows), layout.titleWidth - 1), row: 1, col: layout.titleColumn,
                    style: theme.header)
         let legend = r.fit(r.memberMark + " " + s.memberLegend, layout.separatorColumn - 1)
         r.grid.put(legend, row: 2, col: max(0, layout.separatorColumn - 1 - TextWidth.width(legend)), style: theme.dim)
@@ -371,7 +371,7 @@ struct MatrixLayout {
     /// While a large plan loads, the whole plan's count keeps the number column from
     /// widening when the rest comes in.
     init(_ state: AppState, width: Int, height: Int) {
-        self.init(plan: state.plan, width: width, height: height, totalTasks: state.loading?.totalTasks ?? 0)
+        self.init(plan: state.plan, width: width, height: height, totalTasks: state.countedTasks)
     }
 
     init(plan: Plan, width: Int, height: Int, totalTasks: Int = 0) {

@@ -18,13 +18,6 @@ struct OverdueScreen: ScreenComponent {
     /// Title and column header above, status and footer below.
     static func bodyRows(height: Int) -> Int { max(1, height - 5) }
 
-    /// Opens the list over the matrix (closing any other screen).
-    static func open(_ s: inout AppState) {
-        s.popToMatrix()
-        var screen = OverdueScreen()
-        screen.refresh(s)
-        s.push(screen)
-    }
 
     mutating func refresh(_ app: AppState) {
         let o = app.options
@@ -50,8 +43,8 @@ struct OverdueScreen: ScreenComponent {
         case .openTask:
             guard items.indices.contains(selected) else { return [] }
             return Reducer.openTask(&app, items[selected].task)
-        case .showWorkload: WorkloadScreen.open(&app)
-        case .showRanking: RankingScreen.open(&app)
+        case .showWorkload: app.openOverMatrix(WorkloadScreen())
+        case .showRanking: app.openOverMatrix(RankingScreen())
         case .back: Reducer.back(&app)
         default: break
         }

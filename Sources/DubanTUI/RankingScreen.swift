@@ -15,12 +15,6 @@ struct RankingScreen: ScreenComponent {
     /// Title row above, status and footer below.
     static func bodyRows(height: Int) -> Int { max(1, height - 4) }
 
-    static func open(_ s: inout AppState) {
-        s.popToMatrix()
-        var screen = RankingScreen()
-        screen.refresh(s)
-        s.push(screen)
-    }
 
     mutating func refresh(_ app: AppState) {
         scores = Supervision.scores(app.plan, today: app.options.today, settings: app.options.settings)
@@ -38,8 +32,8 @@ struct RankingScreen: ScreenComponent {
     mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
         if viewport.handleScroll(c) { return [] }
         switch c {
-        case .showOverdue: OverdueScreen.open(&app)
-        case .showWorkload: WorkloadScreen.open(&app)
+        case .showOverdue: app.openOverMatrix(OverdueScreen())
+        case .showWorkload: app.openOverMatrix(WorkloadScreen())
         case .back: Reducer.back(&app)
         default: break
         }

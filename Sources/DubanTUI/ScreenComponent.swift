@@ -87,6 +87,15 @@ extension AppState {
     /// Back to the matrix alone.
     mutating func popToMatrix() { screens = [screens[0]] }
 
+    /// Opens a screen over the matrix alone, its rows derived from the plan now (the
+    /// overdue list, workload, ranking).
+    mutating func openOverMatrix(_ screen: some ScreenComponent) {
+        popToMatrix()
+        var screen = screen
+        screen.refresh(self)
+        push(screen)
+    }
+
     /// Runs a command on the top screen and writes its state back.
     mutating func handleOnTop(_ c: Command) -> [Effect] {
         let i = screens.count - 1

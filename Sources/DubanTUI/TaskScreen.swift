@@ -142,7 +142,7 @@ struct TaskScreen: ScreenComponent {
         let s = r.s
         let lines = content.lines
         let position = (r.state.plan.taskIndex(number: t.number) ?? 0) + 1
-        r.grid.put(r.fit(s.f(s.taskSubtitle, t.number, position, r.state.loading?.totalTasks ?? r.state.plan.tasks.count), r.w - 2), row: 1, col: 1,
+        r.grid.put(r.fit(s.f(s.taskSubtitle, t.number, position, r.state.countedTasks), r.w - 2), row: 1, col: 1,
                    style: r.theme.heading)
         r.scrollIndicator(row: 1, offset: viewport.offset, visible: viewport.visible, count: lines.count)
         // Drawn at the offset the layout left; a smaller grid just shows fewer rows.

@@ -15,12 +15,6 @@ struct WorkloadScreen: ScreenComponent {
     /// Title row above, status and footer below.
     static func bodyRows(height: Int) -> Int { max(1, height - 4) }
 
-    static func open(_ s: inout AppState) {
-        s.popToMatrix()
-        var screen = WorkloadScreen()
-        screen.refresh(s)
-        s.push(screen)
-    }
 
     mutating func refresh(_ app: AppState) {
         let order = Dictionary(app.plan.units.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -40,8 +34,8 @@ struct WorkloadScreen: ScreenComponent {
     mutating func handle(_ c: Command, _ app: inout AppState) -> [Effect] {
         if viewport.handleScroll(c) { return [] }
         switch c {
-        case .showOverdue: OverdueScreen.open(&app)
-        case .showRanking: RankingScreen.open(&app)
+        case .showOverdue: app.openOverMatrix(OverdueScreen())
+        case .showRanking: app.openOverMatrix(RankingScreen())
         case .back: Reducer.back(&app)
         default: break
         }
