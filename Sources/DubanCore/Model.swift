@@ -58,36 +58,55 @@ public enum Role: String, Sendable, Codable, CaseIterable {
 
 /// One unit's role on one task. A task keeps these in order (first lead first).
 ///
-/// A large tracker holds about a million of these, nearly all with the initial flow, so
-/// the role and the flow share one word: the flow is kept out of line (in a box) only when
-/// it is not `Flow.initial`. An assignment is 24 bytes (the unit's name, shared with the
-/// plan's units, and that word) instead of 88. Equality and hashing compare values, never
-/// boxes.
+/// A large tracker holds about a million of these, nearly all with the initial flow, so an
+/// assignment is one word (8 bytes, instead of 88 as plain fields): a pointer to the unit's
+/// name, kept in a box that every assignment of that unit read together shares, with the
+/// role in the pointer's spare bits. A flow other than `Flow.initial` goes out of line, in
+/// a box with the name. Equality and hashing compare values, never boxes.
+///
+/// To share a name, copy an assignment and change its role or flow (`shared(as:)`): the
+/// copy keeps the box. A store reading a million rows makes one assignment per unit and
+/// copies it.
 public struct Assignment: Hashable, Sendable {
-    public var unit: String
     private var packed: Packed
 
     public init(unit: String, role: Role, flow: Flow = .initial) {
-        self.unit = unit
-        self.packed = Packed(role: role, flow: flow)
+        self.packed = Packed(role: role, name: NameBox(unit), flow: flow)
+    }
+
+    /// The unit's name, whichever box holds it.
+    public var unit: String {
+        get { packed.name.name }
+        set { packed = Packed(role: packed.role, name: NameBox(newValue), flow: flow) }
     }
 
     public var role: Role {
         get { packed.role }
-        set { packed = Packed(role: newValue, box: packed.box) }
+        set { packed = packed.with(role: newValue) }
     }
 
     /// Where the unit's part stands in the 督办 workflow (`FlowRules`).
     public var flow: Flow {
-        get { packed.box?.flow ?? Flow() }
-        set { packed = Packed(role: packed.role, flow: newValue) }
+        get { packed.flow }
+        set { packed = Packed(role: packed.role, name: packed.name, flow: newValue) }
+    }
+
+    /// This unit in `role`, sharing this assignment's name box (no new name is stored).
+    public func shared(as role: Role) -> Assignment {
+        var copy = self
+        copy.packed = Packed(role: role, name: packed.name, flow: .initial)
+        return copy
     }
 
     /// True when the flow is out of line (not `Flow.initial`): for tests of the representation.
-    var hasFlowBox: Bool { packed.box != nil }
+    var hasFlowBox: Bool { packed.flowBox != nil }
+
+    /// True when both hold their unit's name in the same box: for tests of the representation.
+    func sharesName(with other: Assignment) -> Bool { packed.name === other.packed.name }
 
     public static func == (a: Assignment, b: Assignment) -> Bool {
-        a.unit == b.unit && a.packed.role == b.packed.role && a.packed.box?.flow == b.packed.box?.flow
+        (a.packed.name === b.packed.name || a.packed.name.name == b.packed.name.name)
+            && a.packed.role == b.packed.role && a.packed.flowBox?.flow == b.packed.flowBox?.flow
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -96,25 +115,28 @@ public struct Assignment: Hashable, Sendable {
         hasher.combine(flow)
     }
 
-    /// The role and, unless it is the initial one, the flow in one word (an enum of class
-    /// payloads uses the pointers' spare bits for its case).
+    /// The role, and the box with the name (and the flow when it is not the initial one), in
+    /// one word: an enum of class payloads keeps its case in the pointer's spare bits.
     private enum Packed: Sendable {
-        case lead
-        case cooperating
+        case lead(NameBox)
+        case cooperating(NameBox)
         case leadFlow(FlowBox)
         case cooperatingFlow(FlowBox)
 
-        /// The initial flow is never boxed, so a box always holds a flow that is not initial.
-        init(role: Role, flow: Flow) {
-            self.init(role: role, box: flow == Flow() ? nil : FlowBox(flow))
+        /// The initial flow is never boxed, so a flow box always holds a flow that is not initial.
+        init(role: Role, name: NameBox, flow: Flow) {
+            if flow == Flow() {
+                self = role == .lead ? .lead(name) : .cooperating(name)
+            } else {
+                let box = FlowBox(name: name, flow: flow)
+                self = role == .lead ? .leadFlow(box) : .cooperatingFlow(box)
+            }
         }
 
-        init(role: Role, box: FlowBox?) {
-            switch (role, box) {
-            case (.lead, nil): self = .lead
-            case (.cooperating, nil): self = .cooperating
-            case let (.lead, b?): self = .leadFlow(b)
-            case let (.cooperating, b?): self = .cooperatingFlow(b)
+        func with(role: Role) -> Packed {
+            switch self {
+            case let .lead(n), let .cooperating(n): return role == .lead ? .lead(n) : .cooperating(n)
+            case let .leadFlow(b), let .cooperatingFlow(b): return role == .lead ? .leadFlow(b) : .cooperatingFlow(b)
             }
         }
 
@@ -125,18 +147,57 @@ public struct Assignment: Hashable, Sendable {
             }
         }
 
-        var box: FlowBox? {
+        var name: NameBox {
+            switch self {
+            case let .lead(n), let .cooperating(n): return n
+            case let .leadFlow(b), let .cooperatingFlow(b): return b.name
+            }
+        }
+
+        var flowBox: FlowBox? {
             switch self {
             case .lead, .cooperating: return nil
             case let .leadFlow(b), let .cooperatingFlow(b): return b
             }
         }
+
+        var flow: Flow { flowBox?.flow ?? Flow() }
     }
 
-    /// An immutable flow shared by copies of an assignment; a change makes a new box.
+    /// A unit's name, shared by the assignments copied from one another; never changed.
+    private final class NameBox: Sendable {
+        let name: String
+        init(_ name: String) { self.name = name }
+    }
+
+    /// A flow that is not the initial one, with the name box; a change makes a new box.
     private final class FlowBox: Sendable {
+        let name: NameBox
         let flow: Flow
-        init(_ flow: Flow) { self.flow = flow }
+        init(name: NameBox, flow: Flow) {
+            self.name = name
+            self.flow = flow
+        }
+    }
+}
+
+/// Makes assignments that share one name box per unit, for a store reading many rows that
+/// name their unit as text: a million rows then hold a thousand names, not a million.
+public struct SharedUnitNames {
+    private var first: [String: Assignment] = [:]
+
+    public init() {}
+
+    public mutating func assignment(unit: String, role: Role, flow: Flow = .initial) -> Assignment {
+        var a: Assignment
+        if let known = first[unit] {
+            a = known.shared(as: role)
+        } else {
+            a = Assignment(unit: unit, role: role)
+            first[unit] = a
+        }
+        if flow != .initial { a.flow = flow }
+        return a
     }
 }
 

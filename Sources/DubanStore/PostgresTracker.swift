@@ -394,11 +394,12 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         let whereOnly = window == nil ? "" : numbers.isEmpty ? " WHERE false" : " WHERE task IN (\(numbers))"
         progress(0.1)
         let flowColumns = try await flowColumns(conn, logger)
+        var names = SharedUnitNames()
         for row in try await conn.query(PostgresQuery(unsafeSQL: "SELECT task, unit, role, \(flowColumns) FROM assignments\(whereOnly) ORDER BY task, position"),
                                         logger: logger).collect() {
             let (n, unit, role, state, since, reason, prior) = try row.decode((Int, String, String, String, String?, String?, String?).self)
             guard let i = index[n], let r = Role(rawValue: role) else { continue }
-            tasks[i].assignments.append(Assignment(unit: unit, role: r, flow: flow(state, since, reason, prior)))
+            tasks[i].assignments.append(names.assignment(unit: unit, role: r, flow: flow(state, since, reason, prior)))
         }
         progress(0.8)
         let extensionColumns = try await extensionColumns(conn, logger)

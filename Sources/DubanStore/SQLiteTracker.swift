@@ -584,6 +584,10 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         for (i, p) in try Int.fetchAll(db, sql: "SELECT position FROM units ORDER BY position").enumerated() {
             columnOfPosition[p] = i
         }
+        // One assignment per unit and role, copied for each row: the copies share the unit's
+        // name box, so a million assignments are a million words.
+        let leadOf = units.map { Assignment(unit: $0.name, role: .lead) }
+        let cooperatingOf = leadOf.map { $0.shared(as: .cooperating) }
         let assignmentRows = try Row.fetchCursor(db, sql: """
             SELECT a.task, u.position, a.role = 'lead', a.role IN ('lead', 'cooperating'), a.position
             FROM assignments a LEFT JOIN units u ON u.name = a.unit\(whereOnly("a.task")) ORDER BY a.task
@@ -604,7 +608,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
                 storePending()
                 current = i
             }
-            pending.append((Assignment(unit: units[column].name, role: isLead ? .lead : .cooperating), row[4]))
+            pending.append((isLead ? leadOf[column] : cooperatingOf[column], row[4]))
         }
         storePending()
 

@@ -7,9 +7,48 @@ import Testing
     let day = Day("2027-03-01")!
 
     @Test func anAssignmentIsSmall() {
-        // A large tracker holds a million of them: the unit's name and one word.
-        #expect(MemoryLayout<Assignment>.size <= 24)
-        #expect(MemoryLayout<Assignment>.stride <= 24)
+        // A large tracker holds a million of them: one word each.
+        #expect(MemoryLayout<Assignment>.size == 8)
+        #expect(MemoryLayout<Assignment>.stride == 8)
+    }
+
+    @Test func copiesShareTheNameAndKeepItThroughRoleAndFlowChanges() {
+        let flow = Flow(state: .signed, since: day)
+        let lead = Assignment(unit: "省住房和城乡建设厅", role: .lead)
+        let coop = lead.shared(as: .cooperating)
+        #expect(coop.sharesName(with: lead))
+        #expect(coop.unit == "省住房和城乡建设厅" && coop.role == .cooperating && coop.flow == .initial)
+        var moved = coop
+        moved.flow = flow                      // into a flow box: the name box goes with it
+        #expect(moved.sharesName(with: lead) && moved.hasFlowBox)
+        moved.role = .lead
+        #expect(moved.sharesName(with: lead) && moved.flow == flow && moved.role == .lead)
+        moved.flow = .initial                  // out of the flow box: the name box stays
+        #expect(moved.sharesName(with: lead) && !moved.hasFlowBox)
+        #expect(moved == lead)
+        // A shared copy starts at the initial flow, whatever the original's flow.
+        #expect(moved.shared(as: .cooperating) == coop)
+        var renamed = moved
+        renamed.unit = "省财政厅"               // a new name: its own box, the others unchanged
+        #expect(!renamed.sharesName(with: lead) && renamed.unit == "省财政厅" && renamed.role == .lead)
+        #expect(lead.unit == "省住房和城乡建设厅" && moved.unit == "省住房和城乡建设厅")
+        // Equal values with boxes of their own are equal and hash alike.
+        let own = Assignment(unit: "省住房和城乡建设厅", role: .cooperating)
+        #expect(!own.sharesName(with: coop) && own == coop && own.hashValue == coop.hashValue)
+    }
+
+    @Test func sharedUnitNamesGiveOneBoxPerUnit() {
+        var names = SharedUnitNames()
+        let flow = Flow(state: .suspended, since: day, reason: "等待资金", prior: .signed)
+        let a = names.assignment(unit: "省发展和改革委员会", role: .lead)
+        let b = names.assignment(unit: "省发展和改革委员会", role: .cooperating, flow: flow)
+        let c = names.assignment(unit: "省财政厅", role: .cooperating)
+        #expect(a.sharesName(with: b) && !a.sharesName(with: c))
+        #expect(a == Assignment(unit: "省发展和改革委员会", role: .lead))
+        #expect(b == Assignment(unit: "省发展和改革委员会", role: .cooperating, flow: flow))
+        #expect(c == Assignment(unit: "省财政厅", role: .cooperating))
+        // The first one made is not changed by later ones with other roles or flows.
+        #expect(names.assignment(unit: "省发展和改革委员会", role: .lead) == a)
     }
 
     @Test func aNonInitialFlowRoundTrips() {
