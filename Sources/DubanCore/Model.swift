@@ -243,27 +243,100 @@ public enum MilestoneKind: String, Hashable, Sendable, Codable {
 }
 
 /// One of the key tasks (重点工作任务) of the decomposition table.
+///
+/// A large tracker holds a hundred thousand of these, most with nothing but a number, a
+/// title and roles, so the milestones, follow-up, notes and progress reports are kept
+/// together out of line (`Details`, absent while all are empty): a task is 40 bytes
+/// instead of 80. They read and change as plain fields, in place.
 public struct Task: Hashable, Sendable {
     public var number: Int
     public var title: String
     /// Units with a role, in order: the table's order, leads first.
     public var assignments: [Assignment]
-    public var milestones: [Milestone]
-    /// The office staff member who follows up this task, if named.
-    public var followUp: String?
-    public var notes: String
-    /// Progress reports (进展填报), oldest first.
-    public var progress: [ProgressReport]
+    private var details: DetailsBox?
 
     public init(number: Int, title: String, assignments: [Assignment] = [], milestones: [Milestone] = [],
                 followUp: String? = nil, notes: String = "", progress: [ProgressReport] = []) {
         self.number = number
         self.title = title
         self.assignments = assignments
-        self.milestones = milestones
-        self.followUp = followUp
-        self.notes = notes
-        self.progress = progress
+        let d = Details(milestones: milestones, followUp: followUp, notes: notes, progress: progress)
+        self.details = d.isEmpty ? nil : DetailsBox(d)
+    }
+
+    public var milestones: [Milestone] {
+        get { details?.value.milestones ?? [] }
+        _modify {
+            var d = takeDetails()
+            defer { details = d.isEmpty ? nil : DetailsBox(d) }   // also when the change throws
+            yield &d.milestones
+        }
+    }
+
+    /// The office staff member who follows up this task, if named.
+    public var followUp: String? {
+        get { details?.value.followUp }
+        _modify {
+            var d = takeDetails()
+            defer { details = d.isEmpty ? nil : DetailsBox(d) }   // also when the change throws
+            yield &d.followUp
+        }
+    }
+
+    public var notes: String {
+        get { details?.value.notes ?? "" }
+        _modify {
+            var d = takeDetails()
+            defer { details = d.isEmpty ? nil : DetailsBox(d) }   // also when the change throws
+            yield &d.notes
+        }
+    }
+
+    /// Progress reports (进展填报), oldest first.
+    public var progress: [ProgressReport] {
+        get { details?.value.progress ?? [] }
+        _modify {
+            var d = takeDetails()
+            defer { details = d.isEmpty ? nil : DetailsBox(d) }   // also when the change throws
+            yield &d.progress
+        }
+    }
+
+    /// True when the details are out of line: for tests of the representation.
+    var hasDetailsBox: Bool { details != nil }
+
+    /// The details, taken out of their box so that, when no copy of this task shares the
+    /// box, the arrays inside are changed in place rather than copied.
+    private mutating func takeDetails() -> Details {
+        guard let box = details.take() else { return Details() }
+        return box.value
+    }
+
+    public static func == (a: Task, b: Task) -> Bool {
+        a.number == b.number && a.title == b.title && a.assignments == b.assignments
+            && (a.details === b.details || (a.details?.value ?? Details()) == (b.details?.value ?? Details()))
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(number)
+        hasher.combine(title)
+        hasher.combine(assignments)
+        hasher.combine(details?.value ?? Details())
+    }
+
+    private struct Details: Hashable, Sendable {
+        var milestones: [Milestone] = []
+        var followUp: String? = nil
+        var notes: String = ""
+        var progress: [ProgressReport] = []
+
+        var isEmpty: Bool { milestones.isEmpty && followUp == nil && notes.isEmpty && progress.isEmpty }
+    }
+
+    /// Never changed once made: a change to a task makes a new box (see `takeDetails`).
+    private final class DetailsBox: Sendable {
+        let value: Details
+        init(_ value: Details) { self.value = value }
     }
 
     public func role(of unit: String) -> Role? {

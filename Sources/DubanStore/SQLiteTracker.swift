@@ -455,6 +455,11 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
     public func snapshot(progress: @escaping (Double) -> Void) throws -> (plan: Plan, sequence: Int) {
         try guarded {
             try dbQueue.read { db in
+                // One pass over every row: a page cache larger than a few hundred KB does
+                // not help it, and at the peak of a large plan's read its 2 MB would count.
+                let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+                try db.execute(sql: "PRAGMA cache_size = -256")
+                defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
                 let plan = try readPlan(db, progress: progress)
                 // Same read transaction, so the version and the sequence match the snapshot.
                 lastDataVersion = try Self.dataVersion(db)

@@ -105,6 +105,69 @@ import Testing
     }
 }
 
+/// `Task` keeps its milestones, follow-up, notes and reports out of line, in one box absent
+/// while they are all empty: they must read and change as plain fields, in place.
+@Suite struct TaskDetailsTests {
+    let m1 = Milestone(id: 1, title: "印发具体方案", due: Day("2027-03-01"))
+    let m2 = Milestone(id: 2, title: "中期评估", due: Day("2027-06-30"))
+    let report = ProgressReport(id: 1, date: Day("2027-02-28")!, unit: "省财政厅", progress: "已拨付", problems: "", next: "")
+
+    @Test func aTaskIsSmall() {
+        #expect(MemoryLayout<Task>.stride == 40)
+    }
+
+    @Test func detailsAreBoxedOnlyWhenPresent() {
+        var t = Task(number: 1, title: "推进百镇建设")
+        #expect(!t.hasDetailsBox && t.milestones.isEmpty && t.followUp == nil && t.notes.isEmpty && t.progress.isEmpty)
+        t.notes = "待省政府审定"
+        #expect(t.hasDetailsBox && t.notes == "待省政府审定")
+        t.followUp = "张三"
+        t.milestones.append(m1)
+        t.progress.append(report)
+        #expect(t.followUp == "张三" && t.milestones == [m1] && t.progress == [report] && t.notes == "待省政府审定")
+        t.notes = ""
+        t.followUp = nil
+        t.milestones.removeAll()
+        t.progress = []
+        #expect(!t.hasDetailsBox)
+        #expect(t == Task(number: 1, title: "推进百镇建设"))
+        #expect(Task(number: 1, title: "t", followUp: "张三") != Task(number: 1, title: "t"))
+        #expect(Task(number: 1, title: "t", notes: "n").hashValue == Task(number: 1, title: "t", notes: "n").hashValue)
+    }
+
+    @Test func copiesDoNotShareChanges() {
+        let a = Task(number: 1, title: "t", milestones: [m1], notes: "原注")
+        var b = a
+        b.milestones[0].isDone = true
+        b.notes += "，补充"
+        #expect(a.milestones[0].isDone == false && a.notes == "原注")
+        #expect(b.milestones[0].isDone && b.notes == "原注，补充")
+        #expect(a != b)
+    }
+
+    @Test func aChangeIsMadeInPlaceWhenNoCopySharesTheTask() {
+        var t = Task(number: 1, title: "t", milestones: [m1])
+        t.milestones.reserveCapacity(8)
+        let before = t.milestones.withUnsafeBufferPointer { $0.baseAddress }
+        t.milestones.append(m2)
+        t.milestones[0].title = "印发具体方案（修订）"
+        #expect(t.milestones.withUnsafeBufferPointer { $0.baseAddress } == before)
+        #expect(t.milestones.map(\.id) == [1, 2])
+    }
+
+    @Test func aChangeThatThrowsKeepsTheDetails() {
+        struct Refused: Error {}
+        var t = Task(number: 1, title: "t", milestones: [m1, m2], notes: "n", progress: [report])
+        #expect(throws: Refused.self) {
+            try t.milestones.withUnsafeMutableBufferPointer { buffer in
+                buffer[0].title = "改了一半"
+                throw Refused()
+            }
+        }
+        #expect(t.milestones.count == 2 && t.notes == "n" && t.progress == [report])
+    }
+}
+
 /// The index of task numbers (`TaskNumberIndex`): dense for table numbers, a dictionary for
 /// numbers far apart, the same answers either way.
 @Suite struct TaskNumberIndexTests {
