@@ -1,21 +1,5 @@
 import Foundation
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// glibc's version, as (major, minor) numbers: [2, 36]. Empty when not known.
-func glibcVersion() -> [Int] {
-    #if canImport(Glibc)
-    var buffer = [CChar](repeating: 0, count: 64)
-    guard confstr(Int32(_CS_GNU_LIBC_VERSION), &buffer, buffer.count) > 0 else { return [] }
-    // "glibc 2.36"
-    let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    return (text.split(separator: " ").last ?? "").split(separator: ".").compactMap { Int($0) }
-    #else
-    return []
-    #endif
-}
 
 /// How `duban` is linked (Package.swift's `compactLinking`): its relative relocations packed
 /// (DT_RELR, a `.relr.dyn` section of kilobytes instead of a `.rela.dyn` of megabytes the
@@ -55,13 +39,14 @@ func glibcVersion() -> [Int] {
         return out
     }
 
+    /// Whether the C library this process runs on can load packed relocations: it defines the
+    /// symbol version GLIBC_ABI_DT_RELR (glibc 2.36 and later, the manifest's rule).
     static var glibcHasRELR: Bool {
-        #if canImport(Glibc)
-        let version = glibcVersion()
-        return version.count >= 2 && (version[0], version[1]) >= (2, 36)
-        #else
-        return false
-        #endif
+        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8),
+              let line = maps.split(separator: "\n").first(where: { $0.hasSuffix("/libc.so.6") }),
+              let path = line.split(separator: " ").last,
+              let libc = FileManager.default.contents(atPath: String(path)) else { return false }
+        return libc.range(of: Data("GLIBC_ABI_DT_RELR".utf8)) != nil
     }
 
     @Test(.enabled(if: glibcHasRELR, "DT_RELR needs glibc 2.36 (the manifest links as before without it)"))
