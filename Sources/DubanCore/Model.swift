@@ -266,51 +266,41 @@ public struct Task: Hashable, Sendable {
 
     public var milestones: [Milestone] {
         get { details?.value.milestones ?? [] }
-        _modify {
-            var d = takeDetails()
-            defer { details = d.isEmpty ? nil : DetailsBox(d) }   // also when the change throws
-            yield &d.milestones
-        }
+        _modify { yield &self[detail: \.milestones] }
     }
 
     /// The office staff member who follows up this task, if named.
     public var followUp: String? {
         get { details?.value.followUp }
-        _modify {
-            var d = takeDetails()
-            defer { details = d.isEmpty ? nil : DetailsBox(d) }   // also when the change throws
-            yield &d.followUp
-        }
+        _modify { yield &self[detail: \.followUp] }
     }
 
     public var notes: String {
         get { details?.value.notes ?? "" }
-        _modify {
-            var d = takeDetails()
-            defer { details = d.isEmpty ? nil : DetailsBox(d) }   // also when the change throws
-            yield &d.notes
-        }
+        _modify { yield &self[detail: \.notes] }
     }
 
     /// Progress reports (进展填报), oldest first.
     public var progress: [ProgressReport] {
         get { details?.value.progress ?? [] }
+        _modify { yield &self[detail: \.progress] }
+    }
+
+    /// One of the details, changed in place: taken out of the box and put back (also when the
+    /// change throws), the box left out while they are all empty.
+    private subscript<T>(detail path: WritableKeyPath<Details, T>) -> T {
+        get { (details?.value ?? Details())[keyPath: path] }
         _modify {
-            var d = takeDetails()
-            defer { details = d.isEmpty ? nil : DetailsBox(d) }   // also when the change throws
-            yield &d.progress
+            // Out of the box: when no copy of this task shares the box, the arrays inside
+            // change in place rather than being copied.
+            var d = details.take()?.value ?? Details()
+            defer { details = d.isEmpty ? nil : DetailsBox(d) }
+            yield &d[keyPath: path]
         }
     }
 
     /// True when the details are out of line: for tests of the representation.
     var hasDetailsBox: Bool { details != nil }
-
-    /// The details, taken out of their box so that, when no copy of this task shares the
-    /// box, the arrays inside are changed in place rather than copied.
-    private mutating func takeDetails() -> Details {
-        guard let box = details.take() else { return Details() }
-        return box.value
-    }
 
     public static func == (a: Task, b: Task) -> Bool {
         a.number == b.number && a.title == b.title && a.assignments == b.assignments
@@ -333,7 +323,7 @@ public struct Task: Hashable, Sendable {
         var isEmpty: Bool { milestones.isEmpty && followUp == nil && notes.isEmpty && progress.isEmpty }
     }
 
-    /// Never changed once made: a change to a task makes a new box (see `takeDetails`).
+    /// Never changed once made: a change to a task makes a new box (see `subscript(detail:)`).
     private final class DetailsBox: Sendable {
         let value: Details
         init(_ value: Details) { self.value = value }

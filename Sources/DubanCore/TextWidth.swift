@@ -93,8 +93,8 @@ public enum TextWidth {
         let wide = ambiguousIsWide   // a task-local: read once, not for every character
         let ew = width(ellipsis, ambiguousIsWide: wide)
         let budget = max(0, columns - ew)
-        if simpleWidth(s) != nil {
-            return truncateSimple(s, more: more, to: columns, pad: pad, ellipsis: ellipsis, ellipsisWidth: ew)
+        if let cut = truncateSimple(s, more: more, to: columns, pad: pad, ellipsis: ellipsis, ellipsisWidth: ew) {
+            return cut
         }
         var out = ""
         var used = 0
@@ -132,9 +132,12 @@ public enum TextWidth {
         return out
     }
 
-    /// `truncate(head:…)` for simple text (`simpleWidth`): the same cut, found on scalars.
+    /// `truncate(head:…)` for simple text (`simpleWidth`): the same cut, found on scalars in
+    /// the same pass that checks them; nil as soon as a scalar it reaches is not simple. (A
+    /// scalar it never reaches lies beyond the cut and its neighbour, so it cannot change the
+    /// characters before the cut.)
     private static func truncateSimple(_ s: String, more: Bool, to columns: Int, pad: Bool, ellipsis: String,
-                                       ellipsisWidth ew: Int) -> String {
+                                       ellipsisWidth ew: Int) -> String? {
         let budget = max(0, columns - ew)
         let scalars = s.unicodeScalars
         var used = 0
@@ -144,7 +147,9 @@ public enum TextWidth {
         var cutUsed = 0
         var i = scalars.startIndex
         while i < scalars.endIndex {
-            let w = scalars[i].value < 0x7F ? 1 : 2
+            let v = scalars[i].value
+            let w: Int
+            if v >= 0x20 && v < 0x7F { w = 1 } else if isSimpleWide(v) { w = 2 } else { return nil }
             if cutAt == nil && used + w > budget {
                 cutAt = i
                 cutUsed = used

@@ -377,7 +377,7 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
         }
         let units = try await readUnits(conn, logger, table: "units")
         var tasks: [DTask] = []
-        var index: [Int: Int] = [:]
+        var index = TaskNumberIndex()
         var isRetired: [Bool] = []
         let hasRetired = try await hasRetiredColumn(conn, logger)
         let retiredColumn = hasRetired ? "retired IS NOT NULL" : "false"
@@ -390,8 +390,8 @@ public final class PostgresTracker: TrackerStore, @unchecked Sendable {
             isRetired.append(retired)
         }
         // A window reads only its tasks' rows (integers, safe to write into the SQL).
-        let numbers = tasks.map { String($0.number) }.joined(separator: ",")
-        let whereOnly = window == nil ? "" : numbers.isEmpty ? " WHERE false" : " WHERE task IN (\(numbers))"
+        let whereOnly = window == nil ? "" : tasks.isEmpty ? " WHERE false"
+            : " WHERE task IN (\(tasks.map { String($0.number) }.joined(separator: ",")))"
         progress(0.1)
         let flowColumns = try await flowColumns(conn, logger)
         var names = SharedUnitNames()

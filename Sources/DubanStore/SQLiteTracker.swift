@@ -562,12 +562,12 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
             isRetired.append(row[4])
         }
         report(0.1)
-        // Integers only, so the list is safe to write into the SQL.
-        let only = { (column: String) -> String in
-            window == nil ? "" : " \(column) IN (\(tasks.map { String($0.number) }.joined(separator: ",")))"
+        // A window's later queries are restricted to its tasks: "<joiner> <column> IN (…)".
+        // Integers only, so the list is safe to write into the SQL; written once.
+        let windowNumbers = window == nil ? nil : tasks.map { String($0.number) }.joined(separator: ",")
+        func only(_ joiner: String, _ column: String) -> String {
+            windowNumbers.map { " \(joiner) \(column) IN (\($0))" } ?? ""
         }
-        let whereOnly = { (column: String) -> String in window == nil ? "" : " WHERE" + only(column) }
-        let andOnly = { (column: String) -> String in window == nil ? "" : " AND" + only(column) }
 
         // Read in key order (task, unit): the primary key's order, so ORDER BY a.task costs
         // no sort. Each task's rows are gathered in one reused buffer and stored, ordered by
@@ -595,7 +595,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         let cooperatingOf = leadOf.map { $0.shared(as: .cooperating) }
         let assignmentRows = try Row.fetchCursor(db, sql: """
             SELECT a.task, u.position, a.role = 'lead', a.role IN ('lead', 'cooperating'), a.position
-            FROM assignments a LEFT JOIN units u ON u.name = a.unit\(whereOnly("a.task")) ORDER BY a.task
+            FROM assignments a LEFT JOIN units u ON u.name = a.unit\(only("WHERE", "a.task")) ORDER BY a.task
             """)
         var rowsRead = 0
         while let row = try assignmentRows.next() {
@@ -621,7 +621,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         if try Self.hasFlowColumns(db) {
             let flowRows = try Row.fetchCursor(db, sql: """
                 SELECT task, unit, state, state_since, state_reason, state_prior FROM assignments
-                WHERE (state <> 'assigned' OR state_since IS NOT NULL OR state_reason IS NOT NULL OR state_prior IS NOT NULL)\(andOnly("task"))
+                WHERE (state <> 'assigned' OR state_since IS NOT NULL OR state_reason IS NOT NULL OR state_prior IS NOT NULL)\(only("AND", "task"))
                 """)
             while let row = try flowRows.next() {
                 let number: Int = row[0]
@@ -632,7 +632,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         }
 
         report(0.85)
-        let milestoneRows = try Row.fetchCursor(db, sql: "SELECT task, id, title, due, done, completed, owner FROM milestones" + whereOnly("task"))
+        let milestoneRows = try Row.fetchCursor(db, sql: "SELECT task, id, title, due, done, completed, owner FROM milestones" + only("WHERE", "task"))
         var sortTasks = Set<Int>()
         while let row = try milestoneRows.next() {
             let number: Int = row[0]
@@ -643,7 +643,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         if try Self.hasExtensionColumns(db) {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT task, id, original_due, extension, kind FROM milestones
-                WHERE (original_due IS NOT NULL OR extension IS NOT NULL OR kind IS NOT NULL)\(andOnly("task"))
+                WHERE (original_due IS NOT NULL OR extension IS NOT NULL OR kind IS NOT NULL)\(only("AND", "task"))
                 """)
             while let row = try rows.next() {
                 let number: Int = row[0], id: Int = row[1]
@@ -655,7 +655,7 @@ public final class SQLiteTracker: TrackerStore, @unchecked Sendable {
         report(0.92)
 
         let progressRows = try Row.fetchCursor(db, sql: """
-            SELECT task, id, date, unit, progress, problems, next FROM progress\(whereOnly("task")) ORDER BY date, id
+            SELECT task, id, date, unit, progress, problems, next FROM progress\(only("WHERE", "task")) ORDER BY date, id
             """)
         while let row = try progressRows.next() {
             let number: Int = row[0]

@@ -98,7 +98,6 @@ public final class App {
     /// Runs until the user quits. Every edit has been saved by then.
     public func run() throws {
         draw()
-        startLoading()
         while !state.quitting {
             step()
         }

@@ -18,7 +18,6 @@ struct OverdueScreen: ScreenComponent {
     /// Title and column header above, status and footer below.
     static func bodyRows(height: Int) -> Int { max(1, height - 5) }
 
-
     mutating func refresh(_ app: AppState) {
         let o = app.options
         items = Supervision.overdueList(app.plan, today: o.today, warningDays: o.settings.warningDays)

@@ -15,7 +15,6 @@ struct RankingScreen: ScreenComponent {
     /// Title row above, status and footer below.
     static func bodyRows(height: Int) -> Int { max(1, height - 4) }
 
-
     mutating func refresh(_ app: AppState) {
         scores = Supervision.scores(app.plan, today: app.options.today, settings: app.options.settings)
     }

@@ -15,7 +15,6 @@ struct WorkloadScreen: ScreenComponent {
     /// Title row above, status and footer below.
     static func bodyRows(height: Int) -> Int { max(1, height - 4) }
 
-
     mutating func refresh(_ app: AppState) {
         let order = Dictionary(app.plan.units.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         loads = Supervision.workload(app.plan, today: app.options.today).sorted {

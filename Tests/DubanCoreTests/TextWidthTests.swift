@@ -75,6 +75,25 @@ import Testing
         for t in ["e\u{301}", "“三”", "a\u{1}", "👍", "〪", "é"] { #expect(TextWidth.simpleWidth(t) == nil, "\(t)") }
     }
 
+    /// The simple cut checks scalars only as far as it reads: text that turns complex anywhere
+    /// (right after the cut, at the character that does not fit, further on) cuts as the
+    /// general path does.
+    @Test func textThatTurnsComplexCutsLikeTheGeneralCut() {
+        let tails = ["e\u{301}", "1\u{FE0F}\u{20E3}", "👩\u{200D}💻", "\u{301}", "“三”", "a\u{1}b", "\r\n", "〪"]
+        for head in ["", "a", "住建", "推进百镇建设", "ab住建cd"] {
+            for tail in tails {
+                for t in [head + tail, head + tail + "省财政厅", tail + head] {
+                    for columns in 0...14 {
+                        for pad in [false, true] {
+                            #expect(TextWidth.truncate(t, to: columns, pad: pad) == reference(t, to: columns, pad: pad),
+                                    "\(t.unicodeScalars.map { String($0.value, radix: 16) }) to \(columns) pad \(pad)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func dayDescriptions() {
         #expect(Day(year: 2027, month: 4, day: 9)!.description == "2027-04-09")
         #expect(Day(year: 7, month: 12, day: 31)!.description == "0007-12-31")

@@ -4,7 +4,7 @@ import DubanCanvas
 @testable import DubanTUI
 
 /// A store that counts whole-plan reads.
-final class CountingStore: ForwardingStore {
+class CountingStore: ForwardingStore {
     var snapshots = 0
     override func snapshot() throws -> (plan: Plan, sequence: Int) {
         snapshots += 1
@@ -79,9 +79,8 @@ final class FlakyFeedStore: ForwardingStore {
 
 /// A store whose feed brings, before the real records, an edit that does not fit the
 /// screen's plan (a milestone it never had), and whose whole reads can be made to fail.
-final class MisfitFeedStore: ForwardingStore {
+final class MisfitFeedStore: CountingStore {
     var misfitSent = false
-    var snapshots = 0
     var failSnapshots = 0
     struct Down: Error {}
     override func changes(since sequence: Int) throws -> ChangeSet {
@@ -93,12 +92,12 @@ final class MisfitFeedStore: ForwardingStore {
         return set
     }
     override func snapshot() throws -> (plan: Plan, sequence: Int) {
-        snapshots += 1
         if failSnapshots > 0 {
+            snapshots += 1
             failSnapshots -= 1
             throw Down()
         }
-        return try inner.snapshot()
+        return try super.snapshot()
     }
 }
 
