@@ -157,6 +157,10 @@ public struct MouseEvent: Hashable, Sendable {
 public enum TerminalEvent: Hashable, Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
+    /// The terminal is gone (the SSH connection dropped, the window was closed) while the
+    /// hang-up signal is ignored (`nohup`, some session managers): nothing more can be read
+    /// or shown, so the program ends. Every change is saved already.
+    case hangup
 }
 
 /// The terminal as the program loop sees it. DubanTerminal implements it with ncursesw;

@@ -157,6 +157,9 @@ public final class App {
             if let action = KeyMap.action(for: key, in: state) { dispatch(action) }
         case let .resize(width, height):
             dispatch(.resize(width: width, height: height))
+        case .hangup:
+            // Nobody is there to answer: end as the hang-up signal would have.
+            state.quitting = true
         }
     }
 

@@ -238,7 +238,9 @@ public final class CursesScreen: Screen {
             unread: { raw in _ = raw.isKeyCode ? ungetch(raw.code) : unget_wch(wchar_t(raw.code)) })
         switch decoded {
         case nil:
-            return nil
+            // No key: the time ran out, or the terminal hung up (then every read fails at
+            // once, and the loop would spin on them).
+            return Self.hasHungUp(STDIN_FILENO) ? .hangup : nil
         case .key(let key):
             return .key(key)
         case .resize:
@@ -252,6 +254,13 @@ public final class CursesScreen: Screen {
                   let key = KeyDecoder.decodeMouse(buttons: buttons, row: Int(y), col: Int(x)) else { return nil }
             return .key(key)
         }
+    }
+
+    /// True when `fd` (a terminal) has hung up or is no longer usable: its other end closed.
+    static func hasHungUp(_ fd: Int32) -> Bool {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, 0) >= 0 else { return false }
+        return p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     /// Ctrl-Z: gives the terminal back (endwin), stops the process with SIGTSTP under its

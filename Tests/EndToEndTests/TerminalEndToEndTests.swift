@@ -76,6 +76,33 @@ import Testing
         }
     }
 
+    /// The terminal goes away (an SSH connection drops) while the hang-up signal is ignored
+    /// (`nohup`, some session managers): every read fails at once. duban ends instead of
+    /// spinning on them at full speed.
+    @Test func aTerminalThatHangsUpEndsTheProgramWhenTheHangUpSignalIsIgnored() throws {
+        let fx = try DubanFixture()
+        try fx.run(["init", "--file", fx.file])
+        let pidFile = fx.directory.appendingPathComponent("pid").path
+        // exec keeps the shell's pid and the ignored SIGHUP.
+        let tmux = try Tmux(command: ["/bin/sh", "-c", "echo $$ > \"$0\"; trap '' HUP; exec \"$1\" --file \"$2\"",
+                                      pidFile, fx.binary, fx.file],
+                            width: 80, height: 24, workingDirectory: fx.directory.path)
+        try tmux.waitFor(text: "任务 1/24")
+        let pid = try #require(Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
+        tmux.kill()
+        // Gone, or a zombie nobody has reaped yet: either way it has stopped running.
+        func running() -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            return !stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while running() && Date() < deadline { usleep(50_000) }
+        let stillRunning = running()
+        if stillRunning { kill(pid, SIGKILL) }
+        #expect(!stillRunning, "duban was still running 10 s after its terminal hung up")
+    }
+
     @Test func wideAmbiguousModeDrawsNoAmbiguousFrame() throws {
         let fx = try DubanFixture()
         try fx.run(["init", "--file", fx.file])
